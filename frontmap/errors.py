@@ -1,0 +1,24 @@
+"""One root exception for everything frontmap raises on purpose.
+
+Messages quote the bad value and say how to fix it.
+"""
+
+
+class FrontmapError(Exception):
+    """Root of frontmap's own errors."""
+
+
+class ReportError(FrontmapError, ValueError):
+    """A report cannot be read: empty, binary, undecodable, undated, too large."""
+
+
+class GazetteerError(FrontmapError):
+    """The gazetteer is missing or damaged."""
+
+
+class LedgerError(FrontmapError):
+    """The claims ledger cannot be opened or written."""
+
+
+class EvalError(FrontmapError, ValueError):
+    """A gold annotation folder is not in the expected format."""

@@ -1,0 +1,142 @@
+"""Small value objects shared by every stage.
+
+Coordinates always travel with their names (``lat``, ``lon``); nothing here
+is a bare tuple that could be swapped.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+KINDS = ("settlement", "region", "river", "other")
+STATUSES = ("resolved", "ambiguous", "unresolved")
+EVENTS = ("captured", "liberated", "advance", "fighting", "encircled",
+          "repelled", "strike", "withdrawal", "other")
+SIDES = ("RU", "UA")
+CLAIMANT_SIDES = ("RU", "UA", "third", "outlet")
+STANCES = ("asserted", "denied", "hedged", "reported")
+
+
+@dataclass(frozen=True)
+class Point:
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer record: a settlement, region, river or other place."""
+
+    id: str                  # "gn:703656", "ru:...", "region:UA63", ...
+    name: str                # canonical: Ukrainian national transliteration
+    name_uk: str             # official Ukrainian (Cyrillic) name, "" if none
+    kind: str                # one of KINDS
+    oblast: str | None       # short English oblast name: "Kharkiv", "Crimea", "Belgorod (Russia)"
+    raion: str | None        # short raion name of the 2020 reform: "Kupiansk"
+    hromada: str | None
+    lat: float
+    lon: float
+    population: int = 0
+    feature: str = ""        # GeoNames feature code (PPL, PPLA2, ...) or KATOTTG category
+    katottg: str | None = None
+    approximate: bool = False  # coordinate is a polygon centroid, not a settlement point
+
+    @property
+    def point(self) -> Point:
+        return Point(lat=self.lat, lon=self.lon)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A gazetteer answer: the entry, the spelling that matched, and a score 0..1."""
+
+    entry: Entry
+    matched: str
+    score: float = 1.0
+    source: str = "gazetteer"
+
+
+@dataclass
+class Report:
+    """A report as read: its text (offsets point into it), date and provenance."""
+
+    path: str
+    date: str                 # ISO YYYY-MM-DD
+    text: str
+    encoding: str = "utf-8"
+    sha256: str = ""
+    title: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Mention:
+    """A span of report text that names (or looks like it names) a place."""
+
+    text: str
+    start: int
+    end: int
+    candidates: list[Match] = field(default_factory=list)
+    kind_hint: str | None = None   # "region" for "X Oblast", "river", "direction", ...
+    looks_like_place: bool = True  # false for names found only by shape, not by gazetteer
+
+
+@dataclass
+class Place:
+    """A resolved mention: the output contract's place object."""
+
+    text: str
+    start: int
+    end: int
+    name: str | None
+    kind: str | None
+    oblast: str | None
+    lat: float | None
+    lon: float | None
+    id: str | None
+    confidence: float
+    status: str               # one of STATUSES
+    reason: str = ""
+    alternatives: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Claim:
+    """A statement, attributed to someone, about what happened at a place."""
+
+    place: Place
+    event: str                # one of EVENTS
+    beneficiary: str | None   # RU | UA | None
+    claimant: str
+    claimant_side: str        # one of CLAIMANT_SIDES
+    stance: str               # one of STANCES
+    evidence: str
+    evidence_start: int = 0
+    evidence_end: int = 0
+    event_date: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["place"] = self.place.to_dict()
+        return d
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one report."""
+
+    report: Report
+    places: list[Place]
+    claims: list[Claim]
+    unresolved: list[Place] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.report.path,
+            "date": self.report.date,
+            "places": [p.to_dict() for p in self.places],
+            "claims": [c.to_dict() for c in self.claims],
+        }
