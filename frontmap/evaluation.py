@@ -1,0 +1,399 @@
+"""Measure extractions against hand-made gold annotations.
+
+Gold layout (see the eval README): ``texts/ID.txt`` (first line ``date
+YYYY-MM-DD``, a blank line, then the passage) and ``gold/ID.json``.  Places are
+matched per distinct surface form, claims on (place canonical, event).  All
+figures are micro-averaged: counts are summed over documents, then divided.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from frontmap.errors import EvalError, FrontmapError
+from frontmap.model import Claim, Extraction, Place, Report
+
+RADIUS_KM = 5.0
+_DATE_LINE = re.compile(r"^date (\d{4}-\d{2}-\d{2})\s*$")
+_DATE_INLINE = re.compile(r"\s*date (\d{4}-\d{2}-\d{2})\b")
+_APOSTROPHES = "'’ʼʻ`´‘"
+_DASHES = "‐‑‒–—―−"
+
+
+@dataclass
+class GoldPlace:
+    as_written: str
+    canonical: str
+    kind: str
+    oblast: str | None = None
+    in_theatre: bool = True
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass
+class GoldClaim:
+    place: str
+    event: str
+    claimant_side: str
+    stance: str
+    beneficiary: str | None = None
+    claimant: str = ""
+    evidence: str = ""
+
+
+@dataclass
+class GoldDoc:
+    id: str
+    date: str
+    text: str                 # the passage after the blank line
+    text_path: Path
+    gold_path: Path
+    places: list[GoldPlace]
+    claims: list[GoldClaim]
+
+
+# ---------------------------------------------------------------- loading
+
+def read_gold_text(path: Path) -> tuple[str | None, str]:
+    """(date, passage) of an eval text: ``date YYYY-MM-DD``, a blank line, the passage.
+
+    Raw seed reports carry the date inline (`` date 2025-11-20 President...``):
+    then the passage is the whole file.  No date header at all gives date None.
+    """
+    raw = Path(path).read_text(encoding="utf-8-sig")
+    head, _, body = raw.partition("\n")
+    if m := _DATE_LINE.match(head):
+        return m.group(1), body[1:] if body.startswith("\n") else body
+    m = _DATE_INLINE.match(raw)
+    return (m.group(1) if m else None), raw
+
+
+def _need(d: dict, key: str, where: str, types: tuple = (str,)) -> Any:
+    if key not in d or not isinstance(d[key], types):
+        raise EvalError(f"{where}: field {key!r} is missing or not {'/'.join(t.__name__ for t in types)} "
+                        f"(got {d.get(key)!r}); fix the gold file")
+    return d[key]
+
+
+def _items(data: dict, key: str, path: Path):
+    """(where, object) for each entry of data[key], which must be a list of objects."""
+    for i, item in enumerate(_need(data, key, str(path), (list,))):
+        if not isinstance(item, dict):
+            raise EvalError(f"{path} {key}[{i}]: expected an object, got {item!r}; fix the gold file")
+        yield f"{path} {key}[{i}]", item
+
+
+def _num(v: Any) -> float | None:
+    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+
+
+def _load_one(path: Path, texts: Path) -> GoldDoc:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise EvalError(f"{path}: not readable JSON ({exc}); fix or remove the file") from exc
+    if not isinstance(data, dict):
+        raise EvalError(f"{path}: top level is {type(data).__name__}, expected an object with id/places/claims")
+    places = [GoldPlace(_need(p, "as_written", w), _need(p, "canonical", w), _need(p, "kind", w),
+                        p.get("oblast"), bool(p.get("in_theatre", True)), _num(p.get("lat")), _num(p.get("lon")))
+              for w, p in _items(data, "places", path)]
+    claims = [GoldClaim(_need(c, "place", w), _need(c, "event", w), _need(c, "claimant_side", w),
+                        _need(c, "stance", w), c.get("beneficiary_side"), c.get("claimant") or "",
+                        c.get("evidence") or "")
+              for w, c in _items(data, "claims", path)]
+    doc_id = str(data.get("id") or path.stem)
+    text_path = texts / f"{doc_id}.txt"
+    if not text_path.is_file():
+        raise EvalError(f"{path}: its text {text_path} does not exist; put texts/{doc_id}.txt beside gold/")
+    date, text = read_gold_text(text_path)
+    date = data.get("date") or date
+    if not isinstance(date, str) or not date:
+        raise EvalError(f"{path}: no date in the gold file nor a 'date YYYY-MM-DD' line in {text_path}; add one")
+    return GoldDoc(doc_id, date, text, text_path, path, places, claims)
+
+
+def load_gold(gold_dir: Path) -> list[GoldDoc]:
+    """Every gold document under gold_dir, sorted by file name.
+
+    gold_dir holds gold/ and texts/ (like eval/dev), or is itself the folder of
+    gold JSON files with texts/ beside it.
+    """
+    gold_dir = Path(gold_dir)
+    json_dir, texts = ((gold_dir / "gold", gold_dir / "texts") if (gold_dir / "gold").is_dir()
+                       else (gold_dir, gold_dir.parent / "texts"))
+    files = sorted(json_dir.glob("*.json")) if json_dir.is_dir() else []
+    if not files:
+        raise EvalError(f"{gold_dir}: no gold JSON files found; pass a folder holding gold/ and texts/ "
+                        "(or a folder of gold JSON with texts/ beside it)")
+    return [_load_one(f, texts) for f in files]
+
+
+# ---------------------------------------------------------------- comparison helpers
+
+def fold(s: str | None) -> str:
+    """Case, apostrophe, dash and space insensitive form for comparing names."""
+    if not s:
+        return ""
+    s = unicodedata.normalize("NFKC", s).casefold()
+    s = s.translate({ord(c): None for c in _APOSTROPHES}).translate({ord(c): "-" for c in _DASHES})
+    return " ".join(s.split())
+
+
+def oblast_key(label: str | None) -> frozenset[str]:
+    """Token set of an oblast label: "Belgorod (RU)" ~ "Belgorod (Russia)", "Kyiv City" ~ "Kyiv (city)"."""
+    tokens = re.findall(r"[a-z]+", fold(label))
+    return frozenset("russia" if t == "ru" else t for t in tokens if t not in ("oblast", "region"))
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _km(place: Place, gold: GoldPlace) -> float | None:
+    if None in (place.lat, place.lon, gold.lat, gold.lon):
+        return None
+    return haversine_km(gold.lat, gold.lon, place.lat, place.lon)
+
+
+class _Tally(dict):
+    """metric -> [hits, total]; add(key, True) counts one hit out of one."""
+
+    def add(self, key: str, hits: int | bool, total: int = 1) -> None:
+        cell = self.setdefault(key, [0, 0])
+        cell[0] += int(hits)
+        cell[1] += total
+
+
+# ---------------------------------------------------------------- places
+
+def _within(part: str, whole: str) -> bool:
+    """part occurs in whole as whole words ("Lyman" is not inside "Lymanske")."""
+    return re.search(r"(?<!\w)" + re.escape(part) + r"(?!\w)", whole) is not None
+
+
+def _pair_surfaces(out_forms: list[str], gold_forms: list[str]) -> tuple[dict[str, list[str]], set[str]]:
+    """Map each output surface to the gold surfaces it matches: exact first, then containment.
+
+    An output form with an exact gold twin takes only that; the others may match
+    every gold form they contain or are contained in ("Kupyansk direction" ~ "Kupyansk").
+    """
+    gold_by_fold: dict[str, list[str]] = {}
+    for g in gold_forms:
+        gold_by_fold.setdefault(fold(g), []).append(g)
+    pairs: dict[str, list[str]] = {}
+    for o in out_forms:
+        fo = fold(o)
+        if fo in gold_by_fold:
+            pairs[o] = list(gold_by_fold[fo])
+        elif fo:
+            pairs[o] = [g for fg, gs in gold_by_fold.items() if fg and (_within(fg, fo) or _within(fo, fg))
+                        for g in gs]
+    found = {g for gs in pairs.values() for g in gs}
+    return pairs, found
+
+
+def _best_place(cands: list[Place], gold: GoldPlace) -> Place:
+    def score(p: Place) -> tuple:
+        km = _km(p, gold)
+        return (fold(p.name) == fold(gold.canonical), p.kind == gold.kind,
+                oblast_key(p.oblast) == oblast_key(gold.oblast), -(km if km is not None else 1e9))
+    return max(cands, key=score)
+
+
+def _score_places(places: list[Place], gold: list[GoldPlace], t: _Tally, det: dict) -> None:
+    by_surface: dict[str, list[Place]] = {}
+    for p in places:
+        if p.text.strip():
+            by_surface.setdefault(p.text.strip(), []).append(p)
+    gold_forms = list(dict.fromkeys(g.as_written for g in gold))
+    pairs, found = _pair_surfaces(list(by_surface), gold_forms)
+    for o, gs in pairs.items():
+        t.add("place_precision", bool(gs))
+        t.add("place_spurious", not gs)
+    for g in gold_forms:
+        t.add("place_recall", g in found)
+    det["spurious_places"] = [o for o, gs in pairs.items() if not gs]
+    det["missed_places"] = [g for g in gold_forms if g not in found]
+    det["wrong_places"] = []
+    for g in gold:
+        cands = [p for o, gs in pairs.items() if g.as_written in gs for p in by_surface[o]]
+        has_coords = g.kind == "settlement" and g.lat is not None and g.lon is not None
+        if not cands:
+            if has_coords and g.in_theatre:
+                t.add("within_5km_end2end", False)
+            continue
+        p = _best_place(cands, g)
+        name_ok = fold(p.name) == fold(g.canonical)
+        kind_ok = p.kind == g.kind
+        obl_ok = oblast_key(p.oblast) == oblast_key(g.oblast)
+        t.add("name_accuracy", name_ok)
+        t.add("kind_accuracy", kind_ok)
+        t.add("oblast_accuracy", obl_ok)
+        km, near = None, False
+        if has_coords:
+            km = _km(p, g)
+            near = km is not None and km <= RADIUS_KM
+            t.add("within_5km_all", near)
+            if g.in_theatre:
+                t.add("within_5km", near)
+                t.add("within_5km_end2end", near)
+        if not (name_ok and kind_ok and obl_ok) or (has_coords and not near):
+            det["wrong_places"].append({
+                "surface": g.as_written, "want": [g.canonical, g.kind, g.oblast],
+                "got": [p.name, p.kind, p.oblast], "km": None if km is None else round(km, 1)})
+
+
+# ---------------------------------------------------------------- claims
+
+def _claim_place(c: Claim) -> str:
+    return fold(c.place.name or c.place.text)
+
+
+def _match_claims(out: list[Claim], gold: list[GoldClaim], with_event: bool) -> list[tuple[int, int]]:
+    """Pair gold and output claims, each used once; agreement on side and stance is preferred."""
+    def key_o(c: Claim) -> tuple:
+        return (_claim_place(c), c.event) if with_event else (_claim_place(c),)
+
+    def key_g(g: GoldClaim) -> tuple:
+        return (fold(g.place), g.event) if with_event else (fold(g.place),)
+
+    used_o, used_g, pairs = set(), set(), []
+    for want in (3, 2, 1, 0):  # 3 = side and stance agree (and event, for the loose match)
+        for gi, g in enumerate(gold):
+            if gi in used_g:
+                continue
+            for oi, o in enumerate(out):
+                if oi in used_o or key_o(o) != key_g(g):
+                    continue
+                agree = (o.claimant_side == g.claimant_side) + (o.stance == g.stance)
+                agree += 1 if with_event or o.event == g.event else 0
+                if agree >= want:
+                    pairs.append((gi, oi))
+                    used_o.add(oi)
+                    used_g.add(gi)
+                    break
+    return pairs
+
+
+def _score_claims(out: list[Claim], gold: list[GoldClaim], t: _Tally, det: dict) -> None:
+    pairs = _match_claims(out, gold, with_event=True)
+    t.add("claim_precision", len(pairs), len(out))
+    t.add("claim_recall", len(pairs), len(gold))
+    for gi, oi in pairs:
+        g, o = gold[gi], out[oi]
+        t.add("claimant_side_accuracy", o.claimant_side == g.claimant_side)
+        t.add("stance_accuracy", o.stance == g.stance)
+        t.add("beneficiary_accuracy", (o.beneficiary or None) == (g.beneficiary or None))
+    loose = _match_claims(out, gold, with_event=False)
+    t.add("claim_place_precision", len(loose), len(out))
+    t.add("claim_place_recall", len(loose), len(gold))
+    hit_g, hit_o = {gi for gi, _ in pairs}, {oi for _, oi in pairs}
+    det["missed_claims"] = [[g.place, g.event, g.claimant_side, g.stance]
+                            for i, g in enumerate(gold) if i not in hit_g]
+    det["spurious_claims"] = [[o.place.name or o.place.text, o.event, o.claimant_side, o.stance]
+                              for i, o in enumerate(out) if i not in hit_o]
+
+
+# ---------------------------------------------------------------- report
+
+# (metric key, label) in display order; F1 rows are derived from precision and recall.
+_ROWS = (
+    ("report_date", "report date correct"),
+    ("place_precision", "place detection precision"), ("place_recall", "place detection recall"),
+    ("place_f1", "place detection F1"), ("place_spurious", "spurious place surfaces"),
+    ("name_accuracy", "canonical name accuracy"), ("kind_accuracy", "kind accuracy"),
+    ("oblast_accuracy", "oblast accuracy"), ("within_5km", "within 5 km (detected, in theatre)"),
+    ("within_5km_end2end", "within 5 km (all in-theatre gold)"),
+    ("within_5km_all", "within 5 km (detected, all gold coords)"),
+    ("claim_precision", "claim precision (place+event)"), ("claim_recall", "claim recall (place+event)"),
+    ("claim_f1", "claim F1 (place+event)"), ("claimant_side_accuracy", "claimant side accuracy (matched)"),
+    ("stance_accuracy", "stance accuracy (matched)"), ("beneficiary_accuracy", "beneficiary accuracy (matched)"),
+    ("claim_place_precision", "claim precision (place only)"),
+    ("claim_place_recall", "claim recall (place only)"), ("claim_place_f1", "claim F1 (place only)"),
+)
+
+
+def _metrics(t: _Tally) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for key, _label in _ROWS:
+        if key.endswith("_f1"):
+            p = out.get(key[:-3] + "_precision", {}).get("value")
+            r = out.get(key[:-3] + "_recall", {}).get("value")
+            # No output at all (p undefined) against gold is still an F1 of 0.
+            p, r = (None, None) if p is None and r is None else (p or 0.0, r or 0.0)
+            f1 = None if p is None else (0.0 if p + r == 0 else 2 * p * r / (p + r))
+            out[key] = {"value": f1, "num": None, "den": None}
+        else:
+            hits, total = t.get(key, (0, 0))
+            out[key] = {"value": hits / total if total else None, "num": hits, "den": total}
+    return out
+
+
+@dataclass
+class EvalReport:
+    """Overall rows (metric, value, counts), plus every figure per document."""
+
+    rows: list[tuple[str, ...]]
+    overall: dict[str, dict[str, Any]]
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    failures: dict[str, str] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"overall": self.overall, "documents": self.documents, "failures": self.failures}
+
+    def as_table(self) -> str:
+        """A Markdown table: metric | value | counts."""
+        lines = ["| metric | value | counts |", "| --- | ---: | ---: |"]
+        lines += [f"| {m} | {v} | {c} |" for m, v, c in self.rows]
+        if self.failures:
+            lines.append("")
+            lines += [f"- extraction failed on {k}: {v}" for k, v in self.failures.items()]
+        return "\n".join(lines)
+
+
+def _rows(metrics: dict[str, dict[str, Any]]) -> list[tuple[str, ...]]:
+    rows = []
+    for key, label in _ROWS:
+        m = metrics[key]
+        value = "n/a" if m["value"] is None else f"{100 * m['value']:.1f}%"
+        counts = "" if m["den"] is None else f"{m['num']}/{m['den']}"
+        rows.append((label, value, counts))
+    return rows
+
+
+def score_document(doc: GoldDoc, extraction: Extraction) -> tuple[dict[str, Any], _Tally]:
+    """Metrics and mismatch details for one document."""
+    t, det = _Tally(), {}
+    t.add("report_date", extraction.report.date == doc.date)
+    _score_places(extraction.places, doc.places, t, det)
+    _score_claims(extraction.claims, doc.claims, t, det)
+    return {"metrics": _metrics(t), "details": det}, t
+
+
+def evaluate(gold_dir: Path | str, extract: Callable[[Path], Extraction]) -> EvalReport:
+    """Run ``extract`` on every gold text and score it.
+
+    A FrontmapError from ``extract`` is recorded in ``failures`` and scored as an
+    empty extraction (other exceptions are bugs and propagate).
+    """
+    total, docs, failures = _Tally(), {}, {}
+    for doc in load_gold(Path(gold_dir)):
+        try:
+            extraction = extract(doc.text_path)
+        except FrontmapError as exc:
+            failures[doc.id] = str(exc)
+            extraction = Extraction(Report(str(doc.text_path), "", doc.text), [], [])
+        docs[doc.id], t = score_document(doc, extraction)
+        for key, (hits, n) in t.items():
+            total.add(key, hits, n)
+    overall = _metrics(total)
+    return EvalReport(rows=_rows(overall), overall=overall, documents=docs, failures=failures)

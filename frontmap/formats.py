@@ -1,0 +1,175 @@
+"""Render extractions and place lists as json, csv, geojson or a text table.
+
+Every function returns text without a trailing newline (the CLI adds one).
+Only format "table" imports rich.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, fields, is_dataclass
+from typing import Any, Iterable, Mapping
+
+from frontmap.errors import FrontmapError
+from frontmap.model import Claim, Extraction, Place
+
+FORMATS = ("json", "csv", "geojson", "table")
+PLACE_FORMATS = ("json", "csv", "table")
+
+PLACE_COLUMNS = tuple(f"place_{f.name}" for f in fields(Place))
+CLAIM_COLUMNS = tuple(f.name for f in fields(Claim) if f.name != "place")
+CLAIM_ROW_COLUMNS = ("report_path", "report_date") + PLACE_COLUMNS + CLAIM_COLUMNS
+
+
+def _check(fmt: str, valid: tuple[str, ...]) -> str:
+    if fmt not in valid:
+        raise FrontmapError(f"unknown output format {fmt!r}; use one of: {', '.join(valid)}")
+    return fmt
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2)
+
+
+def claim_row(extraction: Extraction, claim: Claim) -> dict[str, Any]:
+    """One claim flattened: report_path, report_date, place_* fields, claim fields."""
+    row: dict[str, Any] = {"report_path": extraction.report.path, "report_date": extraction.report.date}
+    row.update({f"place_{k}": v for k, v in claim.place.to_dict().items()})
+    row.update({k: v for k, v in claim.to_dict().items() if k != "place"})
+    return row
+
+
+def _cell(value: Any) -> str:
+    """CSV/table cell: None -> "", lists and dicts as compact JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False) if value else ""
+    return str(value)
+
+
+def _csv(columns: Iterable[str], rows: Iterable[Mapping[str, Any]]) -> str:
+    buf = io.StringIO()
+    # QUOTE_MINIMAL quotes cells with commas, quotes or newlines.
+    writer = csv.writer(buf, lineterminator="\n")
+    columns = list(columns)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in columns])
+    return buf.getvalue().rstrip("\n")
+
+
+def _geojson(extractions: list[Extraction]) -> str:
+    features = []
+    for ext in extractions:
+        for claim in ext.claims:
+            p = claim.place
+            geometry = None
+            if p.lat is not None and p.lon is not None:
+                # GeoJSON order is [longitude, latitude].
+                geometry = {"type": "Point", "coordinates": [p.lon, p.lat]}
+            features.append({"type": "Feature", "geometry": geometry, "properties": claim_row(ext, claim)})
+    return _dump({"type": "FeatureCollection", "features": features})
+
+
+def _render(renderables: list[Any], width: int) -> str:
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False,
+                      legacy_windows=False, soft_wrap=False)
+    for r in renderables:
+        console.print(r)
+    return "\n".join(line.rstrip() for line in console.file.getvalue().rstrip("\n").splitlines())
+
+
+def _fmt_coord(v: float | None) -> str:
+    return "" if v is None else f"{v:.4f}"
+
+
+def _table(extractions: list[Extraction], width: int) -> str:
+    from rich.table import Table
+
+    out: list[Any] = []
+    for ext in extractions:
+        places = Table(title=f"{ext.report.path} ({ext.report.date}): places", title_justify="left")
+        for col in ("text", "name", "kind", "oblast", "lat", "lon", "status", "conf"):
+            places.add_column(col, justify="right" if col in ("lat", "lon", "conf") else "left")
+        for p in ext.places:
+            places.add_row(p.text, p.name or "", p.kind or "", p.oblast or "", _fmt_coord(p.lat),
+                           _fmt_coord(p.lon), p.status, f"{p.confidence:.2f}")
+        out.append(places)
+        claims = Table(title=f"{ext.report.path} ({ext.report.date}): claims", title_justify="left")
+        for col in ("place", "event", "beneficiary", "claimant", "side", "stance"):
+            claims.add_column(col)
+        for c in ext.claims:
+            claims.add_row(c.place.name or c.place.text, c.event, c.beneficiary or "", c.claimant,
+                           c.claimant_side, c.stance)
+        out.append(claims)
+    return _render(out, width)
+
+
+def format_extractions(extractions: list[Extraction], fmt: str, width: int = 140) -> str:
+    """Extractions as json | csv | geojson | table (width applies to table only)."""
+    _check(fmt, FORMATS)
+    if fmt == "json":
+        return _dump({"reports": [e.to_dict() for e in extractions]})
+    if fmt == "csv":
+        return _csv(CLAIM_ROW_COLUMNS, (claim_row(e, c) for e in extractions for c in e.claims))
+    if fmt == "geojson":
+        return _geojson(extractions)
+    return _table(extractions, width)
+
+
+def _as_dict(row: Any) -> dict[str, Any]:
+    if hasattr(row, "to_dict"):
+        return dict(row.to_dict())
+    if is_dataclass(row) and not isinstance(row, type):
+        return asdict(row)
+    if isinstance(row, Mapping):
+        return dict(row)
+    raise FrontmapError(f"cannot format {row!r} as a place row; pass Place objects or dicts")
+
+
+def _flatten(d: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested dicts become prefixed columns (a Match's entry -> entry_name, entry_lat...)."""
+    flat: dict[str, Any] = {}
+    for k, v in d.items():
+        if isinstance(v, Mapping):
+            flat.update(_flatten(v, f"{prefix}{k}_"))
+        else:
+            flat[f"{prefix}{k}"] = v
+    return flat
+
+
+def _alt_names(value: Any) -> Any:
+    """Alternatives shown by name in a table, not as raw JSON."""
+    if isinstance(value, list) and all(isinstance(a, Mapping) for a in value):
+        return ", ".join(str(a.get("name") or a.get("id") or "?") for a in value)
+    return value
+
+
+def format_places(rows: Iterable[Any], fmt: str, width: int = 140) -> str:
+    """Place-like rows (Place, other dataclasses, dicts) as json | csv | table.
+
+    json keeps nesting (a list of objects); csv and table flatten nested objects
+    into prefixed columns, in order of first appearance.
+    """
+    _check(fmt, PLACE_FORMATS)
+    dicts = [_as_dict(r) for r in rows]
+    if fmt == "json":
+        return _dump(dicts)
+    flat = [_flatten(d) for d in dicts]
+    columns = list(dict.fromkeys(k for d in flat for k in d))
+    if fmt == "csv":
+        return _csv(columns, flat)
+    from rich.table import Table
+
+    # A terminal is narrow: leave out columns that are empty in every row.
+    columns = [c for c in columns if any(_cell(d.get(c)) for d in flat)]
+    table = Table()
+    for col in columns:
+        table.add_column(col)
+    for d in flat:
+        table.add_row(*(_cell(_alt_names(d.get(c))) for c in columns))
+    return _render([table], width)

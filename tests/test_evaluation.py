@@ -1,0 +1,401 @@
+"""Evaluation against a tiny hand-written gold folder and fake extractions."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from frontmap.errors import EvalError, ReportError
+from frontmap.evaluation import (EvalReport, evaluate, fold, haversine_km, load_gold, oblast_key,
+                                 read_gold_text)
+from frontmap.model import Claim, Extraction, Place, Report
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+DEV = SHARED / "eval" / "dev"
+
+TEXT = ("Moscow said its troops captured Novoselivka, while the General Staff in Kyiv denied it. "
+        "Fighting went on around Kupyansk and on the banks of the Oskil in Kharkiv Oblast.")
+DATE = "2024-03-01"
+KUP = (49.7106, 37.6156)
+NOV = (49.9000, 37.9000)
+
+GOLD = {
+    "id": "t01", "date": DATE,
+    "places": [
+        {"as_written": "Novoselivka", "canonical": "Novoselivka", "kind": "settlement", "oblast": "Kharkiv",
+         "in_theatre": True, "lat": NOV[0], "lon": NOV[1]},
+        {"as_written": "Kupyansk", "canonical": "Kupiansk", "kind": "settlement", "oblast": "Kharkiv",
+         "in_theatre": True, "lat": KUP[0], "lon": KUP[1]},
+        {"as_written": "Oskil", "canonical": "Oskil", "kind": "river", "oblast": None, "in_theatre": True},
+        {"as_written": "Kharkiv Oblast", "canonical": "Kharkiv Oblast", "kind": "region",
+         "oblast": "Kharkiv", "in_theatre": True},
+    ],
+    "claims": [
+        {"place": "Novoselivka", "claimant": "Moscow", "claimant_side": "RU", "event": "captured",
+         "beneficiary_side": "RU", "stance": "asserted", "evidence": "its troops captured Novoselivka"},
+        {"place": "Novoselivka", "claimant": "the General Staff", "claimant_side": "UA", "event": "captured",
+         "beneficiary_side": "RU", "stance": "denied", "evidence": "the General Staff in Kyiv denied it"},
+        {"place": "Kupiansk", "claimant": "the outlet", "claimant_side": "outlet", "event": "fighting",
+         "beneficiary_side": None, "stance": "reported", "evidence": "Fighting went on around Kupyansk"},
+    ],
+}
+
+
+def write_gold(root: Path, gold: dict = GOLD, text: str = TEXT, date: str = DATE) -> Path:
+    (root / "gold").mkdir(parents=True, exist_ok=True)
+    (root / "texts").mkdir(exist_ok=True)
+    (root / "gold" / f"{gold['id']}.json").write_text(json.dumps(gold), encoding="utf-8")
+    (root / "texts" / f"{gold['id']}.txt").write_text(f"date {date}\n\n{text}", encoding="utf-8")
+    return root
+
+
+def place(text, name, kind="settlement", oblast="Kharkiv", lat=None, lon=None):
+    start = TEXT.find(text)
+    return Place(text=text, start=start, end=start + len(text), name=name, kind=kind, oblast=oblast,
+                 lat=lat, lon=lon, id=None, confidence=0.9, status="resolved" if name else "unresolved")
+
+
+def claim(p, event, beneficiary, side, stance):
+    return Claim(place=p, event=event, beneficiary=beneficiary, claimant="x", claimant_side=side,
+                 stance=stance, evidence="")
+
+
+def perfect_places():
+    return {
+        "nov": place("Novoselivka", "Novoselivka", lat=NOV[0], lon=NOV[1]),
+        "kup": place("Kupyansk", "Kupiansk", lat=KUP[0], lon=KUP[1]),
+        "osk": place("Oskil", "Oskil", kind="river", oblast=None),
+        "obl": place("Kharkiv Oblast", "Kharkiv Oblast", kind="region"),
+    }
+
+
+def perfect_claims(p):
+    return [claim(p["nov"], "captured", "RU", "RU", "asserted"),
+            claim(p["nov"], "captured", "RU", "UA", "denied"),
+            claim(p["kup"], "fighting", None, "outlet", "reported")]
+
+
+def run(tmp_path, places=None, claims=None, date=DATE) -> EvalReport:
+    root = write_gold(tmp_path / "set")
+    p = perfect_places()
+    places = list(p.values()) if places is None else places
+    claims = perfect_claims(p) if claims is None else claims
+
+    def extract(path: Path) -> Extraction:
+        assert path == root / "texts" / "t01.txt"
+        return Extraction(Report(str(path), date, TEXT), places, claims)
+    return evaluate(root, extract)
+
+
+def val(report: EvalReport, key: str):
+    return report.overall[key]["value"]
+
+
+def counts(report: EvalReport, key: str):
+    return report.overall[key]["num"], report.overall[key]["den"]
+
+
+# ---------------------------------------------------------------- loading
+
+def test_load_gold_accepts_both_layouts(tmp_path):
+    root = write_gold(tmp_path / "set")
+    for where in (root, root / "gold"):
+        docs = load_gold(where)
+        assert [d.id for d in docs] == ["t01"]
+        assert docs[0].text == TEXT and docs[0].date == DATE
+        assert docs[0].places[1].canonical == "Kupiansk" and docs[0].places[1].lat == KUP[0]
+        assert docs[0].claims[1].stance == "denied" and docs[0].claims[1].beneficiary == "RU"
+
+
+def test_malformed_json_names_the_file(tmp_path):
+    root = write_gold(tmp_path / "set")
+    (root / "gold" / "broken.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(EvalError, match="broken.json"):
+        load_gold(root)
+
+
+def test_missing_field_names_file_and_field(tmp_path):
+    bad = json.loads(json.dumps(GOLD))
+    del bad["places"][2]["canonical"]
+    root = write_gold(tmp_path / "set", bad)
+    with pytest.raises(EvalError, match=r"t01\.json places\[2\].*'canonical'"):
+        load_gold(root)
+
+
+def test_missing_text_and_empty_folder_are_errors(tmp_path):
+    root = write_gold(tmp_path / "set")
+    (root / "texts" / "t01.txt").unlink()
+    with pytest.raises(EvalError, match="t01.txt"):
+        load_gold(root)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(EvalError, match="no gold JSON"):
+        load_gold(tmp_path / "empty")
+
+
+def test_read_gold_text_header_and_inline_date(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("date 2023-05-06\n\nSome text here.\nMore.", encoding="utf-8")
+    assert read_gold_text(f) == ("2023-05-06", "Some text here.\nMore.")
+    f.write_text(" date 2023-05-07 Inline start of a raw report.\n\nNext.", encoding="utf-8")
+    date, text = read_gold_text(f)
+    assert date == "2023-05-07" and text.startswith(" date 2023-05-07 Inline")
+    f.write_text("No header at all.", encoding="utf-8")
+    assert read_gold_text(f) == (None, "No header at all.")
+
+
+# ---------------------------------------------------------------- helpers
+
+def test_fold_and_oblast_equivalences():
+    assert fold("Donetsk People’s Republic") == fold("donetsk people's republic")
+    assert fold("Gulyai–Pole") == fold("Gulyai-Pole")
+    assert oblast_key("Belgorod (RU)") == oblast_key("Belgorod (Russia)")
+    assert oblast_key("Kyiv City") == oblast_key("Kyiv (city)")
+    assert oblast_key("Kharkiv Oblast") == oblast_key("Kharkiv")
+    assert oblast_key("Kharkiv") != oblast_key("Kherson")
+    assert oblast_key("Kursk (Russia)") != oblast_key("Kursk")
+
+
+def test_haversine_one_degree_of_latitude():
+    assert haversine_km(48.0, 37.0, 49.0, 37.0) == pytest.approx(111.2, abs=0.3)
+    assert haversine_km(48.0, 37.0, 48.0, 37.0) == 0.0
+
+
+# ---------------------------------------------------------------- places
+
+def test_perfect_extraction_scores_full_marks(tmp_path):
+    r = run(tmp_path)
+    for key in ("report_date", "place_precision", "place_recall", "place_f1", "name_accuracy",
+                "kind_accuracy", "oblast_accuracy", "within_5km", "within_5km_end2end", "within_5km_all",
+                "claim_precision", "claim_recall", "claimant_side_accuracy", "stance_accuracy",
+                "beneficiary_accuracy", "claim_place_precision", "claim_place_recall"):
+        assert val(r, key) == 1.0, key
+    assert val(r, "place_spurious") == 0.0
+    assert counts(r, "place_recall") == (4, 4)
+    assert counts(r, "within_5km") == (2, 2)
+
+
+def test_spurious_place_lowers_precision_only(tmp_path):
+    p = perfect_places()
+    extra = place("Kyiv", "Kyiv", oblast="Kyiv (city)", lat=50.45, lon=30.52)
+    r = run(tmp_path, places=[*p.values(), extra])
+    assert counts(r, "place_precision") == (4, 5)
+    assert counts(r, "place_spurious") == (1, 5)
+    assert val(r, "place_recall") == 1.0
+    assert r.documents["t01"]["details"]["spurious_places"] == ["Kyiv"]
+
+
+def test_missed_place_lowers_recall_and_end_to_end_resolution(tmp_path):
+    p = perfect_places()
+    r = run(tmp_path, places=[p["kup"], p["osk"], p["obl"]])
+    assert counts(r, "place_recall") == (3, 4)
+    assert val(r, "place_precision") == 1.0
+    assert counts(r, "within_5km") == (1, 1)
+    assert counts(r, "within_5km_end2end") == (1, 2)
+    assert r.documents["t01"]["details"]["missed_places"] == ["Novoselivka"]
+
+
+def test_repeated_mentions_count_once_per_surface(tmp_path):
+    p = perfect_places()
+    again = place("Kupyansk", "Kupiansk", lat=KUP[0], lon=KUP[1])
+    r = run(tmp_path, places=[*p.values(), again])
+    assert counts(r, "place_precision") == (4, 4)
+
+
+def test_contained_span_matches_gold_surface(tmp_path):
+    p = perfect_places()
+    longer = place("Kupyansk", "Kupiansk", lat=KUP[0], lon=KUP[1])
+    longer.text = "around Kupyansk"
+    r = run(tmp_path, places=[p["nov"], longer, p["osk"], p["obl"]])
+    assert val(r, "place_recall") == 1.0 and val(r, "place_precision") == 1.0
+    assert val(r, "name_accuracy") == 1.0
+
+
+def test_partial_word_is_not_containment(tmp_path):
+    p = perfect_places()
+    part = place("Novoselivka", "Novo", lat=NOV[0], lon=NOV[1])
+    part.text = "Novo"
+    r = run(tmp_path, places=[part, p["kup"], p["osk"], p["obl"]])
+    assert counts(r, "place_recall") == (3, 4)
+    assert r.documents["t01"]["details"]["spurious_places"] == ["Novo"]
+
+
+def test_wrong_coordinate_fails_five_km_check(tmp_path):
+    p = perfect_places()
+    p["kup"].lat = KUP[0] + 0.2                        # about 22 km north
+    r = run(tmp_path, places=list(p.values()))
+    assert counts(r, "within_5km") == (1, 2)
+    assert counts(r, "within_5km_all") == (1, 2)
+    assert val(r, "name_accuracy") == 1.0
+    wrong = r.documents["t01"]["details"]["wrong_places"]
+    assert wrong[0]["surface"] == "Kupyansk" and wrong[0]["km"] == pytest.approx(22.2, abs=0.5)
+
+
+def test_small_offset_passes_five_km_check(tmp_path):
+    p = perfect_places()
+    p["kup"].lon = KUP[1] + 0.03                       # about 2 km east
+    assert val(run(tmp_path, places=list(p.values())), "within_5km") == 1.0
+
+
+def test_swapped_lat_lon_fails(tmp_path):
+    p = perfect_places()
+    p["nov"].lat, p["nov"].lon = NOV[1], NOV[0]
+    assert counts(run(tmp_path, places=list(p.values())), "within_5km") == (1, 2)
+
+
+def test_name_kind_and_oblast_accuracy(tmp_path):
+    p = perfect_places()
+    p["kup"].name = "Kupyansk"                         # Russian spelling, not the canonical
+    p["osk"].kind = "settlement"
+    p["obl"].oblast = "Kherson"
+    r = run(tmp_path, places=list(p.values()))
+    assert counts(r, "name_accuracy") == (3, 4)
+    assert counts(r, "kind_accuracy") == (3, 4)
+    assert counts(r, "oblast_accuracy") == (3, 4)
+
+
+def test_name_comparison_folds_case_and_apostrophes(tmp_path):
+    p = perfect_places()
+    p["kup"].name = "KUPIANSK"
+    assert val(run(tmp_path, places=list(p.values())), "name_accuracy") == 1.0
+
+
+def test_same_surface_two_referents(tmp_path):
+    gold = json.loads(json.dumps(GOLD))
+    gold["places"].append({"as_written": "Kupyansk", "canonical": "Kupiansk Raion", "kind": "region",
+                           "oblast": "Kharkiv", "in_theatre": True})
+    root = write_gold(tmp_path / "set", gold)
+    p = perfect_places()
+
+    def extract(path):
+        return Extraction(Report(str(path), DATE, TEXT), list(p.values()), perfect_claims(p))
+    r = evaluate(root, extract)
+    assert counts(r, "place_recall") == (4, 4)         # per distinct surface form
+    assert counts(r, "name_accuracy") == (4, 5)        # the raion reading was never produced
+    district = place("Kupyansk", "Kupiansk Raion", kind="region")
+
+    def extract2(path):
+        return Extraction(Report(str(path), DATE, TEXT), [*p.values(), district], perfect_claims(p))
+    assert counts(evaluate(root, extract2), "name_accuracy") == (5, 5)
+
+
+# ---------------------------------------------------------------- claims
+
+def test_swapped_side_lowers_side_accuracy_but_still_matches(tmp_path):
+    p = perfect_places()
+    cs = perfect_claims(p)
+    cs[2].claimant_side = "UA"
+    r = run(tmp_path, claims=cs)
+    assert val(r, "claim_recall") == 1.0
+    assert counts(r, "claimant_side_accuracy") == (2, 3)
+    assert val(r, "stance_accuracy") == 1.0
+
+
+def test_matching_prefers_agreeing_side_and_stance(tmp_path):
+    p = perfect_places()
+    cs = perfect_claims(p)
+    r = run(tmp_path, claims=[cs[1], cs[0], cs[2]])    # order must not matter
+    assert val(r, "claimant_side_accuracy") == 1.0 and val(r, "stance_accuracy") == 1.0
+
+
+def test_wrong_stance_and_beneficiary(tmp_path):
+    p = perfect_places()
+    cs = perfect_claims(p)
+    cs[1].stance = "asserted"
+    cs[0].beneficiary = "UA"
+    r = run(tmp_path, claims=cs)
+    assert counts(r, "stance_accuracy") == (2, 3)
+    assert counts(r, "beneficiary_accuracy") == (2, 3)
+
+
+def test_wrong_event_misses_strict_but_matches_loose(tmp_path):
+    p = perfect_places()
+    cs = perfect_claims(p)
+    cs[2].event = "advance"
+    r = run(tmp_path, claims=cs)
+    assert counts(r, "claim_recall") == (2, 3)
+    assert counts(r, "claim_precision") == (2, 3)
+    assert val(r, "claim_place_recall") == 1.0
+    det = r.documents["t01"]["details"]
+    assert det["missed_claims"] == [["Kupiansk", "fighting", "outlet", "reported"]]
+    assert det["spurious_claims"] == [["Kupiansk", "advance", "outlet", "reported"]]
+
+
+def test_duplicate_claim_lowers_precision(tmp_path):
+    p = perfect_places()
+    cs = perfect_claims(p)
+    r = run(tmp_path, claims=[*cs, claim(p["kup"], "fighting", None, "outlet", "reported")])
+    assert counts(r, "claim_precision") == (3, 4)
+    assert val(r, "claim_recall") == 1.0
+
+
+def test_claim_on_unresolved_place_falls_back_to_surface(tmp_path):
+    p = perfect_places()
+    p["nov"].name = None                               # surface equals the canonical: still matches
+    p["kup"].name = None                               # "Kupyansk" is not "Kupiansk": misses
+    r = run(tmp_path, claims=perfect_claims(p))
+    assert counts(r, "claim_recall") == (2, 3)
+
+
+def test_no_output_gives_zero_f1(tmp_path):
+    r = run(tmp_path, places=[], claims=[])
+    assert val(r, "place_recall") == 0.0 and val(r, "place_precision") is None
+    assert val(r, "place_f1") == 0.0 and val(r, "claim_f1") == 0.0
+
+
+# ---------------------------------------------------------------- report
+
+def test_wrong_date_and_failures(tmp_path):
+    assert val(run(tmp_path, date="2024-03-02"), "report_date") == 0.0
+    root = write_gold(tmp_path / "set2")
+
+    def broken(path):
+        raise ReportError(f"{path}: empty")
+    r = evaluate(root, broken)
+    assert "t01" in r.failures and "empty" in r.failures["t01"]
+    assert val(r, "place_recall") == 0.0
+    assert "extraction failed on t01" in r.as_table()
+
+
+def test_table_and_dict(tmp_path):
+    p = perfect_places()
+    cs = perfect_claims(p)
+    cs[2].claimant_side = "UA"
+    r = run(tmp_path, claims=cs)
+    table = r.as_table()
+    assert table.splitlines()[0] == "| metric | value | counts |"
+    assert "| claimant side accuracy (matched) | 66.7% | 2/3 |" in table
+    assert "| place detection F1 | 100.0% |  |" in table
+    d = json.loads(json.dumps(r.as_dict()))
+    assert d["documents"]["t01"]["metrics"]["claimant_side_accuracy"]["num"] == 2
+    assert d["overall"]["claim_recall"]["den"] == 3
+    assert all(len(row) == 3 for row in r.rows)
+
+
+# ---------------------------------------------------------------- real gold (read only, never copied)
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared not present (data only on CI and dev machines)")
+def test_dev_gold_loads_and_an_oracle_scores_full_marks():
+    docs = {d.text_path: d for d in load_gold(DEV)}
+    assert len(docs) >= 18
+    for d in docs.values():
+        for g in d.places:
+            assert g.as_written in d.text, (d.id, g.as_written)
+
+    def oracle(path: Path) -> Extraction:
+        d = docs[path]
+        places, by_name = [], {}
+        for g in d.places:
+            i = d.text.index(g.as_written)
+            pl = Place(g.as_written, i, i + len(g.as_written), g.canonical, g.kind, g.oblast, g.lat, g.lon,
+                       None, 1.0, "resolved")
+            places.append(pl)
+            by_name.setdefault(g.canonical, pl)
+        claims = [Claim(by_name[c.place], c.event, c.beneficiary, c.claimant, c.claimant_side, c.stance,
+                        c.evidence) for c in d.claims]
+        return Extraction(Report(str(path), d.date, d.text), places, claims)
+    r = evaluate(DEV, oracle)
+    assert not r.failures
+    for key, m in r.overall.items():
+        if key != "place_spurious" and m["value"] is not None:
+            assert m["value"] == 1.0, key

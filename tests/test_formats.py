@@ -1,0 +1,119 @@
+"""Output formats: json, csv, geojson, table, and place lists."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from frontmap.errors import FrontmapError
+from frontmap.formats import (CLAIM_ROW_COLUMNS, FORMATS, PLACE_FORMATS, format_extractions,
+                              format_places)
+from frontmap.model import Claim, Extraction, Place, Report
+
+TEXT = "Officials said units entered Velykyi Burluk; shelling hit an unnamed hamlet."
+
+
+def make_extraction() -> Extraction:
+    burluk = Place(text="Velykyi Burluk", start=29, end=43, name="Velykyi Burluk", kind="settlement",
+                   oblast="Kharkiv", lat=50.0602, lon=37.3895, id="gn:1", confidence=0.95,
+                   status="resolved", alternatives=[{"name": "Burluk", "id": "gn:2"}])
+    hamlet = Place(text="Zelenyi Hai", start=0, end=11, name=None, kind=None, oblast=None, lat=None,
+                   lon=None, id=None, confidence=0.2, status="unresolved", reason="no gazetteer match")
+    claims = [
+        Claim(place=burluk, event="advance", beneficiary="RU", claimant="the ministry, in a briefing",
+              claimant_side="RU", stance="asserted", evidence='units entered "Velykyi Burluk",\nat night',
+              evidence_start=17, evidence_end=43, event_date="2024-05-10"),
+        Claim(place=hamlet, event="strike", beneficiary="RU", claimant="Зеленський", claimant_side="UA",
+              stance="reported", evidence="shelling hit"),
+    ]
+    return Extraction(report=Report(path="r/one.txt", date="2024-05-11", text=TEXT),
+                      places=[burluk, hamlet], claims=claims)
+
+
+def test_json_round_trip_and_key_order():
+    ext = make_extraction()
+    out = format_extractions([ext], "json")
+    data = json.loads(out)
+    assert data == {"reports": [json.loads(json.dumps(ext.to_dict()))]}
+    report = data["reports"][0]
+    assert list(report) == ["path", "date", "places", "claims"]
+    assert list(report["places"][0])[:4] == ["text", "start", "end", "name"]
+    assert "Зеленський" in out                          # not \u-escaped
+    assert not out.endswith("\n")
+
+
+def test_geojson_uses_lon_lat_order_and_null_geometry():
+    data = json.loads(format_extractions([make_extraction()], "geojson"))
+    assert data["type"] == "FeatureCollection"
+    first, second = data["features"]
+    assert first["type"] == "Feature"
+    assert first["geometry"] == {"type": "Point", "coordinates": [37.3895, 50.0602]}
+    assert second["geometry"] is None
+    props = first["properties"]
+    assert props["report_path"] == "r/one.txt" and props["report_date"] == "2024-05-11"
+    assert props["place_name"] == "Velykyi Burluk" and props["place_lat"] == 50.0602
+    assert props["event"] == "advance" and props["claimant_side"] == "RU"
+    assert "place" not in props
+
+
+def test_csv_header_rows_and_quoting():
+    out = format_extractions([make_extraction()], "csv")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == list(CLAIM_ROW_COLUMNS)
+    assert rows[0][:4] == ["report_path", "report_date", "place_text", "place_start"]
+    assert {"place_name", "place_lat", "place_lon", "event", "stance", "evidence"} <= set(rows[0])
+    assert len(rows) == 3                               # header + one row per claim
+    first = dict(zip(rows[0], rows[1]))
+    assert first["evidence"] == 'units entered "Velykyi Burluk",\nat night'
+    assert first["claimant"] == "the ministry, in a briefing"
+    assert first["place_lat"] == "50.0602"
+    assert json.loads(first["place_alternatives"]) == [{"name": "Burluk", "id": "gn:2"}]
+    second = dict(zip(rows[0], rows[2]))
+    assert second["place_name"] == "" and second["beneficiary"] == "RU"
+
+
+def test_csv_without_claims_is_header_only():
+    ext = make_extraction()
+    ext.claims = []
+    assert format_extractions([ext], "csv") == ",".join(CLAIM_ROW_COLUMNS)
+
+
+def test_table_shows_places_and_claims():
+    out = format_extractions([make_extraction()], "table")
+    assert "Velykyi Burluk" in out and "Zelenyi Hai" in out
+    assert "advance" in out and "strike" in out and "unresolved" in out
+    assert "r/one.txt" in out and "\x1b[" not in out    # no terminal colour codes
+
+
+def test_unknown_format_names_the_valid_ones():
+    with pytest.raises(FrontmapError, match="'xml'.*json, csv, geojson, table"):
+        format_extractions([make_extraction()], "xml")
+    with pytest.raises(FrontmapError, match="json, csv, table"):
+        format_places([], "geojson")
+    assert FORMATS == ("json", "csv", "geojson", "table") and "geojson" not in PLACE_FORMATS
+
+
+def test_format_places_json_csv_table():
+    ext = make_extraction()
+    as_json = json.loads(format_places(ext.places, "json"))
+    assert as_json[0]["name"] == "Velykyi Burluk" and as_json[1]["status"] == "unresolved"
+    rows = list(csv.DictReader(io.StringIO(format_places(ext.places, "csv"))))
+    assert rows[0]["lat"] == "50.0602" and rows[0]["lon"] == "37.3895"
+    assert rows[1]["reason"] == "no gazetteer match"
+    table = format_places(ext.places, "table", width=250)
+    assert "Velykyi Burluk" in table and "no gazetteer match" in table
+    assert "Burluk" in table.split("Velykyi Burluk", 1)[1]  # alternatives listed by name
+
+
+def test_format_places_accepts_dicts_and_flattens_nesting():
+    rows = [{"score": 0.9, "entry": {"name": "Izium", "lat": 49.21, "lon": 37.25}},
+            {"score": 0.5, "entry": {"name": "Balakliia", "lat": 49.46, "lon": 36.86}, "note": "a, b"}]
+    out = format_places(rows, "csv")
+    parsed = list(csv.DictReader(io.StringIO(out)))
+    assert list(parsed[0]) == ["score", "entry_name", "entry_lat", "entry_lon", "note"]
+    assert parsed[1]["note"] == "a, b" and parsed[0]["note"] == ""
+    assert json.loads(format_places(rows, "json"))[0]["entry"]["name"] == "Izium"
+    with pytest.raises(FrontmapError, match="cannot format"):
+        format_places([42], "csv")

@@ -1,0 +1,271 @@
+"""Reading reports: encodings, dates, HTML/Markdown, and bad input."""
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from frontmap.errors import ReportError
+from frontmap.reading import iter_report_paths, read_report, read_report_bytes
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+needs_shared = pytest.mark.skipif(not SHARED.exists(),
+                                  reason="../shared not present (data only on CI and dev machines)")
+
+UK = "Бої тривають поблизу Покровська, повідомив Генштаб. Ворог зазнав втрат."
+RU = "В районе Купянска идут бои. Противник понёс потери, заявили в штабе."
+
+
+# --- encodings ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [UK, RU])
+def test_cp1251_cyrillic_comes_back_right(text):
+    r = read_report_bytes(f"date 2024-05-01\n\n{text}\n".encode("cp1251"))
+    assert r.text == text + "\n"
+    assert r.encoding == "cp1251"
+
+
+def test_koi8_cyrillic_is_not_mistaken_for_cp1251():
+    r = read_report_bytes(f"date 2024-05-01\n{RU}".encode("koi8_r"))
+    assert r.text == RU
+    assert r.encoding.startswith("koi8")
+
+
+def test_utf8_with_bom():
+    data = codecs.BOM_UTF8 + f"date 2024-05-01\n\n{UK}".encode()
+    r = read_report_bytes(data)
+    assert r.text == UK and r.date == "2024-05-01"
+    assert not r.text.startswith("\ufeff")
+    assert r.encoding == "utf-8-sig"
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_bom(codec):
+    raw = f"date 2024-05-01\n\n{RU}"
+    data = raw.encode(codec)
+    if codec != "utf-16":  # the -le/-be codecs write no BOM: add it as editors do
+        data = (codecs.BOM_UTF16_LE if codec.endswith("le") else codecs.BOM_UTF16_BE) + data
+    assert read_report_bytes(data).text == RU
+
+
+def test_latin1_western_text():
+    text = "Le café du maire, naïve façade, à Kupiansk."
+    assert read_report_bytes(f"date 2024-05-01\n{text}".encode("latin-1")).text == text
+
+
+def test_sha256_is_of_the_raw_bytes():
+    import hashlib
+    data = f"date 2024-05-01\n\n{UK}".encode("cp1251")
+    assert read_report_bytes(data).sha256 == hashlib.sha256(data).hexdigest()
+
+
+# --- dates --------------------------------------------------------------------
+
+def test_date_line_removed_and_following_blank_line_too():
+    r = read_report_bytes(b"date 2024-05-01\n\nTroops advanced near the river.\n")
+    assert r.date == "2024-05-01"
+    assert r.text == "Troops advanced near the river.\n"
+
+
+def test_date_line_that_continues_with_body_text_keeps_the_text():
+    r = read_report_bytes(b"\xef\xbb\xbf date 2025-11-20 The envoy met officials.\n\nMore.\n")
+    assert r.date == "2025-11-20"
+    assert r.text == "The envoy met officials.\n\nMore.\n"
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="seeds/ not present")
+def test_seeds_read_with_their_dates():
+    for path in sorted(SEEDS.glob("*.txt")):
+        r = read_report(path)
+        first = path.read_text(encoding="utf-8").lstrip("\ufeff").split()
+        assert first[0] == "date" and r.date == first[1]
+        assert not r.text.lstrip().startswith("date")
+        assert r.text.startswith(first[2])  # body text on the date line is kept
+
+
+def test_argument_date_used_when_report_has_none():
+    r = read_report_bytes(b"Shelling was reported overnight.", date="2024-02-29")
+    assert r.date == "2024-02-29" and r.warnings == []
+
+
+def test_argument_date_wins_over_report_date_with_warning():
+    r = read_report_bytes(b"date 2024-05-01\nShelling.", date="2024-05-02")
+    assert r.date == "2024-05-02"
+    assert any("2024-05-01" in w and "2024-05-02" in w for w in r.warnings)
+
+
+@pytest.mark.parametrize("bad", [b"date 2024-02-30\nText.", b"date 2023-13-01\nText."])
+def test_impossible_calendar_date_rejected(bad):
+    with pytest.raises(ReportError, match="not a real calendar date"):
+        read_report_bytes(bad, path="r.txt")
+
+
+def test_malformed_date_line_rejected_with_the_expected_form():
+    with pytest.raises(ReportError, match="YYYY-MM-DD"):
+        read_report_bytes(b"date 01/05/2024\nText.", path="r.txt")
+
+
+def test_bad_date_argument_rejected():
+    with pytest.raises(ReportError, match="'yesterday'"):
+        read_report_bytes(b"Text.", date="yesterday")
+
+
+def test_no_date_at_all_says_what_to_do():
+    with pytest.raises(ReportError) as err:
+        read_report_bytes(b"Fighting continues near the town.", path="nodate.txt")
+    assert "nodate.txt" in str(err.value)
+    assert "date YYYY-MM-DD" in str(err.value) and "--date" in str(err.value)
+
+
+def test_markdown_front_matter_date_and_title():
+    data = b"---\ntitle: Morning update\ndate: 2024-03-07\n---\n# Front line\n\nBody text.\n"
+    r = read_report_bytes(data, path="u.md")
+    assert r.date == "2024-03-07" and r.title == "Morning update"
+    assert r.text == "# Front line\n\nBody text.\n"
+
+
+def test_markdown_first_heading_is_title():
+    r = read_report_bytes(b"date 2024-03-07\n\n## Evening summary\nAll quiet.\n", path="u.md")
+    assert r.title == "Evening summary"
+    assert r.text.splitlines()[0] == "## Evening summary"
+
+
+# --- HTML ---------------------------------------------------------------------
+
+PAGE = b"""<!DOCTYPE html><html><head><title>Front &amp; rear</title>
+<meta property="article:published_time" content="2024-03-05T10:00:00+02:00">
+<style>p { color: red }</style><script>var s = "<p>hidden</p>";</script></head>
+<body><h2>Heading here</h2><p>First &laquo;quoted&raquo; part with <b>bold</b>   words.<br>Next line.</p>
+<ul><li>one</li><li>two</li></ul><p>Tail &amp;lt;kept&amp;gt;</p></body></html>"""
+
+
+def test_html_converted_to_readable_text():
+    r = read_report_bytes(PAGE, path="page.html")
+    assert r.date == "2024-03-05"
+    assert r.title == "Front & rear"
+    assert "hidden" not in r.text and "color" not in r.text
+    lines = r.text.splitlines()
+    assert "Heading here" in lines                         # heading on its own line
+    assert "First «quoted» part with bold words." in lines  # entities, inline tags, spaces
+    assert "Next line." in lines and "one" in lines and "two" in lines
+    assert "Tail &lt;kept&gt;" in lines                     # unescaped once, not twice
+
+
+def test_html_sniffed_without_suffix_and_meta_name_date():
+    page = b'<html><head><meta name="date" content="2023-09-01"></head><body><p>Hi.</p></body></html>'
+    r = read_report_bytes(page, path="<bytes>")
+    assert r.date == "2023-09-01" and r.text == "Hi.\n"
+
+
+def test_html_date_line_in_first_paragraph():
+    r = read_report_bytes(b"<html><body><p>date 2024-01-09</p><p>Body.</p></body></html>",
+                          path="p.htm")
+    assert r.date == "2024-01-09" and r.text == "Body.\n"
+
+
+@pytest.mark.parametrize("page", [
+    b"<html><head><title>x</title><body><p>Kept text<div>more</span></p><script>never closed",
+    b"<html><body><p>a <b>b <i>c</p></b></i> d</body></html><<<>>>&&&;",
+    b"<html><body><p attr='unterminated>Text</p><!-- open comment",
+])
+def test_malformed_html_does_not_crash(page):
+    r = read_report_bytes(page, path="bad.html", date="2024-01-01")
+    assert r.text.strip()
+    assert isinstance(r.warnings, list)
+
+
+def test_malformed_html_is_warned_about():
+    r = read_report_bytes(b"<html><body><p>Kept text</span></p><script>x", path="b.html",
+                          date="2024-01-01")
+    assert "Kept text" in r.text
+    assert any("malformed HTML" in w for w in r.warnings)
+
+
+# --- oddities and bad input -----------------------------------------------------
+
+def test_mixed_line_endings_normalised_with_warning():
+    r = read_report_bytes(b"date 2024-01-01\r\nLine one.\r\nLine two.\nLine three.\rEnd.")
+    assert r.text == "Line one.\nLine two.\nLine three.\nEnd."
+    assert any("line endings" in w for w in r.warnings)
+
+
+def test_control_characters_stripped_with_warning():
+    r = read_report_bytes(b"date 2024-01-01\nAn\x07 odd\x1b report.")
+    assert r.text == "An odd report."
+    assert any("control" in w for w in r.warnings)
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\n  "])
+def test_empty_file_rejected(data):
+    with pytest.raises(ReportError, match="'e.txt' is empty"):
+        read_report_bytes(data, path="e.txt")
+
+
+def test_date_but_no_text_rejected():
+    with pytest.raises(ReportError, match="no text"):
+        read_report_bytes(b"date 2024-01-01\n\n", path="d.txt")
+
+
+@pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", bytes(range(256)) * 4,
+                                  "date 2024-01-01\nno BOM".encode("utf-16-le")])
+def test_binary_file_rejected(data):
+    with pytest.raises(ReportError, match="binary"):
+        read_report_bytes(data, path="img.txt")
+
+
+def test_oversized_file_rejected_naming_the_limit(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"date 2024-01-01\n" + b"x" * 2000)
+    with pytest.raises(ReportError) as err:
+        read_report(big, max_bytes=1000)
+    msg = str(err.value)
+    assert "big.txt" in msg and "1,000" in msg and "max" in msg
+    assert read_report(big, max_bytes=5000).date == "2024-01-01"
+
+
+def test_missing_file_and_folder_errors(tmp_path):
+    with pytest.raises(ReportError, match="does not exist"):
+        read_report(tmp_path / "nope.txt")
+    with pytest.raises(ReportError, match="folder"):
+        read_report(tmp_path)
+
+
+def test_iter_report_paths_walks_folders_sorted(tmp_path):
+    (tmp_path / "b").mkdir()
+    for name in ["b/2.md", "a.txt", "b/1.html", "skip.json", "c.HTM"]:
+        (tmp_path / name).write_text("date 2024-01-01\nx")
+    explicit = tmp_path / "skip.json"  # files given by name are taken as they are
+    got = iter_report_paths([tmp_path, explicit])
+    rel = [p.relative_to(tmp_path).as_posix() for p in got]
+    assert rel == ["a.txt", "b/1.html", "b/2.md", "c.HTM", "skip.json"]
+    with pytest.raises(ReportError, match="missing-dir"):
+        iter_report_paths([tmp_path / "missing-dir"])
+
+
+@needs_shared
+def test_dev_texts_read_as_the_passage_after_the_date_line():
+    texts = sorted((SHARED / "eval" / "dev" / "texts").glob("d*.txt"))
+    assert texts
+    for path in texts:
+        raw = path.read_text(encoding="utf-8")
+        r = read_report(path)
+        assert r.date == raw.split()[1]
+        assert r.text == raw.split("\n", 2)[2]
+        assert r.warnings == []
+
+
+def test_utf8_with_a_stray_byte_stays_utf8_with_warning():
+    text = "Бої тривають поблизу Покровська — повідомив Генштаб, «ворог» зазнав втрат."
+    data = f"date 2024-05-01\n{text}\n".encode() + b"stray \xff byte\n"
+    r = read_report_bytes(data)
+    assert r.encoding == "utf-8"
+    assert r.text.startswith(text) and "stray \ufffd byte" in r.text
+    assert any("not UTF-8" in w for w in r.warnings)
+
+
+def test_prose_between_horizontal_rules_is_not_front_matter():
+    data = b"date 2024-05-01\n---\nUpdate: troops advanced overnight, officials said.\n---\nMore.\n"
+    r = read_report_bytes(data, path="u.md")
+    assert "Update: troops advanced overnight" in r.text
