@@ -1,0 +1,71 @@
+"""Finding names: shapes, frames and what is not a place. Sentences written for these tests."""
+from frontmap.finding import find_names
+
+
+def names(text, gazetteer):
+    return [m.text for m in find_names(text, gazetteer)]
+
+
+def test_hyphenated_compound_is_one_place(gazetteer):
+    assert names("Troops were seen near Kupyansk-Vuzlovyi on Monday.", gazetteer) == ["Kupyansk-Vuzlovyi"]
+
+
+def test_highway_between_two_towns_names_both(gazetteer):
+    found = names("Shelling closed the Kramatorsk-Sloviansk highway overnight.", gazetteer)
+    assert found == ["Kramatorsk", "Sloviansk"]
+
+
+def test_offsets_point_into_the_text(gazetteer):
+    text = "Heavy battles went on in Kupiansk and Lyman."
+    for m in find_names(text, gazetteer):
+        assert text[m.start:m.end] == m.text
+
+
+def test_possessive_is_not_part_of_the_name(gazetteer):
+    assert names("The bridge at Kupiansk's edge was hit.", gazetteer) == ["Kupiansk"]
+
+
+def test_capital_as_government_is_not_a_place(gazetteer):
+    assert names("Kyiv denied the claim, and Moscow's envoy said nothing.", gazetteer) == []
+
+
+def test_outlets_and_units_are_not_places(gazetteer):
+    text = "The Kyiv Independent said the Dnipro group of forces moved."
+    assert names(text, gazetteer) == []
+
+
+def test_adjective_compound_is_not_a_place(gazetteer):
+    assert names("Kharkiv-based volunteers drove east.", gazetteer) == []
+
+
+def test_country_is_not_a_place(gazetteer):
+    assert names("Ukraine and Russia exchanged prisoners.", gazetteer) == []
+
+
+def test_region_phrase_keeps_its_words(gazetteer):
+    found = find_names("Drones hit targets in the Kharkiv region at night.", gazetteer)
+    assert [m.text for m in found] == ["Kharkiv region"]
+    assert any(c.entry.kind == "region" for c in found[0].candidates)
+
+
+def test_coordinated_regions_are_each_a_region(gazetteer):
+    found = find_names("Drones struck the Belgorod and Kursk regions.", gazetteer)
+    assert [m.text for m in found] == ["Belgorod", "Kursk"]
+    assert all(m.kind_hint == "oblast" for m in found)
+    assert all(c.entry.kind == "region" for m in found for c in m.candidates)
+
+
+def test_russian_adjective_direction_names_the_settlement(gazetteer):
+    found = find_names("Clashes continued on the Kupyansky direction.", gazetteer)
+    assert len(found) == 1 and found[0].kind_hint == "direction"
+    assert any(c.entry.name == "Kupiansk" for c in found[0].candidates)
+
+
+def test_unknown_name_in_a_place_frame_is_kept_without_candidates(gazetteer):
+    found = find_names("The army entered the village of Zzyzxovka at dawn.", gazetteer)
+    assert [(m.text, m.candidates) for m in found] == [("Zzyzxovka", [])]
+
+
+def test_person_name_before_surname_is_not_a_place(gazetteer):
+    # a surname that is also a village name, after a given name
+    assert names("Commander Oleksandr Syrskyi spoke to reporters.", gazetteer) == []
