@@ -103,6 +103,8 @@ class Resolver:
             s += w["population_weight"] * math.log10(e.population / w["population_floor"])
         if e.oblast in self.theatre:
             s += w["theatre_bonus"]
+        if e.approximate:
+            s -= w["approximate_penalty"]  # a hromada centroid, not the settlement's own point
         own = {name_key(e.name), name_key(e.name_uk)} if e.name_uk else {name_key(e.name)}
         if item.key not in own:
             s -= w["alternate_name_penalty"]
