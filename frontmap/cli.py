@@ -180,6 +180,9 @@ def resolve(name, fmt, limit):
     if not matches:
         raise FrontmapError(f"no place matches {name!r}: check the spelling or try the Ukrainian or Russian form")
     rows = [_entry_row(m, how) for m in matches[:limit]]
+    if fmt == "table":
+        keep = ("name", "oblast", "raion", "hromada", "kind", "lat", "lon", "population", "matched")
+        rows = [{k: r[k] for k in keep} for r in rows]
     click.echo(format_places(rows, fmt))
 
 

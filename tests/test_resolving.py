@@ -45,8 +45,8 @@ def test_region_phrase_resolves_to_the_oblast(extract):
 
 
 def test_unknown_name_is_unresolved_with_suggestions(extract):
-    e = extract("Assault groups entered the village of Kupyanskk.")
-    p = place(e, "Kupyanskk")
+    e = extract("Assault groups entered the village of Kupyamsk.")
+    p = place(e, "Kupyamsk")
     assert p.status == "unresolved" and p.lat is None
     assert any(a["name"] == "Kupiansk" for a in p.alternatives)
     assert p in e.unresolved
