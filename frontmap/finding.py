@@ -89,7 +89,9 @@ def _sentence_initial(text: str, tok: Token) -> bool:
 
 
 def _next_words(text: str, end: int, n: int) -> list[str]:
-    return [w.lower() for w in re.findall(r"\w+", text[end:end + 60])[:n]]
+    """The next n words of the same clause."""
+    clause = re.split(r"[.,;:!?()\n]", text[end:end + 60], maxsplit=1)[0]
+    return [w.lower() for w in re.findall(r"\w+", clause)[:n]]
 
 
 def _next_word(text: str, end: int) -> str:

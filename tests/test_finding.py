@@ -69,3 +69,8 @@ def test_unknown_name_in_a_place_frame_is_kept_without_candidates(gazetteer):
 def test_person_name_before_surname_is_not_a_place(gazetteer):
     # a surname that is also a village name, after a given name
     assert names("Commander Oleksandr Syrskyi spoke to reporters.", gazetteer) == []
+
+
+def test_words_of_the_next_sentence_do_not_hide_a_place(gazetteer):
+    text = "Officers said troops had taken Kupyansk. Group commanders were promoted."
+    assert names(text, gazetteer) == ["Kupyansk"]

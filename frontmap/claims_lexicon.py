@@ -1,0 +1,183 @@
+"""The claim extractor's word lists, loaded once from data/claims/*.json.
+
+Nothing here knows about reports: it compiles the lexicons into regexes and
+answers small questions (which triggers occur in this text, whose side does
+this phrase name, which known claimant is this).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from rapidfuzz import fuzz
+
+from frontmap.errors import FrontmapError
+
+_FLAGS = re.IGNORECASE
+
+
+def _load(name: str) -> dict:
+    path = files("frontmap").joinpath(f"data/claims/{name}")
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise FrontmapError(f"claims lexicon {name!r} cannot be read ({exc}); reinstall frontmap "
+                            f"or restore frontmap/data/claims/{name}") from exc
+
+
+def words_re(alternation: str) -> re.Pattern:
+    """A case-insensitive regex for an alternation, anchored on word edges."""
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])", _FLAGS)
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    pattern: re.Pattern
+    event: str
+    weak: bool = False
+    role: str | None = None        # defend | fail | attempt | flip
+    needs: re.Pattern | None = None
+
+
+@dataclass(frozen=True)
+class Trigger:
+    start: int
+    end: int
+    rule: TriggerRule
+
+    @property
+    def event(self) -> str:
+        return self.rule.event
+
+
+@dataclass(frozen=True)
+class Known:
+    name: str
+    side: str
+    type: str
+
+
+@cache
+def cues() -> dict[str, re.Pattern]:
+    raw = _load("cues.json")
+    out: dict[str, re.Pattern] = {}
+    for key in ("reporting_verbs", "denial_verbs", "noun_like_verbs", "hedges", "hedge_after",
+                "verification_hedge", "denials", "negations", "intent", "partial", "container", "expansive",
+                "time_words", "scope_continuations", "victim", "function_words", "holding", "local_official"):
+        out[key] = words_re(raw[key])
+    for key in ("impersonal_attribution", "according_to"):
+        out[key] = words_re(raw[key])
+    for key in ("source_label", "quote_label", "labels", "outlet_reset", "if_true", "lead_adverbial", "dateline",
+                "denied_it"):
+        out[key] = re.compile(raw[key], _FLAGS)
+    out["geography"] = re.compile(raw["geography"], _FLAGS)
+    out["strike_source"] = re.compile(raw["strike_source"], _FLAGS)
+    out["clause_splits"] = re.compile(raw["clause_splits"], _FLAGS)
+    out["pronoun_place"] = re.compile(raw["pronoun_place"])
+    return out
+
+
+@cache
+def raw_cues() -> dict:
+    return _load("cues.json")
+
+
+@cache
+def anaphors() -> list[tuple[str, re.Pattern]]:
+    return [(kind, words_re(rx)) for kind, rx in raw_cues()["anaphors"].items()]
+
+
+@cache
+def triggers() -> tuple[TriggerRule, ...]:
+    rules = []
+    for t in _load("events.json")["triggers"]:
+        rules.append(TriggerRule(pattern=words_re(t["re"]), event=t["event"], weak=bool(t.get("weak")),
+                                 role=t.get("role"), needs=re.compile(t["needs"], _FLAGS) if t.get("needs") else None))
+    return tuple(rules)
+
+
+def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
+    """Non-overlapping trigger matches in text[start:end], longest first, in text order."""
+    end = len(text) if end is None else end
+    found = [Trigger(m.start(), m.end(), rule)
+             for rule in triggers() for m in rule.pattern.finditer(text, start, end)]
+    found.sort(key=lambda t: (-(t.end - t.start), t.start))
+    kept: list[Trigger] = []
+    for t in found:
+        if all(t.end <= k.start or t.start >= k.end for k in kept):
+            kept.append(t)
+    return sorted(kept, key=lambda t: t.start)
+
+
+@cache
+def sides() -> dict:
+    raw = _load("sides.json")
+    force = raw["force_nouns"]
+    actors = [(side, re.compile(rx.replace("{force}", force), _FLAGS))
+              for side, rxs in raw["actors"].items() for rx in rxs]
+    return {
+        "actors": actors,
+        "enemy": re.compile(r"(?<![\w-])" + raw["enemy"].replace("{force}", force) + r"(?![\w])", _FLAGS),
+        "own": re.compile(r"(?<![\w-])" + raw["own"].replace("{force}", force) + r"(?![\w])", _FLAGS),
+        "perspective": {side: words_re(rx) for side, rx in raw["perspective"].items()},
+        "speaker_words": {side: words_re(rx) for side, rx in raw["speaker_words"].items()},
+    }
+
+
+@cache
+def _registry() -> list[tuple[Known, re.Pattern | None, tuple[str, ...], bool]]:
+    out = []
+    for c in _load("claimants.json")["claimants"]:
+        known = Known(c["name"], c["side"], c.get("type", ""))
+        aliases = sorted((re.escape(a).replace("'", "['’]").replace("’", "['’]") for a in c.get("aliases", [])),
+                         key=len, reverse=True)
+        rx = words_re("|".join(aliases)) if aliases else None
+        out.append((known, rx, tuple(s.lower() for s in c.get("surnames", [])), bool(c.get("whole_only"))))
+    return out
+
+
+def known_claimant(phrase: str) -> tuple[Known, int, int] | None:
+    """The registry entry named in phrase (longest alias, then closest surname), with its span."""
+    best: tuple[Known, int, int] | None = None
+    lead = len(phrase) - len(re.sub(r"^\s*(?:the\s+)?", "", phrase, flags=re.IGNORECASE))
+    rank = -1.0
+    for known, rx, _, whole in _registry():
+        if rx is None:
+            continue
+        for m in rx.finditer(phrase):
+            if whole and (m.start() != lead or phrase[m.end():].strip(" ,.")):
+                continue
+            # a person's name beats a title that also points to them ("Ukrainian President")
+            named = known.type == "person" and not re.search(r"\b(?:[a-z]\w*|President|Minister|Kremlin)\b", m.group(0))
+            r = (m.end() - m.start()) + (100 if named else 0)
+            if r > rank:
+                rank, best = r, (known, m.start(), m.end())
+    if best:
+        return best
+    for m in re.finditer(r"[A-Z][\w’'-]{4,}", phrase):
+        word = m.group(0).lower()
+        for known, _, surnames, _ in _registry():
+            if any(fuzz.ratio(word, s) >= 85 for s in surnames):
+                return known, m.start(), m.end()
+    return None
+
+
+def side_words(phrase: str) -> str | None:
+    """The side a phrase names by its words: explicit names first, then generic role words."""
+    sw = sides()["speaker_words"]
+    for tier in (("RU", "UA", "third"), ("RU_weak", "UA_weak", "third_weak")):
+        hits = [(m.start(), side) for side in tier for m in [sw[side].search(phrase)] if m]
+        if hits:
+            return min(hits)[1].replace("_weak", "")
+    return None
+
+
+def perspective(text: str) -> str | None:
+    """RU or UA when the wording of text takes one side's point of view."""
+    counts = {side: len(rx.findall(text)) for side, rx in sides()["perspective"].items()}
+    if counts["RU"] == counts["UA"]:
+        return None
+    return max(counts, key=counts.get)
