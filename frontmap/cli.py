@@ -55,32 +55,21 @@ def _extract_all(paths, date, *, keep_going: bool, max_bytes: int = 5_000_000):
     ex = _extractor()
     out, failed = [], []
     files = iter_report_paths(paths)
-    with click.progressbar(files, label="reading reports", file=sys.stderr,
-                           show_pos=True) if len(files) > 1 else _nullbar(files) as bar:
-        for path in bar:
-            try:
-                extraction = ex.extract_path(path, date=date, max_bytes=max_bytes)
-            except FrontmapError as exc:
-                if not keep_going:
-                    raise
-                failed.append(path)
-                _err(f"skipped: {exc}")
-                continue
-            for w in extraction.report.warnings:
-                _err(f"warning: {path}: {w}")
-            out.append(extraction)
+    for n, path in enumerate(files, 1):
+        if len(files) > 1:
+            _err(f"[{n}/{len(files)}] {path}")
+        try:
+            extraction = ex.extract_path(path, date=date, max_bytes=max_bytes)
+        except FrontmapError as exc:
+            if not keep_going:
+                raise
+            failed.append(path)
+            _err(f"skipped: {exc}")
+            continue
+        for w in extraction.report.warnings:
+            _err(f"warning: {path}: {w}")
+        out.append(extraction)
     return out, failed
-
-
-class _nullbar:
-    def __init__(self, items):
-        self.items = items
-
-    def __enter__(self):
-        return self.items
-
-    def __exit__(self, *exc):
-        return False
 
 
 @cli.command()
