@@ -66,7 +66,7 @@ def render_map(date: str, claims: list[StoredClaim], *, attribution: str,
             radius = 7 + 4 * (len(same_place) - 1 - rank)
             folium.CircleMarker(
                 location=[c.place.lat, c.place.lon], radius=radius, color=claim_colour(c),
-                weight=2, fill=True, fill_color=claim_colour(c), fill_opacity=0.35,
+                weight=2, dash_array="4 4" if c.place.status == "ambiguous" else None, fill=True, fill_color=claim_colour(c), fill_opacity=0.35,
                 popup=folium.Popup(_popup_html(stored, others), max_width=420),
                 tooltip=folium.Tooltip(_esc(f"{_place_name(c.place)}: {c.event} "
                                             f"({c.claimant}, {c.stance})")),
@@ -174,18 +174,32 @@ def _popup_html(stored: StoredClaim, others: list[StoredClaim]) -> str:
     p = stored.claim.place
     where = _esc(_place_name(p)) + (f", {_esc(p.oblast)} oblast" if p.oblast else "")
     as_written = f" (as written: {_esc(p.text)})" if p.name and p.text != p.name else ""
-    parts = [f"<b>{where}</b>{as_written}", _claim_html(stored)]
+    parts = [f"<b>{where}</b>{as_written}"]
+    if p.status == "ambiguous":
+        parts.append(_ambiguity_html(p))
+    parts.append(_claim_html(stored))
     if others:
         parts.append(f"<hr><small>{len(others)} other claim(s) here:</small>")
         parts.extend(_claim_html(o) for o in others)
     return f'<div style="max-height:320px;overflow:auto">{"".join(parts)}</div>'
 
 
+def _ambiguity_html(place) -> str:
+    """An ambiguous place is drawn at its best guess; say so, and name the other candidates."""
+    alts = "".join(
+        f"<li>{_esc(a.get('name'))}, {_esc(a.get('oblast') or '?')} oblast"
+        f"{', ' + _esc(a.get('raion')) + ' raion' if a.get('raion') else ''}</li>"
+        for a in place.alternatives)
+    return (f'<div style="background:#fff3cd;padding:3px 6px;margin:4px 0"><b>Ambiguous name</b>: '
+            f"drawn at the most likely of these places (confidence {place.confidence:.2f})"
+            f'<ul style="margin:2px 0;padding-left:16px">{alts}</ul></div>')
+
+
 def _legend() -> str:
     items = [("RU gains", BENEFICIARY_COLOURS["RU"]), ("UA gains", BENEFICIARY_COLOURS["UA"]),
              ("fighting", FIGHTING_COLOUR), ("other", NEUTRAL_COLOUR)]
-    return "<br>" + " ".join(f'<span style="color:{c}">&#9679;</span> {label}'
-                             for label, c in items)
+    return ("<br>" + " ".join(f'<span style="color:{c}">&#9679;</span> {label}' for label, c in items)
+            + "<br>dashed rim: ambiguous place, drawn at its most likely candidate")
 
 
 def _unlocated_box(unlocated: list[StoredClaim]) -> str:

@@ -188,3 +188,15 @@ def test_empty_ledger_writes_an_index(tmp_path):
         written = write_maps(led, tmp_path / "maps", attribution=ATTR)
     assert [p.name for p in written] == ["index.html"]
     assert "No maps yet" in written[0].read_text()
+
+
+def test_ambiguous_place_says_so_and_lists_its_candidates():
+    p = place("Newfield", 48.0, 37.0)
+    p.status, p.confidence = "ambiguous", 0.41
+    p.alternatives = [{"name": "Newfield", "oblast": "Donetsk", "raion": "Kramatorsk"},
+                      {"name": "Newfield", "oblast": "Kharkiv", "raion": "Izium"}]
+    page = render_map("2024-05-01", [stored(claim(p))], attribution=ATTR)
+    assert "Ambiguous name" in page and "Izium raion" in page and "0.41" in page
+    assert '"dashArray": "4 4"' in page
+    resolved = render_map("2024-05-01", [stored(claim(place("Oldfield", 48.0, 37.0)))], attribution=ATTR)
+    assert "Ambiguous name" not in resolved and '"dashArray": "4 4"' not in resolved
