@@ -23,6 +23,34 @@ class Point:
     lon: float
 
 
+GEOMETRY_KINDS = ("offset", "buffer", "line", "area")
+PRECISIONS = (1, 2, 3)  # ACLED-like: 1 the settlement itself, 2 near or offset from it, 3 only a region
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """The shape a claim describes, beyond its place's point.
+
+    offset: one point, "8 km west of X"; buffer: a centre and radius_km, "near X", "the X area";
+    line: points in order, "along the X road toward Y"; area: area_km2 as stated, around a centre.
+    """
+
+    kind: str                       # one of GEOMETRY_KINDS
+    points: tuple[Point, ...]
+    radius_km: float | None = None
+    area_km2: float | None = None
+    text: str = ""                  # the phrase it came from
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "points": [{"lat": p.lat, "lon": p.lon} for p in self.points],
+                "radius_km": self.radius_km, "area_km2": self.area_km2, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Geometry":
+        return cls(kind=d["kind"], points=tuple(Point(lat=p["lat"], lon=p["lon"]) for p in d["points"]),
+                   radius_km=d.get("radius_km"), area_km2=d.get("area_km2"), text=d.get("text", ""))
+
+
 @dataclass(frozen=True)
 class Entry:
     """One gazetteer record: a settlement, region, river or other place."""
@@ -98,6 +126,7 @@ class Place:
     status: str               # one of STATUSES
     reason: str = ""
     alternatives: list[dict[str, Any]] = field(default_factory=list)
+    precision: int = 1              # one of PRECISIONS
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -117,10 +146,12 @@ class Claim:
     evidence_start: int = 0
     evidence_end: int = 0
     event_date: str | None = None
+    geometry: Geometry | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["place"] = self.place.to_dict()
+        d["geometry"] = self.geometry.to_dict() if self.geometry else None
         return d
 
 
