@@ -63,6 +63,10 @@ def _lex_sets() -> dict[str, frozenset[str]]:
         "unit_before": tuple(lex["unit_words_before"]),
         "frames_before": tuple(sorted(lex["frames_before"], key=len, reverse=True)),
         "locatives": frozenset(lex["capital_locatives"]),
+        "strong_frames": tuple(lex["strong_frames_before"]),
+        "list_seps": frozenset(lex["list_separators"]),
+        "common": frozenset(lex["common_capitalised"]) | frozenset(lex["person_titles"])
+        | frozenset(lex["org_words_after"]) | _ADJECTIVE_OK,
     }
 
 
@@ -126,6 +130,7 @@ class NameFinder:
                 mentions.append(mention)
             i += max(used, 1)
         self._coordinated_regions(text, mentions)
+        self._list_members(text, tokens, mentions)
         return mentions
 
     # -- matching -----------------------------------------------------------
@@ -198,11 +203,18 @@ class NameFinder:
         if len(word) < 5:
             return []
         low = word.lower()
+        for ru, uk in lexicon()["ru_uk_beginnings"]:
+            if low.startswith(ru):
+                word = uk[0].upper() + uk[1:] + word[len(ru):]
+                low = word.lower()
+                found = self.gaz.lookup_key(name_key(word))
+                if found:
+                    return [Match(m.entry, m.matched, m.score * 0.85, "russian-form") for m in found]
         for ru, uk in lexicon()["ru_uk_endings"]:
             if low.endswith(ru) and len(low) - len(ru) >= 3:
                 found = self.gaz.lookup_key(name_key(word[: len(word) - len(ru)] + uk))
                 if found:
-                    return [Match(m.entry, m.matched, min(m.score, 0.85), "russian-form") for m in found]
+                    return [Match(m.entry, m.matched, m.score * 0.85, "russian-form") for m in found]
         return []
 
     def _hint_after(self, text: str, end: int) -> str | None:
@@ -226,7 +238,7 @@ class NameFinder:
             return None, 1
         before = text[max(0, start - 30):start].lower()
         after = _next_word(text, end)
-        strong_before = re.search(r"(?:village|town|city|settlement|hamlet|outskirts) of\s*$", before)
+        strong_before = before.rstrip().endswith(_lex_sets()["strong_frames"])
         frame_before = re.search(r"\b(?:near|toward|towards|outside|around|into|captured|liberated|seized|took)\s*$", before)
         suffix = surface.lower().endswith(_lex_sets()["suffixes"])
         if strong_before or after in ("village", "settlement") or (frame_before and suffix) or (
@@ -295,6 +307,30 @@ class NameFinder:
             if c.score >= 1.0 and e.population >= 10_000:
                 return False
         return True
+
+    def _list_members(self, text: str, tokens: list[Token], mentions: list[Mention]) -> None:
+        """'near Mirne, Razliv and Veselein': an unknown name listed with places is likely one."""
+        sets = _lex_sets()
+        changed = True
+        while changed:
+            changed = False
+            covered = [(m.start, m.end) for m in mentions]
+            for k, tok in enumerate(tokens):
+                if (not tok.capitalised or len(tok.text) < 4 or tok.text.isupper()
+                        or any(a <= tok.start < b for a, b in covered)):
+                    continue
+                key, low = name_key(tok.text), tok.text.lower()
+                if (key in sets["not_places"] or key in sets["surnames"] or low in sets["given"]
+                        or low in sets["common"] or low.endswith(("ian", "ish", "ese", "ean"))
+                        or _sentence_initial(text, tok)):
+                    continue
+                left = any(text[m.end:tok.start] in sets["list_seps"] for m in mentions)
+                right = any(text[tok.full_end:m.start] in sets["list_seps"] for m in mentions)
+                nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+                if (left or right) and not (nxt and nxt.capitalised and _joined(text, tok, nxt)):
+                    mentions.append(Mention(tok.text, tok.start, tok.end, [], looks_like_place=True))
+                    changed = True
+            mentions.sort(key=lambda m: m.start)
 
     def _coordinated_regions(self, text: str, mentions: list[Mention]) -> None:
         """'the Belgorod and Bryansk regions': every name of the list is a region."""

@@ -50,6 +50,8 @@ class _Item:
     section: int | None          # index of the heading sentence that governs it
     key: str
     candidates: list[Match] = field(default_factory=list)
+    fuzzy: bool = False            # candidates come from spelling similarity only
+    top_score: float = 1.0
     scores: list[float] = field(default_factory=list)
     best: int = 0
     confidence: float = 0.0
@@ -61,6 +63,11 @@ class Resolver:
         self.gaz = gazetteer
         self.w = weights()
         self.theatre = frozenset(self.w["theatre_oblasts"])
+        # Nearness to the war: distance to the oblasts where the ground fighting is.
+        self.front = [o for o in (gazetteer.oblast(n) for n in self.w["front_oblasts"]) if o]
+
+    def _front_km(self, e: Entry) -> float:
+        return min((distance_km(e, o) for o in self.front), default=1000.0)
 
     # -- candidate sets -------------------------------------------------------
     def _candidates(self, m: Mention) -> list[Match]:
@@ -95,6 +102,28 @@ class Resolver:
                 return regions
         return settlements or cands
 
+    def _by_spelling(self, text: str, exclude: set[str] = frozenset()) -> list[Match]:
+        """Candidates for a name the gazetteer lacks: every place under the closest spellings.
+
+        Never a resolved answer on its own: the confidence is capped below the threshold.
+        """
+        floor = self.w["fuzzy_min_score"]
+        own = name_key(text)
+        suggestions = [m for m in self.gaz.suggest(text, limit=12, min_score=floor * 100)
+                       if m.score >= floor and name_key(m.matched) != own]
+        if not suggestions:
+            return []
+        best = max(m.score for m in suggestions)
+        out, seen = [], set(exclude)
+        for sug in suggestions:
+            if sug.score < best - 0.05:
+                continue
+            for m in self.gaz.lookup(sug.matched):
+                if m.entry.id not in seen and m.entry.kind == "settlement":
+                    seen.add(m.entry.id)
+                    out.append(Match(m.entry, m.matched, sug.score * m.score, "spelling"))
+        return out
+
     # -- scoring --------------------------------------------------------------
     def _prior(self, item: _Item, c: Match) -> float:
         e, w = c.entry, self.w
@@ -103,11 +132,13 @@ class Resolver:
             s += w["population_weight"] * math.log10(e.population / w["population_floor"])
         if e.oblast in self.theatre:
             s += w["theatre_bonus"]
+        s += w["front_weight"] * math.exp(-self._front_km(e) / w["front_scale_km"])
         if e.approximate:
             s -= w["approximate_penalty"]  # a hromada centroid, not the settlement's own point
-        own = {name_key(e.name), name_key(e.name_uk)} if e.name_uk else {name_key(e.name)}
-        if item.key not in own:
-            s -= w["alternate_name_penalty"]
+        if item.fuzzy:
+            s -= 10 * (item.top_score - c.score)  # closeness of spelling, gently
+        elif c.score < item.top_score - 1e-6:
+            s -= w["alternate_name_penalty"]  # matched only another name of the place
         if e.kind == "region" and item.mention.kind_hint is None:
             s += 2.0  # "Crimea", "DPR": the region alias itself was written
         return s
@@ -177,6 +208,8 @@ class Resolver:
             it.confidence = exp[it.best] / sum(exp)
             if len(scores) == 1:
                 it.confidence = 0.95 if it.key in self._own_keys(it.candidates[0].entry) else 0.85
+            if it.fuzzy:
+                it.confidence = min(it.confidence, self.w["fuzzy_max_confidence"])
 
     @staticmethod
     def _own_keys(e: Entry) -> set[str]:
@@ -190,6 +223,9 @@ class Resolver:
             s = ctx.sentence_of(m.start)
             it = _Item(m, s, ctx.paragraph_of(s), ctx.section_of(s), name_key(m.text))
             it.candidates = self._candidates(m)
+            if not it.candidates and m.looks_like_place:
+                it.candidates, it.fuzzy = self._by_spelling(m.text), True
+            it.top_score = max((c.score for c in it.candidates), default=1.0)
             items.append(it)
         # Regions first: they are context for everything else.
         for it in items:
@@ -205,23 +241,115 @@ class Resolver:
         # so two homonyms that name each other's neighbourhood settle together.
         for _ in range(self.w["passes"] - 1):
             self._score(items, ctx, [it for it in items if it.candidates])
-        return [self._place(it) for it in items]
+        if self._widen_outliers(items):
+            for _ in range(self.w["passes"] - 1):
+                self._score(items, ctx, [it for it in items if it.candidates])
+        return [self._place(it, items, ctx, text) for it in items]
 
-    def _place(self, it: _Item) -> Place:
+    def _widen_outliers(self, items: list[_Item]) -> bool:
+        """A settlement far from every other place the report names may be a misspelling of a
+        nearby one ("Berdychiv" among villages near Avdiivka): let close spellings compete."""
+        placed = [it for it in items if it.candidates and it.candidates[it.best].entry.kind == "settlement"
+                  and it.confidence >= 0.6]
+        widened = False
+        for it in placed:
+            if it.fuzzy:
+                continue
+            e = it.candidates[it.best].entry
+            if e.oblast in self.theatre or e.population >= 100_000:
+                continue  # a city people write about from afar, or a place in the war zone
+            others = [o.candidates[o.best].entry for o in placed if o.key != it.key]
+            if len(others) < 2 or min(distance_km(e, o) for o in others) < self.w["outlier_km"]:
+                continue
+            extra = self._by_spelling(it.mention.text, {c.entry.id for c in it.candidates})
+            extra = [m for m in extra if min(distance_km(m.entry, o) for o in others) < self.w["outlier_km"]]
+            if extra:
+                it.candidates = it.candidates + extra
+                it.fuzzy = True
+                widened = True
+        return widened
+
+    def _far_from(self, e: Entry, it: _Item, items: list[_Item]) -> bool:
+        others = [o.candidates[o.best].entry for o in items
+                  if o is not it and o.candidates and not o.fuzzy and o.confidence >= 0.6
+                  and o.candidates[o.best].entry.kind == "settlement"]
+        return len(others) >= 2 and min(distance_km(e, o) for o in others) >= self.w["outlier_km"]
+
+    def _place(self, it: _Item, items: list[_Item], ctx: "_Context", text: str) -> Place:
         m = it.mention
+        order = sorted(range(len(it.candidates)), key=lambda k: -it.scores[k])
+        alts = [_alt(it.candidates[k], round(it.scores[k], 2)) for k in order[: self.w["max_alternatives"]]]
         if not it.candidates:
             sugg = self.gaz.suggest(m.text, limit=self.w["max_alternatives"])
-            return Place(m.text, m.start, m.end, None, None, None, None, None, None, 0.0,
-                         "unresolved", "not in the gazetteer", [_alt(s, s.score) for s in sugg])
-        order = sorted(range(len(it.candidates)), key=lambda k: -it.scores[k])
-        best = it.candidates[it.best].entry
+            return _unplaced(m, "not in the gazetteer, and no close spelling", [_alt(s, s.score) for s in sugg])
+        best = it.candidates[it.best]
+        if it.fuzzy and self._far_from(best.entry, it, items):
+            return _unplaced(m, "not in the gazetteer as written; its close spellings are far from "
+                                "the other places of the report", alts)
+        e = best.entry
         status = "resolved" if it.confidence >= self.w["resolved_threshold"] else "ambiguous"
-        n = len(it.candidates)
-        reason = "only candidate" if n == 1 else f"best of {n} candidates by context and prior"
-        alts = [] if n == 1 else [_alt(it.candidates[k], round(it.scores[k], 2))
-                                  for k in order[: self.w["max_alternatives"]]]
-        return Place(m.text, m.start, m.end, best.name, best.kind, best.oblast, best.lat, best.lon,
-                     best.id, round(it.confidence, 3), status, reason, alts)
+        if len(it.candidates) == 1 and not it.fuzzy:
+            alts = []
+        return Place(m.text, m.start, m.end, e.name, e.kind, e.oblast, e.lat, e.lon, e.id,
+                     round(it.confidence, 3), status, self._reason(it, items, ctx), alts,
+                     precision=self._precision(it, text))
+
+    def _reason(self, it: _Item, items: list[_Item], ctx: "_Context") -> str:
+        """Why this candidate: the evidence an analyst can check."""
+        best = it.candidates[it.best]
+        e, n = best.entry, len(it.candidates)
+        why = []
+        if it.fuzzy:
+            why.append(f"not in the gazetteer as written; spelled like {best.matched!r}")
+        elif best.source == "russian-form":
+            why.append(f"Russian form of {e.name}")
+        elif best.score < 1.0:
+            why.append(f"another name of {e.name} ({best.matched})")
+        if n == 1:
+            why.append("the only place of this name")
+            return "; ".join(why)
+        why.append(f"chosen from {n} places of this name")
+        for level, regions in (("sentence", ctx.oblasts_sentence.get(it.sentence, ())),
+                               ("paragraph", ctx.oblasts_paragraph.get(it.paragraph, ())),
+                               ("section heading", ctx.oblasts_sentence.get(it.section, ())
+                                if it.section is not None else ())):
+            if any(r.oblast == e.oblast for r in regions):
+                why.append(f"{e.oblast} Oblast is named in the {level}")
+                break
+        near = [(distance_km(e, o.candidates[o.best].entry), o) for o in items
+                if o is not it and o.key != it.key and o.candidates and o.confidence >= 0.6
+                and o.candidates[o.best].entry.kind == "settlement"]
+        if near:
+            km, o = min(near, key=lambda t: t[0])
+            if km < 100:
+                why.append(f"{km:.0f} km from {o.candidates[o.best].entry.name}, also named "
+                           f"in the {self._level(it, o).replace('heading', 'section heading')}")
+        if e.population and e.population == max(c.entry.population for c in it.candidates):
+            why.append(f"the largest (population {e.population:,})")
+        return "; ".join(why)
+
+    def _precision(self, it: _Item, text: str) -> int:
+        """ACLED-like geo-precision: 1 the place itself, 2 near or around it, 3 a region."""
+        e = it.candidates[it.best].entry
+        if e.kind == "region" or it.mention.kind_hint in ("oblast", "raion"):
+            return 3
+        before = text[max(0, it.mention.start - 40):it.mention.start].lower()
+        after = text[it.mention.end:it.mention.end + 20].lower().split()
+        if (e.approximate or it.mention.kind_hint == "direction" or _near_before().search(before)
+                or (after and after[0].strip(".,;:") in self.w["near_after_words"])):
+            return 2
+        return 1
+
+
+@cache
+def _near_before():
+    import re
+    return re.compile(weights()["near_before_regex"])
+
+
+def _unplaced(m: Mention, reason: str, alternatives: list[dict]) -> Place:
+    return Place(m.text, m.start, m.end, None, None, None, None, None, None, 0.0,
+                 "unresolved", reason, alternatives, precision=1)
 
 
 def _renamed(written: str, e: Entry) -> bool:

@@ -74,3 +74,45 @@ def test_person_name_before_surname_is_not_a_place(gazetteer):
 def test_words_of_the_next_sentence_do_not_hide_a_place(gazetteer):
     text = "Officers said troops had taken Kupyansk. Group commanders were promoted."
     assert names(text, gazetteer) == ["Kupyansk"]
+
+
+def test_capitals_for_governments_are_not_places_but_locations_are(gazetteer):
+    assert names("The town was seized by Moscow in 2014.", gazetteer) == []
+    assert names("Moscow's forces pressed on.", gazetteer) == []
+    assert names("Kiev troops pulled back.", gazetteer) == []
+    assert names("Drones were shot down near Kyiv overnight.", gazetteer) == ["Kyiv"]
+
+
+def test_dateline_capital_is_a_place(gazetteer):
+    assert names("MOSCOW, Oct 5 (Agency) - Troops advanced.", gazetteer) == ["MOSCOW"]
+
+
+def test_outlet_with_number_and_tv_channel_are_not_places(gazetteer):
+    assert names("He told Kyiv 24 and the Lviv NTA TV channel that all was calm.", gazetteer) == []
+
+
+def test_ship_named_after_a_town_is_not_a_place(gazetteer):
+    assert names("Missiles hit the landing ship Novocherkassk in port.", gazetteer) == []
+
+
+def test_unit_of_a_peoples_republic_is_not_a_place(gazetteer):
+    assert names("Soldiers of the 2nd Army Corps of the Luhansk People's Republic fought.", gazetteer) == []
+
+
+def test_russian_endings_find_the_ukrainian_name(gazetteer):
+    found = find_names("The ministry said units took Stelmakhovka.", gazetteer)
+    assert [m.text for m in found] == ["Stelmakhovka"]
+    assert any(c.entry.name == "Stelmakhivka" for c in found[0].candidates)
+    found = find_names("Attacks were repelled near Alekseevka.", gazetteer)
+    assert any(c.entry.name == "Oleksiivka" for c in found[0].candidates)
+
+
+def test_unknown_name_listed_with_places_is_kept(gazetteer):
+    found = find_names("Assaults were reported near Kurakhove, Zzyxiv and Ocheretyne.", gazetteer)
+    assert [m.text for m in found] == ["Kurakhove", "Zzyxiv", "Ocheretyne"]
+    assert found[1].candidates == [] and found[1].looks_like_place
+
+
+def test_nationality_words_in_lists_are_not_places(gazetteer):
+    found = names("Troops near Kurakhove, Russian and Ukrainian sources agree.", gazetteer)
+    assert found == ["Kurakhove"]

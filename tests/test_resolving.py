@@ -44,12 +44,19 @@ def test_region_phrase_resolves_to_the_oblast(extract):
     assert p.kind == "region" and p.oblast == "Kharkiv" and p.name == "Kharkiv Oblast"
 
 
-def test_unknown_name_is_unresolved_with_suggestions(extract):
+def test_misspelt_name_is_never_resolved_silently(extract):
     e = extract("Assault groups entered the village of Kupyamsk.")
     p = place(e, "Kupyamsk")
-    assert p.status == "unresolved" and p.lat is None
+    assert p.status != "resolved" and p.confidence < 0.6
     assert any(a["name"] == "Kupiansk" for a in p.alternatives)
+    assert "not in the gazetteer" in p.reason
     assert p in e.unresolved
+
+
+def test_name_unlike_any_place_is_unresolved(extract):
+    e = extract("Assault groups entered the village of Xqzwvbb.")
+    p = place(e, "Xqzwvbb")
+    assert p.status == "unresolved" and p.lat is None and p.name is None
 
 
 def test_lone_homonym_without_context_is_ambiguous_with_candidates(extract):
@@ -58,3 +65,63 @@ def test_lone_homonym_without_context_is_ambiguous_with_candidates(extract):
     assert p.status == "ambiguous"
     assert len(p.alternatives) >= 3
     assert p in e.unresolved
+
+
+def test_axis_name_decides_a_homonym(extract):
+    text = "On the Pokrovsk direction, Russian units entered Novoselivka."
+    p = place(extract(text), "Novoselivka")
+    assert p.oblast == "Donetsk"
+
+
+def test_distance_phrase_anchors_and_lowers_precision(extract):
+    e = extract("Assault units attacked 8 kilometers east of Kupiansk and took Kovalivka.")
+    kovalivka = place(e, "Kovalivka")
+    assert kovalivka.oblast == "Kharkiv" and kovalivka.status == "resolved"
+    assert "km from Kupiansk" in kovalivka.reason
+    assert place(e, "Kupiansk").precision == 2
+    assert kovalivka.precision == 1
+
+
+def test_precision_codes(extract):
+    e = extract("Troops fought near Kupiansk, in Lyman, and across the Kharkiv region.")
+    assert place(e, "Kupiansk").precision == 2
+    assert place(e, "Lyman").precision == 1
+    assert place(e, "Kharkiv region").precision == 3
+
+
+def test_nearness_to_the_war_decides_among_homonyms_in_one_oblast(extract):
+    from frontmap.gazetteer import default_gazetteer
+    from frontmap.resolving import distance_km
+    p = place(extract("Troops entered Dachne in Dnipropetrovsk Oblast."), "Dachne")
+    assert p.oblast == "Dnipropetrovsk"
+    donetsk = default_gazetteer().oblast("Donetsk")
+    others = [a for a in p.alternatives if a["oblast"] == "Dnipropetrovsk"]
+    from frontmap.model import Entry
+    chosen = Entry(p.id, p.name, "", "settlement", p.oblast, None, None, p.lat, p.lon)
+    for a in others:
+        other = Entry(a["id"], a["name"], "", "settlement", a["oblast"], None, None, a["lat"], a["lon"])
+        assert distance_km(chosen, donetsk) <= distance_km(other, donetsk) + 1
+
+
+def test_former_city_name_alone_means_its_oblast(extract):
+    p = place(extract("Russian troops are close to the border with Dnipropetrovsk."), "Dnipropetrovsk")
+    assert p.kind == "region" and p.name == "Dnipropetrovsk Oblast"
+
+
+def test_a_far_town_among_front_villages_yields_to_a_close_spelling(extract):
+    text = "Troops withdrew from Berdychiv, Semenivka and Novomykhailivka near Avdiivka."
+    p = place(extract(text), "Berdychiv")
+    assert p.oblast == "Donetsk" and p.name == "Berdychi"
+    assert p.status == "ambiguous"  # a spelling guess is never a silent answer
+
+
+def test_reason_names_the_evidence(extract):
+    e = extract("They claim to have taken the village of Radisne in Dnipropetrovsk Oblast.")
+    assert "Dnipropetrovsk Oblast is named in the sentence" in place(e, "Radisne").reason
+    assert place(e, "Dnipropetrovsk Oblast").reason == "the only place of this name"
+
+
+def test_big_city_wins_over_hamlets_without_context(extract):
+    p = place(extract("Missiles hit Zaporozhye at night."), "Zaporozhye")
+    assert p.name == "Zaporizhzhia" and p.oblast == "Zaporizhzhia"
+    assert p.lat == pytest.approx(47.85, abs=0.05)
