@@ -65,6 +65,7 @@ class Resolver:
         self.theatre = frozenset(self.w["theatre_oblasts"])
         # Nearness to the war: distance to the oblasts where the ground fighting is.
         self.front = [o for o in (gazetteer.oblast(n) for n in self.w["front_oblasts"]) if o]
+        self._prior_cache: dict[str, float] = {}
 
     def _front_km(self, e: Entry) -> float:
         return min((distance_km(e, o) for o in self.front), default=1000.0)
@@ -125,8 +126,12 @@ class Resolver:
         return out
 
     # -- scoring --------------------------------------------------------------
-    def _prior(self, item: _Item, c: Match) -> float:
-        e, w = c.entry, self.w
+    def _entry_prior(self, e: Entry) -> float:
+        """What speaks for a place before any context: rank, size, nearness to the war."""
+        cached = self._prior_cache.get(e.id)
+        if cached is not None:
+            return cached
+        w = self.w
         s = w["feature_prior"].get(e.feature, 0.0)
         if e.population >= w["population_floor"]:
             s += w["population_weight"] * math.log10(e.population / w["population_floor"])
@@ -135,6 +140,12 @@ class Resolver:
         s += w["front_weight"] * math.exp(-self._front_km(e) / w["front_scale_km"])
         if e.approximate:
             s -= w["approximate_penalty"]  # a hromada centroid, not the settlement's own point
+        self._prior_cache[e.id] = s
+        return s
+
+    def _prior(self, item: _Item, c: Match) -> float:
+        e, w = c.entry, self.w
+        s = self._entry_prior(e)
         if item.fuzzy:
             s -= 10 * (item.top_score - c.score)  # closeness of spelling, gently
         elif c.score < item.top_score - 1e-6:
@@ -143,39 +154,61 @@ class Resolver:
             s += 2.0  # "Crimea", "DPR": the region alias itself was written
         return s
 
-    def _context(self, item: _Item, c: Match, ctx: "_Context", anchors: list[_Item]) -> float:
-        e, w = c.entry, self.w
-        bonus = 0.0
-        if e.oblast:
-            levels = (("sentence", ctx.oblasts_sentence.get(item.sentence, ())),
-                      ("paragraph", ctx.oblasts_paragraph.get(item.paragraph, ())),
-                      ("heading", ctx.oblasts_sentence.get(item.section, ()) if item.section is not None else ()),
-                      ("report", ctx.oblasts_report))
-            for level, regions in levels:
-                hits = [r for r in regions if r.oblast == e.oblast]
-                if hits:
-                    bonus += w[f"oblast_in_{level}"]
-                    if any(r.raion and r.raion == e.raion for r in hits):
-                        bonus += w[f"oblast_in_{level}"] / 2
-                    break
-        if e.kind != "settlement":
-            return bonus
-        near: dict[str, float] = {}
-        same_oblast: dict[str, float] = {}
-        scale = w["near_scale_km"]
-        for a in anchors:
-            if a is item or a.key == item.key or not a.candidates:
+    def _oblast_bonus(self, item: _Item, e: Entry, ctx: "_Context") -> float:
+        """An oblast (or raion) named in the sentence, paragraph, section heading or report."""
+        if not e.oblast:
+            return 0.0
+        w = self.w
+        levels = (("sentence", ctx.oblasts_sentence.get(item.sentence, ())),
+                  ("paragraph", ctx.oblasts_paragraph.get(item.paragraph, ())),
+                  ("heading", ctx.oblasts_sentence.get(item.section, ()) if item.section is not None else ()),
+                  ("report", ctx.oblasts_report))
+        for level, regions in levels:
+            hits = [r for r in regions if r.oblast == e.oblast]
+            if hits:
+                bonus = w[f"oblast_in_{level}"]
+                if any(r.raion and r.raion == e.raion for r in hits):
+                    bonus += w[f"oblast_in_{level}"] / 2
+                return bonus
+        return 0.0
+
+    def _contexts(self, item: _Item, ctx: "_Context", anchors: list[_Item]) -> list[float]:
+        """Context score of every candidate: named oblasts, and nearness to the other places.
+
+        Distances are computed as one candidates x anchors matrix: this is the hot loop.
+        """
+        import numpy as np
+        w = self.w
+        cands = [c.entry for c in item.candidates]
+        out = [self._oblast_bonus(item, e, ctx) for e in cands]
+        rows = [k for k, e in enumerate(cands) if e.kind == "settlement"]
+        cols = [a for a in anchors if a is not item and a.key != item.key and a.candidates
+                and a.candidates[a.best].entry.kind == "settlement"]
+        if not rows or not cols:
+            return out
+        ce = [cands[k] for k in rows]
+        ae = [a.candidates[a.best].entry for a in cols]
+        lat1 = np.radians([e.lat for e in ce])[:, None]
+        lon1 = np.radians([e.lon for e in ce])[:, None]
+        lat2 = np.radians([e.lat for e in ae])[None, :]
+        lon2 = np.radians([e.lon for e in ae])[None, :]
+        h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+        km = 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
+        conf = np.array([a.confidence for a in cols])
+        level_of = np.array([self._level(item, a) for a in cols])
+        same = np.array([[e.oblast is not None and e.oblast == a.oblast for a in ae] for e in ce])
+        near = np.exp(-km / w["near_scale_km"]) * conf[None, :]
+        total = np.zeros(len(rows))
+        for level in ("sentence", "heading", "paragraph", "report"):
+            mask = level_of == level
+            if not mask.any():
                 continue
-            ae = a.candidates[a.best].entry
-            if ae.kind != "settlement":
-                continue
-            level = self._level(item, a)
-            val = w[f"near_{level}"] * a.confidence * math.exp(-distance_km(e, ae) / scale)
-            near[level] = max(near.get(level, 0.0), val)
-            if e.oblast and ae.oblast == e.oblast:
-                same_oblast[level] = max(same_oblast.get(level, 0.0),
-                                         w["same_oblast_factor"] * w[f"near_{level}"] * a.confidence)
-        return bonus + sum(near.values()) + sum(same_oblast.values())
+            weight = w[f"near_{level}"]
+            total += weight * near[:, mask].max(axis=1)
+            total += w["same_oblast_factor"] * weight * np.where(same[:, mask], conf[mask][None, :], 0).max(axis=1)
+        for r, k in enumerate(rows):
+            out[k] += float(total[r])
+        return out
 
     @staticmethod
     def _level(item: _Item, a: _Item) -> str:
@@ -191,7 +224,9 @@ class Resolver:
         by_key: dict[str, list[_Item]] = {}
         for it in items:
             by_key.setdefault(it.key, []).append(it)
-        own_ctx = {id(it): [self._context(it, c, ctx, anchors) for c in it.candidates] for it in items}
+        # a single exact candidate needs no context: its score decides nothing
+        own_ctx = {id(it): self._contexts(it, ctx, anchors) if len(it.candidates) > 1 or it.fuzzy
+                   else [0.0] * len(it.candidates) for it in items}
         for it in items:
             if not it.candidates:
                 continue
