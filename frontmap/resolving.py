@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import math
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -20,6 +19,7 @@ from importlib.resources import files
 from frontmap.gazetteer import Gazetteer
 from frontmap.model import Entry, Match, Mention, Place
 from frontmap.names import name_key
+from frontmap.report_context import ReportContext
 from frontmap.sentences import Sentence
 
 EARTH_KM = 6371.0088
@@ -154,7 +154,7 @@ class Resolver:
             s += 2.0  # "Crimea", "DPR": the region alias itself was written
         return s
 
-    def _oblast_bonus(self, item: _Item, e: Entry, ctx: "_Context") -> float:
+    def _oblast_bonus(self, item: _Item, e: Entry, ctx: ReportContext) -> float:
         """An oblast (or raion) named in the sentence, paragraph, section heading or report."""
         if not e.oblast:
             return 0.0
@@ -172,7 +172,7 @@ class Resolver:
                 return bonus
         return 0.0
 
-    def _contexts(self, item: _Item, ctx: "_Context", anchors: list[_Item]) -> list[float]:
+    def _contexts(self, item: _Item, ctx: ReportContext, anchors: list[_Item]) -> list[float]:
         """Context score of every candidate: named oblasts, and nearness to the other places.
 
         Distances are computed as one candidates x anchors matrix: this is the hot loop.
@@ -220,7 +220,7 @@ class Resolver:
             return "paragraph"
         return "report"
 
-    def _score(self, items: list[_Item], ctx: "_Context", anchors: list[_Item]) -> None:
+    def _score(self, items: list[_Item], ctx: ReportContext, anchors: list[_Item]) -> None:
         by_key: dict[str, list[_Item]] = {}
         for it in items:
             by_key.setdefault(it.key, []).append(it)
@@ -252,7 +252,7 @@ class Resolver:
 
     # -- main -----------------------------------------------------------------
     def resolve(self, text: str, mentions: list[Mention], sentences: list[Sentence]) -> list[Place]:
-        ctx = _Context(text, sentences)
+        ctx = ReportContext(text, sentences)
         items = []
         for m in mentions:
             s = ctx.sentence_of(m.start)
@@ -310,7 +310,7 @@ class Resolver:
                   and o.candidates[o.best].entry.kind == "settlement"]
         return len(others) >= 2 and min(distance_km(e, o) for o in others) >= self.w["outlier_km"]
 
-    def _place(self, it: _Item, items: list[_Item], ctx: "_Context", text: str) -> Place:
+    def _place(self, it: _Item, items: list[_Item], ctx: ReportContext, text: str) -> Place:
         m = it.mention
         order = sorted(range(len(it.candidates)), key=lambda k: -it.scores[k])
         alts = [_alt(it.candidates[k], round(it.scores[k], 2)) for k in order[: self.w["max_alternatives"]]]
@@ -329,7 +329,7 @@ class Resolver:
                      round(it.confidence, 3), status, self._reason(it, items, ctx), alts,
                      precision=self._precision(it, text))
 
-    def _reason(self, it: _Item, items: list[_Item], ctx: "_Context") -> str:
+    def _reason(self, it: _Item, items: list[_Item], ctx: ReportContext) -> str:
         """Why this candidate: the evidence an analyst can check."""
         best = it.candidates[it.best]
         e, n = best.entry, len(it.candidates)
@@ -397,47 +397,6 @@ def _alt(match: Match, score: float) -> dict:
     e = match.entry
     return {"id": e.id, "name": e.name, "kind": e.kind, "oblast": e.oblast, "raion": e.raion,
             "lat": e.lat, "lon": e.lon, "score": score}
-
-
-class _Context:
-    """Where each sentence sits, and which regions each sentence/paragraph names."""
-
-    def __init__(self, text: str, sentences: list[Sentence]):
-        self.sentences = sentences
-        self.starts = [s.start for s in sentences]
-        self.oblasts_sentence: dict[int, list[Entry]] = {}
-        self.oblasts_paragraph: dict[int, list[Entry]] = {}
-        self.oblasts_report: list[Entry] = []
-        self._sections = self._find_sections(text)
-
-    def _find_sections(self, text: str) -> list[int | None]:
-        out: list[int | None] = []
-        last_heading: tuple[str, int] | None = None
-        for i, s in enumerate(self.sentences):
-            h = s.heading
-            if not h:
-                out.append(None)
-                continue
-            if last_heading is None or last_heading[0] != h:
-                # the heading is the sentence that contains its text, at or before this one
-                j = next((k for k in range(i, -1, -1) if h.strip() in self.sentences[k].text), i)
-                last_heading = (h, j)
-            out.append(last_heading[1])
-        return out
-
-    def sentence_of(self, offset: int) -> int:
-        return max(0, bisect_right(self.starts, offset) - 1)
-
-    def paragraph_of(self, s: int) -> int:
-        return self.sentences[s].paragraph if self.sentences else 0
-
-    def section_of(self, s: int) -> int | None:
-        return self._sections[s] if self._sections else None
-
-    def add_region(self, it: _Item, e: Entry) -> None:
-        self.oblasts_sentence.setdefault(it.sentence, []).append(e)
-        self.oblasts_paragraph.setdefault(it.paragraph, []).append(e)
-        self.oblasts_report.append(e)
 
 
 def resolve_mentions(text: str, mentions: list[Mention], gazetteer: Gazetteer,
