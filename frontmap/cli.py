@@ -104,15 +104,22 @@ def _stats_text(stats) -> str:
 @click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
 @click.option("--date", help="Render only this date (YYYY-MM-DD).")
 @click.option("--out", default="maps", show_default=True, type=click.Path(), help="Folder for the HTML maps.")
-def map_(db, date, out):
-    """Render one HTML map per report date, plus an index.html linking them."""
+@click.option("--reference", type=click.Path(exists=True, dir_okay=False),
+              help="GeoJSON polygons (e.g. an assessed-control map, .gz ok) drawn as a layer; "
+                   "each popup says whether its place lies inside them.")
+def map_(db, date, out, reference):
+    """Render one HTML map per report date, plus an index.html linking them.
+
+    The maps work offline: Leaflet is inlined and oblast and raion outlines
+    form the basemap; OpenStreetMap tiles are an option in the layer control.
+    """
     from frontmap.gazetteer import ATTRIBUTION
     from frontmap.ledger import Ledger
     from frontmap.rendering import write_maps
     if not Path(db).exists():
         raise FrontmapError(f"no ledger at {db!r}: run `frontmap ingest REPORTS` first, or pass --db")
     with Ledger(db) as ledger:
-        written = write_maps(ledger, out, date=date, attribution=ATTRIBUTION)
+        written = write_maps(ledger, out, date=date, attribution=ATTRIBUTION, reference=reference)
     for path in written:
         click.echo(str(path))
 

@@ -254,34 +254,34 @@ def _score_places(places: list[Place], gold: list[GoldPlace], t: _Tally, det: di
 
 # ---------------------------------------------------------------- claims
 
-def _claim_place(c: Claim) -> str:
-    return fold(c.place.name or c.place.text)
+def evidence_overlap(a: str, b: str) -> float:
+    """Token Jaccard of two evidence strings, 0..1 (0 when either is empty)."""
+    ta, tb = (frozenset(re.findall(r"\w+", fold(x))) for x in (a, b))
+    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
 
 
 def _match_claims(out: list[Claim], gold: list[GoldClaim], with_event: bool) -> list[tuple[int, int]]:
-    """Pair gold and output claims, each used once; agreement on side and stance is preferred."""
-    def key_o(c: Claim) -> tuple:
-        return (_claim_place(c), c.event) if with_event else (_claim_place(c),)
+    """Pair gold and output claims with the same place (and event), each used once.
 
-    def key_g(g: GoldClaim) -> tuple:
-        return (fold(g.place), g.event) if with_event else (fold(g.place),)
+    Among several candidates, pairs go by evidence overlap, never by agreement on
+    side or stance: that would hide the very errors the side and stance accuracies
+    measure.  Ties go to document order.
+    """
+    def key(place: str | None, event: str) -> tuple:
+        return (fold(place), event) if with_event else (fold(place),)
 
+    out_by_key: dict[tuple, list[int]] = {}
+    for oi, o in enumerate(out):
+        out_by_key.setdefault(key(o.place.name or o.place.text, o.event), []).append(oi)
+    ranked = sorted((-evidence_overlap(g.evidence, out[oi].evidence), gi, oi)
+                    for gi, g in enumerate(gold) for oi in out_by_key.get(key(g.place, g.event), []))
     used_o, used_g, pairs = set(), set(), []
-    for want in (3, 2, 1, 0):  # 3 = side and stance agree (and event, for the loose match)
-        for gi, g in enumerate(gold):
-            if gi in used_g:
-                continue
-            for oi, o in enumerate(out):
-                if oi in used_o or key_o(o) != key_g(g):
-                    continue
-                agree = (o.claimant_side == g.claimant_side) + (o.stance == g.stance)
-                agree += 1 if with_event or o.event == g.event else 0
-                if agree >= want:
-                    pairs.append((gi, oi))
-                    used_o.add(oi)
-                    used_g.add(gi)
-                    break
-    return pairs
+    for _, gi, oi in ranked:
+        if gi not in used_g and oi not in used_o:
+            pairs.append((gi, oi))
+            used_g.add(gi)
+            used_o.add(oi)
+    return sorted(pairs)
 
 
 def _score_claims(out: list[Claim], gold: list[GoldClaim], t: _Tally, det: dict) -> None:

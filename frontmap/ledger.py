@@ -3,7 +3,8 @@
 A report is stored once (same bytes, same date); ingesting is one transaction,
 so a failure half-way leaves the ledger exactly as it was.  The ledger never
 deletes or rewrites what it holds, and refuses files it does not recognise
-rather than touching them.
+rather than touching them.  A ledger written by an older frontmap is migrated
+in place when opened: migrations only add columns, so nothing is lost.
 """
 from __future__ import annotations
 
@@ -17,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from frontmap.errors import LedgerError
-from frontmap.model import (CLAIMANT_SIDES, EVENTS, SIDES, STANCES, STATUSES, Claim,
-                            Extraction, Place)
+from frontmap.model import (CLAIMANT_SIDES, EVENTS, GEOMETRY_KINDS, PRECISIONS, SIDES, STANCES,
+                            STATUSES, Claim, Extraction, Geometry, Place)
 
 DEFAULT_DB = "frontmap.db"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 _SCHEMA = """
@@ -50,7 +51,8 @@ CREATE TABLE places (
     confidence REAL NOT NULL,
     status TEXT NOT NULL,
     reason TEXT NOT NULL DEFAULT '',
-    alternatives TEXT NOT NULL DEFAULT '[]'
+    alternatives TEXT NOT NULL DEFAULT '[]',
+    precision INTEGER NOT NULL DEFAULT 1
 );
 CREATE TABLE claims (
     id INTEGER PRIMARY KEY,
@@ -64,12 +66,20 @@ CREATE TABLE claims (
     evidence TEXT NOT NULL,
     evidence_start INTEGER NOT NULL,
     evidence_end INTEGER NOT NULL,
-    event_date TEXT
+    event_date TEXT,
+    geometry TEXT                     -- Geometry.to_dict() as JSON, NULL for none
 );
 CREATE INDEX reports_date ON reports(date);
 CREATE INDEX places_report ON places(report_id);
 CREATE INDEX claims_report ON claims(report_id);
 """
+
+# MIGRATIONS[v]: the statements that take a version-v ledger to version v + 1.
+# Each only adds; a migrated ledger keeps every row it had.
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: ("ALTER TABLE places ADD COLUMN precision INTEGER NOT NULL DEFAULT 1",
+        "ALTER TABLE claims ADD COLUMN geometry TEXT"),
+}
 
 
 @dataclass
@@ -128,14 +138,21 @@ class Ledger:
         if version == SCHEMA_VERSION:
             return
         tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if tables:
+        if version == 0 and tables:
             raise LedgerError(f"{self.path!r} is a SQLite database but not a frontmap ledger: "
                               "pass another file with --db; frontmap will not touch this one")
         self._db.execute("BEGIN IMMEDIATE")
         try:
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    self._db.execute(statement)
+            # another frontmap may have prepared the file while this one waited for the lock
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if version == SCHEMA_VERSION:
+                statements = []
+            elif version == 0:
+                statements = [s for s in _SCHEMA.split(";") if s.strip()]
+            else:  # an older ledger: migrate it, one version at a time, in one transaction
+                statements = [s for v in range(version, SCHEMA_VERSION) for s in MIGRATIONS[v]]
+            for statement in statements:
+                self._db.execute(statement)
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self._db.execute("COMMIT")
         except BaseException:
@@ -213,13 +230,14 @@ class Ledger:
 
     def _insert_place(self, report_id: int, p: Place, *, listed: bool) -> int:
         _check(p.status, STATUSES, "place status", p.text)
+        _check(p.precision, PRECISIONS, "place precision", p.text)
         cur = self._db.execute(
             'INSERT INTO places (report_id, listed, text, start, "end", name, kind, oblast, '
-            "lat, lon, gazetteer_id, confidence, status, reason, alternatives) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "lat, lon, gazetteer_id, confidence, status, reason, alternatives, precision) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (report_id, int(listed), p.text, p.start, p.end, p.name, p.kind, p.oblast,
              p.lat, p.lon, p.id, float(p.confidence), p.status, p.reason,
-             json.dumps(p.alternatives, ensure_ascii=False, default=str)))
+             json.dumps(p.alternatives, ensure_ascii=False, default=str), int(p.precision)))
         return int(cur.lastrowid)
 
     def _insert_claim(self, report_id: int, place_id: int, c: Claim) -> None:
@@ -228,12 +246,16 @@ class Ledger:
         _check(c.stance, STANCES, "claim stance", c.evidence)
         if c.beneficiary is not None:
             _check(c.beneficiary, SIDES, "claim beneficiary", c.evidence)
+        geometry = None
+        if c.geometry is not None:
+            _check(c.geometry.kind, GEOMETRY_KINDS, "claim geometry kind", c.evidence)
+            geometry = json.dumps(c.geometry.to_dict(), ensure_ascii=False, sort_keys=True)
         self._db.execute(
             "INSERT INTO claims (report_id, place_id, event, beneficiary, claimant, "
-            "claimant_side, stance, evidence, evidence_start, evidence_end, event_date) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "claimant_side, stance, evidence, evidence_start, evidence_end, event_date, geometry) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (report_id, place_id, c.event, c.beneficiary, c.claimant, c.claimant_side,
-             c.stance, c.evidence, c.evidence_start, c.evidence_end, c.event_date))
+             c.stance, c.evidence, c.evidence_start, c.evidence_end, c.event_date, geometry))
 
     # --- reading -----------------------------------------------------------
     def has_report(self, sha256: str, date: str) -> bool:
@@ -272,16 +294,17 @@ class Ledger:
         rows = self._db.execute(
             f"SELECT c.id, c.event, c.beneficiary, c.claimant, c.claimant_side, c.stance, "
             f"c.evidence, c.evidence_start, c.evidence_end, c.event_date, "
-            f"r.path, r.date, r.sha256, {_PLACE_COLS} "
+            f"r.path, r.date, r.sha256, c.geometry, {_PLACE_COLS} "
             "FROM claims c JOIN reports r ON r.id = c.report_id "
             "JOIN places p ON p.id = c.place_id "
             "WHERE (?1 IS NULL OR r.date = ?1) ORDER BY r.date, r.path, c.id", (date,))
         out = []
         for row in rows:
-            claim = Claim(place=_place(row[13:]), event=row[1], beneficiary=row[2],
+            claim = Claim(place=_place(row[14:]), event=row[1], beneficiary=row[2],
                           claimant=row[3], claimant_side=row[4], stance=row[5],
                           evidence=row[6], evidence_start=row[7], evidence_end=row[8],
-                          event_date=row[9])
+                          event_date=row[9],
+                          geometry=Geometry.from_dict(json.loads(row[13])) if row[13] else None)
             out.append(StoredClaim(id=row[0], claim=claim, report_path=row[10],
                                    report_date=row[11], report_sha256=row[12]))
         return out
@@ -300,20 +323,21 @@ class Ledger:
 
 
 _PLACE_COLS = ('p.text, p.start, p."end", p.name, p.kind, p.oblast, p.lat, p.lon, '
-               "p.gazetteer_id, p.confidence, p.status, p.reason, p.alternatives")
+               "p.gazetteer_id, p.confidence, p.status, p.reason, p.alternatives, p.precision")
 
 
 def _place(row: tuple) -> Place:
     return Place(text=row[0], start=row[1], end=row[2], name=row[3], kind=row[4],
                  oblast=row[5], lat=row[6], lon=row[7], id=row[8], confidence=row[9],
-                 status=row[10], reason=row[11], alternatives=json.loads(row[12]))
+                 status=row[10], reason=row[11], alternatives=json.loads(row[12]),
+                 precision=row[13])
 
 
 def _place_key(p: Place) -> str:
     return json.dumps(p.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
 
 
-def _check(value: object, allowed: tuple[str, ...], what: str, where: str) -> None:
-    if value not in allowed:
+def _check(value: object, allowed: tuple, what: str, where: str) -> None:
+    if value not in allowed or isinstance(value, bool):
         raise LedgerError(f"{what} {value!r} (in {where[:60]!r}) is not one of "
-                          f"{', '.join(allowed)}: fix the extraction before storing it")
+                          f"{', '.join(map(str, allowed))}: fix the extraction before storing it")

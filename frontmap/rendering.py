@@ -1,109 +1,108 @@
-"""Folium maps of the ledger: one HTML page per report date, plus an index.
+"""Maps of the ledger: one self-contained HTML page per report date, plus an index.
 
-Every string that comes from a report (place names, claimants, evidence,
-file names) is escaped with :func:`_esc` before it reaches the page.  Folium
-puts popup and tooltip HTML inside JavaScript template literals, so escaping
-also covers the characters those literals interpret (backtick, ``$``, ``\\``).
+A page works with no network: Leaflet and its plugins (from the installed
+folium-offline package), frontmap's script and style, and a basemap of oblast
+and raion outlines are all inlined; map tiles are an option on top.  The
+same claims always give the same bytes: no random ids, no timestamps.
+
+Report text reaches a page by two roads only: escaped HTML in the boxes
+(:mod:`frontmap.rendering_legend`), and a JSON block whose strings the page's
+script puts into the document as text, never as markup.
 """
 from __future__ import annotations
 
-import html
 import os
-import re
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter
 from pathlib import Path
 
 from frontmap.errors import LedgerError
 from frontmap.ledger import Ledger, StoredClaim
+from frontmap.rendering_assets import (data_text, inline_css, inline_js, leaflet_assets,
+                                       script_json, symbols)
+from frontmap.rendering_data import build, claim_colour_key
+from frontmap.rendering_legend import credit_box, esc, legend_box, title_box
+from frontmap.rendering_outlines import ATTRIBUTION as OUTLINES_ATTRIBUTION
+from frontmap.rendering_reference import MapError, Reference, load_reference
 
-SIDE_LAYERS = {"RU": "Russian sources", "UA": "Ukrainian sources",
-               "third": "third parties", "outlet": "outlets"}
-BENEFICIARY_COLOURS = {"RU": "#d62728", "UA": "#1f6fd1"}
-FIGHTING_COLOUR = "#ff8c00"   # contested, nobody gains: fighting without a beneficiary
-NEUTRAL_COLOUR = "#7f7f7f"
-OSM_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">'
-                   "OpenStreetMap</a> contributors")
-UKRAINE_CENTRE = {"lat": 48.6, "lon": 33.5}   # view for a map with no located claim
-_MAP_FILE = re.compile(r"\d{4}-\d{2}-\d{2}\.html")
-_BOX = ("position:fixed;z-index:9999;background:rgba(255,255,255,.92);padding:6px 10px;"
-        "border:1px solid #999;border-radius:4px;font:12px/1.4 sans-serif;")
+SIDE_LAYERS = dict(symbols()["groups"])   # claimant side -> layer name
+TILES = {"url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+         "attribution": "&copy; OpenStreetMap contributors", "name": "OpenStreetMap tiles (online)"}
+_MAP_FILE_SUFFIX = ".html"
+# Up to CLUSTER_ABOVE claims, and no more than FAN_UP_TO at one point, every claim keeps its
+# own symbol (those sharing a point fan out around it); beyond, markers cluster.
+CLUSTER_ABOVE = 400
+FAN_UP_TO = 16
 
-
-def _esc(value: object) -> str:
-    """HTML-escape, and neutralise what a JS template literal would interpret."""
-    return (html.escape("" if value is None else str(value), quote=True)
-            .replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;"))
+__all__ = ["SIDE_LAYERS", "MapError", "claim_colour", "load_reference", "render_index",
+           "render_map", "write_maps"]
 
 
 def claim_colour(claim) -> str:
-    if claim.beneficiary in BENEFICIARY_COLOURS:
-        return BENEFICIARY_COLOURS[claim.beneficiary]
-    return FIGHTING_COLOUR if claim.event == "fighting" else NEUTRAL_COLOUR
+    """The colour a claim is drawn in (hex): the side that gains, fighting, or neither."""
+    return symbols()["colours"][claim_colour_key(claim)]["colour"]
 
 
 def render_map(date: str, claims: list[StoredClaim], *, attribution: str,
-               title: str | None = None) -> str:
-    """The full HTML page of one date's map."""
-    import folium  # heavy: only when a map is drawn
+               title: str | None = None, reference: str | Path | Reference | None = None,
+               n_reports: int | None = None) -> str:
+    """The full HTML page of one date's map.
 
-    located = [s for s in claims if s.claim.place.lat is not None and s.claim.place.lon is not None]
-    unlocated = [s for s in claims if s not in located]
-    fmap = folium.Map(location=[UKRAINE_CENTRE["lat"], UKRAINE_CENTRE["lon"]], zoom_start=6,
-                      tiles=None, control_scale=True)
-    folium.TileLayer("OpenStreetMap", name="OpenStreetMap",
-                     attr=f"{OSM_ATTRIBUTION} | gazetteer: {_esc(attribution)}").add_to(fmap)
-    groups = {side: folium.FeatureGroup(name=name, show=True).add_to(fmap)
-              for side, name in SIDE_LAYERS.items()}
+    ``reference``: a GeoJSON file of polygons (or a loaded :class:`Reference`) to
+    overlay; each claim's popup then says whether its place lies inside them.
+    ``n_reports``: how many reports the date has (default: those the claims cite).
+    """
+    if reference is not None and not isinstance(reference, Reference):
+        reference = load_reference(reference)
+    data = build(claims, reference=reference)
+    if n_reports is not None:
+        data.n_reports = n_reports
+    heading = title or f"Claims reported on {date}"
+    sym = symbols()
+    payload = dict(data.payload, date=date, symbols=sym, tiles=TILES,
+                   groups=[[side, name] for side, name in sym["groups"].items()],
+                   cluster_above=CLUSTER_ABOVE, fan_up_to=FAN_UP_TO)
+    head_assets = "".join(
+        f"<style>/* {esc(name)} */\n{inline_css(text)}</style>\n" if kind == "css" else ""
+        for kind, name, text in leaflet_assets())
+    scripts = "".join(
+        f"<script>/* {esc(name)} */\n{inline_js(text)}</script>\n"
+        for kind, name, text in leaflet_assets() if kind == "js")
+    outlines = script_json_text(data_text("outlines.geojson"))
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{esc(heading)}</title>\n{head_assets}"
+        f"<style>\n{inline_css(data_text('map.css'))}</style>\n</head><body>\n"
+        '<div id="map" role="application" aria-label="map of claims"></div>\n'
+        f"{title_box(date, data, heading)}\n"
+        f"{legend_box(reference.name if reference else None)}\n"
+        f"{credit_box(attribution, OUTLINES_ATTRIBUTION)}\n"
+        f'<script type="application/json" id="frontmap-data">{script_json(payload)}</script>\n'
+        f'<script type="application/json" id="frontmap-outlines">{outlines}</script>\n'
+        f"{scripts}<script>\n{inline_js(data_text('map.js'))}</script>\n"
+        "</body></html>\n")
 
-    at_place: dict[tuple, list[StoredClaim]] = defaultdict(list)
-    for stored in located:
-        at_place[_place_key(stored)].append(stored)
-    for same_place in at_place.values():
-        for rank, stored in enumerate(same_place):
-            c = stored.claim
-            others = [s for s in same_place if s is not stored]
-            # concentric circles, first claim largest, so every one has a clickable rim
-            radius = 7 + 4 * (len(same_place) - 1 - rank)
-            folium.CircleMarker(
-                location=[c.place.lat, c.place.lon], radius=radius, color=claim_colour(c),
-                weight=2, dash_array="4 4" if c.place.status == "ambiguous" else None, fill=True, fill_color=claim_colour(c), fill_opacity=0.35,
-                popup=folium.Popup(_popup_html(stored, others), max_width=420),
-                tooltip=folium.Tooltip(_esc(f"{_place_name(c.place)}: {c.event} "
-                                            f"({c.claimant}, {c.stance})")),
-            ).add_to(groups.get(c.claimant_side, groups["third"]))
-    folium.LayerControl(collapsed=False).add_to(fmap)
-    if located:
-        lats = [s.claim.place.lat for s in located]
-        lons = [s.claim.place.lon for s in located]
-        fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]],
-                        padding=(40, 40), max_zoom=10)
 
-    body = fmap.get_root().html
-    heading = title or f"frontmap: claims reported on {date}"
-    n_reports = len({s.report_sha256 for s in claims})
-    body.add_child(folium.Element(
-        f'<div class="frontmap-title" style="{_BOX}top:10px;left:60px;max-width:50%">'
-        f"<b>{_esc(heading)}</b><br>{len(claims)} claim(s) from {n_reports} report(s)"
-        f"{_legend()}</div>"))
-    body.add_child(folium.Element(
-        f'<div class="frontmap-credit" style="{_BOX}bottom:24px;left:10px;max-width:45%">'
-        f"Places: {_esc(attribution)}. Map tiles: {OSM_ATTRIBUTION}.</div>"))
-    if unlocated:
-        body.add_child(folium.Element(_unlocated_box(unlocated)))
-    fmap.get_root().header.add_child(folium.Element(f"<title>{_esc(heading)}</title>"))
-    _stable_ids(fmap.get_root())
-    return fmap.get_root().render()
+def script_json_text(text: str) -> str:
+    """Already-serialised JSON made safe inside a <script> element (see ``script_json``)."""
+    return (text.strip().replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 def write_maps(ledger: Ledger, out_dir: str | Path = "maps", *, date: str | None = None,
-               attribution: str) -> list[Path]:
-    """Write ``<date>.html`` for each report date (or just ``date``) and ``index.html``."""
+               attribution: str, reference: str | Path | Reference | None = None) -> list[Path]:
+    """Write ``<date>.html`` for each report date (or just ``date``) and ``index.html``.
+
+    ``reference``: a GeoJSON file of polygons overlaid on every map written.
+    """
     out = Path(out_dir)
     dates = ledger.dates()
     if date is not None and date not in dates:
         known = ", ".join(dates[-5:]) or "none yet"
         raise LedgerError(f"no reports dated {date!r} in ledger {ledger.path!r} (latest "
                           f"dates: {known}): ingest a report of that date or pick another")
+    if reference is not None and not isinstance(reference, Reference):
+        reference = load_reference(reference)   # before writing anything: a bad file writes nothing
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -111,132 +110,55 @@ def write_maps(ledger: Ledger, out_dir: str | Path = "maps", *, date: str | None
                           "pass another --out folder") from None
     written = []
     for day in ([date] if date else dates):
-        written.append(_write(out / f"{day}.html",
-                              render_map(day, ledger.claims(day), attribution=attribution)))
+        page = render_map(day, ledger.claims(day), attribution=attribution, reference=reference,
+                          n_reports=len(ledger.reports(day)))
+        written.append(_write(out / f"{day}.html", page))
     written.append(_write(out / "index.html", render_index(ledger, out)))
     return written
 
 
 def render_index(ledger: Ledger, out_dir: str | Path) -> str:
-    """An HTML page linking every ``<date>.html`` in ``out_dir``, with claim counts."""
-    files = sorted(p.name for p in Path(out_dir).iterdir() if _MAP_FILE.fullmatch(p.name))
+    """An HTML page linking every ``<date>.html`` in ``out_dir``, with its counts per side and event."""
+    from frontmap.rendering_data import contested_reason
+
+    files = sorted(p.name for p in Path(out_dir).iterdir() if _is_map_file(p.name))
     known = set(ledger.dates())
     sides = list(SIDE_LAYERS)
     rows = []
     for name in files:
-        day = name[:-5]
+        day = name[:-len(_MAP_FILE_SUFFIX)]
         if day not in known:
-            rows.append(f'<tr><td><a href="{_esc(name)}">{_esc(day)}</a></td>'
-                        f'<td colspan="{len(sides) + 3}">not in this ledger</td></tr>')
+            rows.append(f'<tr><td><a href="{esc(name)}">{esc(day)}</a></td>'
+                        f'<td colspan="{len(sides) + 4}">not in this ledger</td></tr>')
             continue
         claims = ledger.claims(day)
         by_side = Counter(s.claim.claimant_side for s in claims)
         by_event = Counter(s.claim.event for s in claims)
-        events = ", ".join(f"{_esc(e)} {n}" for e, n in sorted(by_event.items())) or "-"
+        at_place: dict[tuple, list] = {}
+        for s in claims:
+            if s.claim.place.lat is not None:
+                p = s.claim.place
+                at_place.setdefault((p.id, p.name, round(p.lat, 5), round(p.lon, 5)), []).append(s.claim)
+        n_contested = sum(1 for here in at_place.values() if contested_reason(here))
+        events = ", ".join(f"{esc(e)} {n}" for e, n in sorted(by_event.items())) or "-"
         cells = "".join(f"<td>{by_side.get(side, 0)}</td>" for side in sides)
-        rows.append(f'<tr><td><a href="{_esc(name)}">{_esc(day)}</a></td>'
+        rows.append(f'<tr><td><a href="{esc(name)}">{esc(day)}</a></td>'
                     f"<td>{len(ledger.reports(day))}</td><td>{len(claims)}</td>{cells}"
-                    f"<td>{events}</td></tr>")
-    head = "".join(f"<th>{_esc(SIDE_LAYERS[s])}</th>" for s in sides)
+                    f"<td>{n_contested}</td><td>{events}</td></tr>")
+    head = "".join(f"<th>{esc(SIDE_LAYERS[s])}</th>" for s in sides)
     table = ("<p>No maps yet: ingest reports, then write the maps.</p>" if not rows else
-             f"<table><tr><th>date</th><th>reports</th><th>claims</th>{head}<th>events</th>"
-             f"</tr>{''.join(rows)}</table>")
-    return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>frontmap maps</title>"
+             f"<table><tr><th>date</th><th>reports</th><th>claims</th>{head}"
+             f"<th>contested places</th><th>events</th></tr>{''.join(rows)}</table>")
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>frontmap maps</title>"
             "<style>body{font:14px sans-serif;margin:2em}table{border-collapse:collapse}"
             "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}</style></head>"
             f"<body><h1>frontmap maps</h1>{table}</body></html>\n")
 
 
-# --- pieces -------------------------------------------------------------------
-
-def _place_name(place) -> str:
-    return place.name or place.text
-
-
-def _place_key(stored: StoredClaim) -> tuple:
-    p = stored.claim.place
-    return (p.id, round(p.lat, 5), round(p.lon, 5))
-
-
-def _claim_html(stored: StoredClaim) -> str:
-    c = stored.claim
-    side = SIDE_LAYERS.get(c.claimant_side, c.claimant_side)
-    gain = f" &rarr; {_esc(c.beneficiary)}" if c.beneficiary else ""
-    return (f'<div style="border-left:4px solid {claim_colour(c)};padding-left:6px;margin:4px 0">'
-            f"<b>{_esc(c.event)}</b>{gain} &middot; {_esc(c.stance)}<br>"
-            f"claimed by {_esc(c.claimant)} ({_esc(side)})<br>"
-            f"<i>&ldquo;{_esc(c.evidence)}&rdquo;</i><br>"
-            f"<small>{_esc(os.path.basename(stored.report_path))}, {_esc(stored.report_date)}"
-            f" &middot; place confidence {c.place.confidence:.2f}</small></div>")
-
-
-def _popup_html(stored: StoredClaim, others: list[StoredClaim]) -> str:
-    p = stored.claim.place
-    where = _esc(_place_name(p)) + (f", {_esc(p.oblast)} oblast" if p.oblast else "")
-    as_written = f" (as written: {_esc(p.text)})" if p.name and p.text != p.name else ""
-    parts = [f"<b>{where}</b>{as_written}"]
-    if p.status == "ambiguous":
-        parts.append(_ambiguity_html(p))
-    parts.append(_claim_html(stored))
-    if others:
-        parts.append(f"<hr><small>{len(others)} other claim(s) here:</small>")
-        parts.extend(_claim_html(o) for o in others)
-    return f'<div style="max-height:320px;overflow:auto">{"".join(parts)}</div>'
-
-
-def _ambiguity_html(place) -> str:
-    """An ambiguous place is drawn at its best guess; say so, and name the other candidates."""
-    alts = "".join(
-        f"<li>{_esc(a.get('name'))}, {_esc(a.get('oblast') or '?')} oblast"
-        f"{', ' + _esc(a.get('raion')) + ' raion' if a.get('raion') else ''}</li>"
-        for a in place.alternatives)
-    return (f'<div style="background:#fff3cd;padding:3px 6px;margin:4px 0"><b>Ambiguous name</b>: '
-            f"drawn at the most likely of these places (confidence {place.confidence:.2f})"
-            f'<ul style="margin:2px 0;padding-left:16px">{alts}</ul></div>')
-
-
-def _legend() -> str:
-    items = [("RU gains", BENEFICIARY_COLOURS["RU"]), ("UA gains", BENEFICIARY_COLOURS["UA"]),
-             ("fighting", FIGHTING_COLOUR), ("other", NEUTRAL_COLOUR)]
-    return ("<br>" + " ".join(f'<span style="color:{c}">&#9679;</span> {label}' for label, c in items)
-            + "<br>dashed rim: ambiguous place, drawn at its most likely candidate")
-
-
-def _unlocated_box(unlocated: list[StoredClaim]) -> str:
-    lines = "".join(f"<li>{_esc(s.claim.place.text)}: {_esc(s.claim.event)} "
-                    f"({_esc(s.claim.claimant)}) &ndash; <i>{_esc(s.claim.evidence)}</i> "
-                    f"<small>{_esc(os.path.basename(s.report_path))}</small></li>"
-                    for s in unlocated)
-    return (f'<div class="frontmap-unlocated" style="{_BOX}top:10px;right:190px;max-width:35%;'
-            f'max-height:40%;overflow:auto"><b>{len(unlocated)} claim(s) at places with no '
-            f"coordinates</b><ul style=\"margin:2px 0;padding-left:16px\">{lines}</ul></div>")
-
-
-def _stable_ids(root) -> None:
-    """Replace folium's random element ids with a counter, so pages are reproducible."""
-    from branca.element import Element
-
-    counter = iter(range(1, 1 << 30))
-    seen: set[int] = set()
-
-    def visit(el: Element) -> None:
-        if id(el) in seen:
-            return
-        seen.add(id(el))
-        el._id = f"{next(counter):08x}"
-        for key, value in vars(el).items():
-            if key != "_parent" and isinstance(value, Element):
-                visit(value)
-        old_names = {id(c): c.get_name() for c in el._children.values()}
-        for child in el._children.values():
-            visit(child)
-        # children are keyed by their name, which templates use as a JS variable;
-        # re-key those named after their old id, keep deliberately chosen keys
-        el._children = OrderedDict(
-            (c.get_name() if key == old_names[id(c)] else key, c)
-            for key, c in el._children.items())
-
-    visit(root)
+def _is_map_file(name: str) -> bool:
+    day = name[:-len(_MAP_FILE_SUFFIX)]
+    return (name.endswith(_MAP_FILE_SUFFIX) and len(day) == 10 and day[4] == day[7] == "-"
+            and day.replace("-", "").isdigit())
 
 
 def _write(path: Path, text: str) -> Path:

@@ -56,9 +56,9 @@ def place(text, name, kind="settlement", oblast="Kharkiv", lat=None, lon=None):
                  lat=lat, lon=lon, id=None, confidence=0.9, status="resolved" if name else "unresolved")
 
 
-def claim(p, event, beneficiary, side, stance):
+def claim(p, event, beneficiary, side, stance, evidence=""):
     return Claim(place=p, event=event, beneficiary=beneficiary, claimant="x", claimant_side=side,
-                 stance=stance, evidence="")
+                 stance=stance, evidence=evidence)
 
 
 def perfect_places():
@@ -71,9 +71,9 @@ def perfect_places():
 
 
 def perfect_claims(p):
-    return [claim(p["nov"], "captured", "RU", "RU", "asserted"),
-            claim(p["nov"], "captured", "RU", "UA", "denied"),
-            claim(p["kup"], "fighting", None, "outlet", "reported")]
+    return [claim(p["nov"], "captured", "RU", "RU", "asserted", "Moscow said its troops captured Novoselivka"),
+            claim(p["nov"], "captured", "RU", "UA", "denied", "the General Staff in Kyiv denied it"),
+            claim(p["kup"], "fighting", None, "outlet", "reported", "Fighting went on around Kupyansk")]
 
 
 def run(tmp_path, places=None, claims=None, date=DATE) -> EvalReport:
@@ -291,11 +291,33 @@ def test_swapped_side_lowers_side_accuracy_but_still_matches(tmp_path):
     assert val(r, "stance_accuracy") == 1.0
 
 
-def test_matching_prefers_agreeing_side_and_stance(tmp_path):
+def test_matching_follows_evidence_not_output_order(tmp_path):
     p = perfect_places()
     cs = perfect_claims(p)
     r = run(tmp_path, claims=[cs[1], cs[0], cs[2]])    # order must not matter
     assert val(r, "claimant_side_accuracy") == 1.0 and val(r, "stance_accuracy") == 1.0
+
+
+def test_matching_does_not_pick_the_claim_that_agrees(tmp_path):
+    # Both output claims at Novoselivka carry the RU claim's evidence, but the second
+    # says UA denied it: side and stance are wrong on it, and pairing by agreement would
+    # have hidden that.  Pairing by evidence pairs gold[0] with the better-overlapping
+    # first claim, leaving the other to gold[1], with its wrong side and stance counted.
+    p = perfect_places()
+    odd = claim(p["nov"], "captured", "RU", "UA", "denied", "its troops captured it")
+    swapped = claim(p["nov"], "captured", "RU", "RU", "asserted", "the General Staff in Kyiv denied it")
+    r = run(tmp_path, claims=[odd, swapped, perfect_claims(p)[2]])
+    # odd (UA denied) pairs with the RU gold claim by evidence, swapped (RU asserted) with the UA one
+    assert counts(r, "claimant_side_accuracy") == (1, 3)
+    assert counts(r, "stance_accuracy") == (1, 3)
+    assert val(r, "claim_recall") == 1.0
+
+
+def test_evidence_overlap_is_token_jaccard():
+    from frontmap.evaluation import evidence_overlap
+    assert evidence_overlap("Troops took the town.", "the TOWN, troops took") == 1.0
+    assert evidence_overlap("a b c d", "a b") == 0.5
+    assert evidence_overlap("", "a") == 0.0
 
 
 def test_wrong_stance_and_beneficiary(tmp_path):

@@ -210,3 +210,107 @@ def test_schema_versioned_and_foreign_keys_on(tmp_path):
 def test_folder_as_ledger_path_is_refused(tmp_path):
     with pytest.raises(LedgerError, match="folder"):
         Ledger(tmp_path)
+
+
+def test_geometry_and_precision_round_trip(tmp_path):
+    from frontmap.model import Geometry, Point
+    ex = extraction(1, claims=2)
+    ex.claims[0].place.precision = 2
+    line = Geometry(kind="line", points=(Point(lat=48.1, lon=37.2), Point(lat=48.3, lon=37.5)),
+                    text="along the road toward the town")
+    ex.claims[0].geometry = line
+    ex.claims[1].geometry = Geometry(kind="buffer", points=(Point(lat=48.0, lon=37.0),),
+                                     radius_km=5.0, text="near the town")
+    with Ledger(tmp_path / "l.db") as ledger:
+        ledger.ingest([ex])
+    with Ledger(tmp_path / "l.db") as ledger:
+        got = [s.claim for s in ledger.claims()]
+        assert got == ex.claims
+        assert got[0].geometry.points[1].lon == 37.5 and got[0].place.precision == 2
+        assert got[1].geometry.radius_km == 5.0
+        assert ledger.places()[0][0].precision == 2
+
+
+def test_bad_geometry_or_precision_is_rejected(tmp_path):
+    from frontmap.model import Geometry
+    bad = extraction(1)
+    bad.claims[0].geometry = Geometry(kind="spiral", points=())
+    with Ledger(tmp_path / "l.db") as ledger:
+        with pytest.raises(LedgerError, match="'spiral'"):
+            ledger.ingest([bad])
+        worse = extraction(2)
+        worse.places[0].precision = 7
+        with pytest.raises(LedgerError, match="precision 7"):
+            ledger.ingest([worse])
+        assert ledger.reports() == []
+
+
+# The schema frontmap 0.1 wrote (user_version 1), as it stood: the migration test builds a
+# ledger with it by hand, so it does not depend on today's code.
+_V1_SCHEMA = """
+CREATE TABLE reports (id INTEGER PRIMARY KEY, path TEXT NOT NULL, date TEXT NOT NULL,
+    sha256 TEXT NOT NULL, encoding TEXT NOT NULL, title TEXT, warnings TEXT NOT NULL DEFAULT '[]',
+    text TEXT NOT NULL, ingested_at TEXT NOT NULL, UNIQUE (sha256, date));
+CREATE TABLE places (id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL REFERENCES reports(id),
+    listed INTEGER NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    name TEXT, kind TEXT, oblast TEXT, lat REAL, lon REAL, gazetteer_id TEXT,
+    confidence REAL NOT NULL, status TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
+    alternatives TEXT NOT NULL DEFAULT '[]');
+CREATE TABLE claims (id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL REFERENCES reports(id),
+    place_id INTEGER NOT NULL REFERENCES places(id), event TEXT NOT NULL, beneficiary TEXT,
+    claimant TEXT NOT NULL, claimant_side TEXT NOT NULL, stance TEXT NOT NULL,
+    evidence TEXT NOT NULL, evidence_start INTEGER NOT NULL, evidence_end INTEGER NOT NULL,
+    event_date TEXT);
+CREATE INDEX reports_date ON reports(date);
+CREATE INDEX places_report ON places(report_id);
+CREATE INDEX claims_report ON claims(report_id);
+PRAGMA user_version = 1;
+"""
+
+
+def _v1_ledger(path):
+    with sqlite3.connect(path) as db:
+        db.executescript(_V1_SCHEMA)
+        db.execute("INSERT INTO reports VALUES (1, '/r/old.txt', '2024-04-30', 'aa', 'utf-8', "
+                   "'Old', ?, 'Old text.', '2024-04-30T10:00:00+00:00')", ('["w"]',))
+        db.execute("INSERT INTO places VALUES (1, 1, 1, 'Alpha', 4, 9, 'Alpha', 'settlement', "
+                   "'Donetsk', 48.5, 37.9, 'gn:1', 0.8, 'resolved', 'test', '[]')")
+        db.execute("INSERT INTO claims VALUES (1, 1, 1, 'captured', 'RU', 'Ministry', 'RU', "
+                   "'asserted', 'Old text.', 0, 9, '2024-04-29')")
+    db.close()
+
+
+def test_version_1_ledger_is_migrated_and_loses_nothing(tmp_path):
+    path = tmp_path / "old.db"
+    _v1_ledger(path)
+    before = snapshot(path)
+    with Ledger(path) as ledger:
+        (s,) = ledger.claims()
+        assert (s.claim.place.name, s.claim.place.precision, s.claim.geometry) == ("Alpha", 1, None)
+        assert (s.claim.event, s.claim.event_date, s.report_path) == ("captured", "2024-04-29", "/r/old.txt")
+        assert ledger.reports()[0]["warnings"] == ["w"]
+        assert ledger.ingest([extraction(1)]).reports_added == 1   # and it takes new claims
+    after = snapshot(path)
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    # every old row is still there, the same, with the new columns appended at their defaults
+    for table in ("reports", "places", "claims"):
+        old_rows = before[table]
+        assert [row[:len(old_rows[0])] for row in after[table][:len(old_rows)]] == old_rows
+    assert after["places"][0][-1] == 1 and after["claims"][0][-1] is None
+    with Ledger(path) as ledger:   # opening again migrates nothing twice
+        assert len(ledger.claims()) == 2
+
+
+def test_failed_migration_leaves_version_1_ledger_untouched(tmp_path, monkeypatch):
+    import frontmap.ledger as ledger_module
+    path = tmp_path / "old.db"
+    _v1_ledger(path)
+    before = snapshot(path)
+    monkeypatch.setitem(ledger_module.MIGRATIONS, 1,
+                        ledger_module.MIGRATIONS[1] + ("ALTER TABLE nowhere ADD COLUMN x",))
+    with pytest.raises(LedgerError):
+        Ledger(path)
+    assert snapshot(path) == before
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 1

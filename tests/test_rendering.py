@@ -1,171 +1,340 @@
-"""Folium maps: markers, popups, layers, attribution, escaping, index page."""
+"""Map pages: payload, visual grammar, layers, conflicts, geometry, escaping, offline, index.
+
+What the browser does with a page is tested in test_browser.py; here the page is read as text.
+"""
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import re
+import subprocess
+import sys
 
 import pytest
 
-from frontmap.errors import LedgerError
+from frontmap.errors import FrontmapError, LedgerError
 from frontmap.ledger import Ledger, StoredClaim
-from frontmap.model import Claim, Extraction, Place, Report
-from frontmap.rendering import SIDE_LAYERS, render_map, write_maps
+from frontmap.model import Claim, Extraction, Geometry, Place, Point, Report
+from frontmap.rendering import SIDE_LAYERS, claim_colour, render_map, write_maps
+from frontmap.rendering_data import arrowhead, contested_reason, evidence_parts, shape_of
+from frontmap.rendering_reference import MapError, load_reference
 
 ATTR = "Places: TestGaz (CC BY 4.0)"
 EVIL = "<script>alert(1)</script><img src=x onerror=alert(1)>"
 
 
-def place(name, lat=48.1, lon=37.7, pid=None):
+def place(name, lat=48.1, lon=37.7, pid=None, status=None):
     return Place(text=name, start=0, end=len(name), name=name if lat is not None else None,
                  kind="settlement", oblast="Donetsk", lat=lat, lon=lon,
                  id=pid or (f"gn:{name}" if lat is not None else None), confidence=0.75,
-                 status="resolved" if lat is not None else "unresolved")
+                 status=status or ("resolved" if lat is not None else "unresolved"))
 
 
 def claim(p, *, event="captured", beneficiary="RU", side="RU", claimant="Defence ministry",
-          evidence="The ministry said its troops took the village.", stance="asserted"):
+          evidence="The ministry said its troops took the village.", stance="asserted", geometry=None):
     return Claim(place=p, event=event, beneficiary=beneficiary, claimant=claimant,
-                 claimant_side=side, stance=stance, evidence=evidence)
+                 claimant_side=side, stance=stance, evidence=evidence, geometry=geometry)
 
 
 def stored(c, i=1, path="/in/report-a.txt", date="2024-05-01"):
-    return StoredClaim(id=i, claim=c, report_path=path, report_date=date, report_sha256="ab" * 32)
+    sha = hashlib.sha256(path.encode()).hexdigest()
+    return StoredClaim(id=i, claim=c, report_path=path, report_date=date, report_sha256=sha)
 
 
-def n_markers(page: str) -> int:
-    return len(re.findall(r"L\.circleMarker\(", page))
+def payload(page: str) -> dict:
+    raw = re.search(r'<script type="application/json" id="frontmap-data">(.*?)</script>', page, re.S)
+    return json.loads(raw.group(1))
 
 
-def test_one_marker_per_claim_with_popup_contents():
+def box(page: str, cls: str) -> str:
+    """The element whose class starts with ``cls``, nested tags and all."""
+    m = re.search(rf'<(div|details) class="{cls}', page)
+    tag, depth = m.group(1), 0
+    for t in re.finditer(rf"<(/?){tag}\b", page[m.start():]):
+        depth += -1 if t.group(1) else 1
+        if depth == 0:
+            return page[m.start():m.start() + t.end() + 1]
+    raise AssertionError(f"unclosed {cls}")
+
+
+# --- what is drawn --------------------------------------------------------------------
+
+def test_one_marker_per_claim_with_its_grammar():
     claims = [stored(claim(place("Alphaville", 48.0, 37.0)), 1),
               stored(claim(place("Betatown", 47.5, 36.5), event="repelled", beneficiary="UA",
                            side="UA", claimant="General Staff", stance="hedged",
-                           evidence="Attacks near Betatown were repelled, staff said."), 2)]
+                           evidence="Attacks near Betatown were repelled, staff said."), 2),
+              stored(claim(place("Gamma", 47.9, 36.9), event="fighting", beneficiary=None,
+                           side="outlet", stance="reported"), 3),
+              stored(claim(place("Delta", 47.1, 36.1), event="strike", beneficiary=None,
+                           side="third", stance="denied"), 4)]
+    data = payload(render_map("2024-05-01", claims, attribution=ATTR))
+    got = [(c["e"], c["k"], c["s"], c["t"]) for c in data["claims"]]
+    assert got == [("captured", "RU", "RU", "asserted"), ("repelled", "UA", "UA", "hedged"),
+                   ("fighting", "fighting", "outlet", "reported"), ("strike", "none", "third", "denied")]
+    assert [data["places"][c["p"]]["n"] for c in data["claims"]] == ["Alphaville", "Betatown", "Gamma", "Delta"]
+    assert data["claims"][1]["c"] == "General Staff"
+    assert data["reports"] == [["report-a.txt", "2024-05-01"]]
+    assert data["places"][0]["cf"] == 0.75 and data["places"][0]["o"] == "Donetsk"
+    assert [claim_colour(s.claim) for s in claims] == ["#d62728", "#1f6fd1", "#f08c00", "#6f6f6f"]
+
+
+def test_legend_explains_every_symbol_and_title_gives_date_and_counts():
+    claims = [stored(claim(place("A", 48.0, 37.0))), stored(claim(place("B", 47.0, 36.0), side="UA"), 2),
+              stored(claim(place("C", 47.2, 36.2), side="outlet", event="advance"), 3, path="/in/b.txt")]
     page = render_map("2024-05-01", claims, attribution=ATTR)
-    assert n_markers(page) == 2
-    for text in ["Alphaville", "Betatown", "captured", "repelled", "Defence ministry",
-                 "General Staff", "Russian sources", "Ukrainian sources", "hedged",
-                 "The ministry said its troops took the village.", "report-a.txt",
-                 "2024-05-01", "0.75", "Donetsk"]:
-        assert text in page, text
-    assert "#d62728" in page and "#1f6fd1" in page  # RU red, UA blue
+    legend = box(page, "frontmap-legend")
+    for label in ["Russia gains", "Ukraine gains", "fighting, no side gains", "captured / liberated",
+                  "advance", "fighting", "encircled", "repelled", "strike", "withdrawal",
+                  "asserted: solid", "hedged: dashed outline", "denied: hollow, dotted",
+                  "confidence under 0.5", "contested", "ambiguous name", "advance along"]:
+        assert label in legend, label
+    assert legend.count("<svg") >= 8 + 4 + 3
+    title = box(page, "frontmap-title")
+    assert "2024-05-01" in title and "<b>3</b> claim(s) from <b>2</b> report(s)" in title
+    assert "Russian officials and sources: <b>1</b>" in title and "outlets: <b>1</b>" in title
+    assert "advance 1" in title and "captured 2" in title
+    assert "<title>Claims reported on 2024-05-01</title>" in page
 
 
-def test_fighting_and_neutral_colours():
-    page = render_map("2024-05-01", [
-        stored(claim(place("Gamma", 48.0, 37.0), event="fighting", beneficiary=None)),
-        stored(claim(place("Delta", 47.0, 36.0), event="strike", beneficiary=None))],
-        attribution=ATTR)
-    assert '"color": "#ff8c00"' in page and '"color": "#7f7f7f"' in page
+def test_one_layer_per_claimant_group():
+    data = payload(render_map("2024-05-01", [stored(claim(place("A", 48.0, 37.0)))], attribution=ATTR))
+    assert [g for g, _ in data["groups"]] == ["RU", "UA", "third", "outlet"]
+    assert dict(data["groups"]) == SIDE_LAYERS
+    assert set(SIDE_LAYERS.values()) == {"Russian officials and sources", "Ukrainian officials and sources",
+                                         "OSINT and third parties", "outlets"}
 
 
-def test_claims_at_same_place_are_all_reachable():
+def test_claims_at_one_place_share_it_and_unlocated_are_listed():
     here = place("Samecity", 48.3, 37.3)
-    claims = [stored(claim(here, claimant=f"Claimant {i}", side=s,
-                           evidence=f"Statement number {i}."), i)
+    claims = [stored(claim(here, claimant=f"Claimant {i}", side=s, evidence=f"Statement {i}."), i)
               for i, s in enumerate(["RU", "UA", "third"], start=1)]
+    claims.append(stored(claim(place("Lostplace", None, None), evidence="Fighting near Lostplace."), 4))
     page = render_map("2024-05-01", claims, attribution=ATTR)
-    assert n_markers(page) == 3
-    radii = sorted(int(r) for r in re.findall(r'"radius": (\d+)', page))
-    assert len(set(radii)) == 3                 # concentric, so each rim is clickable
-    popups = re.findall(r"var html_\w+ = \$\(`(.*?)`\)\[0\];", page)
-    assert len(popups) == 3
-    for popup in popups:                        # and each popup lists every claim here
-        assert all(f"Statement number {i}." in popup for i in (1, 2, 3))
+    data = payload(page)
+    assert len(data["places"]) == 1 and [c["p"] for c in data["claims"]] == [0, 0, 0]
+    unlocated = box(page, "frontmap-unlocated")
+    assert "Lostplace" in unlocated and "Fighting near Lostplace." in unlocated and "1 claim(s)" in unlocated
 
 
-def test_claims_without_coordinates_are_listed_not_dropped():
-    claims = [stored(claim(place("Locatedville", 48.0, 37.0))),
-              stored(claim(place("Lostplace", None, None), evidence="Fighting near Lostplace."), 2)]
+def test_ambiguous_place_carries_its_candidates():
+    p = place("Newfield", 48.0, 37.0, status="ambiguous")
+    p.confidence = 0.41
+    p.alternatives = [{"name": "Newfield", "oblast": "Donetsk", "raion": "Kramatorsk"},
+                      {"name": "Newfield", "oblast": "Kharkiv", "raion": "Izium"}]
+    data = payload(render_map("2024-05-01", [stored(claim(p))], attribution=ATTR))
+    (pd,) = data["places"]
+    assert pd["st"] == "ambiguous" and pd["cf"] == 0.41
+    assert pd["alt"] == [["Newfield", "Donetsk", "Kramatorsk"], ["Newfield", "Kharkiv", "Izium"]]
+
+
+def test_evidence_parts_highlight_the_place_name():
+    assert evidence_parts("Troops entered KUPIANSK on Monday.", "Kupiansk") == [
+        "Troops entered ", "KUPIANSK", " on Monday."]
+    assert evidence_parts("Fighting near the town.", "Kupiansk", None) == ["Fighting near the town.", "", ""]
+    assert evidence_parts("Shelling of Kupyansk.", "Kupiansk", "Kupyansk")[1] == "Kupyansk"
+
+
+# --- contested places -------------------------------------------------------------------
+
+def test_contested_when_captured_is_denied():
+    here = place("Disputed", 48.0, 37.0)
+    why = contested_reason([claim(here), claim(here, side="UA", stance="denied", claimant="Staff")])
+    assert "captured claimed and denied" in why
+
+
+def test_contested_when_both_sides_claim_gains_or_sources_disagree():
+    here = place("Disputed", 48.0, 37.0)
+    assert "both sides claim gains" in contested_reason([
+        claim(here, side="outlet"), claim(here, event="repelled", beneficiary="UA", side="outlet")])
+    why = contested_reason([claim(here), claim(here, event="fighting", beneficiary=None, side="UA")])
+    assert "RU sources claim captured, UA sources say otherwise" == why
+
+
+def test_agreeing_claims_are_not_contested():
+    here = place("Quiet", 48.0, 37.0)
+    assert contested_reason([claim(here), claim(here, side="outlet", stance="reported")]) == ""
+    assert contested_reason([claim(here, event="fighting", beneficiary=None, side=s) for s in ("RU", "UA")]) == ""
+
+
+def test_contested_places_are_marked_and_listed():
+    a, b = place("Disputed", 48.0, 37.0), place("Calm", 47.0, 36.0)
+    claims = [stored(claim(a)), stored(claim(a, side="UA", stance="denied"), 2), stored(claim(b), 3)]
     page = render_map("2024-05-01", claims, attribution=ATTR)
-    assert n_markers(page) == 1
-    box = re.search(r'<div class="frontmap-unlocated".*?</div>', page, re.S).group(0)
-    assert "Lostplace" in box and "Fighting near Lostplace." in box and "1 claim" in box
+    data = payload(page)
+    assert [p.get("why", "") for p in data["places"]] == ["captured claimed and denied", ""]
+    title = box(page, "frontmap-title")
+    assert "<b>1</b> contested place(s)" in title
+    assert re.search(r'data-place="0">Disputed</button> captured claimed and denied', title)
 
 
-def test_layers_one_per_claimant_side():
-    page = render_map("2024-05-01", [stored(claim(place("A", 48.0, 37.0)))], attribution=ATTR)
-    assert "L.control.layers" in page
-    for name in SIDE_LAYERS.values():
-        assert re.search(rf'"{name}" : feature_group_\w+', page), name
-    assert set(SIDE_LAYERS.values()) == {"Russian sources", "Ukrainian sources",
-                                         "third parties", "outlets"}
+# --- geometry ---------------------------------------------------------------------------
+
+def test_buffer_area_and_offset_shapes():
+    p = place("Hub", 48.0, 37.0)
+    buf = shape_of(Geometry(kind="buffer", points=(Point(48.0, 37.0),), radius_km=5.0, text="near Hub"), p)
+    assert buf == {"k": "buffer", "pts": [[48.0, 37.0]], "m": 5000, "txt": "near Hub"}
+    area = shape_of(Geometry(kind="area", points=(), area_km2=314.159), p)
+    assert area["pts"] == [[48.0, 37.0]] and area["m"] == 10000
+    off = Geometry(kind="offset", points=(Point(48.0, 36.88),), text="9 km west of Hub")
+    data = payload(render_map("2024-05-01", [stored(claim(p, geometry=off))], attribution=ATTR))
+    (c,) = data["claims"]
+    assert (c["lat"], c["lon"]) == (48.0, 36.88)           # the marker sits where the claim points
+    assert data["shapes"][c["g"]]["pts"] == [[48.0, 37.0], [48.0, 36.88]]
+    assert data["places"][0]["lon"] == 37.0                # the place stays where it is
 
 
-def test_attribution_on_map_and_osm_tiles():
-    page = render_map("2024-05-01", [], attribution="GazSource <b>&</b> friends")
-    assert "tile.openstreetmap.org" in page and "OpenStreetMap" in page
-    credit = re.search(r'<div class="frontmap-credit".*?</div>', page, re.S).group(0)
-    assert "GazSource &lt;b&gt;&amp;&lt;/b&gt; friends" in credit
-    assert "<b>&</b>" not in page
-    assert n_markers(page) == 0
+def test_advance_line_ends_in_an_arrowhead_at_its_far_end():
+    p = place("Start", 48.0, 37.0)
+    line = Geometry(kind="line", points=(Point(48.0, 37.0), Point(48.0, 37.3)), text="toward East")
+    shape = shape_of(line, p)
+    assert shape["pts"] == [[48.0, 37.0], [48.0, 37.3]]
+    left, tip, right = shape["head"]
+    assert tip == [48.0, 37.3]
+    assert left[1] < 37.3 and right[1] < 37.3               # barbs trail behind an eastward tip
+    assert left[0] > 48.0 > right[0] or right[0] > 48.0 > left[0]
+    north = arrowhead(Point(48.0, 37.0), Point(48.5, 37.0), 2.0)
+    assert north[0][0] < 48.5 and north[2][0] < 48.5
 
 
-def _report_text_anywhere(page: str) -> None:
-    assert "<script>alert" not in page
-    assert "<img" not in page
-    assert "onerror=alert(1)>" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+def test_unknown_or_empty_geometry_draws_nothing():
+    p = place("Hub", 48.0, 37.0)
+    assert shape_of(Geometry(kind="line", points=(Point(48.0, 37.0),)), p) is None
+    assert shape_of(Geometry(kind="area", points=()), p) is None
 
 
-def test_report_text_is_escaped_everywhere():
+# --- reference overlay ------------------------------------------------------------------
+
+SQUARE = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": {
+    "type": "Polygon", "coordinates": [[[37.0, 48.0], [38.0, 48.0], [38.0, 49.0], [37.0, 49.0], [37.0, 48.0]]]}}]}
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_reference_says_inside_or_outside(tmp_path, gz):
+    path = tmp_path / ("ref.geojson.gz" if gz else "ref.geojson")
+    text = json.dumps(SQUARE).encode()
+    path.write_bytes(gzip.compress(text) if gz else text)
+    claims = [stored(claim(place("Inside", 48.5, 37.5))), stored(claim(place("Near", 48.5, 36.95)), 2),
+              stored(claim(place("Far", 46.0, 31.0)), 3)]
+    page = render_map("2024-05-01", claims, attribution=ATTR, reference=path)
+    data = payload(page)
+    assert [p["ref"] for p in data["places"]] == [
+        "inside the reference polygons", "outside the reference polygons, 3.7 km from their edge",
+        "outside the reference polygons"]
+    assert data["reference"]["name"] == path.name
+    assert data["reference"]["geojson"]["features"][0]["geometry"]["type"] == "Polygon"
+    assert path.name in box(page, "frontmap-legend")
+
+
+def test_bad_reference_files_are_refused_with_their_name(tmp_path):
+    with pytest.raises(MapError, match="no reference file .*missing.geojson"):
+        load_reference(tmp_path / "missing.geojson")
+    (tmp_path / "junk.geojson").write_text("not json")
+    with pytest.raises(MapError, match="junk.geojson.*not readable GeoJSON"):
+        load_reference(tmp_path / "junk.geojson")
+    (tmp_path / "points.geojson").write_text(json.dumps(
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [37, 48]}}))
+    with pytest.raises(MapError, match="holds no polygons"):
+        load_reference(tmp_path / "points.geojson")
+    assert issubclass(MapError, FrontmapError)
+
+
+# --- escaping, offline, determinism ----------------------------------------------------------
+
+def test_report_text_never_reaches_the_page_as_markup():
     p = place(EVIL, 48.0, 37.0)
     p.name = "Town" + EVIL
     p.oblast = EVIL
-    c = claim(p, claimant=EVIL, evidence=EVIL + " ${alert(2)} `x` \\u00zz")
+    c = claim(p, claimant=EVIL, evidence=EVIL + " </script> ${alert(2)} `x` \\u00zz")
     page = render_map("2024-05-01", [stored(c, path="/in/" + EVIL + ".txt"),
                                      stored(claim(place(EVIL, None, None), evidence=EVIL), 2)],
                       attribution=EVIL, title=EVIL)
-    _report_text_anywhere(page)
-    # JS template literals would evaluate ${...} and choke on \u escapes
-    for literal in re.findall(r"`(.*?)`", page, re.S):
-        assert "${" not in literal and "\\" not in literal
-    assert "&#36;{alert(2)}" in page
-    tooltip = re.search(r"bindTooltip\(\s*`(.*?)`", page, re.S).group(1)
-    assert "&lt;script&gt;" in tooltip
+    assert "<img" not in page and "onerror=alert(1)>" not in page and "<script>alert" not in page
+    # every </script> closes one of frontmap's own script elements
+    assert page.count("</script>") == page.count("<script")
+    data = payload(page)                     # ...and the JSON still round-trips exactly
+    assert data["claims"][0]["c"] == EVIL
+    assert "".join(data["claims"][0]["ev"]).startswith(EVIL + " </script> ${alert(2)}")
+    assert data["reports"][0][0] == "script><img src=x onerror=alert(1)>.txt"   # the file name
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in box(page, "frontmap-unlocated")
+    assert f"<title>{EVIL}" not in page
 
 
-def test_render_is_deterministic():
-    claims = [stored(claim(place("A", 48.0, 37.0))), stored(claim(place("B", 47.0, 36.0)), 2)]
-    assert (render_map("2024-05-01", claims, attribution=ATTR)
-            == render_map("2024-05-01", claims, attribution=ATTR))
+def test_page_needs_no_network():
+    page = render_map("2024-05-01", [stored(claim(place("A", 48.0, 37.0)))], attribution=ATTR)
+    assert not re.search(r"<script[^>]*\ssrc=", page) and "<link" not in page
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", page) and "@import" not in page
+    assert "Leaflet 1.9" in page and "Leaflet.markercluster" in page and "SubGroup" in page
+    outlines = re.search(r'id="frontmap-outlines">(.*?)</script>', page, re.S).group(1)
+    layers = {f["properties"]["layer"] for f in json.loads(outlines)["features"]}
+    assert layers == {"country", "oblast-border", "raion-border", "oblast-label", "raion-label"}
+    assert "OpenStreetMap contributors (ODbL 1.0)" in box(page, "frontmap-credit")
+    assert len(outlines) < 400_000
 
 
-# --- write_maps and index ---------------------------------------------------------
+def test_attribution_is_shown_escaped():
+    page = render_map("2024-05-01", [], attribution="GazSource <b>&</b> friends &copy; OSM")
+    credit = box(page, "frontmap-credit")
+    assert "GazSource &lt;b&gt;&amp;&lt;/b&gt; friends © OSM" in credit
+    assert payload(page)["claims"] == [] and payload(page)["bounds"] is None
+
+
+def test_importing_rendering_loads_no_heavy_library():
+    code = ("import sys, frontmap.rendering; "
+            "print(sorted(m for m in ('folium', 'shapely', 'numpy', 'offlinefolium') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+# --- write_maps and index -------------------------------------------------------------
 
 def _extraction(n, date, claims):
-    text = f"Report number {n}.\n"
-    rep = Report(path=f"/in/r{n}.txt", date=date, text=text,
+    rep = Report(path=f"/in/r{n}.txt", date=date, text=f"Report number {n}.\n",
                  sha256=hashlib.sha256(f"{n}".encode()).hexdigest())
     return Extraction(report=rep, places=[c.place for c in claims], claims=claims)
 
 
 @pytest.fixture
 def ledger(tmp_path):
+    a = place("A", 48.0, 37.0)
     with Ledger(tmp_path / "l.db") as led:
         led.ingest([
-            _extraction(1, "2024-05-01", [claim(place("A", 48.0, 37.0)),
-                                          claim(place("B", 47.0, 36.0), event="fighting",
-                                                beneficiary=None, side="UA")]),
-            _extraction(2, "2024-05-02", [claim(place(EVIL, 48.0, 37.0), side="outlet",
-                                                evidence=EVIL)]),
+            _extraction(1, "2024-05-01", [claim(a), claim(a, side="UA", stance="denied"),
+                                          claim(place("B", 47.0, 36.0), event="fighting", beneficiary=None,
+                                                side="UA", geometry=Geometry(
+                                                    kind="buffer", points=(Point(47.0, 36.0),), radius_km=3))]),
+            _extraction(2, "2024-05-02", [claim(place(EVIL, 48.0, 37.0), side="outlet", evidence=EVIL)]),
+            _extraction(3, "2024-05-03", []),
         ])
         yield led
+
+
+def test_two_runs_on_one_ledger_give_identical_bytes(tmp_path, ledger):
+    first = write_maps(ledger, tmp_path / "one", attribution=ATTR)
+    second = write_maps(ledger, tmp_path / "two", attribution=ATTR)
+    assert [p.name for p in first] == [p.name for p in second]
+    for a, b in zip(first, second):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    page = first[0].read_text()
+    assert not re.search(r"\b(id|class)=\"[^\"]*[0-9a-f]{16}", page)    # no random element ids
+    assert "2024-05-01" in page and not re.search(r"20\d\d-\d\d-\d\dT\d\d:", page)   # no timestamps
 
 
 def test_write_maps_one_file_per_date_and_index(tmp_path, ledger):
     out = tmp_path / "maps"
     written = write_maps(ledger, out, attribution=ATTR)
-    assert [p.name for p in written] == ["2024-05-01.html", "2024-05-02.html", "index.html"]
-    assert n_markers((out / "2024-05-01.html").read_text()) == 2
-    assert n_markers((out / "2024-05-02.html").read_text()) == 1
-    _report_text_anywhere((out / "2024-05-02.html").read_text())
+    assert [p.name for p in written] == ["2024-05-01.html", "2024-05-02.html", "2024-05-03.html", "index.html"]
+    first = payload((out / "2024-05-01.html").read_text())
+    assert len(first["claims"]) == 3 and [s["k"] for s in first["shapes"]] == ["buffer"]
+    assert "<b>0</b> claim(s) from <b>1</b> report(s)" in (out / "2024-05-03.html").read_text()
+    assert "<img" not in (out / "2024-05-02.html").read_text()
     index = (out / "index.html").read_text()
-    assert 'href="2024-05-01.html"' in index and 'href="2024-05-02.html"' in index
     row = re.search(r"<tr><td><a href=\"2024-05-01.html\">.*?</tr>", index).group(0)
     cells = re.findall(r"<td>(.*?)</td>", row)
-    # reports, claims, RU, UA, third, outlet, events
-    assert cells[1:] == ["1", "2", "1", "1", "0", "0", "captured 1, fighting 1"]
+    # reports, claims, RU, UA, third, outlet, contested places, events
+    assert cells[1:] == ["1", "3", "1", "2", "0", "0", "1", "captured 2, fighting 1"]
+    assert "<th>Russian officials and sources</th>" in index and "<th>contested places</th>" in index
 
 
 def test_write_one_date_keeps_index_of_every_map(tmp_path, ledger):
@@ -175,10 +344,18 @@ def test_write_one_date_keeps_index_of_every_map(tmp_path, ledger):
     written = write_maps(ledger, out, date="2024-05-02", attribution=ATTR)
     assert [p.name for p in written] == ["2024-05-02.html", "index.html"]
     index = (out / "index.html").read_text()
-    assert index.count("<a href=") == 3 and "not in this ledger" in index
+    assert index.count("<a href=") == 4 and "not in this ledger" in index
 
 
-def test_write_unknown_date_is_an_error(tmp_path, ledger):
+def test_write_maps_with_reference_and_errors(tmp_path, ledger):
+    ref = tmp_path / "ref.geojson"
+    ref.write_text(json.dumps({"type": "Polygon", "coordinates": [[[36.5, 47.5], [38, 47.5], [38, 49], [36.5, 49], [36.5, 47.5]]]}))
+    write_maps(ledger, tmp_path / "maps", date="2024-05-01", attribution=ATTR, reference=ref)
+    places = payload((tmp_path / "maps" / "2024-05-01.html").read_text())["places"]
+    assert [p["ref"] for p in places] == ["inside the reference polygons", "outside the reference polygons"]
+    with pytest.raises(MapError):
+        write_maps(ledger, tmp_path / "none", attribution=ATTR, reference=tmp_path / "nope.json")
+    assert not (tmp_path / "none").exists()          # a bad reference writes nothing
     with pytest.raises(LedgerError, match="2030-01-01"):
         write_maps(ledger, tmp_path / "maps", date="2030-01-01", attribution=ATTR)
 
@@ -190,13 +367,11 @@ def test_empty_ledger_writes_an_index(tmp_path):
     assert "No maps yet" in written[0].read_text()
 
 
-def test_ambiguous_place_says_so_and_lists_its_candidates():
-    p = place("Newfield", 48.0, 37.0)
-    p.status, p.confidence = "ambiguous", 0.41
-    p.alternatives = [{"name": "Newfield", "oblast": "Donetsk", "raion": "Kramatorsk"},
-                      {"name": "Newfield", "oblast": "Kharkiv", "raion": "Izium"}]
-    page = render_map("2024-05-01", [stored(claim(p))], attribution=ATTR)
-    assert "Ambiguous name" in page and "Izium raion" in page and "0.41" in page
-    assert '"dashArray": "4 4"' in page
-    resolved = render_map("2024-05-01", [stored(claim(place("Oldfield", 48.0, 37.0)))], attribution=ATTR)
-    assert "Ambiguous name" not in resolved and '"dashArray": "4 4"' not in resolved
+def test_first_view_fits_settlements_not_region_wide_claims():
+    region = place("Farland Oblast", 53.0, 34.0)
+    region.kind = "region"
+    claims = [stored(claim(place("A", 48.0, 37.0))), stored(claim(place("B", 47.5, 37.5)), 2),
+              stored(claim(region, event="strike", beneficiary=None), 3)]
+    assert payload(render_map("2024-05-01", claims, attribution=ATTR))["bounds"] == [[47.5, 37.0], [48.0, 37.5]]
+    only_region = payload(render_map("2024-05-01", claims[2:], attribution=ATTR))
+    assert only_region["bounds"] == [[53.0, 34.0], [53.0, 34.0]]

@@ -1,0 +1,269 @@
+"""Maps in a real browser: headless Chromium (Debian's chromium + chromium-driver) driven by selenium.
+
+The page is opened from file:// with the network switched off.  Without Chromium the
+tests skip, except on CI (CI=true), where a missing browser is a failure.
+Install: apt-get install -y chromium chromium-driver, and pip install selenium pillow.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from frontmap.ledger import Ledger
+from frontmap.model import Claim, Extraction, Geometry, Place, Point, Report
+from frontmap.rendering import write_maps
+
+REPO = Path(__file__).resolve().parents[1]
+IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+EVIL_TAG = "<img src=x onerror=alert(1)>"
+WIDTH, HEIGHT = 1280, 800
+CHROME_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--disable-sync", "--hide-scrollbars",
+                "--host-resolver-rules=MAP * ~NOTFOUND", f"--window-size={WIDTH},{HEIGHT}")
+# window.alert and friends only record: an injected handler that ran would leave a trace here
+RECORD_ALERTS = ("window.__alerts = [];"
+                 "['alert', 'confirm', 'prompt'].forEach(function (f) {"
+                 "  window[f] = function (m) { window.__alerts.push(f + ':' + m); }; });")
+
+
+def _missing() -> list[str]:
+    missing = [f"{exe} (apt-get install -y chromium chromium-driver)" for exe in ("chromium", "chromedriver")
+               if not shutil.which(exe)]
+    for module in ("selenium", "PIL"):
+        try:
+            __import__(module)
+        except ImportError:
+            missing.append(f"python module {module} (pip install selenium pillow)")
+    return missing
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    if missing := _missing():
+        message = "headless browser tests need " + ", ".join(missing)
+        if IN_CI:
+            pytest.fail(f"{message}; CI must have them")
+        pytest.skip(message)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    options.binary_location = shutil.which("chromium")
+    for flag in CHROME_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    try:
+        driver.set_network_conditions(offline=True, latency=0, download_throughput=0, upload_throughput=0)
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False})
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_ALERTS})
+        yield driver
+    finally:
+        driver.quit()
+
+
+def open_page(driver, path: Path) -> list[dict]:
+    """Load a page, wait for the map script; return the console messages of the load."""
+    driver.get_log("browser")                     # drop messages of earlier pages
+    driver.get(path.resolve().as_uri())
+    for _ in range(100):
+        if driver.execute_script("return !!(window.frontmap && window.frontmap.map)"):
+            break
+        time.sleep(0.05)
+    time.sleep(0.4)                               # let Leaflet settle (fit, clusters, labels)
+    return driver.get_log("browser")
+
+
+def severe(logs: list[dict]) -> list[str]:
+    return [e["message"] for e in logs if e["level"] == "SEVERE"]
+
+
+# --- a small hand-made ledger -------------------------------------------------------------
+
+def place(name, lat, lon, status="resolved"):
+    return Place(text=name, start=0, end=len(name), name=name if lat is not None else None, kind="settlement",
+                 oblast="Donetsk", lat=lat, lon=lon, id=f"gn:{name}" if lat is not None else None,
+                 confidence=0.9, status=status,
+                 alternatives=[{"name": name, "oblast": "Kharkiv", "raion": "Izium"}] if status == "ambiguous" else [])
+
+
+def claim(p, event, beneficiary, side, stance, claimant, evidence, geometry=None):
+    return Claim(place=p, event=event, beneficiary=beneficiary, claimant=claimant, claimant_side=side,
+                 stance=stance, evidence=evidence, geometry=geometry)
+
+
+def build_ledger(path: Path) -> int:
+    alpha, beta = place("Alphaville", 48.2, 37.6), place("Betatown", 47.6, 36.2)
+    evil = place("Eviltown", 48.9, 36.6)
+    evil.text = "Eviltown</script>"
+    claims = [
+        claim(alpha, "captured", "RU", "RU", "asserted", "Defence ministry", "Troops took Alphaville, the ministry said."),
+        claim(alpha, "captured", "RU", "UA", "denied", "General Staff", "Staff denied that Alphaville fell."),
+        claim(beta, "advance", "UA", "UA", "hedged", "Brigade spokesman", "Units may have moved from Betatown east.",
+              Geometry(kind="line", points=(Point(47.6, 36.2), Point(47.7, 36.6)), text="from Betatown east")),
+        claim(evil, "fighting", None, "outlet", "reported", EVIL_TAG,
+              f"Reporters wrote {EVIL_TAG} and </script> about Eviltown."),
+        claim(place("Twinford", 47.9, 35.4, status="ambiguous"), "strike", None, "third", "asserted",
+              "Monitors", "A strike hit Twinford overnight."),
+        claim(place("Nowhere", None, None, status="unresolved"), "fighting", None, "UA", "reported",
+              "General Staff", "Clashes near Nowhere."),
+    ]
+    report = Report(path=f"/in/</script>{EVIL_TAG}.txt", date="2024-05-01", text="Test report.\n",
+                    sha256=hashlib.sha256(b"browser").hexdigest())
+    with Ledger(path) as ledger:
+        ledger.ingest([Extraction(report=report, places=[c.place for c in claims], claims=claims)])
+    return sum(1 for c in claims if c.place.lat is not None)
+
+
+@pytest.fixture(scope="module")
+def small_map(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser-map")
+    n_located = build_ledger(folder / "l.db")
+    with Ledger(folder / "l.db") as ledger:
+        written = write_maps(ledger, folder / "maps", attribution="Places: test gazetteer")
+    return written[0], n_located
+
+
+@pytest.fixture(scope="module")
+def loaded(browser, small_map):
+    page, n_located = small_map
+    logs = open_page(browser, page)
+    return browser, logs, n_located
+
+
+# --- the checks the issue asks for --------------------------------------------------------
+
+def test_legend_and_title_are_shown(loaded):
+    from selenium.webdriver.common.by import By
+    driver, _, _ = loaded
+    legend = driver.find_element(By.ID, "fm-legend")
+    assert legend.is_displayed() and "captured / liberated" in legend.text and "hedged" in legend.text
+    assert driver.find_element(By.ID, "fm-title").text.startswith("Claims reported on 2024-05-01")
+    layers = driver.find_element(By.CSS_SELECTOR, ".leaflet-control-layers").text
+    for name in ("Russian officials and sources (1)", "Ukrainian officials and sources (2)",
+                 "OSINT and third parties (1)", "outlets (1)", "contested places (1)"):
+        assert name in layers
+
+
+def test_every_located_claim_has_a_marker(loaded):
+    driver, _, n_located = loaded
+    assert driver.execute_script("return frontmap.clustered") is False
+    assert driver.execute_script("return document.querySelectorAll('.fm-marker').length") == n_located == 5
+    # the basemap and the advance arrow are drawn too
+    assert driver.execute_script("return document.querySelectorAll('.fm-label').length") > 100
+    assert driver.execute_script("return document.querySelectorAll('path.leaflet-interactive').length") >= 2
+
+
+def _click_marker(driver, index: int, place_name: str):
+    """Click claim ``index``'s marker like a user; return the popup that opens."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    element = driver.execute_script("var m = frontmap.markers[arguments[0]]; frontmap.map.closePopup(); "
+                                    "frontmap.map.setView(m.getLatLng(), 9, {animate: false}); "
+                                    "return m.getElement();", index)
+    element.click()
+
+    def opened(d):
+        found = d.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content")
+        return found[0] if found and found[0].text.startswith(place_name) else False
+    return WebDriverWait(driver, 5).until(opened)
+
+
+def test_a_popup_opens_and_lists_every_claim_at_the_place(loaded):
+    driver, _, _ = loaded
+    popup = _click_marker(driver, 1, "Alphaville")           # the denial
+    text = popup.text
+    assert text.startswith("Alphaville") and "2 claims here" in text
+    assert "Staff denied that Alphaville fell." in text and "Troops took Alphaville" in text
+    assert "Contested: captured claimed and denied" in text
+    assert text.index("General Staff") < text.index("Defence ministry")   # the clicked one first
+    assert driver.execute_script("return document.querySelector('.fm-claim mark').textContent") == "Alphaville"
+
+
+def test_report_text_shows_as_text_and_runs_nothing(loaded):
+    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.webdriver.common.by import By
+    driver, _, _ = loaded
+    popup = _click_marker(driver, 3, "Eviltown")
+    text = popup.text
+    assert f"Reporters wrote {EVIL_TAG} and </script> about Eviltown." in text.replace("“", "").replace("”", "")
+    assert f"claimed by {EVIL_TAG}" in text and f"script>{EVIL_TAG}.txt" in text
+    assert popup.find_elements(By.TAG_NAME, "img") == []
+    assert driver.execute_script("return document.querySelectorAll('img').length") == 0
+    assert driver.execute_script("return window.__alerts") == []
+    with pytest.raises(NoAlertPresentException):
+        _ = driver.switch_to.alert.text
+
+
+def test_no_console_errors_and_no_network(loaded):
+    driver, logs, _ = loaded
+    assert severe(logs + driver.get_log("browser")) == []
+    requested = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert [u for u in requested if not u.startswith(("data:", "file:"))] == []
+
+
+def test_a_thousand_claims_cluster_and_all_are_counted(browser, tmp_path):
+    base = [(47.0 + (k % 40) * 0.07, 35.0 + (k // 40) * 0.1) for k in range(250)]
+    claims = [claim(place(f"Spot{k % 250}", *base[k % 250]), "fighting", None, ("RU", "UA", "third", "outlet")[k % 4],
+                    "reported", "Someone", f"Fighting at Spot{k % 250}, report {k}.") for k in range(1000)]
+    report = Report(path="/in/many.txt", date="2024-05-02", text="Many.\n", sha256="c" * 64)
+    with Ledger(tmp_path / "l.db") as ledger:
+        ledger.ingest([Extraction(report=report, places=[], claims=claims)])
+        page = write_maps(ledger, tmp_path / "maps", attribution="test")[0]
+    assert severe(open_page(browser, page)) == []
+    assert browser.execute_script("return frontmap.clustered") is True
+    counted = browser.execute_script(
+        "var n = document.querySelectorAll('.fm-marker').length;"
+        "document.querySelectorAll('.fm-cluster span').forEach(function (s) { n += Number(s.textContent); });"
+        "return n;")
+    assert counted == 1000
+
+
+# --- how the seeds' maps look ------------------------------------------------------------------
+
+def _pixels_where(image, box, test) -> float:
+    """Share of pixels in box (left, top, right, bottom) that pass test(r, g, b) (numpy arrays)."""
+    import numpy as np
+    rgb = np.asarray(image.crop(tuple(int(v) for v in box)), dtype=int)[..., :3]
+    return float(test(rgb[..., 0], rgb[..., 1], rgb[..., 2]).mean()) if rgb.size else 0.0
+
+
+def test_seed_maps_screenshot_reads_well(browser, tmp_path, extractor):
+    from PIL import Image
+    with Ledger(tmp_path / "seeds.db") as ledger:
+        ledger.ingest(extractor.extract_paths([REPO / "seeds"]))
+        written = write_maps(ledger, tmp_path / "maps", attribution="Places: gazetteer")
+    keep = os.environ.get("FRONTMAP_SCREENSHOTS")   # a folder to keep the PNGs in, to look at them
+    busiest = None
+    for page in written[:-1]:
+        assert severe(open_page(browser, page)) == []
+        png = tmp_path / f"{page.stem}.png"
+        browser.save_screenshot(str(png))
+        if keep:
+            shutil.copy(png, Path(keep) / png.name)
+        image = Image.open(png).convert("RGB")
+        assert image.size == (WIDTH, HEIGHT)
+        rects = browser.execute_script(
+            "function r(id) { var b = document.getElementById(id).getBoundingClientRect();"
+            " return [b.left, b.top, b.right, b.bottom]; } return [r('fm-title'), r('fm-legend')];")
+        for rect in rects:   # title and legend: boxes with text in them, on screen
+            assert 0 <= rect[0] < rect[2] <= WIDTH and 0 <= rect[1] < rect[3] <= HEIGHT
+            assert 0.01 < _pixels_where(image, rect, lambda r, g, b: r + g + b < 300) < 0.5
+        # the basemap is drawn: a good part of the screen is the country's light fill
+        assert _pixels_where(image, (0, 0, WIDTH, HEIGHT), lambda r, g, b: (r == 251) & (g == 250) & (b == 245)) > 0.1
+        n = browser.execute_script("return frontmap.claims")
+        if busiest is None or n > busiest[1]:
+            busiest = (image, n, rects)
+    image, n, (title, legend) = busiest
+    assert n >= 10, "the seeds should give a map with claims"
+    # markers show in the map area (left of the legend, below the title): red for claimed Russian gains
+    area = (0, title[3], legend[0], HEIGHT - 40)
+    assert _pixels_where(image, area, lambda r, g, b: (r > 180) & (g < 90) & (b < 90)) > 0.0005
