@@ -60,16 +60,34 @@ def _csv(columns: Iterable[str], rows: Iterable[Mapping[str, Any]]) -> str:
     return buf.getvalue().rstrip("\n")
 
 
+def _lonlat(point) -> list[float]:
+    return [point.lon, point.lat]  # GeoJSON order is [longitude, latitude]
+
+
+def claim_geometry(claim: Claim) -> dict[str, Any] | None:
+    """The claim's own shape where the text gives one, else its place's point.
+
+    An offset is the point meant ("8 km west of X"); an advance along a road is
+    a line; a buffer or area stays a point at its centre, with `radius_km` or
+    `area_km2` among the properties (GeoJSON has no circles).
+    """
+    g = claim.geometry
+    if g is not None and g.points:
+        if g.kind == "line" and len(g.points) >= 2:
+            return {"type": "LineString", "coordinates": [_lonlat(p) for p in g.points]}
+        return {"type": "Point", "coordinates": _lonlat(g.points[0])}
+    p = claim.place
+    if p.lat is None or p.lon is None:
+        return None
+    return {"type": "Point", "coordinates": [p.lon, p.lat]}
+
+
 def _geojson(extractions: list[Extraction]) -> str:
     features = []
     for ext in extractions:
         for claim in ext.claims:
-            p = claim.place
-            geometry = None
-            if p.lat is not None and p.lon is not None:
-                # GeoJSON order is [longitude, latitude].
-                geometry = {"type": "Point", "coordinates": [p.lon, p.lat]}
-            features.append({"type": "Feature", "geometry": geometry, "properties": claim_row(ext, claim)})
+            features.append({"type": "Feature", "geometry": claim_geometry(claim),
+                             "properties": claim_row(ext, claim)})
     return _dump({"type": "FeatureCollection", "features": features})
 
 

@@ -117,3 +117,20 @@ def test_format_places_accepts_dicts_and_flattens_nesting():
     assert json.loads(format_places(rows, "json"))[0]["entry"]["name"] == "Izium"
     with pytest.raises(FrontmapError, match="cannot format"):
         format_places([42], "csv")
+
+
+def test_geojson_uses_the_claims_own_geometry():
+    import json as _json
+    from frontmap.formats import format_extractions
+    from frontmap.model import Claim, Extraction, Geometry, Place, Point, Report
+    place = Place("Alphaville", 0, 10, "Alphaville", "settlement", "Donetsk", 48.0, 37.0, "gn:1", 0.9, "resolved")
+    line = Geometry("line", (Point(lat=48.0, lon=37.0), Point(lat=48.1, lon=37.2)), text="along the road")
+    offset = Geometry("offset", (Point(lat=48.0, lon=36.9),), text="8 km west of Alphaville")
+    claims = [Claim(place, "advance", "RU", "the outlet", "outlet", "reported", "e1", geometry=line),
+              Claim(place, "fighting", None, "the outlet", "outlet", "reported", "e2", geometry=offset),
+              Claim(place, "strike", "RU", "the outlet", "outlet", "reported", "e3")]
+    ext = Extraction(Report("r.txt", "2025-01-01", "text"), [place], claims)
+    feats = _json.loads(format_extractions([ext], "geojson"))["features"]
+    assert feats[0]["geometry"] == {"type": "LineString", "coordinates": [[37.0, 48.0], [37.2, 48.1]]}
+    assert feats[1]["geometry"] == {"type": "Point", "coordinates": [36.9, 48.0]}
+    assert feats[2]["geometry"] == {"type": "Point", "coordinates": [37.0, 48.0]}
