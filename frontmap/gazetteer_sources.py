@@ -20,6 +20,10 @@ GN_COLUMNS = ("geonameid", "name", "asciiname", "alternatenames", "lat", "lon",
               "admin3", "admin4", "population", "elevation", "dem", "timezone", "modified")
 
 _APOS_TO_ASCII = {ord(c): "'" for c in APOSTROPHES}
+_RU_UK = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ")
+# Letter sequences Russian spelling does not use: the soft sign before a
+# final -к (-ськ, -цьк) and the apostrophe (Russian writes ь or ъ).
+_UK_ONLY_SEQ = ("ськ", "цьк", "зьк", *APOSTROPHES)
 
 
 @dataclass
@@ -72,6 +76,11 @@ def read_geonames(path: Path) -> list[GnRow]:
     return rows
 
 
+def read_osm_settlements(path: Path) -> list[dict[str, str]]:
+    with open_text(path) as f:
+        return list(csv.DictReader(f))
+
+
 def read_tsv(path: Path) -> list[dict[str, str]]:
     with open_text(path) as f:
         return [dict(r) for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)]
@@ -122,11 +131,15 @@ def tag_lang(s: str, official_norm: str | None) -> str:
     """uk / ru / cyr (Cyrillic, undecided) / latn."""
     if not has_cyrillic(s):
         return "latn"
+    if any("\u0400" <= ch <= "\u04ff" and ch.lower() not in _RU_UK for ch in s):
+        return "cyr"  # Serbian ј, Belarusian ў...: neither language
     lang = cyrillic_lang(s)
     if lang:
         return lang
     if official_norm is not None:
-        return "uk" if norm_uk(s) == official_norm else "ru"
+        if norm_uk(s) == official_norm or any(x in s.lower() for x in _UK_ONLY_SEQ):
+            return "uk"
+        return "ru"
     return "cyr"
 
 

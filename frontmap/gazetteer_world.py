@@ -8,8 +8,8 @@ from frontmap.names import name_key, translit_ru, translit_uk
 
 # Oblasts where rivers are named in front-line reports (KATOTTG prefixes):
 # Dnipropetrovsk, Donetsk, Zaporizhzhia, Luhansk, Mykolaiv, Sumy, Kharkiv,
-# Kherson, Crimea.
-FRONT_OBLASTS = ("UA12", "UA14", "UA23", "UA44", "UA48", "UA59", "UA63", "UA65", "UA01")
+# Kherson, Chernihiv, Crimea.
+FRONT_OBLASTS = ("UA12", "UA14", "UA23", "UA44", "UA48", "UA59", "UA63", "UA65", "UA74", "UA01")
 RIVER_CODES = ("STM", "STMI", "RSV")
 RU_BIG_CITY = 100_000
 
@@ -28,7 +28,8 @@ def add_rivers(b) -> None:
             continue
         uk = pick_uk_name(tagged, {r.name, r.asciiname})
         canonical = translit_uk(uk) if uk else r.name
-        names = [(canonical, "latn", 0), (r.name, "latn", 1), (r.asciiname, "latn", 1)]
+        names = [(canonical, "uk-Latn" if uk else "latn", 0), (r.name, "latn", 1),
+                 (r.asciiname, "latn", 1)]
         if uk:
             names.append((uk, "uk", 0))
         names += [(a, lang, 2) for a, lang in tagged]
@@ -40,7 +41,37 @@ def add_rivers(b) -> None:
                    lon=r.lon, population=0, feature=r.fcode, katottg=None,
                    approximate=False, names=names))
         n += 1
+    n += _curated_rivers(b)
     b.stats["rivers"] = n
+
+
+def _curated_rivers(b) -> int:
+    """Rivers GeoNames' Ukraine extract lacks, and aliases of the ones it has
+    (curated/rivers.tsv, curated/river_aliases.tsv)."""
+    by_code = {e["katottg"]: e for e in b.entries if e.get("katottg") and e["id"].startswith("gn:")}
+    n = 0
+    for r in read_tsv(b.curated / "rivers.tsv"):
+        if r["anchor_katottg"]:
+            anchor = by_code.get(r["anchor_katottg"])
+            if anchor is None:
+                raise ValueError(f"rivers.tsv: anchor {r['anchor_katottg']!r} is not a placed settlement")
+            lat, lon, oblast = anchor["lat"], anchor["lon"], anchor["oblast"]
+        else:
+            lat, lon = float(r["lat"]), float(r["lon"])
+            oblast = b.oblast_short((locate([(lat, lon)], b.raion_polys, "katotth")[0] or "")[:4])
+        names = [(r["name"], "uk-Latn", 0), (r["name_uk"], "uk", 0), (r["name_ru"], "ru", 2),
+                 (f"{r['name']} River", "uk-Latn", 2)]
+        names += [(a, tag_lang(a, None), 2) for a in r["aliases"].split(";") if a]
+        b.add(dict(id=r["id"], kind="river", name=r["name"], name_uk=r["name_uk"], oblast=oblast,
+                   raion=None, hromada=None, lat=lat, lon=lon, population=0, feature=r["feature"],
+                   katottg=None, approximate=True, names=names))
+        n += 1
+    by_id = {e["id"]: e for e in b.entries if e["kind"] == "river"}
+    for r in read_tsv(b.curated / "river_aliases.tsv"):
+        if r["target"] not in by_id:
+            raise ValueError(f"river_aliases.tsv: unknown river {r['target']!r}")
+        by_id[r["target"]]["names"].append((r["alias"], r["lang"], 2))
+    return n
 
 
 def add_russia(b) -> None:

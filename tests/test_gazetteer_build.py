@@ -1,12 +1,16 @@
 """Build-side rules; the full rebuild needs ../shared and skips without it."""
 import json
+from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from frontmap.gazetteer import Gazetteer
+from frontmap.gazetteer_assign import assign_ambiguous, too_far
 from frontmap.gazetteer_build import _group_names, build
 from frontmap.gazetteer_regions import adjective_stem, raion_centre, ru_district_short
+from frontmap.gazetteer_russian import RussianRules, latin_renderings, russian_forms
 from frontmap.gazetteer_sources import KRow, is_clean_name, norm_uk, pick_uk_name, tag_lang
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -90,11 +94,75 @@ def test_language_tags_and_ukrainian_name_choice():
 
 
 def test_names_grouped_by_key_best_rank_first():
-    g = _group_names([("Kupyansk", "latn", 2), ("Kupiansk", "latn", 0),
+    g = _group_names([("Kupyansk", "latn", 2), ("Kupiansk", "uk-Latn", 0),
                       ("Куп’янськ", "uk", 0), ("Kupjansk", "latn", 2), ("—", "latn", 2)])
     assert list(g) == ["kupiansk"]
-    rank, lang, spellings = g["kupiansk"]
-    assert rank == 0 and spellings[0] == "Kupiansk" and "Kupjansk" in spellings
+    rank, spellings = g["kupiansk"]
+    assert rank == 0 and spellings[0] == ("Kupiansk", "uk-Latn") and ("Kupjansk", "latn") in spellings
+
+
+def test_a_former_name_outranks_an_alternate_of_the_same_key():
+    rank, spellings = _group_names([("Artemovsk", "latn", 2), ("Artemovsk", "ru-Latn-x-former", 4)])["artemovsk"]
+    assert rank == 4 and spellings == [("Artemovsk", "ru-Latn-x-former")]
+
+
+RULES = RussianRules.load(DATA / "curated" / "ru_from_uk.tsv")
+
+
+@pytest.mark.parametrize("uk,ru", [
+    ("Костянтинівка", "Константиновка"), ("Степногірськ", "Степногорск"),
+    ("Кам’янське", "Каменское"), ("Вовчанськ", "Волчанск"), ("Сіверськ", "Северск"),
+    ("Часів Яр", "Часов Яр"), ("Оріхів", "Орехов"), ("Запоріжжя", "Запорожье"),
+    ("Новоолександрівка", "Новоалександровка"), ("Миколаївка", "Николаевка"),
+    ("Дачне", "Дачное"), ("Кліщіївка", "Клещеевка"), ("Вугледар", "Угледар"),
+    ("Нова Каховка", "Новая Каховка"), ("Кременчук", None), ("Покровськ", None),
+])
+def test_russian_forms_by_regular_correspondences(uk, ru):
+    forms = russian_forms(uk, RULES)
+    if ru is None:  # nothing the name key would notice: no form is stored
+        assert forms == []
+    else:
+        assert ru in forms
+
+
+def test_russian_forms_keep_two_readings_of_ove_and_their_latin_renderings():
+    assert russian_forms("Курахове", RULES) == ["Курахово", "Кураховое"]
+    assert latin_renderings("Каменское") == ["Kamenskoye"]
+    assert latin_renderings("Новосёловка") == ["Novoselovka", "Novosyolovka"]
+
+
+def test_a_join_far_outside_the_hromada_is_refused():
+    from shapely.geometry import box
+
+    geoms = {"H1": box(37.0, 48.0, 37.1, 48.1)}
+    assert not too_far(geoms, "H1", "H1", 48.05, 37.05)
+    assert not too_far(geoms, "H1", "H2", 48.05, 37.11)       # ~0.7 km outside: kept
+    assert too_far(geoms, "H1", "H2", 48.05, 37.3)            # ~15 km outside: refused
+    assert not too_far(geoms, "H9", "H2", 48.05, 37.3)        # no polygon: cannot tell
+
+
+def test_same_named_villages_of_one_hromada_are_paired_in_order():
+    r, kat = _raion("Тестовий", [("C", "Сніги"), ("C", "Сніги")])
+    b = SimpleNamespace(katottg=kat)
+    codes = sorted(k for k, v in kat.items() if v.category == "C")
+    rows = [SimpleNamespace(geonameid=gid, fcode="PPL", lat=48.0, lon=37.0) for gid in ("20", "10")]
+    joins = [[row, None, [kat[c] for c in codes], [r.code], None] for row in rows]
+    how = Counter()
+    assign_ambiguous(b, joins, {}, how)
+    assert [j[1].code for j in joins] == [codes[1], codes[0]]  # geonameid 10 gets the first code
+    assert how["paired_by_order"] == 2
+
+
+def test_osm_labels_pair_same_named_villages_by_position():
+    r, kat = _raion("Тестовий", [("C", "Сніги"), ("C", "Сніги")])
+    b = SimpleNamespace(katottg=kat)
+    codes = sorted(k for k, v in kat.items() if v.category == "C")
+    rows = [SimpleNamespace(geonameid="10", fcode="PPL", lat=48.0, lon=37.0),
+            SimpleNamespace(geonameid="20", fcode="PPL", lat=48.2, lon=37.2)]
+    joins = [[row, None, [kat[c] for c in codes], [r.code], None] for row in rows]
+    labels = {codes[0]: (48.2, 37.2), codes[1]: (48.0, 37.0)}
+    assign_ambiguous(b, joins, labels, Counter())
+    assert [j[1].code for j in joins] == [codes[1], codes[0]]
 
 
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared not present (data only on CI and dev machines)")
@@ -106,4 +174,5 @@ def test_rebuild_matches_shipped_counts(tmp_path):
     assert meta["name_keys"] == shipped["name_keys"]
     g = Gazetteer.load(tmp_path)
     assert len(g) == meta["entries"]
-    assert (tmp_path / "entries.tsv.gz").read_bytes() == (DATA / "entries.tsv.gz").read_bytes()
+    for f in ("entries.tsv.gz", "names.tsv.gz", "regions.geojson.gz"):
+        assert (tmp_path / f).read_bytes() == (DATA / f).read_bytes(), f
