@@ -1,9 +1,10 @@
 """Maps of the ledger: one self-contained HTML page per report date, plus an index.
 
-A page works with no network: Leaflet and its plugins (from the installed
-folium-offline package), frontmap's script and style, and a basemap of oblast
-and raion outlines are all inlined; map tiles are an option on top.  The
-same claims always give the same bytes: no random ids, no timestamps.
+folium builds each page (:mod:`frontmap.rendering_page`).  A page works with no
+network: Leaflet and its plugins (from the installed folium-offline package),
+frontmap's script and style, and a basemap of oblast and raion outlines are all
+inlined; map tiles are an option on top.  The same claims always give the same
+bytes: no random ids, no timestamps.
 
 Report text reaches a page by two roads only: escaped HTML in the boxes
 (:mod:`frontmap.rendering_legend`), and a JSON block whose strings the page's
@@ -17,8 +18,7 @@ from pathlib import Path
 
 from frontmap.errors import LedgerError
 from frontmap.ledger import Ledger, StoredClaim
-from frontmap.rendering_assets import (data_text, inline_css, inline_js, leaflet_assets,
-                                       script_json, symbols)
+from frontmap.rendering_assets import data_text, script_json, symbols
 from frontmap.rendering_data import build, claim_colour_key
 from frontmap.rendering_legend import credit_box, esc, legend_box, title_box
 from frontmap.rendering_outlines import ATTRIBUTION as OUTLINES_ATTRIBUTION
@@ -58,29 +58,16 @@ def render_map(date: str, claims: list[StoredClaim], *, attribution: str,
         data.n_reports = n_reports
     heading = title or f"Claims reported on {date}"
     sym = symbols()
-    payload = dict(data.payload, date=date, symbols=sym, tiles=TILES,
+    payload = dict(data.payload, date=date, symbols=sym, tiles={"name": TILES["name"]},
                    groups=[[side, name] for side, name in sym["groups"].items()],
                    cluster_above=CLUSTER_ABOVE, fan_up_to=FAN_UP_TO)
-    head_assets = "".join(
-        f"<style>/* {esc(name)} */\n{inline_css(text)}</style>\n" if kind == "css" else ""
-        for kind, name, text in leaflet_assets())
-    scripts = "".join(
-        f"<script>/* {esc(name)} */\n{inline_js(text)}</script>\n"
-        for kind, name, text in leaflet_assets() if kind == "js")
-    outlines = script_json_text(data_text("outlines.geojson"))
-    return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(heading)}</title>\n{head_assets}"
-        f"<style>\n{inline_css(data_text('map.css'))}</style>\n</head><body>\n"
-        '<div id="map" role="application" aria-label="map of claims"></div>\n'
-        f"{title_box(date, data, heading)}\n"
-        f"{legend_box(reference.name if reference else None)}\n"
-        f"{credit_box(attribution, OUTLINES_ATTRIBUTION)}\n"
-        f'<script type="application/json" id="frontmap-data">{script_json(payload)}</script>\n'
-        f'<script type="application/json" id="frontmap-outlines">{outlines}</script>\n'
-        f"{scripts}<script>\n{inline_js(data_text('map.js'))}</script>\n"
-        "</body></html>\n")
+    boxes = (f"{title_box(date, data, heading)}\n{legend_box(reference.name if reference else None)}\n"
+             f"{credit_box(attribution, OUTLINES_ATTRIBUTION)}\n")
+    from frontmap.rendering_page import build_page   # folium: imported when a map is drawn
+
+    return build_page(heading=esc(heading), data_json=script_json(payload),
+                      outlines_json=script_json_text(data_text("outlines.geojson")),
+                      boxes=boxes, tiles=TILES, bounds=data.payload["bounds"])
 
 
 def script_json_text(text: str) -> str:

@@ -1,9 +1,11 @@
 """The files a map page inlines, so that it works with no network.
 
-Leaflet and its plugins come from the installed ``folium-offline`` package
-(module ``offlinefolium``), which carries their JS and CSS as text: nothing is
-copied into this repository and nothing is downloaded.  frontmap's own script,
-style, symbols and basemap outlines live in ``frontmap/data/rendering/``.
+folium declares the JS and CSS its elements need as CDN addresses
+(``default_js``/``default_css``); the installed ``folium-offline`` package (module
+``offlinefolium``) carries those very files as text, keyed by address, so a page
+inlines them: nothing is copied into this repository and nothing is downloaded.
+frontmap's own script, style, symbols and basemap outlines live in
+``frontmap/data/rendering/``.
 """
 from __future__ import annotations
 
@@ -16,33 +18,28 @@ from frontmap.rendering_reference import MapError
 
 DATA = Path(__file__).resolve().parent / "data" / "rendering"
 
-# (kind, a piece of the CDN address offlinefolium files the asset under, how it ends)
-LEAFLET_ASSETS = (
-    ("css", "/leaflet@1.", "/dist/leaflet.css"),
-    ("css", "/leaflet.markercluster/", "/MarkerCluster.css"),
-    ("js", "/leaflet@1.", "/dist/leaflet.js"),
-    ("js", "/leaflet.markercluster/", "/leaflet.markercluster.js"),
-    ("js", "/leaflet.featuregroup.subgroup@", "/leaflet.featuregroup.subgroup.js"),
-)
 
+@lru_cache(maxsize=None)
+def bundled_asset(url: str) -> tuple[str, str]:
+    """(file name, text) of the asset folium links at ``url``, from folium-offline's table.
 
-@lru_cache(maxsize=1)
-def leaflet_assets() -> tuple[tuple[str, str, str], ...]:
-    """(kind "js"|"css", name, text) of Leaflet, markercluster and subgroup, in load order."""
+    The exact address first; if this folium names a version folium-offline does not
+    carry, the newest file of the same name (folium's own addresses are CDN links,
+    which a page must never fetch).
+    """
     try:
         from offlinefolium.elements import _res as bundled   # the package's asset table
     except ImportError:
         raise MapError("maps need Leaflet from the 'folium-offline' package, which is not "
                        "installed: pip install folium-offline") from None
-    found = []
-    for kind, piece, ending in LEAFLET_ASSETS:
-        urls = sorted(u for u in bundled if piece in u and u.endswith(ending))
-        if not urls:
-            raise MapError(f"the installed folium-offline has no {ending.lstrip('/')!r}: "
-                           "install a version that does (pip install -U folium-offline)")
-        url = urls[-1]
-        found.append((kind, url.rsplit("/", 1)[-1], bundled[url]))
-    return tuple(found)
+    name = url.rsplit("/", 1)[-1]
+    if url not in bundled:
+        same = sorted(u for u in bundled if u.rsplit("/", 1)[-1] == name)
+        if not same:
+            raise MapError(f"the installed folium-offline has no {name!r} (folium links {url!r}): "
+                           "install versions that match (pip install -U folium folium-offline)")
+        url = same[-1]
+    return name, bundled[url]
 
 
 @lru_cache(maxsize=None)

@@ -157,6 +157,9 @@ def test_every_located_claim_has_a_marker(loaded):
     driver, _, n_located = loaded
     assert driver.execute_script("return frontmap.clustered") is False
     assert driver.execute_script("return document.querySelectorAll('.fm-marker').length") == n_located == 5
+    # ...on the map folium made: its element, and the very object its page script declared
+    assert driver.execute_script("var box = frontmap.map.getContainer();"
+                                 "return box.classList.contains('folium-map') && window[box.id] === frontmap.map")
     # the basemap and the advance arrow are drawn too
     assert driver.execute_script("return document.querySelectorAll('.fm-label').length") > 100
     assert driver.execute_script("return document.querySelectorAll('path.leaflet-interactive').length") >= 2

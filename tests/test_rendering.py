@@ -7,16 +7,18 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from frontmap.errors import FrontmapError, LedgerError
 from frontmap.ledger import Ledger, StoredClaim
 from frontmap.model import Claim, Extraction, Geometry, Place, Point, Report
-from frontmap.rendering import SIDE_LAYERS, claim_colour, render_map, write_maps
+from frontmap.rendering import SIDE_LAYERS, TILES, claim_colour, render_map, write_maps
 from frontmap.rendering_data import arrowhead, contested_reason, evidence_parts, shape_of
 from frontmap.rendering_reference import MapError, load_reference
 
@@ -266,11 +268,54 @@ def test_page_needs_no_network():
     assert not re.search(r"<script[^>]*\ssrc=", page) and "<link" not in page
     assert not re.search(r"url\(\s*['\"]?(https?:)?//", page) and "@import" not in page
     assert "Leaflet 1.9" in page and "Leaflet.markercluster" in page and "SubGroup" in page
+    # outside the inlined libraries' own text, the one address is the optional tiles' template
+    ours = re.sub(r"<(script|style)>/\* [\w.-]+ \*/\n.*?</\1>", "", page, flags=re.S)
+    assert re.findall(r"https?://[^\s\"'<>]+", ours) == [TILES["url"]]
+    # folium's other defaults are not on the page: nothing here uses them
+    for unused in ("jQuery", "Bootstrap", "Font Awesome", "awesome-marker"):
+        assert unused not in page, unused
     outlines = re.search(r'id="frontmap-outlines">(.*?)</script>', page, re.S).group(1)
     layers = {f["properties"]["layer"] for f in json.loads(outlines)["features"]}
     assert layers == {"country", "oblast-border", "raion-border", "oblast-label", "raion-label"}
     assert "OpenStreetMap contributors (ODbL 1.0)" in box(page, "frontmap-credit")
     assert len(outlines) < 400_000
+
+
+def test_the_page_is_a_folium_render():
+    page = render_map("2024-05-01", [stored(claim(place("A", 48.0, 37.0)))], attribution=ATTR)
+    name = re.search(r'<div class="folium-map" id="(map_\w+)"', page).group(1)   # folium's map element
+    assert re.search(rf'var {name} = L\.map\(\s*"{name}",\s*{{\s*center:', page)  # ...its initialisation
+    assert page.count("L.map(") == 1 and f"#{name} {{" in page
+    tiles = re.search(r'var (tile_layer_\w+) = L\.tileLayer\(\s*"([^"]+)"', page)
+    assert tiles.group(2) == TILES["url"] and f"{tiles.group(1)}.addTo" not in page   # tiles on request only
+    assert f"frontmapDraw({name}, {tiles.group(1)});" in page      # frontmap draws on folium's map
+    assert page.index(f'id="{name}"') < page.index('id="frontmap-data"')
+
+
+def test_template_syntax_in_reports_stays_text():
+    # branca re-reads elements' output as Jinja templates: report text must never be one
+    jinja = "{{ 7*7 }} {% if true %}yes{% endif %} {# gone? #} {{ this.__class__ }}"
+    claims = [stored(claim(place("Brace" + jinja, 48.0, 37.0), claimant=jinja, evidence=jinja)),
+              stored(claim(place("Lost", None, None), evidence=jinja), 2)]
+    page = render_map("2024-05-01", claims, attribution=jinja, title=jinja)
+    data = payload(page)
+    assert data["claims"][0]["c"] == jinja and "".join(data["claims"][0]["ev"]) == jinja
+    assert data["places"][0]["n"] == "Brace" + jinja
+    assert jinja in box(page, "frontmap-unlocated") and jinja in box(page, "frontmap-credit")
+    assert f"<title>{jinja}</title>" in page and f"<h1>{jinja}</h1>" in page
+
+
+def test_same_bytes_whatever_the_hash_seed():
+    code = ("import hashlib, sys; sys.path.insert(0, 'tests'); import test_rendering as t; "
+            "a, b = t.place('Disputed', 48.0, 37.0), t.place('Other', 47.0, 36.0); "
+            "cs = [t.stored(t.claim(a)), t.stored(t.claim(a, side='UA', stance='denied'), 2), "
+            "t.stored(t.claim(b, event='fighting', beneficiary=None, side='outlet'), 3, path='/in/b.txt')]; "
+            "print(hashlib.sha256(t.render_map('2024-05-01', cs, attribution=t.ATTR).encode()).hexdigest())")
+    root = Path(__file__).resolve().parents[1]
+    digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              cwd=root, env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip()
+               for seed in ("0", "1", "4242")}
+    assert len(digests) == 1 and len(digests.pop()) == 64
 
 
 def test_attribution_is_shown_escaped():
@@ -282,7 +327,7 @@ def test_attribution_is_shown_escaped():
 
 def test_importing_rendering_loads_no_heavy_library():
     code = ("import sys, frontmap.rendering; "
-            "print(sorted(m for m in ('folium', 'shapely', 'numpy', 'offlinefolium') if m in sys.modules))")
+            "print(sorted(m for m in ('folium', 'branca', 'shapely', 'numpy', 'offlinefolium') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -318,6 +363,7 @@ def test_two_runs_on_one_ledger_give_identical_bytes(tmp_path, ledger):
         assert a.read_bytes() == b.read_bytes(), a.name
     page = first[0].read_text()
     assert not re.search(r"\b(id|class)=\"[^\"]*[0-9a-f]{16}", page)    # no random element ids
+    assert not re.search(r"_[0-9a-f]{32}\b", page)                      # ...nor folium's variable names
     assert "2024-05-01" in page and not re.search(r"20\d\d-\d\d-\d\dT\d\d:", page)   # no timestamps
 
 

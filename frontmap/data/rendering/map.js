@@ -1,8 +1,9 @@
-/* frontmap: draws one date's claims (the JSON in #frontmap-data) on a Leaflet map.
+/* frontmap: draws one date's claims (the JSON in #frontmap-data) on the Leaflet map
+ * folium made; the page calls frontmapDraw(<folium map>, <folium tile layer>).
  * Report text is only ever put into the page as text (textContent, text nodes),
  * never as HTML; the only markup built from strings is the symbols' SVG, which
  * comes from frontmap's own symbol table. */
-(function () {
+function frontmapDraw(map, tiles) {
   "use strict";
   var D = JSON.parse(document.getElementById("frontmap-data").textContent);
   var OUT = JSON.parse(document.getElementById("frontmap-outlines").textContent);
@@ -37,7 +38,6 @@
       stroke + '" stroke-width="' + st.stroke_width + '"' + (st.dash ? ' stroke-dasharray="' + st.dash + '"' : "") + "/></svg>";
   }
 
-  var map = L.map("map", {zoomSnap: 0.25, minZoom: 4, maxZoom: 16, worldCopyJump: false});
   map.createPane("fm-outlines").style.zIndex = 250;
   map.createPane("fm-reference").style.zIndex = 300;
   var labelPane = map.createPane("fm-labels");
@@ -238,7 +238,7 @@
     L.circleMarker([p.lat, p.lon], {radius: 19, color: S.contested.colour, weight: 2.5, dashArray: "5 4",
                                     fill: false, interactive: false}).addTo(contested);
   });
-  var none = L.layerGroup(), tiles = L.tileLayer(D.tiles.url, {attribution: D.tiles.attribution, maxZoom: 19});
+  var none = L.layerGroup();   // tiles: folium's TileLayer, not on the map until chosen
   var bases = {"no tiles (works offline)": none};
   bases[D.tiles.name] = tiles;
   var overlays = {"oblast and raion outlines": outlines};
@@ -286,7 +286,7 @@
     var m = markers[byPlace[pi][0]];
     if (!m) return;
     if (clustered) cluster.zoomToShowLayer(m, function () { m.openPopup(); });
-    else { map.setView(m.getLatLng(), Math.max(map.getZoom(), 9)); m.openPopup(); }
+    else { map.setView(m.getLatLng(), Math.max(map.getZoom(), 9), {animate: false}); m.openPopup(); }
   }
   Array.prototype.forEach.call(document.querySelectorAll(".fm-goto"), function (b) {
     b.addEventListener("click", function () { openPlace(Number(b.getAttribute("data-place"))); });
@@ -294,4 +294,4 @@
   window.frontmap = {map: map, cluster: cluster, markers: markers, openPlace: openPlace,
                      claims: D.claims.length, places: D.places.length, contested: nContested,
                      clustered: clustered, readyMs: Math.round(performance.now())};
-})();
+}
