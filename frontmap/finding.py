@@ -25,6 +25,7 @@ _JOINERS = {" ", "-", "–", "‑", "—", "\u00a0"}
 _POSSESSIVE = re.compile(r"['’ʼ]s$", re.IGNORECASE)
 _ADJ_SUFFIX = re.compile(r"(?:s[kc]?(?:iy|yi|yy|y|ii|i|ij|ogo|ий|ый|ой|ого)|ский|ськ?ий)$", re.IGNORECASE)
 MAX_WINDOW = 6
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,10 @@ class NameFinder:
                     end = span[-1].full_end
             surface = text[start:end]
             if not matches:
-                matches = self.gaz.lookup_key(name_key(surface))
+                # Cyrillic words inflect ("в Покровске", "Купянска"): the gazetteer's lookup
+                # also tries their nominative forms
+                matches = (self.gaz.lookup(surface) if _CYRILLIC.search(surface)
+                           else self.gaz.lookup_key(name_key(surface)))
             if n > 1:
                 hint = self.region_words.get(last)
             if n == 1 and all(c.score < 1.0 for c in matches):

@@ -116,3 +116,10 @@ def test_unknown_name_listed_with_places_is_kept(gazetteer):
 def test_nationality_words_in_lists_are_not_places(gazetteer):
     found = names("Troops near Kurakhove, Russian and Ukrainian sources agree.", gazetteer)
     assert found == ["Kurakhove"]
+
+
+def test_cyrillic_case_forms_are_found(gazetteer):
+    found = find_names("Бои продолжаются в Покровске и у Купянска.", gazetteer)
+    assert [m.text for m in found] == ["Покровске", "Купянска"]
+    assert any(c.entry.name == "Pokrovsk" for c in found[0].candidates)
+    assert any(c.entry.name == "Kupiansk" for c in found[1].candidates)
