@@ -100,28 +100,117 @@ def _stats_text(stats) -> str:
     return str(stats)
 
 
+def _open_ledger(db: str):
+    from frontmap.ledger import Ledger
+    if not Path(db).exists():
+        raise FrontmapError(f"no ledger at {db!r}: run `frontmap ingest REPORTS` first, or pass --db")
+    return Ledger(db)
+
+
+def _size_options(f):
+    f = click.option("--height", default=800, show_default=True, type=click.IntRange(240, 4096),
+                     help="Picture (or embedded frame) height in pixels.")(f)
+    return click.option("--width", default=1280, show_default=True, type=click.IntRange(320, 4096),
+                        help="Picture width in pixels.")(f)
+
+
+def _latest_date(ledger, date):
+    if date:
+        return date
+    dates = ledger.dates()
+    if not dates:
+        raise FrontmapError(f"ledger {ledger.path!r} holds no reports: run `frontmap ingest REPORTS` first")
+    _err(f"date: {dates[-1]} (the latest; pass --date for another)")
+    return dates[-1]
+
+
 @cli.command("map")
 @click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
 @click.option("--date", help="Render only this date (YYYY-MM-DD).")
-@click.option("--out", default="maps", show_default=True, type=click.Path(), help="Folder for the HTML maps.")
+@click.option("--out", default="maps", show_default=True, type=click.Path(),
+              help="Folder for the HTML maps (or the PNGs).")
 @click.option("--reference", type=click.Path(exists=True, dir_okay=False),
               help="GeoJSON polygons (e.g. an assessed-control map, .gz ok) drawn as a layer; "
                    "each popup says whether its place lies inside them.")
-def map_(db, date, out, reference):
+@click.option("--png", is_flag=True, help="Write <date>.png pictures instead (headless Chromium), legend shown.")
+@click.option("--embed", is_flag=True,
+              help="Print an <iframe srcdoc> fragment of one date's map (--date, default the latest) "
+                   "for a CMS or a newsletter.")
+@_size_options
+def map_(db, date, out, reference, png, embed, width, height):
     """Render one HTML map per report date, plus an index.html linking them.
 
     The maps work offline: Leaflet is inlined and oblast and raion outlines
     form the basemap; OpenStreetMap tiles are an option in the layer control.
+    --png writes a picture of each map instead, --width x --height pixels,
+    taken in headless Chromium (the Debian packages chromium and
+    chromium-driver). --embed prints one map as an HTML fragment, --height
+    pixels tall.
     """
     from frontmap.gazetteer import ATTRIBUTION
-    from frontmap.ledger import Ledger
-    from frontmap.rendering import write_maps
-    if not Path(db).exists():
-        raise FrontmapError(f"no ledger at {db!r}: run `frontmap ingest REPORTS` first, or pass --db")
-    with Ledger(db) as ledger:
-        written = write_maps(ledger, out, date=date, attribution=ATTRIBUTION, reference=reference)
+    if png and embed:
+        raise click.UsageError("pass --png or --embed, not both")
+    with _open_ledger(db) as ledger:
+        if embed:
+            from frontmap.brief_html import embed_map
+            click.echo(embed_map(ledger, _latest_date(ledger, date), attribution=ATTRIBUTION,
+                                 reference=reference, height=height))
+            return
+        if png:
+            from frontmap.snapshot import write_map_pngs
+            written = write_map_pngs(ledger, out, date=date, width=width, height=height,
+                                     attribution=ATTRIBUTION, reference=reference)
+        else:
+            from frontmap.rendering import write_maps
+            written = write_maps(ledger, out, date=date, attribution=ATTRIBUTION, reference=reference)
     for path in written:
         click.echo(str(path))
+
+
+@cli.command()
+@click.option("--date", help="The date to brief (YYYY-MM-DD); default the latest in the ledger.")
+@click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False),
+              help="The brief: .html (self-contained, map embedded), .md (PNG beside it) or .docx.")
+@click.option("--reference", type=click.Path(exists=True, dir_okay=False),
+              help="GeoJSON polygons drawn on the map as a layer (see `map`).")
+@_size_options
+def brief(date, db, out, reference, width, height):
+    """Write one date's brief: the map, what is new since the previous date,
+    contested places, claims by claimant group, unresolved names, source
+    reports and attribution.
+
+    The ending of --out picks the format. .md and .docx carry a PNG of the map
+    taken in headless Chromium (apt-get install chromium chromium-driver) at
+    --width x --height; the .md links it from a file beside it.
+    """
+    from frontmap.briefs import brief_format, write_brief
+    try:
+        brief_format(out)
+    except FrontmapError as exc:
+        raise click.BadParameter(str(exc), param_hint="--out") from None
+    with _open_ledger(db) as ledger:
+        written = write_brief(ledger, _latest_date(ledger, date), out, width=width, height=height,
+                              reference=reference)
+    for path in written:
+        click.echo(str(path))
+
+
+@cli.command()
+@click.argument("before")
+@click.argument("after")
+@click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
+@click.option("--format", "fmt", type=click.Choice(("json", "table")), default="table", show_default=True)
+def diff(before, after, db, fmt):
+    """What changed in the ledger from date BEFORE to date AFTER.
+
+    Newly claimed: a place and event claimed on AFTER but not on BEFORE.
+    Withdrawn or denied: a claim of BEFORE that on AFTER is denied, or undone
+    by a withdrawal at the place by the side it said gained.
+    """
+    from frontmap.ledger_diff import diff_dates, format_diff
+    with _open_ledger(db) as ledger:
+        click.echo(format_diff(diff_dates(ledger, before, after), fmt))
 
 
 @cli.command()
@@ -169,24 +258,23 @@ def resolve(name, fmt, limit):
     from frontmap.formats import format_places
     from frontmap.gazetteer import default_gazetteer
     gaz = default_gazetteer()
-    matches = gaz.lookup(name)
-    how = "exact"
-    if not matches:
-        matches, how = gaz.suggest(name, limit=limit), "suggestion"
+    matches = gaz.find(name, limit=limit)
+    how = "suggestion" if matches and matches[0].source == "suggest" else "exact"
     if not matches:
         raise FrontmapError(f"no place matches {name!r}: check the spelling or try the Ukrainian or Russian form")
-    rows = [_entry_row(m, how) for m in matches[:limit]]
+    rows = [_entry_row(m, how, gaz.tag(m.entry.id, m.matched)) for m in matches[:limit]]
     if fmt == "table":
-        keep = ("name", "oblast", "raion", "hromada", "kind", "lat", "lon", "population", "matched")
+        keep = ("name", "oblast", "raion", "hromada", "kind", "lat", "lon", "population", "matched", "tag")
         rows = [{k: r[k] for k in keep} for r in rows]
     click.echo(format_places(rows, fmt))
 
 
-def _entry_row(match, how: str) -> dict:
+def _entry_row(match, how: str, tag: str | None) -> dict:
     e = match.entry
     return {"name": e.name, "name_uk": e.name_uk, "kind": e.kind, "oblast": e.oblast, "raion": e.raion,
             "hromada": e.hromada, "lat": e.lat, "lon": e.lon, "population": e.population, "id": e.id,
-            "matched": match.matched, "match": how, "score": round(match.score, 3)}
+            "matched": match.matched, "tag": tag, "match": how, "source": match.source,
+            "score": round(match.score, 3)}
 
 
 @cli.command("eval")

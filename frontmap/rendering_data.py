@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from frontmap.ledger import StoredClaim
+from frontmap.ledger_diff import contested_reason  # one rule for maps and briefs
 from frontmap.model import Geometry, Point
-
-CONTROL_EVENTS = ("captured", "liberated", "encircled")
 KM_PER_DEG_LAT = 110.57
 PRECISION_TEXT = {1: "the settlement itself", 2: "near or offset from the place",
                   3: "only the region is known"}
@@ -44,31 +43,6 @@ def claim_colour_key(claim) -> str:
     if claim.beneficiary in ("RU", "UA"):
         return claim.beneficiary
     return "fighting" if claim.event == "fighting" else "none"
-
-
-def contested_reason(claims: list) -> str:
-    """Why claims at one place on one date conflict, or "" when they do not.
-
-    Three conflicts count: an event claimed by some and denied by others; gains
-    claimed for both sides; and one side's sources claiming control where the
-    other side's sources say something else.
-    """
-    reasons = []
-    claimed = {c.event for c in claims if c.stance != "denied"}
-    denied = {c.event for c in claims if c.stance == "denied"}
-    reasons += [f"{event} claimed and denied" for event in sorted(claimed & denied)]
-    gains = {c.beneficiary for c in claims if c.stance != "denied" and c.beneficiary}
-    if {"RU", "UA"} <= gains:
-        reasons.append("both sides claim gains")
-    said = {side: [c for c in claims if c.claimant_side == side] for side in ("RU", "UA")}
-    for side, other in (("RU", "UA"), ("UA", "RU")):
-        control = {c.event for c in said[side] if c.event in CONTROL_EVENTS and c.stance != "denied"}
-        # a denial of that very event is the first conflict already; anything else is this one
-        elsewise = [c for c in said[other] if c.event not in control]
-        if control and elsewise:
-            reasons.append(f"{side} sources claim {'/'.join(sorted(control))}, "
-                           f"{other} sources say otherwise")
-    return "; ".join(reasons)
 
 
 def evidence_parts(evidence: str, *names: str | None) -> list[str]:

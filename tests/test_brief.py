@@ -1,0 +1,229 @@
+"""Briefs (.html, .md, .docx) of a hand-made ledger, without a browser: the map PNG is made here.
+
+The seeds' briefs, with the PNG taken in headless Chromium, are in test_brief_seeds.py; the
+HTML brief opened offline in a browser is in test_brief_browser.py.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from frontmap.brief_html import embed_fragment, render_brief_html
+from frontmap.brief_markdown import md_escape
+from frontmap.briefs import brief_format, collect_brief, write_brief
+from frontmap.errors import FrontmapError, LedgerError
+from frontmap.ledger import Ledger
+from frontmap.model import Claim, Extraction, Place, Report
+
+D1, D2 = "2024-05-01", "2024-05-03"
+EVIL = "<img src=x onerror=alert(1)>"
+PIPE = "one | two\nthree"
+
+
+def place(name, lat=48.2, lon=37.6, status="resolved", alternatives=()):
+    located = lat is not None
+    return Place(text=name, start=0, end=len(name), name=name if located else None, kind="settlement",
+                 oblast="Donetsk" if located else None, lat=lat, lon=lon, id=f"gn:{name}" if located else None,
+                 confidence=0.9, status=status, alternatives=list(alternatives))
+
+
+def claim(p, event, beneficiary, side, stance, claimant, evidence):
+    return Claim(place=p, event=event, beneficiary=beneficiary, claimant=claimant, claimant_side=side,
+                 stance=stance, evidence=evidence)
+
+
+def make_ledger(db: Path) -> Path:
+    """Two dates; the second has a denial, a withdrawal, a contested place, hostile and awkward text."""
+    alpha, beta = place("Alphaville", 48.2, 37.6), place("Betatown", 47.6, 36.2)
+    twin = place("Twinford", 47.9, 35.4, status="ambiguous",
+                 alternatives=[{"name": "Twinford", "oblast": "Kharkiv", "raion": "Izium"}])
+    nowhere = place("Nowhereville", None, None, status="unresolved",
+                    alternatives=[{"name": "Nowheretown", "oblast": "Sumy", "raion": "Shostka"}])
+    first = [claim(alpha, "captured", "RU", "RU", "asserted", "Defence ministry", "Troops took Alphaville."),
+             claim(beta, "advance", "UA", "UA", "asserted", "Brigade", "Units moved up near Betatown.")]
+    second = [claim(alpha, "captured", "RU", "RU", "asserted", "Defence ministry", "Alphaville is held, they said."),
+              claim(alpha, "captured", "RU", "UA", "denied", "General Staff", f"Staff denied it {EVIL} at Alphaville."),
+              claim(beta, "withdrawal", "RU", "UA", "asserted", "Brigade", f"The brigade left Betatown: {PIPE}."),
+              claim(twin, "strike", None, "third", "asserted", "Monitors", "A strike hit Twinford overnight."),
+              claim(nowhere, "fighting", None, "outlet", "reported", EVIL, "Clashes near Nowhereville\x07 went on.")]
+    second_text = "Second report. Clashes near Nowhereville went on. Twinford too.\n"
+    nowhere.start = second_text.index("Nowhereville")        # where the name is: its sentence is found
+    nowhere.end = nowhere.start + len("Nowhereville")
+    for date, claims, text in ((D1, first, "First report.\n"), (D2, second, second_text)):
+        report = Report(path=f"/in/{EVIL}-{date}.txt", date=date, text=text,
+                        sha256=hashlib.sha256(text.encode()).hexdigest())
+        places = [c.place for c in claims]
+        with Ledger(db) as ledger:
+            ledger.ingest([Extraction(report=report, places=places, claims=claims,
+                                      unresolved=[p for p in places if p.status != "resolved"])])
+    return db
+
+
+def fake_png(width=64, height=40) -> bytes:
+    from PIL import Image
+    buf = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+@pytest.fixture
+def ledger(tmp_path):
+    with Ledger(make_ledger(tmp_path / "l.db")) as ledger:
+        yield ledger
+
+
+class _Outline(HTMLParser):
+    """Tags and text of a page, for checks that do not depend on how it is laid out."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags, self.text, self.iframes, self.cells = [], [], [], []
+        self._cell = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag == "iframe":
+            self.iframes.append(dict(attrs))
+        if tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.cells.append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def outline(page: str) -> _Outline:
+    parser = _Outline()
+    parser.feed(page)
+    return parser
+
+
+def test_collect_brief_has_every_section(ledger):
+    brief = collect_brief(ledger, D2, attribution="Places: test &copy; gazetteer")
+    assert brief.previous == D1 and brief.attribution == "Places: test © gazetteer"
+    titles = [s.title for s in brief.sections]
+    assert titles[:3] == [f"New since {D1}", "Newly claimed", "Withdrawn or denied"]
+    for title in ("Contested places", "Claims by claimant group", "Russian officials and sources (1)",
+                  "Ukrainian officials and sources (2)", "OSINT and third parties (1)", "Outlets (1)",
+                  "Names left unresolved or ambiguous", "Source reports"):
+        assert title in titles
+    by = {s.title: s for s in brief.sections}
+    assert [(r[0], r[2]) for r in by["Withdrawn or denied"].rows] == [("Alphaville", "captured"),
+                                                                      ("Betatown", "advance")]
+    assert [r[0] for r in by["Contested places"].rows] == ["Alphaville"]
+    assert "captured claimed and denied" in by["Contested places"].rows[0][2]
+    unresolved = {r[0]: r for r in by["Names left unresolved or ambiguous"].rows}
+    assert unresolved["Nowhereville"][1] == "unresolved" and "Nowheretown (Sumy, Shostka)" in unresolved["Nowhereville"][3]
+    assert unresolved["Nowhereville"][4] == "Clashes near Nowhereville went on."       # the sentence it was in
+    assert unresolved["Twinford"][1] == "ambiguous"
+    assert by["Source reports"].rows == [[f"{EVIL}-{D2}.txt", D2, "", "4", "5"]]
+    ua = by["Ukrainian officials and sources (2)"]
+    assert ua.columns == ["place", "oblast", "event", "stance", "evidence", "source"]
+    assert ua.rows[0][:4] == ["Alphaville", "Donetsk", "captured", "denied"]
+    assert ua.rows[0][5] == f"General Staff ({EVIL}-{D2}.txt)"
+    assert "5 claim(s) from 1 report(s)" in brief.summary and "1 contested" in brief.summary
+
+
+def test_first_date_says_there_is_nothing_to_compare(ledger):
+    brief = collect_brief(ledger, D1, attribution="x")
+    assert brief.previous is None
+    assert brief.sections[0].title.startswith("New: the ledger's first date")
+    assert "every claim below is new" in brief.sections[0].note
+
+
+def test_html_brief_is_one_file_with_the_map_inside_and_text_escaped(ledger, tmp_path):
+    out = tmp_path / "brief.html"
+    assert write_brief(ledger, D2, out, attribution="Places: test") == [out]
+    page = out.read_text(encoding="utf-8")
+    doc = outline(page)
+    assert "img" not in doc.tags and "script" not in doc.tags      # the brief itself runs nothing
+    assert EVIL in "".join(doc.text) and EVIL not in page           # shown as text, never as markup
+    assert f"General Staff ({EVIL}-{D2}.txt)" in doc.cells
+    [frame] = doc.iframes
+    assert frame["sandbox"] == "allow-scripts"
+    inner = frame["srcdoc"]                                         # the parser has unescaped it
+    assert inner.startswith("<!DOCTYPE html>") and "leaflet" in inner.lower() and "Alphaville" in inner
+    assert not re.search(r"""<(link|script)[^>]+(src|href)=["']?https?:""", inner), "the map must load nothing"
+    assert doc.tags.count("table") == 9 and "Places: test" in "".join(doc.text)
+
+
+def test_embed_fragment_is_an_escaped_iframe():
+    page = '<!DOCTYPE html><p title="a">x & y</p>'
+    fragment = embed_fragment(page, title='Map "D"', height=500)
+    assert fragment.startswith("<iframe ") and fragment.endswith("></iframe>")
+    assert 'title="Map &quot;D&quot;"' in fragment and 'height="500"' in fragment
+    [frame] = outline(fragment).iframes
+    assert frame["srcdoc"] == page
+
+
+def test_markdown_escapes_cells_and_links_the_png_beside_it(ledger, tmp_path):
+    from markdown_it import MarkdownIt
+    out = tmp_path / "my brief.md"
+    written = write_brief(ledger, D2, out, attribution="Places: test", png=fake_png())
+    assert written == [out, tmp_path / "my brief.png"] and written[1].read_bytes() == fake_png()
+    text = out.read_text(encoding="utf-8")
+    assert "](my%20brief.png)" in text
+    rendered = MarkdownIt("commonmark").enable("table").render(text)
+    assert "<img" in rendered and 'src="my%20brief.png"' in rendered
+    assert rendered.count("<img") == 1                          # the map; report text made no image
+    assert "&lt;img src=x onerror=alert(1)&gt;" in rendered
+    doc = outline(rendered)
+    assert "The brigade left Betatown: one | two three." in doc.cells
+    for table in re.findall(r"<table>.*?</table>", rendered, re.S):     # no row split by a | or a line break
+        rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
+        assert len({len(re.findall(r"<t[hd][ >]", r)) for r in rows}) == 1
+
+
+def test_md_escape():
+    assert md_escape("a|b\nc") == r"a\|b c"
+    assert md_escape("- 1. *x* [y](z) <b>") == r"\- 1. \*x\* \[y\](z) \<b\>"
+    assert md_escape("12. x") == r"12\. x"
+
+
+def test_docx_brief_opens_with_python_docx(ledger, tmp_path):
+    import docx
+    out = tmp_path / "brief.docx"
+    assert write_brief(ledger, D2, out, attribution="Places: test &amp; more", png=fake_png(640, 400),
+                       width=640, height=400) == [out]
+    doc = docx.Document(str(out))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:3] == [f"Front-line brief: {D2}", "Map of claims", f"New since {D1}"]
+    assert "Attribution" in headings and "Names left unresolved or ambiguous" in headings
+    assert len(doc.inline_shapes) == 1
+    shape = doc.inline_shapes[0]
+    assert abs(shape.width / shape.height - 640 / 400) < 0.01
+    assert "Places: test & more" in [p.text for p in doc.paragraphs]
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert f"Staff denied it {EVIL} at Alphaville." in cells
+    assert "Clashes near Nowhereville went on." in cells          # the bell character XML cannot hold is gone
+    assert len(doc.tables) == 9
+
+
+def test_formats_and_errors(ledger, tmp_path):
+    assert [brief_format(n) for n in ("a.html", "b.HTM", "c.md", "d.markdown", "e.docx")] == \
+        ["html", "html", "markdown", "markdown", "docx"]
+    with pytest.raises(FrontmapError, match=r"'x\.pdf'.*\.docx"):
+        brief_format("x.pdf")
+    with pytest.raises(LedgerError, match="'2030-01-01'"):
+        write_brief(ledger, "2030-01-01", tmp_path / "b.html")
+    (tmp_path / "dir.html").mkdir()
+    with pytest.raises(FrontmapError, match="is a folder"):
+        write_brief(ledger, D2, tmp_path / "dir.html")
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_the_html_brief_escapes_what_html_would_read(ledger):
+    brief = collect_brief(ledger, D2, attribution="<b>bold</b>")
+    page = render_brief_html(brief)
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page and "<b>bold" not in page

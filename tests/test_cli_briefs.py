@@ -1,0 +1,115 @@
+"""`frontmap brief`, `frontmap diff`, `frontmap map --png` and `frontmap map --embed`."""
+from __future__ import annotations
+
+import io
+import json
+from html.parser import HTMLParser
+
+import pytest
+from click.testing import CliRunner
+
+from frontmap.cli import cli
+from test_brief import D1, D2, EVIL, make_ledger
+from test_snapshot import assert_not_blank, browser_or_skip
+
+
+@pytest.fixture
+def db(tmp_path):
+    return str(make_ledger(tmp_path / "l.db"))
+
+
+def run(*args):
+    result = CliRunner().invoke(cli, list(args))
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def test_brief_html(db, tmp_path):
+    out = tmp_path / "b.html"
+    result = run("brief", "--date", D2, "--db", db, "--out", str(out))
+    assert result.exit_code == 0 and result.stdout.strip() == str(out)
+    assert "<iframe" in out.read_text(encoding="utf-8")
+
+
+def test_brief_defaults_to_the_latest_date(db, tmp_path):
+    result = run("brief", "--db", db, "--out", str(tmp_path / "b.html"))
+    assert result.exit_code == 0 and f"date: {D2} (the latest" in result.stderr
+    assert f"Front-line brief: {D2}" in (tmp_path / "b.html").read_text(encoding="utf-8")
+
+
+def test_brief_usage_and_data_errors(db, tmp_path):
+    result = run("brief", "--db", db, "--out", str(tmp_path / "b.pdf"))
+    assert result.exit_code == 2 and "'" in result.stderr and ".docx" in result.stderr
+    result = run("brief", "--db", str(tmp_path / "none.db"), "--out", str(tmp_path / "b.html"))
+    assert result.exit_code == 1 and "frontmap ingest" in result.stderr
+    result = run("brief", "--db", db, "--date", "2030-01-01", "--out", str(tmp_path / "b.html"))
+    assert result.exit_code == 1 and "'2030-01-01'" in result.stderr
+    assert not (tmp_path / "b.html").exists()
+
+
+def test_brief_md_without_chromium_says_how_to_install_it(db, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("FRONTMAP_CHROMIUM", raising=False)
+    result = run("brief", "--db", db, "--out", str(tmp_path / "b.md"))
+    assert result.exit_code == 1 and "apt-get install -y chromium chromium-driver" in result.stderr
+    assert not (tmp_path / "b.md").exists()
+
+
+def test_diff_json_and_table(db):
+    result = run("diff", D1, D2, "--db", db, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [(c["place"], c["change"]) for c in data["withdrawn_or_denied"]] == [("Alphaville", "denied"),
+                                                                              ("Betatown", "withdrawal")]
+    assert {(c["place"], c["event"]) for c in data["newly_claimed"]} >= {("Twinford", "strike")}
+    table = run("diff", D1, D2, "--db", db).stdout
+    assert f"Withdrawn or denied on {D2} since {D1}" in table and "Betatown" in table
+    result = run("diff", D2, D1, "--db", db)
+    assert result.exit_code == 1 and "swap them" in result.stderr
+    assert run("diff", D1, D2, "--db", db, "--format", "xml").exit_code == 2
+
+
+class _Frames(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.frames = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "iframe":
+            self.frames.append(dict(attrs))
+
+
+def test_map_embed_prints_one_iframe(db):
+    result = run("map", "--embed", "--date", D2, "--db", db, "--height", "500")
+    assert result.exit_code == 0
+    fragment = result.stdout.strip()
+    parser = _Frames()
+    parser.feed(fragment)
+    [frame] = parser.frames
+    assert frame["height"] == "500" and frame["sandbox"] == "allow-scripts"
+    assert frame["srcdoc"].startswith("<!DOCTYPE html>") and "Alphaville" in frame["srcdoc"]
+    assert EVIL not in fragment                      # escaped twice over: as report text, then as srcdoc
+    latest = run("map", "--embed", "--db", db)
+    assert latest.exit_code == 0 and f"date: {D2}" in latest.stderr
+    assert run("map", "--embed", "--date", "2030-01-01", "--db", db).exit_code == 1
+    assert run("map", "--embed", "--png", "--db", db).exit_code == 2
+
+
+def test_map_png_writes_pictures_of_the_size_asked(db, tmp_path):
+    browser_or_skip()
+    from PIL import Image
+    result = run("map", "--png", "--date", D2, "--db", db, "--out", str(tmp_path / "pics"),
+                 "--width", "800", "--height", "600")
+    assert result.exit_code == 0, result.stderr
+    png = tmp_path / "pics" / f"{D2}.png"
+    assert result.stdout.strip() == str(png) and not (tmp_path / "pics" / f"{D2}.html").exists()
+    assert_not_blank(png.read_bytes(), (800, 600))
+    assert Image.open(io.BytesIO(png.read_bytes())).size == (800, 600)
+
+
+def test_map_png_errors(db, tmp_path, monkeypatch):
+    assert run("map", "--png", "--db", db, "--width", "100").exit_code == 2
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("FRONTMAP_CHROMIUM", raising=False)
+    result = run("map", "--png", "--db", db, "--out", str(tmp_path / "pics"))
+    assert result.exit_code == 1 and "chromium-driver" in result.stderr

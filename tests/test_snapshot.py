@@ -1,0 +1,118 @@
+"""PNGs of maps in headless Chromium (frontmap.snapshot).
+
+Without Chromium, chromedriver, selenium or Pillow the picture tests skip, except on CI
+(CI=true), where that is a failure.  Install: apt-get install -y chromium chromium-driver.
+"""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+
+import pytest
+
+from frontmap.snapshot import SnapshotError, Snapshotter, check_size, find_chromium, map_png
+
+IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+# a page shaped like a map for the waiting and legend rules, without Leaflet
+FAKE_MAP = ('<!DOCTYPE html><html><body style="margin:0"><div class="leaflet-container" '
+            'style="width:100%;height:100vh;background:#abc"><div class="leaflet-pane"></div></div>{legend}</body></html>')
+
+
+def browser_or_skip() -> None:
+    missing = [exe for exe in ("chromium", "chromedriver") if not shutil.which(exe)]
+    for module in ("selenium", "PIL", "numpy"):
+        try:
+            __import__(module)
+        except ImportError:
+            missing.append(module)
+    if missing:
+        message = f"map pictures need {', '.join(missing)} (apt-get install -y chromium chromium-driver)"
+        if IN_CI:
+            pytest.fail(f"{message}; CI must have them")
+        pytest.skip(message)
+
+
+def assert_not_blank(png: bytes, size: tuple[int, int]):
+    """Decode the PNG; it has the size asked for and a picture in it, not one flat colour."""
+    import numpy as np
+    from PIL import Image
+    image = Image.open(io.BytesIO(png))
+    image.load()
+    assert image.format == "PNG" and image.size == size
+    rgb = np.asarray(image.convert("RGB"), dtype=int)
+    assert rgb.std() > 12, "the picture is (nearly) one colour"
+    colours = len(np.unique(rgb.reshape(-1, 3), axis=0))
+    assert colours > 50, f"only {colours} colours: nothing much was drawn"
+    return image, rgb
+
+
+@pytest.fixture(scope="module")
+def shots():
+    browser_or_skip()
+    with Snapshotter(timeout=20) as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def small_map_html(tmp_path_factory):
+    from frontmap.ledger import Ledger
+    from frontmap.rendering import render_map
+    from test_brief import D2, make_ledger
+    with Ledger(make_ledger(tmp_path_factory.mktemp("snap") / "l.db")) as ledger:
+        return render_map(D2, ledger.claims(D2), attribution="Places: test gazetteer")
+
+
+@pytest.mark.parametrize("width,height", [(1280, 800), (640, 480)])
+def test_a_map_picture_has_its_size_markers_and_its_legend_on_screen(shots, small_map_html, width, height):
+    png = shots.png(small_map_html, width=width, height=height)
+    image, rgb = assert_not_blank(png, (width, height))
+    left, top, right, bottom = (int(v) for v in shots.legend_box)
+    assert 0 <= left < right <= width and 0 <= top < bottom <= height
+    box = rgb[top:bottom, left:right]
+    assert (box.sum(axis=2) < 300).mean() > 0.01, "the legend box has no text in it"
+    assert (box.sum(axis=2) > 700).mean() > 0.3, "the legend box is not a light box"
+    # the claims' markers: red (Russia gains) somewhere outside the legend
+    red = (rgb[..., 0] > 180) & (rgb[..., 1] < 90) & (rgb[..., 2] < 90)
+    red[top:bottom, left:right] = False
+    assert red.sum() > 20
+
+
+def test_a_legend_off_screen_or_missing_is_refused(shots):
+    below = '<div class="legend" style="position:absolute;top:3000px;height:50px;width:50px">Legend</div>'
+    with pytest.raises(SnapshotError, match=r"legend is only 0% on screen: pass a larger --width/--height"):
+        shots.png(FAKE_MAP.format(legend=below), width=400, height=300)
+    with pytest.raises(SnapshotError, match="has no legend"):
+        shots.png(FAKE_MAP.format(legend=""), width=400, height=300)
+    shown = '<details class="legend" style="position:fixed;top:10px;left:10px"><summary>Legend</summary>x</details>'
+    assert shots.png(FAKE_MAP.format(legend=shown), width=400, height=300).startswith(b"\x89PNG")
+
+
+def test_a_page_that_never_draws_a_map_times_out(shots):
+    shots.timeout, before = 1.0, shots.timeout
+    try:
+        with pytest.raises(SnapshotError, match="did not draw within 1 s"):
+            shots.png("<p>no map here</p>", width=400, height=300)
+    finally:
+        shots.timeout = before
+
+
+def test_missing_chromium_says_how_to_install_it(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("FRONTMAP_CHROMIUM", raising=False)
+    monkeypatch.delenv("FRONTMAP_CHROMEDRIVER", raising=False)
+    with pytest.raises(SnapshotError, match=r"Chromium and chromedriver.*apt-get install -y chromium chromium-driver"):
+        find_chromium()
+    with pytest.raises(SnapshotError, match="apt-get install"):
+        map_png("<p>x</p>")
+    monkeypatch.setenv("FRONTMAP_CHROMIUM", str(tmp_path / "nope"))
+    monkeypatch.setenv("FRONTMAP_CHROMEDRIVER", str(tmp_path / "nope"))
+    with pytest.raises(SnapshotError, match="'.*nope' is not an executable"):
+        find_chromium()
+
+
+def test_sizes_are_checked():
+    check_size(320, 240)
+    for w, h in ((100, 800), (1280, 10), (5000, 800)):
+        with pytest.raises(SnapshotError, match=f"{w}x{h}"):
+            check_size(w, h)
