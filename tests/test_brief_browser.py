@@ -2,7 +2,6 @@
 and report text shows as text and runs nothing.  Skips without Chromium, except on CI."""
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 
@@ -11,40 +10,16 @@ import pytest
 from frontmap.briefs import write_brief
 from frontmap.ledger import Ledger
 from test_brief import D2, EVIL, make_ledger
-from test_snapshot import browser_or_skip
+from browser_support import RECORD_ALERTS, offline_chromium
 
 REPO = Path(__file__).resolve().parents[1]
 WIDTH, HEIGHT = 1280, 900
-FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync", "--hide-scrollbars",
-         "--host-resolver-rules=MAP * ~NOTFOUND")
-# alert() and friends only record, in every frame: a handler from a report that ran leaves a trace
-RECORD_ALERTS = ("window.__alerts = [];"
-                 "['alert', 'confirm', 'prompt'].forEach(function (f) {"
-                 "  window[f] = function (m) { window.__alerts.push(f + ':' + m); }; });")
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    browser_or_skip()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-    options = Options()
-    options.binary_location = shutil.which("chromium")
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('profile')}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
-    try:
-        driver.set_network_conditions(offline=True, latency=0, download_throughput=0, upload_throughput=0)
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                               {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False})
-        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_ALERTS})
+    with offline_chromium(tmp_path_factory.mktemp("profile"), WIDTH, HEIGHT) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def open_brief(driver, path: Path) -> list[dict]:

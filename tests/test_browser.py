@@ -17,57 +17,17 @@ import pytest
 from frontmap.ledger import Ledger
 from frontmap.model import Claim, Extraction, Geometry, Place, Point, Report
 from frontmap.rendering import write_maps
+from browser_support import offline_chromium
 
 REPO = Path(__file__).resolve().parents[1]
-IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
 EVIL_TAG = "<img src=x onerror=alert(1)>"
 WIDTH, HEIGHT = 1280, 800
-CHROME_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--disable-sync", "--hide-scrollbars",
-                "--host-resolver-rules=MAP * ~NOTFOUND", f"--window-size={WIDTH},{HEIGHT}")
-# window.alert and friends only record: an injected handler that ran would leave a trace here
-RECORD_ALERTS = ("window.__alerts = [];"
-                 "['alert', 'confirm', 'prompt'].forEach(function (f) {"
-                 "  window[f] = function (m) { window.__alerts.push(f + ':' + m); }; });")
-
-
-def _missing() -> list[str]:
-    missing = [f"{exe} (apt-get install -y chromium chromium-driver)" for exe in ("chromium", "chromedriver")
-               if not shutil.which(exe)]
-    for module in ("selenium", "PIL"):
-        try:
-            __import__(module)
-        except ImportError:
-            missing.append(f"python module {module} (pip install selenium pillow)")
-    return missing
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    if missing := _missing():
-        message = "headless browser tests need " + ", ".join(missing)
-        if IN_CI:
-            pytest.fail(f"{message}; CI must have them")
-        pytest.skip(message)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = shutil.which("chromium")
-    for flag in CHROME_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
-    try:
-        driver.set_network_conditions(offline=True, latency=0, download_throughput=0, upload_throughput=0)
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                               {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False})
-        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_ALERTS})
+    with offline_chromium(tmp_path_factory.mktemp("chromium-profile"), WIDTH, HEIGHT) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def open_page(driver, path: Path) -> list[dict]:
