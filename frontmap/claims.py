@@ -11,49 +11,24 @@ the sentence gives.  Words are data: frontmap/data/claims/*.json.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
-from frontmap.claims_attribution import (OUTLET, DocContext, Frame, Speaker, make_speaker,
-                                         paragraph_quote_speakers)
+from frontmap.claims_attribution import OUTLET, Frame, Speaker, make_speaker, paragraph_quote_speakers
 from frontmap.claims_dates import event_date
-from frontmap.claims_events import (Item, actor_of, assign, attempt_before, chained, clause_spans, clause_triggers,
-                                    find_actors, hedged, intended, mark_items, negated, opposite, partial)
-from frontmap.claims_followups import dedupe, denied_by, outlet_hedges
+from frontmap.claims_events import (Item, actor_of, assign, attempt_before, clause_spans, clause_triggers, hedged,
+                                    intended, negated, opposite, partial)
+from frontmap.claims_items import State, clause_items, places_in
+from frontmap.claims_followups import dedupe, denial_of_previous, denied_by, echoes, outlet_hedges
 from frontmap.claims_frames import paint, sentence_frames
-from frontmap.claims_lexicon import Trigger, anaphors, cues, known_claimant, perspective, raw_cues
+from frontmap.claims_lexicon import Trigger, cues, known_claimant
+from frontmap.geometry import geometry_for
 from frontmap.model import Claim, Place, Report
-from frontmap.sentences import Sentence, axis_phrase, split_sentences
-
-_KIND_OF = {"settlement": ("settlement", None), "region": ("region",), "river": ("river",), "other": ("other",),
-            "any": ("settlement", "other", None)}
-
-
-class _State:
-    """What the walk remembers: the report, its places, the last acting side."""
-
-    def __init__(self, report: Report, places: list[Place], sentences: list[Sentence]):
-        self.report = report
-        self.text = report.text
-        self.sentences = sentences
-        self.places = sorted((p for p in places if p.status in ("resolved", "ambiguous")), key=lambda p: p.start)
-        self.place_starts = {p.start for p in self.places}
-        self.place_starts_sorted = [p.start for p in self.places]
-        self.ctx = DocContext(self.text, sorted((p.start, p.end) for p in places), lean=perspective(self.text))
-        self.para_actor: str | None = None
-        self.doc_actor: str | None = None
-        self.attacker: dict[int, str | None] = {}      # id(fighting claim) -> the side attacking
-
-        self._starts = [s.start for s in sentences]
-
-    def paragraph_of(self, pos: int) -> int:
-        i = bisect_right(self._starts, pos) - 1
-        return self.sentences[i].paragraph if i >= 0 else -1
+from frontmap.sentences import Sentence, split_sentences
 
 
 # ---------------------------------------------------------------- frames for every sentence
 
-def _frames(st: _State) -> list[tuple[Sentence, list[Frame]]]:
+def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
     c = cues()
     text, ctx = st.text, st.ctx
     paras: dict[int, list[Sentence]] = {}
@@ -77,6 +52,11 @@ def _frames(st: _State) -> list[tuple[Sentence, list[Frame]]]:
                 _source_backward(st, out, sent.paragraph, sp)
             out.append((sent, []))
             continue
+        head = c["statement_header"].match(sent.text)       # "The General Staff reports:" over a statement
+        if head and (sp := make_speaker(head.group(1), sent.start, "", ctx)) and not sp.is_outlet:
+            ctx.source = sp
+            out.append((sent, []))
+            continue
         reset = bool(c["outlet_reset"].match(sent.text))
         base = carry if carry and not reset else (ctx.source or OUTLET)
         frames, back = sentence_frames(text, sent, ctx, base)
@@ -95,7 +75,7 @@ def _frames(st: _State) -> list[tuple[Sentence, list[Frame]]]:
     return out
 
 
-def _source_backward(st: _State, done: list[tuple[Sentence, list[Frame]]], para: int, sp: Speaker) -> None:
+def _source_backward(st: State, done: list[tuple[Sentence, list[Frame]]], para: int, sp: Speaker) -> None:
     """A "Source: X" line also covers the lead paragraph above it, unless that paragraph names X itself."""
     prev = [(s, fr) for s, fr in done if s.paragraph == para - 1]
     if not prev:
@@ -110,106 +90,9 @@ def _source_backward(st: _State, done: list[tuple[Sentence, list[Frame]]], para:
                 paint(frames, f.start, f.end, sp)
 
 
-# ---------------------------------------------------------------- items: places and words standing for them
-
-def _recent(st: _State, pos: int, kinds: tuple, para: int) -> Place | None:
-    for p in reversed(st.places):
-        if p.end <= pos and (p.kind in kinds) and st.paragraph_of(p.start) >= para - 2:
-            return p
-    return None
-
-
-def _places_in(st: _State, start: int, end: int) -> list[Place]:
-    i = bisect_left(st.place_starts_sorted, start)
-    out = []
-    while i < len(st.places) and st.places[i].start < end:
-        if st.places[i].end <= end:
-            out.append(st.places[i])
-        i += 1
-    return out
-
-
-def _items(st: _State, sent: Sentence, clause: tuple[int, int], triggers: list[Trigger],
-           anchor: tuple[int, int] | None = None) -> list[Item]:
-    """The places of a clause, and the words that stand for places named before ("the village", "it")."""
-    text = st.text
-    cs, ce = clause
-    if anchor and anchor[1] <= cs:
-        cs = anchor[0]
-    axis = axis_phrase(sent.text)                      # "In the direction of X, ..." only says where we are
-    skip_to = sent.start + len(axis) if axis else sent.start
-    actors = find_actors(text, cs, ce)                 # "Moscow has been trying": a side, not a place
-    items = [Item(p.start, p.end, p) for p in _places_in(st, max(cs, skip_to), ce)
-             if not any(a.start <= p.start and p.end <= a.end for a in actors)]
-    items[:0] = _relative_items(st, cs, ce)
-    taken = [(i.start, i.end) for i in items]
-    for kind, rx in anaphors():
-        for m in rx.finditer(text, cs, ce):
-            if re.match(r"\s+of\s+(?:the\s+)?[A-Z]|\s+[A-Z]", text[m.end():m.end() + 40]) \
-                    or any(s < m.end() and m.start() < e for s, e in taken):
-                continue                               # "the village of X" names X itself
-            target = _recent(st, m.start(), _KIND_OF[kind], sent.paragraph)
-            if target:
-                items.append(Item(m.start(), m.end(), target))
-    items += _ordinal_items(st, sent, clause) + _pronoun_items(st, sent, clause, triggers)
-    items.sort(key=lambda i: i.start)
-    mark_items(text, items, cs, triggers)
-    return items
-
-
-def _relative_items(st: _State, cs: int, ce: int) -> list[Item]:
-    """"Pokrovsk, where Russian forces have entered ...": a where/which clause is about the place before it."""
-    text = st.text
-    if not re.match(r"[\s,]*(?:where|which)\b", text[cs:ce]):
-        return []
-    prev = [p for p in _places_in(st, max(0, cs - 40), cs) if re.fullmatch(r"\s*(?:[a-z]+)?[\s,)]*", text[p.end:cs])]
-    if not prev:
-        return []
-    chain = [Item(prev[-1].start, prev[-1].end, prev[-1])]
-    before = [Item(p.start, p.end, p) for p in _places_in(st, max(0, cs - 300), chain[0].start)]
-    while before and chained(text, before[-1], chain[0]):
-        chain.insert(0, before.pop())
-    return chain
-
-
-def _ordinal_items(st: _State, sent: Sentence, clause: tuple[int, int]) -> list[Item]:
-    """"The first village was captured, the second ...": the places of the sentence before, in order."""
-    out = []
-    prev = [s for s in st.sentences if s.end <= sent.start and s.paragraph == sent.paragraph]
-    for m in re.finditer(r"\bthe\s+(first|second|third|former|latter)\b(?:\s+(?:village|town|settlement|city))?",
-                         st.text[clause[0]:clause[1]], re.IGNORECASE):
-        if prev:
-            cands = [p for p in _places_in(st, prev[-1].start, prev[-1].end) if p.kind in ("settlement", None)]
-            n = raw_cues()["ordinals"][m.group(1).lower()]
-            if cands and (n < 0 or n < len(cands)):
-                out.append(Item(clause[0] + m.start(), clause[0] + m.end(), cands[n]))
-    return out
-
-
-def _pronoun_items(st: _State, sent: Sentence, clause: tuple[int, int], triggers: list[Trigger]) -> list[Item]:
-    """"it was taken", "fighting continues there": a pronoun next to its trigger stands for the last place."""
-    text, (cs, ce) = st.text, clause
-    out = []
-    for m in cues()["pronoun_place"].finditer(text, cs, ce):
-        lead = text[max(cs, m.start() - 12):m.start()]
-        if m.group(0) == "there" and (m.start() == cs or re.search(
-                r"(?:^|[,;:]\s*|\b(?:that|and|but|which|as|if|because|while|where|when|so)\s+)$", lead, re.IGNORECASE)):
-            continue                    # existential "there was no sign", not a place
-        for t in triggers:
-            before = m.end() <= t.start
-            gap = "" if t.start <= m.start() < t.end else (text[m.end():t.start] if before else text[t.end:m.start()])
-            passive = re.search(r"\b(?:is|are|was|were|been|be|being|remains?|remained)\b", f"{gap} {text[t.start:t.end]}")
-            if len(gap.split()) <= 3 and not re.search(r"[,;]", gap) and (passive or not before or not gap):
-                target = _recent(st, m.start(), ("settlement", "other", None), sent.paragraph)
-                if target:
-                    out.append(Item(m.start(), m.end(), target, bound=t.start))
-                break
-    return out
-
-
 # ---------------------------------------------------------------- one claim
 
-def _side(st: _State, raw: str | None, speaker: Speaker) -> str | None:
+def _side(st: State, raw: str | None, speaker: Speaker) -> str | None:
     if raw in ("RU", "UA"):
         return raw
     own = speaker.side if speaker.side in ("RU", "UA") else st.ctx.lean
@@ -220,7 +103,7 @@ def _side(st: _State, raw: str | None, speaker: Speaker) -> str | None:
     return None
 
 
-def _claims_for(st: _State, sent: Sentence, frame: Frame, clause: tuple[int, int], triggers: list[Trigger],
+def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int], triggers: list[Trigger],
                 t: Trigger, it: Item, next_clause: tuple[int, int] | None) -> list[Claim]:
     text, sp = st.text, frame.speaker
     if intended(text, t, clause, sent.start):
@@ -232,7 +115,10 @@ def _claims_for(st: _State, sent: Sentence, frame: Frame, clause: tuple[int, int
         cue_zone = list(triggers)
         if next_clause and re.match(r"\W*but\b", text[next_clause[0]:next_clause[1]]):
             cue_zone += clause_triggers(text, next_clause)
-        cue = next((u for u in cue_zone if u.rule.role in ("defend", "fail")), None)
+        # a "repelled" / "without success" cue belongs to the fighting next to it, not to fighting elsewhere
+        cue = next((u for u in cue_zone if u.rule.role in ("defend", "fail") and not any(
+            v is not t and v.event == "fighting" and not v.rule.weak and v.rule.role is None
+            and min(t.end, u.end) <= v.start < max(t.start, u.start) for v in cue_zone)), None)
         if cue:
             event, role, via = "repelled", cue.rule.role, (cue if cue.rule.role == "defend" else t)
     found = actor_of(text, via, clause, (frame.start, frame.end), (it.start, it.end))
@@ -246,22 +132,30 @@ def _claims_for(st: _State, sent: Sentence, frame: Frame, clause: tuple[int, int
     neg = negated(text, t, clause)
     denier = frame.outer if neg and frame.outer and not sp.denies else sp
     if side is None and (neg or sp.denies) and denier.side in ("RU", "UA"):
-        side, agent = opposite(denier.side), True      # people deny the other side's gains
+        # people deny the other side's gains, and their own losses ("denied that X had been lost")
+        side, agent = (denier.side if role == "flip" else opposite(denier.side)), True
+    elif side is None and role == "own":           # "X is ours", "we are holding X"
+        side, agent = _side(st, "own", sp), True
+    elif side is None and role == "occupation":    # "29 villages remain under occupation"
+        side, agent = ("UA" if _in_russia(it.place) else "RU"), True
     elif side is None and event == "strike":          # "the city was hit": by the side that does not hold it
-        in_russia = "russia" in (it.place.oblast or "").lower()
-        side = "UA" if in_russia else (opposite(sp.side) or st.para_actor or st.doc_actor)
+        side = "UA" if _in_russia(it.place) else (opposite(sp.side) or st.para_actor or st.doc_actor)
     elif side is None:
-        side = st.para_actor or (sp.side if sp.side in ("RU", "UA") else None) or st.doc_actor
+        own = sp.side if sp.side in ("RU", "UA") else None
+        if own and st.actor_speaker not in (None, sp.text):
+            side = own                                  # another speaker's actor says nothing about this one's
+        else:
+            side = st.para_actor or own or st.doc_actor
         agent = True
     elif agent:
         st.para_actor = st.doc_actor = side
+        st.actor_speaker = sp.text
     ben = side if agent else opposite(side)
     if event == "withdrawal" or role == "flip" or (event == "repelled" and role == "fail"):
         ben = opposite(ben)
     if event in ("liberation", "expel"):
-        in_russia = "russia" in (it.place.oblast or "").lower() or "(ru)" in (it.place.oblast or "").lower()
-        event = "captured" if ben == "RU" or in_russia or ben is None else "liberated"
-    if event == "captured" and partial(text, t, it, clause):
+        event = "captured" if ben == "RU" or _in_russia(it.place) or ben is None else "liberated"
+    if (event == "captured" or (event == "liberated" and it.place.kind != "region")) and partial(text, t, it, clause):
         event = "advance"                              # "89 percent of", "settlements in the region"
     holding = event == "captured" and cues()["holding"].search(text[clause[0]:clause[1]])
     attacker = side if event == "fighting" else None
@@ -273,7 +167,8 @@ def _claims_for(st: _State, sent: Sentence, frame: Frame, clause: tuple[int, int
     evidence_start, evidence_end = _trim(text, *clause)
     base = Claim(place=it.place, event=event, beneficiary=ben, claimant=sp.text, claimant_side=sp.side,
                  stance="reported", evidence=text[evidence_start:evidence_end], evidence_start=evidence_start,
-                 evidence_end=evidence_end, event_date=event_date(text, sent, t.start, st.report.date))
+                 evidence_end=evidence_end, event_date=event_date(text, sent, t.start, st.report.date),
+                 geometry=geometry_for(text, it.place, places_in(st, sent.start, sent.end), clause, (it.start, it.end)))
     if holding:            # "X remains under Ukrainian control": the other side's capture is denied
         if sp.is_outlet:
             return [replace(base, event="other")]
@@ -293,12 +188,16 @@ def _claims_for(st: _State, sent: Sentence, frame: Frame, clause: tuple[int, int
     return out
 
 
+def _in_russia(place: Place) -> bool:
+    oblast = (place.oblast or "").lower()
+    return "russia" in oblast or "(ru)" in oblast
+
+
 def _guess_side(sp: Speaker, place: Place, event: str, ben: str | None) -> Speaker:
     """A speaker whose words name no side: local officials speak for the side holding the place,
     others report their own side's gains and the other side's strikes and retreats."""
     if cues()["local_official"].search(sp.text):
-        oblast = (place.oblast or "").lower()
-        side = "RU" if "russia" in oblast or "(ru)" in oblast else "UA"
+        side = "RU" if _in_russia(place) else "UA"
     elif event in ("captured", "liberated", "advance", "repelled", "encircled") and ben:
         side = ben
     elif event in ("strike", "withdrawal") and ben:
@@ -327,7 +226,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 def extract_claims(report: Report, places: list[Place], sentences: list[Sentence] | None = None) -> list[Claim]:
     """Claims about the resolved or ambiguous places of a report (see the module docstring)."""
     sentences = sentences if sentences is not None else split_sentences(report.text)
-    st = _State(report, places, sentences)
+    st = State(report, places, sentences)
     text = st.text
     c = cues()
     out: list[Claim] = []
@@ -336,7 +235,7 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
     last_para = None
     for sent, frames in _frames(st):
         if sent.paragraph != last_para:
-            st.para_actor, last_para = None, sent.paragraph
+            st.para_actor, st.actor_speaker, last_para = None, None, sent.paragraph
         mine: list[Claim] = []
         for frame in frames:
             clauses = clause_spans(text, frame.start, frame.end, st.place_starts)
@@ -348,14 +247,22 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
                 last = triggers or last
                 if not triggers:
                     continue
-                items = _items(st, sent, clause, triggers, frame.anchor if k == 0 else None)
+                items = clause_items(st, sent, clause, triggers, frame.anchor if k == 0 else None)
                 nxt = clauses[k + 1] if k + 1 < len(clauses) else None
-                for t, governed in assign(text, triggers, items):
+                pairs = assign(text, triggers, items)
+                for t, governed in pairs:
                     for it in governed:
                         mine += _claims_for(st, sent, frame, clause, triggers, t, it, nxt)
+                placeless = [t for t in triggers if all(t is not u for u, _ in pairs)]
+                if placeless:                           # "Putin hailed the capture" (of the place just named)
+                    recent = [cl for cl in out[-20:] + mine if st.paragraph_of(cl.evidence_start) >= sent.paragraph - 4]
+                    mine += echoes(text, frame, _trim(text, *clause), placeless, recent)
         if not mine and per_sentence and per_sentence[-1]:
             mine += _repelled_after(st, sent, frames, per_sentence[-1])
         mine += denied_by(st.ctx, sent, mine)
+        if not mine and per_sentence and per_sentence[-1] \
+                and st.paragraph_of(per_sentence[-1][0].evidence_start) >= sent.paragraph - 1:
+            mine += denial_of_previous(st.ctx, sent, frames, per_sentence[-1])   # "Kyiv rejected the claim."
         if c["verification_hedge"].search(sent.text):
             targets = [cl for group in per_sentence[last_verified:] for cl in group] + mine
             mine += outlet_hedges(sent, [cl for cl in targets if cl.event != "fighting"])
@@ -368,7 +275,7 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
     return dedupe(out)
 
 
-def _repelled_after(st: _State, sent: Sentence, frames: list[Frame], previous: list[Claim]) -> list[Claim]:
+def _repelled_after(st: State, sent: Sentence, frames: list[Frame], previous: list[Claim]) -> list[Claim]:
     """"All attacks were repelled." after a sentence naming where the attacks were."""
     text = st.text
     cue = next((t for t in clause_triggers(text, (sent.start, sent.end)) if t.rule.role in ("defend", "fail")), None)

@@ -112,6 +112,22 @@ def _display(np: str, span: tuple[int, int] | None, person: bool) -> str:
     return first.strip(" ,")
 
 
+_NAME = re.compile(r"(?<![\w’'-])[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}(?![\w’'-])")
+
+
+def _person_name(np: str, skip: tuple[int, int]) -> str | None:
+    """A person's name in a speaker phrase, outside the organisation named at skip:
+    "drone unit commander Oleh Marchenko of the National Guard" -> "Oleh Marchenko"."""
+    for m in _NAME.finditer(np):
+        if (m.start() < skip[1] and skip[0] < m.end()) or re.search(r"\b(?:for|of|on|the|and)\s+$", np[:m.start()]):
+            continue                    # "Center for Countering Disinformation" is an organisation's name
+        toks = m.group(0).split()
+        if any(t in _NOT_GIVEN_NAME or t in _DETERMINERS or side_words(t) or _ROLE.fullmatch(t) for t in toks):
+            continue
+        return m.group(0)
+    return None
+
+
 def clean_np(np: str) -> str:
     """The noun phrase a reporting verb follows, without lead adverbials, labels and auxiliaries."""
     c = cues()
@@ -155,7 +171,8 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
     known = known_claimant(np)
     if known:
         k, s, e = known
-        return Speaker(_display(np, (s, e), k.type == "person"), k.side)
+        person = _person_name(np, (s, e)) if k.type != "person" else None
+        return Speaker(person or _display(np, (s, e), k.type == "person"), k.side)   # "X of the National Guard"
     words = low.split()
     bare_role = (words[0] in ("the", "this", "that") and len(words) <= 4 and _ROLE.search(np)
                  and not any(w[:1].isupper() for w in np.split()[1:] if side_words(w) is None))
@@ -180,11 +197,14 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
 
 # ---------------------------------------------------------------- quotations
 
+_QUOTE_CHARS = re.compile(r"[“«”»\"]")
+
+
 def _quote_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """Opening and closing quotation marks in text[start:end]: (offset, 'open'|'close')."""
     out = []
-    for i in range(start, end):
-        ch = text[i]
+    for m in _QUOTE_CHARS.finditer(text, start, end):
+        i, ch = m.start(), m.group(0)
         if ch in "“«":
             out.append((i, "open"))
         elif ch in "”»":
@@ -215,7 +235,9 @@ def paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
             closed_any = True
     if open_at is not None:
         spans.append((open_at, end))
-    return [(s, e) for s, e in spans if len(text[s:e].split()) >= 5 or re.search(r"[.!?]", text[s:e].rstrip(".,"))]
+    # short quotations are kept only when they end like speech ("Ternivka is ours,"), not scare quotes
+    return [(s, e) for s, e in spans if len(text[s:e].split()) >= 5 or re.search(r"[.!?]", text[s:e].rstrip(".,"))
+            or (len(text[s:e].split()) >= 2 and text[s:e].rstrip()[-1:] in ",.!?")]
 
 
 def _verb_at_end(s: str) -> re.Match | None:
@@ -267,7 +289,9 @@ def _post_speaker(text: str, close: int, content: str, ctx: DocContext) -> Speak
     post = text[close + 1:min(len(text), close + 160)]
     verbs = cues()["reporting_verbs"].pattern
     m = re.match(rf"\s*,?\s*(?:{verbs})\s+([^,.;:“”\"]{{2,80}})", post, re.IGNORECASE) or \
-        re.match(rf"\s*,?\s*([^,.;:“”\"]{{2,80}}?)\s+(?:{verbs})(?![\w])", post, re.IGNORECASE)
+        re.match(rf"\s*,?\s*([^,.;:“”\"]{{2,80}}?)\s+(?:{verbs})(?![\w])", post, re.IGNORECASE) or \
+        re.match(rf"\s*,?\s*([^,.;:“”\"]{{2,60}},[^.;:“”\"]{{2,100}}?),\s+(?:{verbs})(?![\w])", post, re.IGNORECASE)
+    # the last: "..., X, spokesman for the Y group, told television"
     if m:
         return make_speaker(m.group(1), close + 1 + m.start(1), content, ctx)
     return None

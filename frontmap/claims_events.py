@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from frontmap.claims_lexicon import Trigger, cues, find_triggers, sides
+from frontmap.claims_scan import Scanner
 from frontmap.model import Place
 
 _QUALIFIER = re.compile(r"^[\s,]*(?:(?!(?:and|or|as)\b)[a-z]+\s+){0,2}(?:in|of)\s+(?:the\s+)?"
@@ -22,6 +24,12 @@ _PASSIVE = re.compile(r"(?:\b(?:is|are|was|were|been|being|be|get|got)\s+(?:\w+l
                       re.IGNORECASE)
 _PARTICIPLE = re.compile(r"(?:ed|en|struck|hit|held|shot|cut|taken|seized)$", re.IGNORECASE)
 _LEAD_PARTICIPLE = re.compile(r"^\W*(?:After|Before|Since|Having|Following|Upon|While|By)\b", re.IGNORECASE)
+_AUX_WORD = re.compile(r"is|are|was|were|been|be|being", re.IGNORECASE)
+_PP_BEFORE = re.compile(r"\b(?:of|into|on|onto|against|from|at|near|toward|towards|in|to|with|behind|through|across|"
+                        r"inside|among|between|upon)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?$", re.IGNORECASE)
+_OF_HEAD = re.compile(r"\b(?:units?|fighters|servicemen|troops|soldiers|forces|formations|elements|assault groups?|"
+                      r"detachments?|brigades?|regiments?|divisions?|battalions?|companies|groups?)\s+of\s+(?:the\s+)?$",
+                      re.IGNORECASE)
 _SUPPLY = re.compile(r"supply|supplies|logistic|route|arter|lines? of", re.IGNORECASE)
 
 
@@ -133,19 +141,33 @@ def assign(text: str, triggers: list[Trigger], items: list[Item]) -> list[tuple[
 
 # ---------------------------------------------------------------- actors
 
-def find_actors(text: str, start: int, end: int) -> list[Actor]:
+@cache
+def _actor_scanner() -> tuple[Scanner, tuple[str, ...]]:
     s = sides()
-    found: list[Actor] = []
-    for side, rx in s["actors"]:
-        found += [Actor(m.start(), m.end(), side) for m in rx.finditer(text, start, end)]
-    found += [Actor(m.start(), m.end(), "enemy") for m in s["enemy"].finditer(text, start, end)]
-    found += [Actor(m.start(), m.end(), "own") for m in s["own"].finditer(text, start, end)]
+    pats = [(side, rx) for side, rx in s["actors"]] + [("enemy", s["enemy"]), ("own", s["own"])]
+    return Scanner([rx for _, rx in pats]), tuple(side for side, _ in pats)
+
+
+def find_actors(text: str, start: int, end: int) -> list[Actor]:
+    """The sides named as acting in text[start:end] ("Russian troops", "the enemy", "our units")."""
+    scanner, labels = _actor_scanner()
+    found = [Actor(s, e, labels[k]) for s, e, k in scanner.spans(text, start, end)]
     found.sort(key=lambda a: (a.start, -(a.end - a.start)))
     out: list[Actor] = []
     for a in found:
         if not out or a.start >= out[-1].end:
             out.append(a)
     return out
+
+
+def _in_pp(text: str, lo: int, a: Actor) -> bool:
+    """Whether an actor is the object of a preposition ("into the enemy's defence", "losses on the formations
+    of the AFU"), not a subject; "units of the X" is as free as its head noun."""
+    start = a.start
+    head = _OF_HEAD.search(text, max(lo, start - 60), start)
+    if head:
+        start = head.start()
+    return bool(_PP_BEFORE.search(text, max(lo, start - 30), start))
 
 
 def actor_of(text: str, t: Trigger, clause: tuple[int, int], frame: tuple[int, int],
@@ -158,7 +180,9 @@ def actor_of(text: str, t: Trigger, clause: tuple[int, int], frame: tuple[int, i
     after = [a for a in actors if t.end <= a.start < min(ce, reach) and len(text[t.end:a.start].split()) <= 4
              and not re.search(r"\b(?:in|on|at|near|for|to|from|with|into|along|around|against)\b", text[t.end:a.start])]
     ttext = text[t.start:t.end]
-    inside_passive = (t.rule.role != "flag" and _PARTICIPLE.search((ttext.split() or [""])[-1])
+    words = [w for w in ttext.split() if not _AUX_WORD.fullmatch(w)] or [""]
+    participle = _PARTICIPLE.search(words[-1]) or _PARTICIPLE.search(words[0])      # "driven out of"
+    inside_passive = (t.rule.role != "flag" and participle
                       and (_PASSIVE.search(text[cs:t.start]) or re.match(r"(?:is|are|was|were|been|be|being)\s", ttext)))
     if inside_passive:
         by = [a for a in after if re.match(r"^\s*by\s+(?:the\s+)?$", text[t.end:a.start])]
@@ -168,8 +192,10 @@ def actor_of(text: str, t: Trigger, clause: tuple[int, int], frame: tuple[int, i
             return before[-1], False
         return None
     if before:
-        victim = cues()["victim"].search(text[before[-1].end:t.start])
-        return before[-1], not victim
+        free = [a for a in before if not _in_pp(text, cs, a)]
+        subject = free[-1] if free else before[-1]
+        victim = cues()["victim"].search(text[subject.end:t.start])
+        return subject, not victim
     inside = [a for a in actors if t.start <= a.start and a.end <= t.end]
     if inside and t.rule.role == "flag":
         return inside[0], True
@@ -233,14 +259,20 @@ def partial(text: str, t: Trigger, it: Item, clause: tuple[int, int]) -> bool:
     if exp:
         gap = gap[exp[-1].end():]
     lead = text[max(clause[0], it.start - 30):it.start]
-    if any(c["partial"].search(s) for s in (gap, lead, text[t.start:t.end])):
+    own = text[it.start:it.end] if it.start != it.place.start else ""      # "the industrial area" of X
+    if any(c["partial"].search(s) for s in (gap, lead, text[t.start:t.end], own)):
         return True
     return it.place.kind == "region" and bool(c["container"].search(gap) or c["container"].search(lead))
 
 
+@cache
+def _split_scanner() -> Scanner:
+    return Scanner([cues()["clause_splits"]])
+
+
 def clause_spans(text: str, start: int, end: int, place_starts: set[int]) -> list[tuple[int, int]]:
     """Split text[start:end] into clauses on semicolons, dashes, but/while/although, ", and <clause>"."""
-    cuts = [(m.start(), m.end(), m.group(0)) for m in cues()["clause_splits"].finditer(text, start, end)]
+    cuts = [(s, e, text[s:e]) for s, e, _ in _split_scanner().spans(text, start, end)]
     for m in re.finditer(r",\s+and\s+", text[start:end]):
         nxt = start + m.end()           # ", and Marivka" continues a list; ", and the enemy ..." opens a clause
         if nxt not in place_starts and not re.match(r"(?:the (?:village|town|city|settlements?) of |near |in )",

@@ -7,22 +7,28 @@ colon attributions ("X: ...") and reporting verbs ("X said that ...").
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from frontmap.claims_attribution import OUTLET, DocContext, Frame, Speaker, clean_np, make_speaker
-from frontmap.claims_lexicon import cues, find_triggers, known_claimant, side_words
+from frontmap.claims_lexicon import cue_spans, cues, find_triggers, known_claimant, side_words
 from frontmap.sentences import Sentence
 
 _BOUNDARY = re.compile(r"(?:\bthat\s|,\s+and\s|;\s|:\s|,\s+but\s|,\s+while\s|,\s+although\s|\s[–—]\s|,(?=\s+(?:which|as(?!\s+well)|where)\s)|^)",
                        re.IGNORECASE)
 _NOUN_BEFORE = re.compile(r"\b(?:the|these|those|such|his|her|its|their|our|media|Russian|Ukrainian|a|an|any|"
                           r"false|new|latest|official|enemy|and|of|amid|about|following|after|on|in|by|to|denied|"
-                          r"refuted|rejected|dismissed|confirmed|cited|citing|contradict|contradicts)\s*$",
+                          r"refuted|rejected|dismissed|confirmed|cited|citing|contradict|contradicts|"
+                          r"[\w-]+['’]s)\s*$",
                           re.IGNORECASE)
 _APPOSITIVE = re.compile(r",\s+(?:(?:a|an)\s+[^,;.]{0,60}?\b(?:that|which|where|whose)\b|where\b)[^;.]*?(?=[,;.]|$)")
 _ROLE_WORD = re.compile(r"\b(?:spokes\w+|speaker|ministry|minister|staff|command|forces|army|military|governor|head|"
                         r"president|chief|commander|official|agency|channel|blogger|analyst|institute|group)\b", re.I)
 _PASSIVE_BY = re.compile(r"^\s+by\s+(.{2,120}?)\s*(?:[.,;]|$)")
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_VERB_LAST = re.compile(r"\b(?:said|says|say|told|tells|stated|states|reported|reports|announced|announces|confirmed|"
+                        r"denied|denies|rejected|rejects|dismissed|dismisses|called|calls|described|describes)"
+                        r"\s+(?:the\s+|these\s+|those\s+|media\s+|Russian\s+|Ukrainian\s+|[\w-]+['’]s\s+)*$",
+                        re.IGNORECASE)
 _THIS_WAS = re.compile(r"^(?:This|That|It)\s+(?:was|has been|is|had been)\s+(?:\w+ly\s+)?(?:stated|reported|announced|"
                        r"said|confirmed|noted|declared|written)\s+by\s+(.+?)[.]?$", re.IGNORECASE)
 
@@ -69,18 +75,45 @@ def _content_start(text: str, verb_end: int, limit: int) -> int:
     return verb_end + (m.end() if m else 0)
 
 
-def _tail_attribution(text: str, sent: Sentence, ctx: DocContext) -> tuple[int, Speaker] | None:
-    """'..., X said.' / '..., said X.' / '..., according to X.' at the end of a sentence."""
+_GOES_ON = re.compile(r",\s*(?:adding|saying|noting|stressing|claiming|insisting|warning|explaining|arguing)\b.*$",
+                      re.IGNORECASE)
+_COMMA_END = re.compile(r",\s*$")
+_NO_TAIL = re.compile(r"[;“”\"]")
+
+
+@cache
+def _tail_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     c = cues()
     verbs = c["reporting_verbs"].pattern
+    return (re.compile(rf",\s*(?:{verbs})\s+(?P<np>[^“”\"]{{2,160}}?)[.!]?[”\"]?$", re.IGNORECASE),
+            re.compile(rf",\s*(?P<np>[^,;“”\"]{{2,140}}?)\s+(?:{verbs})(?P<tail>[^;“”\"]{{0,120}})[.!]?$",
+                       re.IGNORECASE),
+            re.compile(rf",\s*{c['according_to'].pattern}\s+(?P<np>[^;“”\"]{{2,140}}?)[.!]?$", re.IGNORECASE))
+
+
+def _tail_attribution(text: str, sent: Sentence, ctx: DocContext) -> tuple[int, Speaker] | None:
+    """'..., X said.' / '..., said X.' / '..., according to X.' at the end of a sentence."""
     body = sent.text
-    pats = [rf",\s*(?:{verbs})\s+(?P<np>[^“”\"]{{2,160}}?)[.!]?[”\"]?$",
-            rf",\s*(?P<np>[^,;“”\"]{{2,140}}?)\s+(?:{verbs})(?P<tail>[^;“”\"]{{0,120}})[.!]?$",
-            rf",\s*{c['according_to'].pattern}\s+(?P<np>[^;“”\"]{{2,140}}?)[.!]?$"]
-    for pat in pats:
-        for m in re.finditer(pat, body, re.IGNORECASE):
-            tail = re.sub(r",\s*(?:adding|saying|noting|stressing|claiming|insisting)\b.*$", "",
-                          m.groupdict().get("tail") or "")       # ", adding that ...": the same speaker goes on
+    if "," not in body:
+        return None
+    verbs, according = cue_spans(text, sent.start, sent.end)
+    e = sent.end
+
+    def after_comma(v) -> bool:
+        return bool(_COMMA_END.search(text, max(sent.start, v.start() - 4), v.start()))
+
+    def clean_tail(v, room: int) -> bool:
+        return e - v.end() <= room and not _NO_TAIL.search(text, v.end(), e)
+
+    # the patterns are costly (a lazy phrase before ~200 verbs); run each only where it could match
+    could = (any(after_comma(v) and e - v.end() <= 165 for v in verbs),
+             any(text[v.start() - 1:v.start()].isspace() and clean_tail(v, 125)
+                 and 0 <= v.start() - text.rfind(",", sent.start, v.start()) <= 150 for v in verbs),
+             any(after_comma(a) and clean_tail(a, 150) for a in according))
+    for pat in (p for p, ok in zip(_tail_patterns(), could) if ok):
+        for m in pat.finditer(body):
+            # ", adding that ...": the same speaker goes on
+            tail = _GOES_ON.sub("", m.groupdict().get("tail") or "")
             if len(tail.split()) > 16 or find_triggers(tail.split(",")[0]):
                 continue
             np = m.group("np")
@@ -179,7 +212,7 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
     c = cues()
     s, e = sent.start, sent.end
     ops: list[_Op] = []
-    for v in c["reporting_verbs"].finditer(text, s, e):
+    for v in cue_spans(text, s, e)[0]:
         word = v.group(0).lower()
         if word.endswith("ing") and re.search(r",\s*$", text[s:v.start()]):
             ops.append((v.start(), v.end(), e, None, False))     # ", saying ...": the same speaker goes on
@@ -193,6 +226,8 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
             continue
         seg = _segment_start(text, s, v.start(), marks)
         np_raw = text[seg:v.start()]
+        if c["noun_like_verbs"].fullmatch(word) and _VERB_LAST.search(np_raw):
+            continue                                   # "said reports that ...": a noun after the verb
         if re.match(r"\s*(?:which|as)\s", np_raw, re.IGNORECASE) and re.search(r"\b(?:is|are|was|were|has|have)\b", np_raw):
             seg = _segment_start(text, s, max(s, seg - 2), marks)      # "X, which is deployed there, said"
             np_raw = text[seg:v.start()]

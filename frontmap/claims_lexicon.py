@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
+from frontmap.claims_scan import Scanner
 from frontmap.errors import FrontmapError
 
 _FLAGS = re.IGNORECASE
@@ -71,12 +72,43 @@ def cues() -> dict[str, re.Pattern]:
     for key in ("impersonal_attribution", "according_to"):
         out[key] = words_re(raw[key])
     for key in ("source_label", "quote_label", "labels", "outlet_reset", "if_true", "lead_adverbial", "dateline",
-                "denied_it"):
+                "denial_reference", "denied_it", "statement_header"):
         out[key] = re.compile(raw[key], _FLAGS)
     out["geography"] = re.compile(raw["geography"], _FLAGS)
     out["strike_source"] = re.compile(raw["strike_source"], _FLAGS)
     out["clause_splits"] = re.compile(raw["clause_splits"], _FLAGS)
     out["pronoun_place"] = re.compile(raw["pronoun_place"])
+    return out
+
+
+class Span:
+    """A match found by a Scanner, read like a re.Match: start(), end(), group(0)."""
+    __slots__ = ("_s", "_e", "_text")
+
+    def __init__(self, text: str, s: int, e: int):
+        self._text, self._s, self._e = text, s, e
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+    def group(self, _: int = 0) -> str:
+        return self._text[self._s:self._e]
+
+
+@cache
+def _cue_scanner() -> Scanner:
+    c = cues()
+    return Scanner([c["reporting_verbs"], c["according_to"]])
+
+
+def cue_spans(text: str, start: int, end: int) -> tuple[list[Span], list[Span]]:
+    """The reporting verbs and the "according to" phrases in text[start:end], as finditer would give them."""
+    out: tuple[list[Span], list[Span]] = ([], [])
+    for s, e, k in _cue_scanner().spans(text, start, end):
+        out[k].append(Span(text, s, e))
     return out
 
 
@@ -99,11 +131,15 @@ def triggers() -> tuple[TriggerRule, ...]:
     return tuple(rules)
 
 
+@cache
+def _trigger_scanner() -> Scanner:
+    return Scanner([r.pattern for r in triggers()])
+
+
 def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
     """Non-overlapping trigger matches in text[start:end], longest first, in text order."""
-    end = len(text) if end is None else end
-    found = [Trigger(m.start(), m.end(), rule)
-             for rule in triggers() for m in rule.pattern.finditer(text, start, end)]
+    rules = triggers()
+    found = [Trigger(s, e, rules[k]) for s, e, k in _trigger_scanner().spans(text, start, end)]
     found.sort(key=lambda t: (-(t.end - t.start), t.start))
     kept: list[Trigger] = []
     for t in found:
@@ -127,18 +163,25 @@ def sides() -> dict:
     }
 
 
+def _alias_re(alias: str) -> str:
+    """An alias as a regex: either apostrophe, and quotation marks allowed between words
+    ("Group of Forces ‘Vostok’")."""
+    words = (re.escape(w).replace("'", "['’]").replace("’", "['’]") for w in alias.split())
+    return r"[\s‘’'\"“”«»]+".join(words)
+
+
 @cache
 def _registry() -> list[tuple[Known, re.Pattern | None, tuple[str, ...], bool]]:
     out = []
     for c in _load("claimants.json")["claimants"]:
         known = Known(c["name"], c["side"], c.get("type", ""))
-        aliases = sorted((re.escape(a).replace("'", "['’]").replace("’", "['’]") for a in c.get("aliases", [])),
-                         key=len, reverse=True)
+        aliases = sorted((_alias_re(a) for a in c.get("aliases", [])), key=len, reverse=True)
         rx = words_re("|".join(aliases)) if aliases else None
         out.append((known, rx, tuple(s.lower() for s in c.get("surnames", [])), bool(c.get("whole_only"))))
     return out
 
 
+@lru_cache(maxsize=8192)
 def known_claimant(phrase: str) -> tuple[Known, int, int] | None:
     """The registry entry named in phrase (longest alias, then closest surname), with its span."""
     best: tuple[Known, int, int] | None = None
@@ -157,12 +200,23 @@ def known_claimant(phrase: str) -> tuple[Known, int, int] | None:
                 rank, best = r, (known, m.start(), m.end())
     if best:
         return best
+    surnames, owners = _surnames()
     for m in re.finditer(r"[A-Z][\w’'-]{4,}", phrase):
-        word = m.group(0).lower()
-        for known, _, surnames, _ in _registry():
-            if any(fuzz.ratio(word, s) >= 85 for s in surnames):
-                return known, m.start(), m.end()
+        hit = process.extractOne(m.group(0).lower(), surnames, scorer=fuzz.ratio, score_cutoff=85)
+        if hit:
+            return owners[hit[2]], m.start(), m.end()
     return None
+
+
+@cache
+def _surnames() -> tuple[list[str], list[Known]]:
+    """Every registry surname, with its claimant (the first claimant wins a shared surname)."""
+    names, owners = [], []
+    for known, _, surnames, _ in _registry():
+        for s in surnames:
+            names.append(s)
+            owners.append(known)
+    return names, owners
 
 
 def side_words(phrase: str) -> str | None:

@@ -1,0 +1,106 @@
+"""`extract` throughput: reports per second, single process, over the dev texts repeated.
+
+Builds one Extractor, reads ../shared/eval/dev/texts once, then extracts the texts over and over
+until at least 2,000 reports are done.  Prints reports/s, ms/report, the share of time spent in
+each stage (sentences, finding, resolving, claims) and a cProfile summary of the top functions
+by cumulative time.  Target: at least 100 reports/s.
+"""
+from __future__ import annotations
+
+import cProfile
+import io
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEV_TEXTS = REPO.parent / "shared" / "eval" / "dev" / "texts"
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))           # measure this checkout, whatever copy is pip-installed
+MIN_REPORTS = 2000
+TARGET = 100.0
+
+
+def _reports():
+    from frontmap.reading import read_report
+    return [read_report(p) for p in sorted(DEV_TEXTS.glob("*.txt"))]
+
+
+def _stage_times(extractor, reports, rounds: int) -> dict[str, float]:
+    """Seconds spent in each stage of Extractor.extract over `rounds` passes."""
+    from frontmap.claims import extract_claims
+    from frontmap.sentences import split_sentences
+    spent = dict.fromkeys(("sentences", "finding", "resolving", "claims"), 0.0)
+    for _ in range(rounds):
+        for r in reports:
+            t0 = time.perf_counter()
+            sentences = split_sentences(r.text)
+            t1 = time.perf_counter()
+            mentions = extractor.finder.find(r.text)
+            t2 = time.perf_counter()
+            places = extractor.resolver.resolve(r.text, mentions, sentences)
+            t3 = time.perf_counter()
+            extract_claims(r, places, sentences)
+            t4 = time.perf_counter()
+            for key, dt in zip(spent, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
+                spent[key] += dt
+    return spent
+
+
+def _load() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except (AttributeError, OSError):
+        return "unknown"
+
+
+def main() -> None:
+    if not DEV_TEXTS.is_dir():
+        print(f"skipped: {DEV_TEXTS} not present (the dev set is only on CI and developer machines)")
+        return
+    from frontmap.pipeline import Extractor
+    t0 = time.perf_counter()
+    extractor = Extractor()
+    reports = _reports()
+    if not reports:
+        print(f"skipped: no texts in {DEV_TEXTS}")
+        return
+    print(f"setup (gazetteer, extractor, reading {len(reports)} texts): {time.perf_counter() - t0:.2f} s")
+    for r in reports:                       # warm the lexicon caches once
+        extractor.extract(r)
+    rounds = -(-MIN_REPORTS // len(reports))
+    n = rounds * len(reports)
+    t0, c0 = time.perf_counter(), time.process_time()
+    for _ in range(rounds):
+        for r in reports:
+            extractor.extract(r)
+    dt, cpu = time.perf_counter() - t0, time.process_time() - c0
+    rate = n / dt
+    print(f"extract: {n} reports in {dt:.2f} s = {rate:.0f} reports/s, {1000 * dt / n:.2f} ms/report "
+          f"(target >= {TARGET:.0f}/s: {'met' if rate >= TARGET else 'NOT met'})")
+    # on a busy machine wall time includes waiting for the CPU; CPU time shows the code's own cost
+    print(f"cpu time: {cpu:.2f} s = {n / cpu:.0f} reports/s; load average {_load()}")
+
+    spent = _stage_times(extractor, reports, max(1, rounds // 4))
+    total = sum(spent.values()) or 1.0
+    print("stages: " + ", ".join(f"{k} {100 * v / total:.0f}%" for k, v in spent.items()))
+
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in range(max(1, rounds // 4)):
+        for r in reports:
+            extractor.extract(r)
+    prof.disable()
+    out = io.StringIO()
+    pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(r"frontmap", 10)
+    lines = [ln for ln in out.getvalue().splitlines() if ln.strip()]
+    start = next((i for i, ln in enumerate(lines) if ln.lstrip().startswith("ncalls")), 0)
+    print("top 10 frontmap functions by cumulative time:")
+    print("\n".join(lines[start:start + 11]))
+
+
+if __name__ == "__main__":
+    main()
+    sys.exit(0)
