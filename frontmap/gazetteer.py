@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import os
 import zlib
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -76,7 +78,7 @@ class Gazetteer:
         self.path = path
         self.overrides: Path | None = None
         self._overridden: set[int] = set()  # rows added or corrected by the overrides file
-        self._keys: list[str] | None = None
+        self._keys: dict[str, tuple[list[str], list[int]]] | None = None  # suggest buckets, built lazily
         self._oblasts: dict[str, int] | None = None
         self._names_of: dict[int, list[tuple[str, str, int]]] | None = None
         self._areas = None
@@ -264,8 +266,13 @@ class Gazetteer:
         if not key:
             return []
         if self._keys is None:
-            self._keys = list(self._index)
-        found = process.extract(key, self._keys, scorer=ratio, limit=limit * 4,
+            self._keys = _suggest_buckets(self._index)
+        keys, lengths = self._keys.get(_initial_class(key), ([], []))
+        # keys are sorted by length: a ratio >= s needs a length within [L*s/(200-s), L*(200-s)/s]
+        n, s = len(key), max(1.0, min(float(min_score), 100.0))
+        lo = bisect_left(lengths, math.floor(n * s / (200 - s)))
+        hi = bisect_right(lengths, math.ceil(n * (200 - s) / s))
+        found = process.extract(key, keys[lo:hi], scorer=ratio, limit=limit * 4,
                                 score_cutoff=min_score)
         out: list[Match] = []
         seen: set[str] = set()
@@ -375,6 +382,27 @@ def _read_index(path: Path, nrows: int) -> dict[str, list[tuple[int, int, str]]]
 
 
 _DEFAULT: Gazetteer | None = None
+
+
+# Names are rarely misspelt in their first letter, except where Russian and Ukrainian
+# forms swap an initial vowel (Aleksiivka / Oleksiivka, Yelenovka / Olenivka).
+_INITIAL_CLASSES = {c: "vowel" for c in "aeiouyj"} | {"c": "k", "q": "k", "w": "v", "z": "s"}
+
+
+def _initial_class(key: str) -> str:
+    return _INITIAL_CLASSES.get(key[:1], key[:1])
+
+
+def _suggest_buckets(index) -> dict[str, tuple[list[str], list[int]]]:
+    """Keys grouped by the class of their first letter, each group sorted by length."""
+    groups: dict[str, list[str]] = {}
+    for k in index:
+        groups.setdefault(_initial_class(k), []).append(k)
+    out = {}
+    for cls, keys in groups.items():
+        keys.sort(key=len)
+        out[cls] = (keys, [len(k) for k in keys])
+    return out
 
 
 def default_gazetteer() -> Gazetteer:

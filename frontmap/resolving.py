@@ -66,6 +66,7 @@ class Resolver:
         # Nearness to the war: distance to the oblasts where the ground fighting is.
         self.front = [o for o in (gazetteer.oblast(n) for n in self.w["front_oblasts"]) if o]
         self._prior_cache: dict[str, float] = {}
+        self._suggested: dict[str, list[Match]] = {}
 
     def _front_km(self, e: Entry) -> float:
         return min((distance_km(e, o) for o in self.front), default=1000.0)
@@ -103,6 +104,12 @@ class Resolver:
                 return regions
         return settlements or cands
 
+    def _suggest(self, text: str) -> list[Match]:
+        """Close spellings, asked of the gazetteer once per name and report."""
+        if text not in self._suggested:
+            self._suggested[text] = self.gaz.suggest(text, limit=12, min_score=self.w["fuzzy_min_score"] * 100)
+        return self._suggested[text]
+
     def _by_spelling(self, text: str, exclude: set[str] = frozenset()) -> list[Match]:
         """Candidates for a name the gazetteer lacks: every place under the closest spellings.
 
@@ -110,8 +117,7 @@ class Resolver:
         """
         floor = self.w["fuzzy_min_score"]
         own = name_key(text)
-        suggestions = [m for m in self.gaz.suggest(text, limit=12, min_score=floor * 100)
-                       if m.score >= floor and name_key(m.matched) != own]
+        suggestions = [m for m in self._suggest(text) if m.score >= floor and name_key(m.matched) != own]
         if not suggestions:
             return []
         best = max(m.score for m in suggestions)
@@ -252,6 +258,7 @@ class Resolver:
 
     # -- main -----------------------------------------------------------------
     def resolve(self, text: str, mentions: list[Mention], sentences: list[Sentence]) -> list[Place]:
+        self._suggested = {}
         ctx = ReportContext(text, sentences)
         items = []
         for m in mentions:
@@ -274,12 +281,18 @@ class Resolver:
         self._score(items, ctx, anchors)
         # Later passes: every current choice is an anchor, weighted by its confidence,
         # so two homonyms that name each other's neighbourhood settle together.
-        for _ in range(self.w["passes"] - 1):
-            self._score(items, ctx, [it for it in items if it.candidates])
+        self._settle(items, ctx)
         if self._widen_outliers(items):
-            for _ in range(self.w["passes"] - 1):
-                self._score(items, ctx, [it for it in items if it.candidates])
+            self._settle(items, ctx)
         return [self._place(it, items, ctx, text) for it in items]
+
+    def _settle(self, items: list[_Item], ctx: ReportContext) -> None:
+        """Rescore with every current choice as an anchor until the choices stop changing."""
+        for _ in range(self.w["passes"] - 1):
+            before = [it.best for it in items]
+            self._score(items, ctx, [it for it in items if it.candidates])
+            if [it.best for it in items] == before:
+                break
 
     def _widen_outliers(self, items: list[_Item]) -> bool:
         """A settlement far from every other place the report names may be a misspelling of a
@@ -315,7 +328,7 @@ class Resolver:
         order = sorted(range(len(it.candidates)), key=lambda k: -it.scores[k])
         alts = [_alt(it.candidates[k], round(it.scores[k], 2)) for k in order[: self.w["max_alternatives"]]]
         if not it.candidates:
-            sugg = self.gaz.suggest(m.text, limit=self.w["max_alternatives"])
+            sugg = self._suggest(m.text)[: self.w["max_alternatives"]]
             return _unplaced(m, "not in the gazetteer, and no close spelling", [_alt(s, s.score) for s in sugg])
         best = it.candidates[it.best]
         if it.fuzzy and self._far_from(best.entry, it, items):
