@@ -125,3 +125,8 @@ def test_big_city_wins_over_hamlets_without_context(extract):
     p = place(extract("Missiles hit Zaporozhye at night."), "Zaporozhye")
     assert p.name == "Zaporizhzhia" and p.oblast == "Zaporizhzhia"
     assert p.lat == pytest.approx(47.85, abs=0.05)
+
+
+def test_a_town_beats_its_namesake_villages_without_context(extract):
+    p = place(extract("Fighting is ongoing inside Kostyantynivka."), "Kostyantynivka")
+    assert p.status == "resolved" and p.oblast == "Donetsk" and p.lat == pytest.approx(48.53, abs=0.05)
