@@ -127,6 +127,7 @@ def test_big_city_wins_over_hamlets_without_context(extract):
     assert p.lat == pytest.approx(47.85, abs=0.05)
 
 
-def test_a_town_beats_its_namesake_villages_without_context(extract):
+def test_a_town_is_the_best_guess_among_its_namesake_villages(extract):
     p = place(extract("Fighting is ongoing inside Kostyantynivka."), "Kostyantynivka")
-    assert p.status == "resolved" and p.oblast == "Donetsk" and p.lat == pytest.approx(48.53, abs=0.05)
+    assert p.oblast == "Donetsk" and p.lat == pytest.approx(48.53, abs=0.05)
+    assert len(p.alternatives) > 5  # still shown with its namesakes when not pinned down
