@@ -303,6 +303,8 @@ _PARAGRAPH = {"p", "ul", "ol", "dl", "table", "section", "article", "blockquote"
 _DROP = {"script", "style", "head", "noscript", "template", "svg", "iframe", "object"}
 _VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed",
          "source", "track", "wbr", "param"}
+_OPTIONAL_END = {"html", "head", "body", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody",
+                 "tfoot", "option", "colgroup", "caption", "rt", "rp", "optgroup"}
 _DATE_META = {"date", "article:published_time", "dc.date", "dc.date.issued", "dcterms.date",
               "pubdate", "publishdate", "datepublished", "og:published_time"}
 
@@ -321,6 +323,7 @@ class _HtmlText(HTMLParser):
         self._in_title = False
         self._title_parts: list[str] = []
         self._mismatched = 0
+        self._unclosed: set[str] = set()
 
     def run(self, text: str) -> None:
         try:
@@ -333,6 +336,11 @@ class _HtmlText(HTMLParser):
         if self._mismatched:
             self.warnings.append(f"malformed HTML: {self._mismatched} end tag(s) without "
                                  "a matching start tag")
+        # <p>, <li>, <html>, <body>... may legally stay open; other open elements are an error
+        unclosed = sorted(self._unclosed | {t for t in self._open if t not in _OPTIONAL_END})
+        if unclosed:
+            self.warnings.append("malformed HTML: " + ", ".join(f"<{t}>" for t in unclosed)
+                                 + " never closed; the text was read as if they were")
         if self._title_parts:
             self.title = " ".join("".join(self._title_parts).split()) or None
 
@@ -363,7 +371,9 @@ class _HtmlText(HTMLParser):
                 del self._drop[len(self._drop) - 1 - self._drop[::-1].index(tag):]
             return
         if tag in self._open:  # close it and anything left open inside it
-            del self._open[len(self._open) - 1 - self._open[::-1].index(tag):]
+            at = len(self._open) - 1 - self._open[::-1].index(tag)
+            self._unclosed.update(t for t in self._open[at + 1:] if t not in _OPTIONAL_END)
+            del self._open[at:]
         elif tag not in _VOID and tag not in _DROP:
             self._mismatched += 1
         self._block(tag)

@@ -269,3 +269,14 @@ def test_prose_between_horizontal_rules_is_not_front_matter():
     data = b"date 2024-05-01\n---\nUpdate: troops advanced overnight, officials said.\n---\nMore.\n"
     r = read_report_bytes(data, path="u.md")
     assert "Update: troops advanced overnight" in r.text
+
+
+def test_unclosed_html_elements_are_read_with_a_warning():
+    from frontmap.reading import read_report_bytes
+    html = (b"<html><head><meta name='date' content='2025-11-21'></head><body>"
+            b"<p>Troops entered <b>the town<div>and the village</body></html>")
+    report = read_report_bytes(html, path="broken.html")
+    assert "Troops entered the town" in report.text and "and the village" in report.text
+    assert any("never closed" in w and "<b>" in w and "<div>" in w for w in report.warnings)
+    clean = read_report_bytes(b"<html><body><p>One<p>Two</body></html>", path="ok.html", date="2025-11-21")
+    assert not any("never closed" in w for w in clean.warnings)
