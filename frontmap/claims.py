@@ -15,11 +15,12 @@ from dataclasses import replace
 
 from frontmap.claims_attribution import OUTLET, Frame, Speaker, make_speaker, paragraph_quote_speakers
 from frontmap.claims_dates import event_date
-from frontmap.claims_events import (Item, actor_of, assign, attempt_before, clause_spans, clause_triggers, hedged,
-                                    intended, negated, opposite, partial)
-from frontmap.claims_items import State, clause_items, places_in
-from frontmap.claims_followups import dedupe, denial_of_previous, denied_by, echoes, outlet_hedges
+from frontmap.claims_events import (Actor, Item, actor_of, assign, attempt_before, clause_spans, clause_triggers,
+                                    hedged, intended, negated, opposite, partial)
+from frontmap.claims_followups import (dedupe, denial_of_previous, denied_by, echoes, outlet_hedges,
+                                       verification_hedges)
 from frontmap.claims_frames import paint, sentence_frames
+from frontmap.claims_items import State, clause_items, places_in
 from frontmap.claims_lexicon import Trigger, cues, known_claimant
 from frontmap.geometry import geometry_for
 from frontmap.model import Claim, Place, Report
@@ -109,6 +110,9 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
     if intended(text, t, clause, sent.start):
         return []
     event, role, via = t.event, t.rule.role, t
+    if event == "strike" and any(u.rule.role == "defend" and u.end <= t.start and len(text[u.end:t.start].split()) <= 3
+                                 for u in triggers):
+        event = "fighting"                              # "beat back an attack on X": the attack was repelled
     if event not in ("repelled",) and attempt_before(triggers, t):
         event, role = "fighting", "attempt"
     if event == "fighting":
@@ -121,7 +125,8 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
             and min(t.end, u.end) <= v.start < max(t.start, u.start) for v in cue_zone)), None)
         if cue:
             event, role, via = "repelled", cue.rule.role, (cue if cue.rule.role == "defend" else t)
-    found = actor_of(text, via, clause, (frame.start, frame.end), (it.start, it.end))
+    named = _named_in(text, via)
+    found = named or actor_of(text, via, clause, (frame.start, frame.end), (it.start, it.end))
     agent = True
     if found:
         side, agent = _side(st, found[0].side, sp), found[1]
@@ -153,11 +158,12 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
     ben = side if agent else opposite(side)
     if event == "withdrawal" or role == "flip" or (event == "repelled" and role == "fail"):
         ben = opposite(ben)
-    if event in ("liberation", "expel"):
+    holds = event == "captured" and cues()["holding"].search(text[clause[0]:clause[1]])
+    if event in ("liberation", "expel") or (named and event == "captured" and role != "occupation" and not holds):
         event = "captured" if ben == "RU" or _in_russia(it.place) or ben is None else "liberated"
     if (event == "captured" or (event == "liberated" and it.place.kind != "region")) and partial(text, t, it, clause):
         event = "advance"                              # "89 percent of", "settlements in the region"
-    holding = event == "captured" and cues()["holding"].search(text[clause[0]:clause[1]])
+    holding = event == "captured" and holds
     attacker = side if event == "fighting" else None
     if event == "fighting":
         ben = None
@@ -186,6 +192,19 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
     out = [replace(base, stance="hedged" if hedge else "asserted")]
     st.attacker.update({id(cl): attacker for cl in out})
     return out
+
+
+_TRIGGER_SIDE = re.compile(r"\b(?:(Russian)|(Ukrainian)|(our))\b", re.IGNORECASE)
+
+
+def _named_in(text: str, t: Trigger) -> tuple[Actor, bool] | None:
+    """"under Ukrainian control", "fell into Russian hands": a gain whose trigger names who gains."""
+    if t.rule.role in ("defend", "fail", "attempt", "flip") or t.event not in ("captured", "liberation"):
+        return None
+    m = _TRIGGER_SIDE.search(text, t.start, t.end)
+    if m is None:
+        return None
+    return Actor(t.start, t.end, "RU" if m.group(1) else "UA" if m.group(2) else "own"), True
 
 
 def _in_russia(place: Place) -> bool:
@@ -257,15 +276,20 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
                 if placeless:                           # "Putin hailed the capture" (of the place just named)
                     recent = [cl for cl in out[-20:] + mine if st.paragraph_of(cl.evidence_start) >= sent.paragraph - 4]
                     mine += echoes(text, frame, _trim(text, *clause), placeless, recent)
-        if not mine and per_sentence and per_sentence[-1]:
-            mine += _repelled_after(st, sent, frames, per_sentence[-1])
+        before = next((g for g in per_sentence[-1:-3:-1] if g), None)     # "Eleven battles go on." may come between
+        if not mine and before:
+            mine += _repelled_after(st, sent, frames, before)
         mine += denied_by(st.ctx, sent, mine)
         if not mine and per_sentence and per_sentence[-1] \
                 and st.paragraph_of(per_sentence[-1][0].evidence_start) >= sent.paragraph - 1:
             mine += denial_of_previous(st.ctx, sent, frames, per_sentence[-1])   # "Kyiv rejected the claim."
-        if c["verification_hedge"].search(sent.text):
-            targets = [cl for group in per_sentence[last_verified:] for cl in group] + mine
-            mine += outlet_hedges(sent, [cl for cl in targets if cl.event != "fighting"])
+        hedge = c["verification_hedge"].search(sent.text)
+        if hedge:
+            prev_sent = st.sentences[len(per_sentence) - 1] if per_sentence else None
+            # a hedge reaches back one sentence, within its paragraph, or from a paragraph of its own (wire copy)
+            reach = prev_sent is not None and (prev_sent.paragraph == sent.paragraph or st.alone(sent))
+            mine = verification_hedges(st.ctx, sent, hedge, mine, per_sentence[-1] if reach else None,
+                                       [cl for group in per_sentence[last_verified:] for cl in group])
             last_verified = len(per_sentence) + 1
         elif c["if_true"].match(sent.text) and per_sentence and not mine:
             prev = next((g for g in reversed(per_sentence) if g), [])
@@ -282,10 +306,15 @@ def _repelled_after(st: State, sent: Sentence, frames: list[Frame], previous: li
     fights = [cl for cl in previous if cl.event == "fighting"]
     if cue is None or not fights or st.paragraph_of(previous[0].evidence_start) != sent.paragraph:
         return []
-    sp = next((f.speaker for f in frames if f.start <= cue.start < f.end), OUTLET)
-    found = actor_of(text, cue, (sent.start, sent.end), (sent.start, sent.end))
-    defender = _side(st, found[0].side, sp) if found and found[1] and cue.rule.role == "defend" else None
-    return [replace(cl, event="repelled", beneficiary=defender or opposite(st.attacker.get(id(cl))),
-                    claimant=sp.text, claimant_side=sp.side, stance="reported" if sp.is_outlet else "asserted",
-                    evidence=sent.text, evidence_start=sent.start, evidence_end=sent.end)
-            for cl in fights]
+    frame = next((f for f in frames if f.start <= cue.start < f.end), None)
+    out = []
+    for cl in fights:
+        # "the attacks" are those of the account before: unless someone else is named, its speaker goes on
+        sp = frame.speaker if frame and (frame.explicit or cl.claimant_side == "outlet") else \
+            Speaker(cl.claimant, cl.claimant_side)
+        found = actor_of(text, cue, (sent.start, sent.end), (sent.start, sent.end))
+        defender = _side(st, found[0].side, sp) if found and found[1] and cue.rule.role == "defend" else None
+        out.append(replace(cl, event="repelled", beneficiary=defender or opposite(st.attacker.get(id(cl))),
+                           claimant=sp.text, claimant_side=sp.side, stance="reported" if sp.is_outlet else "asserted",
+                           evidence=sent.text, evidence_start=sent.start, evidence_end=sent.end))
+    return out

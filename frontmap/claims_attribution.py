@@ -25,6 +25,8 @@ _ROLE = re.compile(
     r"leaders|administration|mayor|channels?|monitors?|side|authorities|government|forces|brigade|group|service|"
     r"propagandists|soldier|deputy|representative|envoy|observers?|intelligence|outlet|media|newspaper|ISW)(?![\w-])",
     re.IGNORECASE)
+_ORG_ROLE = re.compile(r"(?<![\w-])(?:ministry|department|agency|command|staff|service|administration|institute|"
+                       r"think tank|project|office|government|channel)(?![\w-])", re.IGNORECASE)
 _DETERMINERS = {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "His", "Her", "Our", "Some",
                 "Many", "Several", "Both", "All", "Each", "One", "Any", "Other", "Another", "Such", "No"}
 _NOT_GIVEN_NAME = {"Republic", "President", "Minister", "General", "Staff", "Forces", "Defence", "Defense", "Chief",
@@ -72,6 +74,13 @@ class DocContext:
     last_speaker: Speaker | None = None
     source: Speaker | None = None
     quotes: list[tuple[int, int, Speaker | None]] = field(default_factory=list)
+    history: list[Speaker] = field(default_factory=list)    # speakers named so far, in order
+
+    def said(self, sp: Speaker) -> None:
+        """sp spoke (the last speaker named, which "he" or "the ministry" may point back to)."""
+        self.last_speaker = sp
+        if not self.history or self.history[-1] != sp:
+            self.history.append(sp)
 
     def places_within(self, start: int, end: int) -> list[tuple[int, int]]:
         """Place spans lying inside text[start:end] (place_spans is sorted)."""
@@ -148,6 +157,9 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
     np = clean_np(np_raw)
     if not np or len(np.split()) > 30 or np.lower() in _FIRST_PERSON:
         return None
+    lead_in = re.match(r"(?:in|at)\s+(?=(?:the\s+)?[A-Z])", np)
+    if lead_in and (k := known_claimant(np[lead_in.end():])) and k[1] <= 4:
+        np = np[lead_in.end():]         # "reported in the Ministry of Defense": machine-translated Russian
     if re.match(r"(?:of|in|on|at|by|from|to|for|with|into|near|about|over|under)\b", np, re.IGNORECASE):
         return None
     if all(c["function_words"].fullmatch(w.lower().strip(",.")) for w in np.split()):
@@ -172,16 +184,20 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
     if known:
         k, s, e = known
         person = _person_name(np, (s, e)) if k.type != "person" else None
-        return Speaker(person or _display(np, (s, e), k.type == "person"), k.side)   # "X of the National Guard"
+        shown = person or _display(np, (s, e), k.type == "person")     # "X of the National Guard"
+        if not person and k.type != "person" and shown in np[s:e] and shown != np[s:e]:
+            shown = np[:e] if len(np[:s].split()) <= 1 else np[s:e]    # not "Russian Federation" of its name
+        return Speaker(shown, k.side)
     words = low.split()
     bare_role = (words[0] in ("the", "this", "that") and len(words) <= 4 and _ROLE.search(np)
                  and not any(w[:1].isupper() for w in np.split()[1:] if side_words(w) is None))
     if low in _PRONOUNS or bare_role:
-        last = ctx.last_speaker
+        named = side_words(np)
+        last = _antecedent(ctx, np, named) if bare_role else ctx.last_speaker
         if last is None:
-            side = side_words(np) or perspective(content)
+            side = named or perspective(content)
             return Speaker(np, side or ctx.lean or "third", guessed=side is None)
-        return Speaker(last.text, side_words(np) or last.side, guessed=last.guessed and not side_words(np))
+        return Speaker(last.text, named or last.side, guessed=last.guessed and not named)
     if inside and not _ROLE.search(np):
         return None                                    # "as well as near X and Y" is not a speaker
     if any(not t.rule.weak for t in find_triggers(np)) and not _ROLE.search(np):
@@ -193,6 +209,18 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
     side = side_words(np) or perspective(content)
     fallback = ctx.lean or (ctx.last_speaker.side if ctx.last_speaker else "third")
     return Speaker(_display(np, None, False), side or fallback, guessed=side is None)
+
+
+def _antecedent(ctx: DocContext, np: str, named: str | None) -> Speaker | None:
+    """The speaker "the ministry" / "the Ukrainian military" points back to: the latest one named with
+    that organisation word (and of that side, if it names one), else the last speaker if its side fits.
+    Words for people ("the spokesman") point to the last speaker: a person is named many ways."""
+    heads = [w.lower() for w in _ORG_ROLE.findall(np)]
+    for sp in reversed(ctx.history[-12:]):
+        if heads and heads[-1] in sp.text.lower() and named in (None, sp.side):
+            return sp
+    last = ctx.last_speaker
+    return last if last is not None and named in (None, last.side) else None
 
 
 # ---------------------------------------------------------------- quotations
@@ -309,6 +337,7 @@ def paragraph_quote_speakers(text: str, span: tuple[int, int], sentences: list[S
         sp = quote_speaker(text, (qs, qe), sent, ctx, previous)
         out.append((qs, qe, sp))
         if sp:
-            previous = ctx.last_speaker = sp
+            previous = sp
+            ctx.said(sp)
     ctx.quotes.extend(out)
     return out

@@ -16,7 +16,7 @@ from frontmap.claims_lexicon import Trigger, cues, find_triggers, sides
 from frontmap.claims_scan import Scanner
 from frontmap.model import Place
 
-_QUALIFIER = re.compile(r"^[\s,]*(?:(?!(?:and|or|as)\b)[a-z]+\s+){0,2}(?:in|of)\s+(?:the\s+)?"
+_QUALIFIER = re.compile(r"^[\s,]*(?:(?!(?:and|or|as)\b)[a-z]+\s+){0,2}(?:in|of|on)\s+(?:the\s+)?"
                         r"(?:(?:Ukraine|Russia)(?:'s|’s)\s+)?(?:[a-z-]+\s+){0,2}$")
 _CHAIN = re.compile(r"^\s*(?:,|and|or|&|as well as|,\s*and|,\s*as well as(?: near| in)?|\(\s*(?:or|known as|aka)?|/)?"
                     r"\s*(?:the\s+)?$|^\s*[-–]\s*$|^\)?\s*(?:,|and|or)?\s*$")
@@ -221,16 +221,32 @@ def actor_of(text: str, t: Trigger, clause: tuple[int, int], frame: tuple[int, i
 
 # ---------------------------------------------------------------- cues
 
+def _unverified(text: str, t: Trigger, clause: tuple[int, int]) -> re.Match | None:
+    """"could not confirm the capture of X": a verification hedge before the trigger, in its clause."""
+    lo = max(clause[0], t.start - 90)
+    low = text[lo:t.start].lower()
+    if "confirm" not in low and "verif" not in low:
+        return None
+    return next(cues()["verification_hedge"].finditer(text, lo, t.start), None)
+
+
 def negated(text: str, t: Trigger, clause: tuple[int, int]) -> bool:
     c = cues()
-    near = text[max(clause[0], t.start - 30):t.start]
-    if c["negations"].search(near) and not re.search(r"\bnot only\b", near):
-        return True
+    lo = max(clause[0], t.start - 30)
+    near = text[lo:t.start]
+    neg = c["negations"].search(near)
+    if neg and not re.search(r"\bnot only\b", near):
+        v = _unverified(text, t, clause)            # not confirming a capture is doubting it, not denying it
+        if v is None or any(lo + n.end() <= v.start() or lo + n.start() >= v.end()
+                            for n in c["negations"].finditer(near)):
+            return True
     return bool(c["denials"].search(text[clause[0]:clause[1]]))
 
 
 def hedged(text: str, t: Trigger, clause: tuple[int, int]) -> bool:
     c = cues()
+    if _unverified(text, t, clause):
+        return True
     if re.search(r"\b(?:either|contradictory|conflicting|contradicting|unconfirmed|unverified|if confirmed|reportedly|"
                  r"purportedly|allegedly)\b", text[clause[0]:clause[1]], re.IGNORECASE):
         return True

@@ -1,13 +1,20 @@
-"""Claims made from other claims: denials by another speaker, the outlet's verification
-hedges, and the one-claim-per-(place, claimant, event, stance) rule."""
+"""Claims made from other claims: denials by another speaker, verification hedges, and the
+one-claim-per-(place, claimant, event, stance) rule.
+
+A verification hedge ("could not be verified", "ISW has not observed confirmation of this claim")
+is about the claims of its own sentence; failing those, the claims of the parties it names ("the
+claims by both sides", since the last hedge); failing that, the sentence just before (in its
+paragraph, or the paragraph before when the hedge is a paragraph of its own, as in wire copy).
+The hedging party is whoever the hedge names (ISW, a side's officials); the outlet when nobody is
+named or the outlet's own wire speaks ("Reuters could not verify")."""
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
-from frontmap.claims_attribution import OUTLET, DocContext, Frame, make_speaker
-from frontmap.claims_events import hedged
-from frontmap.claims_lexicon import cues, known_claimant
+from frontmap.claims_attribution import OUTLET, DocContext, Frame, Speaker, make_speaker
+from frontmap.claims_events import hedged, opposite
+from frontmap.claims_lexicon import cues, known_claimant, side_words
 from frontmap.model import Claim
 from frontmap.sentences import Sentence
 
@@ -79,11 +86,79 @@ def echoes(text: str, frame: Frame, clause: tuple[int, int], triggers: list, ear
     return out
 
 
-def outlet_hedges(sent: Sentence, claims: list[Claim]) -> list[Claim]:
-    """The outlet's own "could not be verified" / "if this is true" on claims it carries."""
-    return [replace(cl, claimant=OUTLET.text, claimant_side="outlet", stance="hedged", evidence=sent.text,
+def outlet_hedges(sent: Sentence, claims: list[Claim], party: Speaker = OUTLET) -> list[Claim]:
+    """The outlet's own (or a named party's) "could not be verified" / "if this is true" on claims it carries."""
+    return [replace(cl, claimant=party.text, claimant_side=party.side, stance="hedged", evidence=sent.text,
                     evidence_start=sent.start, evidence_end=sent.end)
-            for cl in claims if cl.claimant_side != "outlet" and cl.stance in ("asserted", "hedged")]
+            for cl in claims if cl.claimant_side != "outlet" and cl.claimant != party.text
+            and cl.stance in ("asserted", "hedged")]
+
+
+_GAINS = ("captured", "liberated", "advance", "encircled")
+_PASSIVE_HEDGE = re.compile(r"^(?:no |impossible |not (?:immediately )?possible )|\b(?:be|been)\b", re.IGNORECASE)
+_SUBJECT_START = re.compile(r"(?:^|[,;:]\s*|\b(?:but|though|although|while|whereas|and)\s+)(?=[^,;:]*$)", re.IGNORECASE)
+
+
+def hedging_party(ctx: DocContext, sent: Sentence, hedge: re.Match) -> Speaker:
+    """Who says a claim is unverified: the subject of "ISW has not observed confirmation", the agent of
+    "could not be verified by X"; the outlet when nobody is named ("could not be verified") or the
+    outlet's wire speaks ("Reuters could not verify")."""
+    body = sent.text
+    if _PASSIVE_HEDGE.search(hedge.group(0)):
+        by = re.match(r"\s+by\s+([^,.;]{2,80})", body[hedge.end():])
+        np, at = (by.group(1), hedge.end() + by.start(1)) if by else ("", 0)
+    else:
+        lead = body[:hedge.start()]
+        cut = _SUBJECT_START.search(lead)
+        at = cut.end() if cut else 0
+        np = re.sub(r"\s+(?:(?:has|have|had|did|does|do|was|were|is|are|yet|so far|still)\s+)+$", "", lead[at:] + " ")
+    sp = make_speaker(np, sent.start + at, body, ctx) if np.strip() else None
+    # a party whose side the words do not give ("the newspaper") is most likely the outlet itself
+    return sp if sp is not None and not sp.is_outlet and not sp.guessed else OUTLET
+
+
+def _named_sides(text: str) -> set[str]:
+    """The sides whose claims a hedge names: "the claims by both sides" -> RU and UA."""
+    out: set[str] = set()
+    for m in cues()["hedge_parties"].finditer(text):
+        words = (m.group(1) or m.group(2) or "").lower()
+        if re.search(r"both|either|neither|two|warring", words):
+            return {"RU", "UA"}
+        side = side_words(words)
+        if side in ("RU", "UA"):
+            out.add(side)
+    return out
+
+
+def verification_hedges(ctx: DocContext, sent: Sentence, hedge: re.Match, mine: list[Claim],
+                        previous: list[Claim] | None, earlier: list[Claim]) -> list[Claim]:
+    """A sentence's claims once its verification hedge is applied.  The hedge is about the claims of its own
+    sentence; else, if it names whose claims ("the claims by both sides"), their claims since the last hedge;
+    else the claims of the sentence just before (previous: None when that is not this hedge's to reach)."""
+    party = hedging_party(ctx, sent, hedge)
+    own = [cl for cl in mine if cl.event != "fighting"]
+    if own:
+        out = []
+        for cl in mine:
+            if cl.event == "fighting" or cl.stance in ("denied",):
+                out.append(cl)
+            elif cl.claimant == party.text or (cl.claimant_side == "outlet" and cl.place.start > sent.start + hedge.start()):
+                # the outlet's words inside a named party's hedge are that party's: "DeepState did not confirm
+                # the capture of X"; the party's own claim is now hedged
+                ben = cl.beneficiary
+                if ben is None and cl.event in _GAINS and party.side in ("RU", "UA"):
+                    ben = opposite(party.side)      # a side doubts the other side's gains, like a denial
+                out.append(replace(cl, claimant=party.text, claimant_side=party.side, stance="hedged",
+                                   beneficiary=ben))
+            else:
+                out.append(cl)
+        return out + outlet_hedges(sent, own, party)
+    sides = _named_sides(sent.text)
+    if sides:
+        targets = [cl for cl in earlier if cl.claimant_side in sides]
+    else:
+        targets = previous or []
+    return mine + outlet_hedges(sent, [cl for cl in targets if cl.event != "fighting"], party)
 
 
 def dedupe(claims: list[Claim]) -> list[Claim]:

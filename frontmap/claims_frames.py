@@ -13,7 +13,7 @@ from frontmap.claims_attribution import OUTLET, DocContext, Frame, Speaker, clea
 from frontmap.claims_lexicon import cue_spans, cues, find_triggers, known_claimant, side_words
 from frontmap.sentences import Sentence
 
-_BOUNDARY = re.compile(r"(?:\bthat\s|,\s+and\s|;\s|:\s|,\s+but\s|,\s+while\s|,\s+although\s|\s[–—]\s|,(?=\s+(?:which|as(?!\s+well)|where)\s)|^)",
+_BOUNDARY = re.compile(r"(?:\bthat\s|,\s+and\s|;\s|:\s|,\s+but\s|,\s+while\s|,\s+(?:al)?though\s|,\s+whereas\s|\s[–—]\s|,(?=\s+(?:which|as(?!\s+well)|where)\s)|^)",
                        re.IGNORECASE)
 _NOUN_BEFORE = re.compile(r"\b(?:the|these|those|such|his|her|its|their|our|media|Russian|Ukrainian|a|an|any|"
                           r"false|new|latest|official|enemy|and|of|amid|about|following|after|on|in|by|to|denied|"
@@ -77,7 +77,7 @@ def _content_start(text: str, verb_end: int, limit: int) -> int:
 
 _GOES_ON = re.compile(r",\s*(?:adding|saying|noting|stressing|claiming|insisting|warning|explaining|arguing)\b.*$",
                       re.IGNORECASE)
-_COMMA_END = re.compile(r",\s*$")
+_COMMA_END = re.compile(r"(?:,|\s[-–—])\s*$")
 _NO_TAIL = re.compile(r"[;“”\"]")
 
 
@@ -85,16 +85,34 @@ _NO_TAIL = re.compile(r"[;“”\"]")
 def _tail_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     c = cues()
     verbs = c["reporting_verbs"].pattern
-    return (re.compile(rf",\s*(?:{verbs})\s+(?P<np>[^“”\"]{{2,160}}?)[.!]?[”\"]?$", re.IGNORECASE),
-            re.compile(rf",\s*(?P<np>[^,;“”\"]{{2,140}}?)\s+(?:{verbs})(?P<tail>[^;“”\"]{{0,120}})[.!]?$",
+    lead = r"(?:,|\s[-–—])\s*"         # "..., said X" / "... - informs X" (machine-translated copy)
+    return (re.compile(rf"{lead}(?P<verb>{verbs})\s+(?P<np>[^“”\"]{{2,160}}?)[.!]?[”\"]?$", re.IGNORECASE),
+            re.compile(rf"{lead}(?P<np>[^,;“”\"–—]{{2,140}}?)\s+(?P<verb>{verbs})"
+                       rf"(?P<tail>[^;“”\"]{{0,120}})[.!]?$",
                        re.IGNORECASE),
-            re.compile(rf",\s*{c['according_to'].pattern}\s+(?P<np>[^;“”\"]{{2,140}}?)[.!]?$", re.IGNORECASE))
+            re.compile(rf"{lead}{c['according_to'].pattern}\s+(?P<np>[^;“”\"]{{2,140}}?)[.!]?$", re.IGNORECASE))
 
 
-def _tail_attribution(text: str, sent: Sentence, ctx: DocContext) -> tuple[int, Speaker] | None:
-    """'..., X said.' / '..., said X.' / '..., according to X.' at the end of a sentence."""
+def _tail_matches(pat: re.Pattern, body: str):
+    """pat's matches in body; after ", saying ..." (the same speaker goes on, naming nobody) the search
+    goes on inside it, where ", said X" may still close the sentence."""
+    pos = 0
+    while (m := pat.search(body, pos)) is not None:
+        if (m.groupdict().get("verb") or "").lower().endswith("ing"):
+            pos = m.start() + 1
+            continue
+        yield m
+        pos = max(m.end(), m.start() + 1)
+
+
+_OTHER_CLAUSE = re.compile(r",\s+(?:while|but|whereas|although|though)\s", re.IGNORECASE)
+
+
+def _tail_attribution(text: str, sent: Sentence, ctx: DocContext) -> tuple[int, Speaker, int] | None:
+    """'..., X said.' / '..., said X.' / '..., according to X.' at the end of a sentence: where it starts,
+    the speaker, and where it ends (", while Kyiv said ..." after it is another attribution)."""
     body = sent.text
-    if "," not in body:
+    if "," not in body and not re.search(r"\s[-–—]\s", body):
         return None
     verbs, according = cue_spans(text, sent.start, sent.end)
     e = sent.end
@@ -108,10 +126,12 @@ def _tail_attribution(text: str, sent: Sentence, ctx: DocContext) -> tuple[int, 
     # the patterns are costly (a lazy phrase before ~200 verbs); run each only where it could match
     could = (any(after_comma(v) and e - v.end() <= 165 for v in verbs),
              any(text[v.start() - 1:v.start()].isspace() and clean_tail(v, 125)
-                 and 0 <= v.start() - text.rfind(",", sent.start, v.start()) <= 150 for v in verbs),
+                 and 0 <= v.start() - max(text.rfind(d, sent.start, v.start()) for d in (",", " -", " –", " —"))
+                 <= 150
+                 for v in verbs),
              any(after_comma(a) and clean_tail(a, 150) for a in according))
     for pat in (p for p, ok in zip(_tail_patterns(), could) if ok):
-        for m in pat.finditer(body):
+        for m in _tail_matches(pat, body):
             # ", adding that ...": the same speaker goes on
             tail = _GOES_ON.sub("", m.groupdict().get("tail") or "")
             if len(tail.split()) > 16 or find_triggers(tail.split(",")[0]):
@@ -121,7 +141,8 @@ def _tail_attribution(text: str, sent: Sentence, ctx: DocContext) -> tuple[int, 
                 continue
             sp = make_speaker(np, sent.start + m.start("np"), body[:m.start()], ctx)
             if sp:
-                return sent.start + m.start(), sp
+                other = _OTHER_CLAUSE.search(body, m.end("verb") if "verb" in m.groupdict() else m.end("np"))
+                return sent.start + m.start(), sp, sent.start + other.start() if other else sent.end
     return None
 
 
@@ -149,7 +170,7 @@ def sentence_frames(text: str, sent: Sentence, ctx: DocContext, base: Speaker) -
     if back:
         sp = make_speaker(back.group(1), s, "", ctx)
         if sp:
-            ctx.last_speaker = sp
+            ctx.said(sp)
             return frames, sp
     tail = _tail_attribution(text, sent, ctx)
     if tail:
@@ -165,14 +186,15 @@ def sentence_frames(text: str, sent: Sentence, ctx: DocContext, base: Speaker) -
         ops.append((m.start(), m.end(), e, Speaker(OUTLET.text, "outlet", hedged=True), False))
     for _, a, b, sp, carries in sorted(ops, key=lambda o: o[0]):
         if sp is None:                  # "X denied that ..., saying fighting goes on": X goes on, not denying
-            here = tail[1] if tail and a > tail[0] else next((f.speaker for f in frames if f.start < a <= f.end), base)
+            here = tail[1] if tail and tail[0] < a < tail[2] else \
+                next((f.speaker for f in frames if f.start <= a < f.end), base)
             sp = Speaker(here.text, here.side, here.hedged)
         paint(frames, a, b, sp, carry=carries)
     _outlet_appositives(text, sent, ctx, frames, quotes)
     merged = _merge(frames)
     for f in merged:
         if f.explicit and not f.speaker.is_outlet:
-            ctx.last_speaker = f.speaker
+            ctx.said(f.speaker)
     return merged, None
 
 
@@ -207,17 +229,18 @@ def _according_ops(text: str, sent: Sentence, ctx: DocContext, marks: list[int])
 
 
 def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames: list[Frame],
-              tail: tuple[int, Speaker] | None, marks: list[int]) -> list[_Op]:
+              tail: tuple[int, Speaker, int] | None, marks: list[int]) -> list[_Op]:
     """"X said (that) ...", "..., which X announced", "..., saying ..."."""
     c = cues()
     s, e = sent.start, sent.end
     ops: list[_Op] = []
     for v in cue_spans(text, s, e)[0]:
         word = v.group(0).lower()
-        if word.endswith("ing") and re.search(r",\s*$", text[s:v.start()]):
-            ops.append((v.start(), v.end(), e, None, False))     # ", saying ...": the same speaker goes on
+        comma = re.search(r",\s*$", text[s:v.start()])
+        if word.endswith("ing") and comma:       # ", saying ...": the same speaker goes on, from the comma
+            ops.append((v.start(), s + comma.start(), e, None, False))
             continue
-        if tail and v.start() >= tail[0]:
+        if tail and tail[0] <= v.start() < tail[2]:
             continue                                   # the verb of a sentence-final attribution
         if c["noun_like_verbs"].fullmatch(word) and (_NOUN_BEFORE.search(text[s:v.start()])
                                                      or re.match(r"\s+of\b", text[v.end():])):
@@ -240,7 +263,7 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
         if c["denial_verbs"].fullmatch(word):
             sp = Speaker(sp.text, sp.side, sp.hedged, denies=True, guessed=sp.guessed)
         if not sp.is_outlet:
-            ctx.last_speaker = sp
+            ctx.said(sp)
         if re.match(r"\s*(?:which|as)\s+", np_raw, re.IGNORECASE):     # "..., which the ministry announced"
             ops.append((v.start(), _segment_start(text, s, max(s, seg - 2), marks), seg, sp, True))
         else:

@@ -72,7 +72,7 @@ def cues() -> dict[str, re.Pattern]:
     for key in ("impersonal_attribution", "according_to"):
         out[key] = words_re(raw[key])
     for key in ("source_label", "quote_label", "labels", "outlet_reset", "if_true", "lead_adverbial", "dateline",
-                "denial_reference", "denied_it", "statement_header"):
+                "denial_reference", "denied_it", "statement_header", "hedge_parties"):
         out[key] = re.compile(raw[key], _FLAGS)
     out["geography"] = re.compile(raw["geography"], _FLAGS)
     out["strike_source"] = re.compile(raw["strike_source"], _FLAGS)

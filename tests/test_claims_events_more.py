@@ -1,0 +1,100 @@
+"""Events in official and blogger styles: Russian MoD "inflicted losses", attacks stopped in the next
+sentence, clearing, control named with its side.  Sentences written for these tests."""
+import pytest
+from claims_support import claims_of, facts, on, table
+
+
+def test_inflicted_losses_near_places_is_fighting_claimed_by_the_ministry():
+    text = ("The Russian Defence Ministry reported the liberation of Ternivka. Troops of the Sever group inflicted "
+            "heavy losses on Ukrainian units near Marivka and Bilohirka, the ministry said.")
+    claims = claims_of(text)
+    for name in ("Marivka", "Bilohirka"):
+        c = on(claims, name)[0]
+        assert facts(c) == ("fighting", None, "RU", "asserted"), table(claims)
+        assert "Defence Ministry" in c.claimant
+
+
+@pytest.mark.parametrize("text", [
+    "Artillery of the Zapad group inflicted fire damage on Ukrainian manpower near Novoselivka.",
+    "Fire damage was inflicted on AFU strongholds near Novoselivka by Russian drone operators.",
+])
+def test_fire_damage_is_a_strike_by_the_side_firing(text):
+    c = on(claims_of(text), "Novoselivka")[0]
+    assert (c.event, c.beneficiary) == ("strike", "RU")
+
+
+@pytest.mark.parametrize("stopped", [
+    "Ukrainian defenders stopped all the attacks.",
+    "Our soldiers halted every one of the assaults.",
+    "The defence forces beat off all of the enemy's attacks.",
+    "Ukrainian units thwarted all the assaults.",
+    "The rest of the attacks were repelled.",
+    "Ukrainian troops stopped the rest of the attacks.",
+])
+def test_attacks_stopped_in_the_next_sentence_were_repelled(stopped):
+    text = ("According to Ukraine's General Staff, the occupiers attacked 9 times near Ternivka, Sadove and Ozerne. "
+            + stopped)
+    claims = claims_of(text)
+    for name in ("Ternivka", "Sadove", "Ozerne"):
+        c = on(claims, name, "repelled")
+        assert c, table(claims)
+        assert (c[0].beneficiary, c[0].claimant_side, c[0].stance) == ("UA", "UA", "asserted")
+        assert "General Staff" in c[0].claimant
+
+
+def test_attacks_stopped_after_a_sentence_without_places():
+    text = ("The General Staff said Russian troops tried to advance near Marivka and Zelenivka. Six clashes are "
+            "still going on. Ukrainian units stopped the other attacks.")
+    claims = claims_of(text)
+    assert {c.place.name for c in claims if c.event == "repelled"} == {"Marivka", "Zelenivka"}
+    assert {c.claimant for c in claims if c.event == "repelled"} == {"The General Staff"}
+
+
+def test_stopping_is_not_repelling_without_attacks_before():
+    claims = claims_of("Residents of Ozerne said the buses stopped running. Ukrainian units stopped all the attacks.")
+    assert not [c for c in claims if c.event == "repelled"], table(claims)
+
+
+def test_beating_back_an_attack_on_a_place_is_repelled_not_a_strike():
+    c = on(claims_of("Ukrainian units beat back an attack on Hrushivka, the Khortytsia group reported."), "Hrushivka")
+    assert [facts(x) for x in c] == [("repelled", "UA", "UA", "asserted")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Moscow says its units have cleared Sadove.", ("captured", "RU", "RU", "asserted")),
+    ("Kupiansk has been fully cleared of Russian troops, the Ukrainian commander said.",
+     ("liberated", "UA", "UA", "asserted")),
+    ("Russian assault units completed the clearing of Sadove, the Russian ministry said.",
+     ("captured", "RU", "RU", "asserted")),
+    ("Mopping-up in Sadove goes on, Russian channels wrote.", ("advance", "RU", "RU", "asserted")),
+])
+def test_clearing(text, expected):
+    c = on(claims_of(text), "Kupiansk" if "Kupiansk" in text else "Sadove")[0]
+    assert facts(c) == expected
+
+
+def test_clearing_mines_is_no_claim():
+    assert claims_of("Sappers cleared mines on the road to Sadove.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hrushivka is now under Ukrainian control, the brigade said.", ("liberated", "UA", "UA", "asserted")),
+    ("Russian troops were driven out of Hrushivka and the village is under our control, the brigade said.",
+     ("liberated", "UA", "UA", "asserted")),
+    ("Glushkovo came under Ukrainian control on Tuesday, Syrskyi said.", ("captured", "UA", "UA", "asserted")),
+    ("Russian channels admit that Tetkino is under Ukrainian occupation.", ("captured", "UA", "RU", "asserted")),
+])
+def test_control_named_with_its_side_is_that_sides_gain(text, expected):
+    name = next(n for n in ("Hrushivka", "Glushkovo", "Tetkino") if n in text)
+    claims = claims_of(text)
+    assert {facts(c) for c in on(claims, name)} == {expected}, table(claims)
+
+
+def test_place_on_a_direction_only_locates():
+    claims = claims_of("Russian troops took Ozerne on the Kupiansk direction, the Russian ministry said.")
+    assert [c.place.name for c in claims] == ["Ozerne"]
+
+
+def test_pushing_near_a_place_is_fighting():
+    c = on(claims_of("Zelensky said the enemy has been pushing near Novoselivka."), "Novoselivka")[0]
+    assert (c.event, c.claimant_side) == ("fighting", "UA")

@@ -1,0 +1,83 @@
+"""Verification hedges ("could not be verified", "ISW has not observed confirmation"): which claims they
+are about, and who hedges.  Sentences written for these tests."""
+import pytest
+from claims_support import claims_of, facts, on, table
+
+
+def test_hedge_with_its_own_claim_stays_in_its_sentence_and_names_its_party():
+    text = ("Ukraine's General Staff said its troops fought off 11 attacks near Ternivka and Marivka.\n\n"
+            "Russian Telegram channels claimed that Russian units took Zelenivka, although ISW has not observed "
+            "confirmation of this claim.")
+    claims = claims_of(text)
+    hedges = [c for c in claims if c.stance == "hedged"]
+    assert [(c.place.name, c.claimant, c.claimant_side) for c in hedges] == [("Zelenivka", "ISW", "third")], \
+        table(claims)
+    assert facts(on(claims, "Ternivka", "repelled")[0]) == ("repelled", "UA", "UA", "asserted")
+
+
+def test_hedge_does_not_reach_back_over_a_paragraph_to_other_claims():
+    text = ("The Russian Defence Ministry said its troops captured Bilohirka.\n\n"
+            "Ukrainian officials said Russian artillery shelled Sadove overnight. "
+            "The report could not be independently verified.")
+    claims = claims_of(text)
+    assert [c.place.name for c in claims if c.claimant_side == "outlet"] == ["Sadove"], table(claims)
+
+
+def test_hedge_reaches_only_the_sentence_just_before():
+    text = ("Pushilin said his forces had taken Robotyne. Kyiv said Russian drones hit Ozerne. "
+            "This could not be verified.")
+    claims = claims_of(text)
+    assert [c.place.name for c in claims if c.stance == "hedged"] == ["Ozerne"], table(claims)
+
+
+@pytest.mark.parametrize("hedge", ["AFP was unable to independently verify the claim.",
+                                   "The Associated Press could not confirm the report.",
+                                   "It was not possible to independently verify the claim."])
+def test_wire_hedge_in_a_paragraph_of_its_own_is_the_outlets(hedge):
+    text = f"Russia's Defence Ministry said on Monday its forces had seized Robotyne.\n\n{hedge}"
+    claims = claims_of(text)
+    assert facts(on(claims, "Robotyne", side="outlet")[0]) == ("captured", "RU", "outlet", "hedged"), table(claims)
+
+
+def test_named_party_of_a_passive_hedge_is_the_claimant():
+    text = ("Russian war correspondents wrote that Russian troops had entered Marivka. "
+            "This has not been confirmed by the Ukrainian military.")
+    hedge = [c for c in claims_of(text) if c.stance == "hedged"]
+    assert [(c.place.name, c.event, c.claimant_side) for c in hedge] == [("Marivka", "advance", "UA")]
+    assert "Ukrainian military" in hedge[0].claimant
+
+
+def test_hedge_naming_both_sides_covers_the_claims_of_both():
+    text = ("Pushilin said Russian forces had taken Bilohirka.\n\n"
+            "Kyiv said its troops retook Ternivka.\n\n"
+            "Weather in the region has turned cold.\n\n"
+            "Claims by both sides could not be independently verified.")
+    hedged = {c.place.name for c in claims_of(text) if c.claimant_side == "outlet" and c.stance == "hedged"}
+    assert hedged == {"Bilohirka", "Ternivka"}
+
+
+@pytest.mark.parametrize("text, claimant, side, gains", [
+    # a side doubts the other side's gains; a third party's doubt says nothing of who gains
+    ("DeepState did not confirm the capture of Zelenivka.", "DeepState", "UA", "RU"),
+    ("The Institute for the Study of War has not verified the seizure of Zelenivka.", "Institute for the Study of War",
+     "third", None),
+])
+def test_not_confirming_a_capture_hedges_it_and_does_not_deny_it(text, claimant, side, gains):
+    claims = claims_of(text)
+    assert [facts(c) for c in claims] == [("captured", gains, side, "hedged")]
+    assert claimant in claims[0].claimant
+
+
+def test_none_of_the_claims_confirmed_by_a_side():
+    text = ("Russian channels claim Russian troops reached Novoselivka; others say fighting goes on. "
+            "None of these claims have been confirmed by Ukrainian sources.")
+    claims = claims_of(text)
+    assert facts(on(claims, "Novoselivka", side="UA")[0]) == ("advance", "RU", "UA", "hedged"), table(claims)
+
+
+def test_named_party_hedges_what_follows_it_and_leaves_the_outlets_own_account():
+    text = ("Russian troops have recently advanced east of Ozerne, though ISW has not observed confirmation of "
+            "Russian claims of gains inside Sadove.")
+    claims = claims_of(text)
+    assert [(c.place.name, c.claimant, c.claimant_side, c.stance) for c in claims] == [
+        ("Ozerne", "the outlet", "outlet", "reported"), ("Sadove", "ISW", "third", "hedged")], table(claims)

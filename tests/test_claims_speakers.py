@@ -1,0 +1,75 @@
+"""Who speaks: participial clauses that continue a speaker, "the ministry" pointing back, where a
+sentence-final attribution ends.  Sentences written for these tests."""
+import pytest
+from claims_support import claims_of, facts, on, table
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Ukraine's army rejected Moscow's claim that Marivka had fallen, saying the village remains in "
+     "Ukrainian hands.", "Ukraine's army"),
+    ("The Ukrainian General Staff dismissed reports that Ternivka was lost, adding the town remains under "
+     "Ukrainian control.", "The Ukrainian General Staff"),
+    ("Kyiv denies that Russian units captured Bilohirka, noting that Ukrainian forces continue to hold the "
+     "settlement.", "Kyiv"),
+])
+def test_participial_clause_goes_on_with_the_same_speaker(text, speaker):
+    claims = claims_of(text)
+    assert claims, text
+    assert {c.claimant for c in claims} == {speaker}, table(claims)
+    assert {(c.event, c.beneficiary, c.stance) for c in claims} == {("captured", "RU", "denied")}
+
+
+@pytest.mark.parametrize("text", [
+    "Pushilin said his forces had taken Zelenivka, claiming Ukrainian units fled toward the west.",
+    "Pushilin said his forces had taken Zelenivka, insisting the Ukrainian garrison had run away.",
+])
+def test_claiming_clause_names_no_new_claimant(text):
+    claims = claims_of(text)
+    assert [(c.claimant, facts(c)) for c in claims] == [("Pushilin", ("captured", "RU", "RU", "asserted"))]
+    assert "claiming" not in claims[0].evidence and "insisting" not in claims[0].evidence
+
+
+def test_said_x_after_a_saying_clause_still_names_x():
+    text = "Russian troops entered Hrushivka, saying nothing of losses, a Ukrainian brigade spokesman said."
+    c = on(claims_of(text), "Hrushivka")[0]
+    assert (c.claimant_side, c.event) == ("UA", "advance") and "spokesman" in c.claimant
+
+
+def test_the_ministry_points_back_to_the_last_ministry_not_the_last_speaker():
+    text = ("Russia's Defence Ministry said its troops had taken Ozerne. Zelensky said the front was holding. "
+            "Sever group units inflicted heavy losses on Ukrainian brigades near Sadove, the ministry said.")
+    c = on(claims_of(text), "Sadove")[0]
+    assert (c.claimant, c.claimant_side) == ("Russia's Defence Ministry", "RU"), table(claims_of(text))
+
+
+def test_the_ministry_with_nobody_before_keeps_its_words_and_the_reports_side():
+    c = on(claims_of("Units of the Dnepr group inflicted losses on AFU formations near Robotyne, the ministry said."),
+           "Robotyne")[0]
+    assert (c.claimant, c.claimant_side, c.event, c.beneficiary) == ("the ministry", "RU", "fighting", None)
+
+
+def test_sentence_final_attribution_ends_where_another_speaker_begins():
+    text = ("Russian forces have seized Ozerne, Russia's Defence Ministry said on Friday, while Ukraine's "
+            "military said its soldiers were still holding positions there.")
+    claims = claims_of(text)
+    assert facts(on(claims, "Ozerne", "captured")[0]) == ("captured", "RU", "RU", "asserted")
+    held = on(claims, "Ozerne", "other")
+    assert held and (held[0].claimant, held[0].claimant_side) == ("Ukraine's military", "UA"), table(claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Units of the Vostok group liberated the village of Sadove - reports the Ministry of Defense of Russia.",
+    "The armed forces of Russia have released the village Sadove, reported in the Ministry of Defense of "
+    "the Russian Federation.",
+])
+def test_machine_translated_attribution(text):
+    c = on(claims_of(text), "Sadove")[0]
+    assert facts(c) == ("captured", "RU", "RU", "asserted")
+    assert "Ministry of Defense" in c.claimant
+
+
+def test_attribution_carries_to_the_next_machine_translated_sentence():
+    text = ("Russian troops released the settlement Hrushivka, informs the Ministry of Defense of Russia. "
+            "Also the fighters pressed the enemy near Kupiansk.")
+    c = on(claims_of(text), "Kupiansk")[0]
+    assert (c.event, c.beneficiary, c.claimant_side) == ("advance", "RU", "RU")
