@@ -131,6 +131,7 @@ class NameFinder:
                 mentions.append(mention)
             i += max(used, 1)
         self._coordinated_regions(text, mentions)
+        mentions = _merge_split_names(text, mentions)
         self._list_members(text, tokens, mentions)
         return mentions
 
@@ -358,6 +359,20 @@ class NameFinder:
                 regional = self.gaz.lookup_key(name_key(g.text + suffix)) if suffix else []
                 if regional:
                     g.candidates = list(regional)
+
+
+def _merge_split_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'Zeleny Shlyakh': two matches side by side, joined by a space, are one name the
+    gazetteer lacks (prose separates two places with a comma or a word)."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and text[prev.end:m.start] == " " and prev.kind_hint is None
+                and m.kind_hint is None and prev.candidates and m.candidates):
+            out[-1] = Mention(text[prev.start:m.end], prev.start, m.end, [], looks_like_place=True)
+            continue
+        out.append(m)
+    return out
 
 
 @cache

@@ -335,12 +335,26 @@ class Resolver:
             return _unplaced(m, "not in the gazetteer as written; its close spellings are far from "
                                 "the other places of the report", alts)
         e = best.entry
-        status = "resolved" if it.confidence >= self.w["resolved_threshold"] else "ambiguous"
+        reason = self._reason(it, items, ctx)
+        confidence = it.confidence
+        if self._russian_report(it, items) and e.kind == "settlement" and not _in_russia(e) \
+                and e.population < self.w["russia_gap_population"]:
+            # the gazetteer knows only Russian towns: a village there would match a Ukrainian namesake
+            confidence = min(confidence, self.w["fuzzy_max_confidence"])
+            reason += ("; but the report is mostly about places in Russia, whose villages the "
+                       "gazetteer lacks: this may be a Russian village of the same name")
+        status = "resolved" if confidence >= self.w["resolved_threshold"] else "ambiguous"
         if len(it.candidates) == 1 and not it.fuzzy:
             alts = []
         return Place(m.text, m.start, m.end, e.name, e.kind, e.oblast, e.lat, e.lon, e.id,
-                     round(it.confidence, 3), status, self._reason(it, items, ctx), alts,
-                     precision=self._precision(it, text))
+                     round(confidence, 3), status, reason, alts, precision=self._precision(it, text))
+
+    @staticmethod
+    def _russian_report(it: _Item, items: list[_Item]) -> bool:
+        """Most of what the report places with confidence lies in Russia."""
+        sure = [o.candidates[o.best].entry for o in items
+                if o is not it and o.key != it.key and o.candidates and not o.fuzzy and o.confidence >= 0.8]
+        return bool(sure) and sum(_in_russia(e) for e in sure) * 2 > len(sure)
 
     def _reason(self, it: _Item, items: list[_Item], ctx: ReportContext) -> str:
         """Why this candidate: the evidence an analyst can check."""
@@ -398,6 +412,10 @@ def _near_before():
 def _unplaced(m: Mention, reason: str, alternatives: list[dict]) -> Place:
     return Place(m.text, m.start, m.end, None, None, None, None, None, None, 0.0,
                  "unresolved", reason, alternatives, precision=1)
+
+
+def _in_russia(e: Entry) -> bool:
+    return bool(e.oblast) and (e.oblast == "Russia" or e.oblast.endswith("(Russia)"))
 
 
 def _renamed(written: str, e: Entry) -> bool:

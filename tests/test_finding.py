@@ -123,3 +123,8 @@ def test_cyrillic_case_forms_are_found(gazetteer):
     assert [m.text for m in found] == ["Покровске", "Купянска"]
     assert any(c.entry.name == "Pokrovsk" for c in found[0].candidates)
     assert any(c.entry.name == "Kupiansk" for c in found[1].candidates)
+
+
+def test_two_names_side_by_side_are_one_unknown_name(gazetteer):
+    found = find_names("Fighting continues near Zeleny Shlyakh, officials said.", gazetteer)
+    assert [(m.text, m.candidates) for m in found] == [("Zeleny Shlyakh", [])]

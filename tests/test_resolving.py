@@ -131,3 +131,12 @@ def test_a_town_is_the_best_guess_among_its_namesake_villages(extract):
     p = place(extract("Fighting is ongoing inside Kostyantynivka."), "Kostyantynivka")
     assert p.oblast == "Donetsk" and p.lat == pytest.approx(48.53, abs=0.05)
     assert len(p.alternatives) > 5  # still shown with its namesakes when not pinned down
+
+
+def test_villages_in_a_report_about_russia_are_not_pinned_to_ukrainian_namesakes(extract):
+    text = ("Fighting in Russia's Kursk Oblast continues. Troops reached Goncharovka and the "
+            "outskirts of Sudzha, in the Kursk Oblast, the Kursk Oblast governor said.")
+    e = extract(text)
+    assert place(e, "Sudzha").status == "resolved"
+    village = place(e, "Goncharovka")
+    assert village.status == "ambiguous" and "Russia" in village.reason
