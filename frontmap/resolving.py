@@ -66,6 +66,7 @@ class Resolver:
         # Nearness to the war: distance to the oblasts where the ground fighting is.
         self.front = [o for o in (gazetteer.oblast(n) for n in self.w["front_oblasts"]) if o]
         self._prior_cache: dict[str, float] = {}
+        self._official_cache: dict[tuple[str, str], bool] = {}
         self._suggested: dict[str, list[Match]] = {}
 
     def _front_km(self, e: Entry) -> float:
@@ -149,6 +150,13 @@ class Resolver:
         self._prior_cache[e.id] = s
         return s
 
+    def _official(self, c: Match) -> bool:
+        key = (c.entry.id, c.matched)
+        if key not in self._official_cache:
+            tag = self.gaz.tag(c.entry.id, c.matched) or ""
+            self._official_cache[key] = tag.startswith("uk") and "-x-" not in tag
+        return self._official_cache[key]
+
     def _prior(self, item: _Item, c: Match) -> float:
         e, w = c.entry, self.w
         s = self._entry_prior(e)
@@ -156,6 +164,8 @@ class Resolver:
             s -= 10 * (item.top_score - c.score)  # closeness of spelling, gently
         elif c.score < item.top_score - 1e-6:
             s -= w["alternate_name_penalty"]  # matched only another name of the place
+        if not item.fuzzy and self._official(c):
+            s += w["official_name_bonus"]  # written as its official name, or that name's national romanisation
         if e.kind == "region" and item.mention.kind_hint is None:
             s += 2.0  # "Crimea", "DPR": the region alias itself was written
         return s

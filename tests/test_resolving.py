@@ -140,3 +140,10 @@ def test_villages_in_a_report_about_russia_are_not_pinned_to_ukrainian_namesakes
     assert place(e, "Sudzha").status == "resolved"
     village = place(e, "Goncharovka")
     assert village.status == "ambiguous" and "Russia" in village.reason
+
+
+def test_a_places_official_name_beats_another_citys_old_name(extract):
+    e = extract("Russian forces took Nikolayevka near Sloviansk.")
+    assert place(e, "Sloviansk").name == "Sloviansk" and place(e, "Sloviansk").oblast == "Donetsk"
+    nik = place(e, "Nikolayevka")
+    assert nik.name == "Mykolaivka" and nik.oblast == "Donetsk"  # the Russian form of Mykolaivka
