@@ -52,6 +52,7 @@ class _Item:
     candidates: list[Match] = field(default_factory=list)
     fuzzy: bool = False            # candidates come from spelling similarity only
     top_score: float = 1.0
+    official_exists: bool = False  # some candidate is written exactly as its official name
     scores: list[float] = field(default_factory=list)
     best: int = 0
     confidence: float = 0.0
@@ -133,6 +134,12 @@ class Resolver:
         return out
 
     # -- scoring --------------------------------------------------------------
+    def _population_term(self, e: Entry) -> float:
+        w = self.w
+        if e.population < w["population_floor"]:
+            return 0.0
+        return w["population_weight"] * math.log10(e.population / w["population_floor"])
+
     def _entry_prior(self, e: Entry) -> float:
         """What speaks for a place before any context: rank, size, nearness to the war."""
         cached = self._prior_cache.get(e.id)
@@ -140,8 +147,7 @@ class Resolver:
             return cached
         w = self.w
         s = w["feature_prior"].get(e.feature, 0.0)
-        if e.population >= w["population_floor"]:
-            s += w["population_weight"] * math.log10(e.population / w["population_floor"])
+        s += self._population_term(e)
         if e.oblast in self.theatre:
             s += w["theatre_bonus"]
         s += w["front_weight"] * math.exp(-self._front_km(e) / w["front_scale_km"])
@@ -151,6 +157,9 @@ class Resolver:
         return s
 
     def _official(self, c: Match) -> bool:
+        """Written literally as the place's official name or its national romanisation."""
+        if c.source != "gazetteer":
+            return False  # a spelling derived by rule, an override or a suggestion
         key = (c.entry.id, c.matched)
         if key not in self._official_cache:
             tag = self.gaz.tag(c.entry.id, c.matched) or ""
@@ -162,6 +171,11 @@ class Resolver:
         s = self._entry_prior(e)
         if item.fuzzy:
             s -= 10 * (item.top_score - c.score)  # closeness of spelling, gently
+        elif item.official_exists and not self._official(c):
+            # the words written are some place's official name ("Oleksandrivka"): another
+            # place that merely carries them as an old or foreign name is far less likely,
+            # however big it is
+            s -= w["alternate_when_official_penalty"] + self._population_term(e)
         elif c.score < item.top_score - 1e-6:
             s -= w["alternate_name_penalty"]  # matched only another name of the place
         if not item.fuzzy and self._official(c):
@@ -278,6 +292,7 @@ class Resolver:
             if not it.candidates and m.looks_like_place:
                 it.candidates, it.fuzzy = self._by_spelling(m.text), True
             it.top_score = max((c.score for c in it.candidates), default=1.0)
+            it.official_exists = not it.fuzzy and any(self._official(c) for c in it.candidates)
             items.append(it)
         # Regions first: they are context for everything else.
         for it in items:

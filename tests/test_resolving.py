@@ -147,3 +147,15 @@ def test_a_places_official_name_beats_another_citys_old_name(extract):
     assert place(e, "Sloviansk").name == "Sloviansk" and place(e, "Sloviansk").oblast == "Donetsk"
     nik = place(e, "Nikolayevka")
     assert nik.name == "Mykolaivka" and nik.oblast == "Donetsk"  # the Russian form of Mykolaivka
+
+
+def test_an_official_village_name_is_not_a_citys_old_alternate(extract):
+    e = extract("In the Oleksandrivka sector, defenders repelled attacks near Sosnivka and Ostapivske.")
+    p = place(e, "Oleksandrivka")
+    assert p.name == "Oleksandrivka"  # one of the villages, not a city carrying the name as an alternate
+    assert all(a["name"] == "Oleksandrivka" for a in p.alternatives)
+
+
+def test_a_russian_form_still_reaches_its_city(extract):
+    p = place(extract("Missiles hit Zaporozhye at night."), "Zaporozhye")
+    assert p.name == "Zaporizhzhia" and p.status == "resolved"
