@@ -97,7 +97,7 @@ def _side(st: State, raw: str | None, speaker: Speaker) -> str | None:
     if raw in ("RU", "UA"):
         return raw
     own = speaker.side if speaker.side in ("RU", "UA") else st.ctx.lean
-    if raw == "own":
+    if raw in ("own", "bare"):             # "our units", and in a side's own report "assault groups"
         return own
     if raw == "enemy":
         return opposite(own) or opposite(st.para_actor)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from frontmap.claims_lexicon import Trigger, cues, find_triggers, sides
+from frontmap.claims_lexicon import Trigger, cues, find_triggers, raw_cues, sides
 from frontmap.claims_scan import Scanner
 from frontmap.model import Place
 
@@ -30,6 +30,7 @@ _PP_BEFORE = re.compile(r"\b(?:of|into|on|onto|against|from|at|near|toward|towar
 _OF_HEAD = re.compile(r"\b(?:units?|fighters|servicemen|troops|soldiers|forces|formations|elements|assault groups?|"
                       r"detachments?|brigades?|regiments?|divisions?|battalions?|companies|groups?)\s+of\s+(?:the\s+)?$",
                       re.IGNORECASE)
+_PATIENT_PP = re.compile(r"(?:on|onto|against|upon|at)\b", re.IGNORECASE)
 _SUPPLY = re.compile(r"supply|supplies|logistic|route|arter|lines? of", re.IGNORECASE)
 
 
@@ -48,7 +49,7 @@ class Item:
 class Actor:
     start: int
     end: int
-    side: str                   # RU | UA | enemy | own
+    side: str                   # RU | UA | enemy | own | bare ("assault groups": no side named)
 
 
 def opposite(side: str | None) -> str | None:
@@ -144,7 +145,7 @@ def assign(text: str, triggers: list[Trigger], items: list[Item]) -> list[tuple[
 @cache
 def _actor_scanner() -> tuple[Scanner, tuple[str, ...]]:
     s = sides()
-    pats = [(side, rx) for side, rx in s["actors"]] + [("enemy", s["enemy"]), ("own", s["own"])]
+    pats = [(side, rx) for side, rx in s["actors"]] + [("enemy", s["enemy"]), ("own", s["own"]), ("bare", s["bare"])]
     return Scanner([rx for _, rx in pats]), tuple(side for side, _ in pats)
 
 
@@ -160,22 +161,48 @@ def find_actors(text: str, start: int, end: int) -> list[Actor]:
     return out
 
 
-def _in_pp(text: str, lo: int, a: Actor) -> bool:
-    """Whether an actor is the object of a preposition ("into the enemy's defence", "losses on the formations
-    of the AFU"), not a subject; "units of the X" is as free as its head noun."""
+@cache
+def _object_before() -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + raw_cues()["object_verbs"] + r")(?:\s+(?:back|out|off|away|down))?"
+                      r"\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+
+
+def _governed(text: str, lo: int, a: Actor) -> str | None:
+    """"pp" when an actor is the object of a preposition ("into the enemy's defence", "losses on the formations
+    of the AFU"), "patient" when a verb or a preposition of attack acts on it ("knocked the enemy out of",
+    "losses on the AFU"), else None (a subject); "units of the X" is as free as its head noun."""
     start = a.start
     head = _OF_HEAD.search(text, max(lo, start - 60), start)
     if head:
         start = head.start()
-    return bool(_PP_BEFORE.search(text, max(lo, start - 30), start))
+    if _object_before().search(text, max(lo, start - 40), start):
+        return "patient"
+    pp = _PP_BEFORE.search(text, max(lo, start - 30), start)
+    if pp is None:
+        return None
+    return "patient" if _PATIENT_PP.match(pp.group(0)) else "pp"
+
+
+def _subject(text: str, lo: int, actors: list[Actor]) -> tuple[Actor, bool] | None:
+    """The acting side among actors before a trigger: the last one nothing governs; failing that, the last
+    one, unless something acts on it ("knocked the enemy out of X and advanced": not the enemy's advance)."""
+    kinds = [_governed(text, lo, a) for a in actors]
+    free = [a for a, k in zip(actors, kinds) if k is None]
+    if free:
+        return free[-1], True
+    named = [(a, k) for a, k in zip(actors, kinds) if a.side != "bare"]   # unnamed units acted on say nothing
+    if not named:
+        return None
+    return named[-1][0], named[-1][1] != "patient"
 
 
 def actor_of(text: str, t: Trigger, clause: tuple[int, int], frame: tuple[int, int],
              item: tuple[int, int] | None = None) -> tuple[Actor, bool] | None:
     """The side mentioned as acting in trigger t, and whether it is the agent (False: the patient)."""
     cs, ce = clause
-    actors = find_actors(text, frame[0], frame[1])
-    before = [a for a in actors if cs <= a.start and a.end <= t.start]
+    every = find_actors(text, frame[0], frame[1])
+    actors = [a for a in every if a.side != "bare"]       # unnamed units count only as a subject
+    before = [a for a in every if cs <= a.start and a.end <= t.start]
     reach = item[0] if item and item[0] >= t.end else t.end + 40
     after = [a for a in actors if t.end <= a.start < min(ce, reach) and len(text[t.end:a.start].split()) <= 4
              and not re.search(r"\b(?:in|on|at|near|for|to|from|with|into|along|around|against)\b", text[t.end:a.start])]
@@ -188,14 +215,16 @@ def actor_of(text: str, t: Trigger, clause: tuple[int, int], frame: tuple[int, i
         by = [a for a in after if re.match(r"^\s*by\s+(?:the\s+)?$", text[t.end:a.start])]
         if by:
             return by[0], True
-        if before:
-            return before[-1], False
+        named = [a for a in before if a.side != "bare"]
+        if named:
+            return named[-1], False
         return None
-    if before:
-        free = [a for a in before if not _in_pp(text, cs, a)]
-        subject = free[-1] if free else before[-1]
+    adjacent = before and re.fullmatch(r"\s*(?:['’]s\s*)?", text[before[-1].end:t.start])
+    found = (before[-1], True) if adjacent else _subject(text, cs, before)   # "enemy attacks", "Russian troops advancing"
+    if found:
+        subject, agent = found
         victim = cues()["victim"].search(text[subject.end:t.start])
-        return subject, not victim
+        return subject, agent and not victim
     inside = [a for a in actors if t.start <= a.start and a.end <= t.end]
     if inside and t.rule.role == "flag":
         return inside[0], True
@@ -213,10 +242,8 @@ def actor_of(text: str, t: Trigger, clause: tuple[int, int], frame: tuple[int, i
         later = [a for a in actors if a.start >= t.end and "," in text[t.end:a.start]]
         if later:
             return later[0], True
-    earlier = [a for a in actors if a.end <= cs]
-    if earlier:
-        return earlier[-1], True
-    return None
+    # a clause with no subject of its own ("..., and advanced near X") has that of the clause before
+    return _subject(text, frame[0], [a for a in every if a.end <= cs])
 
 
 # ---------------------------------------------------------------- cues

@@ -158,6 +158,7 @@ def sides() -> dict:
         "actors": actors,
         "enemy": re.compile(r"(?<![\w-])" + raw["enemy"].replace("{force}", force) + r"(?![\w])", _FLAGS),
         "own": re.compile(r"(?<![\w-])" + raw["own"].replace("{force}", force) + r"(?![\w])", _FLAGS),
+        "bare": words_re(raw["bare"]),
         "perspective": {side: words_re(rx) for side, rx in raw["perspective"].items()},
         "speaker_words": {side: words_re(rx) for side, rx in raw["speaker_words"].items()},
     }

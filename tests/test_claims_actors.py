@@ -1,0 +1,99 @@
+"""Who acts: a side a verb acts on is not the agent, a clause without a subject takes the one before it,
+and unnamed units ("assault detachments") in a side's own report are that side's."""
+import pytest
+
+from claims_support import claims_of, on, table
+from frontmap.claims_events import Actor, _governed
+
+
+def _gain(text: str, name: str, event: str = "advance") -> str | None:
+    found = on(claims_of(text), name, event)
+    assert len(found) == 1, table(claims_of(text))
+    return found[0].beneficiary
+
+
+# ---------------------------------------------------------------- 1. objects are acted on, not acting
+
+@pytest.mark.parametrize("phrase, kind", [
+    ("our units knocked the enemy out of", "patient"),
+    ("they drove back Ukrainian troops", "patient"),
+    ("its forces attacked Russian units", "patient"),
+    ("inflicted losses on Ukrainian formations", "patient"),
+    ("achievements of the Russian forces", "pp"),
+    ("near Ternivka Russian troops", None),
+])
+def test_a_side_after_a_verb_or_a_preposition_of_attack_is_acted_on(phrase, kind):
+    words = ("the enemy", "Ukrainian troops", "Russian units", "Ukrainian formations", "the Russian forces",
+             "Russian troops")
+    word = next(w for w in words if w in phrase)
+    start = phrase.index(word)
+    assert _governed(phrase, 0, Actor(start, start + len(word), "x")) == kind
+
+
+@pytest.mark.parametrize("text, side", [
+    # milblogger
+    ("Rybar: our units drove the enemy out of Ternivka and are consolidating on the eastern edge of Marivka.",
+     "RU"),
+    # Russian MoD
+    ("The Russian Defence Ministry said its troops ousted Ukrainian units from Ternivka and advanced near Marivka.",
+     "RU"),
+    ("The Russian Defence Ministry reported: Our troops hit Ukrainian units near Ternivka and improved their "
+     "positions near Marivka.", "RU"),
+    # Ukrainian General Staff
+    ("Ukraine's General Staff said Ukrainian defenders attacked the occupiers near Ternivka and advanced "
+     "800 metres near Marivka.", "UA"),
+    # newswire
+    ("Ukrainian forces struck Russian troops near Ternivka and advanced near Marivka, the General Staff said.", "UA"),
+])
+def test_the_side_a_verb_acts_on_is_not_who_advances(text, side):
+    assert _gain(text, "Marivka") == side
+
+
+@pytest.mark.parametrize("text, side", [
+    ("Rybar: our units drove the enemy out of Ternivka and are consolidating near Sadove. "
+     "Advances were recorded near Marivka.", "RU"),
+    ("The Russian Defence Ministry reported: Our troops hit Ukrainian units near Ternivka and improved their "
+     "positions near Sadove. Advances were also made near Marivka.", "RU"),
+    ("DeepState: Ukrainian forces pushed back the occupiers near Ternivka and advanced near Sadove. "
+     "Advances were also recorded near Marivka.", "UA"),
+])
+def test_a_side_acted_on_does_not_carry_to_the_next_sentence(text, side):
+    assert _gain(text, "Marivka") == side
+
+
+def test_a_side_right_before_the_trigger_still_acts():
+    """"enemy attacks", "Russian troops advancing": the side names who does it, whatever governs it."""
+    claims = claims_of("Ukrainian forces repelled enemy attacks near Ternivka and Marivka, the General Staff said.")
+    assert {(c.place.name, c.event, c.beneficiary) for c in claims} == {("Ternivka", "repelled", "UA"),
+                                                                        ("Marivka", "repelled", "UA")}
+
+
+# ---------------------------------------------------------------- 2. a clause without a subject
+
+@pytest.mark.parametrize("text, side", [
+    ("Rybar: knocked the enemy out of Ternivka and advanced near Marivka.", "RU"),
+    ("Two Majors: stormtroopers dislodged the enemy from Ternivka, and advanced toward Marivka.", "RU"),
+    ("DeepState: Ukrainian forces knocked the occupiers out of Ternivka, and advanced near Marivka.", "UA"),
+    ("Rybar: the enemy attacked our positions near Ternivka and advanced 500 metres near Marivka.", "UA"),
+])
+def test_a_coordinated_clause_takes_the_subject_of_the_clause_before(text, side):
+    assert _gain(text, "Marivka") == side
+
+
+# ---------------------------------------------------------------- 3. unnamed units
+
+@pytest.mark.parametrize("text, side", [
+    ("Rybar: our units knocked the enemy out of Ternivka. In the Kupiansk direction, assault detachments "
+     "advanced 1.5 km near Marivka.", "RU"),
+    ("Rybar: Ukrainian forces attacked near Ternivka. Assault groups advanced near Marivka.", "RU"),
+    ("DeepState: the occupiers were knocked out of Ternivka. Assault units advanced near Marivka.", "UA"),
+    # no side speaks: the side acting just before goes on
+    ("Russian forces attacked near Ternivka. Assault groups advanced near Marivka.", "RU"),
+])
+def test_unnamed_assault_units_are_the_speakers_side(text, side):
+    assert _gain(text, "Marivka") == side
+
+
+def test_unnamed_units_acted_on_are_not_the_speakers():
+    claims = claims_of("Rybar: our units repelled assault groups near Ternivka.")
+    assert [(c.event, c.beneficiary) for c in on(claims, "Ternivka")] == [("repelled", "RU")], table(claims)
