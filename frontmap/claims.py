@@ -285,10 +285,11 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
             mine += denial_of_previous(st.ctx, sent, frames, per_sentence[-1])   # "Kyiv rejected the claim."
         hedge = c["verification_hedge"].search(sent.text)
         if hedge:
-            prev_sent = st.sentences[len(per_sentence) - 1] if per_sentence else None
-            # a hedge reaches back one sentence, within its paragraph, or from a paragraph of its own (wire copy)
-            reach = prev_sent is not None and (prev_sent.paragraph == sent.paragraph or st.alone(sent))
-            mine = verification_hedges(st.ctx, sent, hedge, mine, per_sentence[-1] if reach else None,
+            # a hedge reaches back to the nearest sentence with claims, in its paragraph or the one before
+            # ("X said it took A. Kyiv did not comment. This could not be verified.")
+            reach = next((g for k, g in reversed(list(enumerate(per_sentence)))
+                          if g and st.sentences[k].paragraph >= sent.paragraph - 1), None)
+            mine = verification_hedges(st.ctx, sent, hedge, mine, reach,
                                        [cl for group in per_sentence[last_verified:] for cl in group])
             last_verified = len(per_sentence) + 1
         elif c["if_true"].match(sent.text) and per_sentence and not mine:

@@ -4,7 +4,7 @@ Each trigger governs the places that follow it up to the next trigger (a weak
 trigger - "attacks", "operations" - does not interrupt a strong one); a
 trigger with nothing after it takes the nearest ungoverned place before it
 ("Gornal was encircled").  Places that only locate another place ("X in the
-Y direction", "12 km south of Z") are not governed from the front.
+Y direction", "12 km south of Z", "took A, near the town of B") are not governed from the front.
 """
 from __future__ import annotations
 
@@ -42,6 +42,7 @@ class Item:
     place: Place
     qualifier: bool = False     # locates the place before it: "in the Donetsk region"
     geography: bool = False     # a distance or bearing: "20 km south of X"
+    locator: bool = False       # where the place before it is: "took A, near the town of B"
     bound: int | None = None    # pronouns: the trigger start they belong to
 
 
@@ -73,6 +74,26 @@ def mark_items(text: str, items: list[Item], clause_start: int, triggers: list[T
             g_start = max(clause_start, it.start - 90) + g.start()
             it.geography = not any(t.end <= g_start and len(text[t.end:g_start].split()) <= 3 for t in triggers)
         prev = it
+    for k, it in enumerate(items):
+        it.locator = _locates_another(text, items, k, triggers, clause_start)
+
+
+def _locates_another(text: str, items: list[Item], k: int, triggers: list[Trigger], clause_start: int) -> bool:
+    """"captured A in the X region, near the town of B": B only says where A is.  Not when the place before is
+    a position, not the event's object ("near A, near B" is a list; "improved positions on the flank of A near B"),
+    or a trigger stands between them."""
+    it, loc = items[k], cues()["locator"]
+    if k == 0 or it.bound is not None or it.qualifier or not loc.fullmatch(text[items[k - 1].end:it.start].lstrip()):
+        return False
+    j = k - 1
+    while j > 0 and (items[j].qualifier or items[j].locator or items[j].geography):
+        j -= 1
+    head = items[j]
+    if head.qualifier or head.locator or head.geography or head.place is it.place:
+        return False
+    if any(head.end <= t.start < it.start for t in triggers):
+        return False
+    return not cues()["positional_lead"].search(text[max(clause_start, head.start - 60):head.start].rstrip() + " ")
 
 
 def chained(text: str, a: Item, b: Item) -> bool:
@@ -115,6 +136,7 @@ def assign(text: str, triggers: list[Trigger], items: list[Item]) -> list[tuple[
             out.append((t, [items[k] for k in own]))
             continue
         mine = [k for k, it in enumerate(items) if lo <= it.start < hi and not it.qualifier and not it.geography
+                and not it.locator
                 and (it.bound is None or it.bound == t.start)
                 and not (t.event == "strike" and cues()["strike_source"].search(text[max(0, it.start - 12):it.start]))]
         governed.update(mine)
@@ -126,8 +148,8 @@ def assign(text: str, triggers: list[Trigger], items: list[Item]) -> list[tuple[
         if not before:
             continue
         k = before[-1]
-        if items[k].qualifier:             # "X in the Y region is under control": X, unless X is taken
-            head = next((j for j in range(k - 1, -1, -1) if not items[j].qualifier), None)
+        if items[k].qualifier or items[k].locator:   # "X in the Y region is under control": X, unless X is taken
+            head = next((j for j in range(k - 1, -1, -1) if not items[j].qualifier and not items[j].locator), None)
             if head is not None and head not in governed:
                 k = head
         if k in governed:

@@ -3,8 +3,8 @@ one-claim-per-(place, claimant, event, stance) rule.
 
 A verification hedge ("could not be verified", "ISW has not observed confirmation of this claim")
 is about the claims of its own sentence; failing those, the claims of the parties it names ("the
-claims by both sides", since the last hedge); failing that, the sentence just before (in its
-paragraph, or the paragraph before when the hedge is a paragraph of its own, as in wire copy).
+claims by both sides", since the last hedge); failing that, the nearest sentence before it that has claims, in its
+paragraph or the one before (wire copy: "X said ... Kyiv did not immediately comment. This could not be verified.").
 The hedging party is whoever the hedge names (ISW, a side's officials); the outlet when nobody is
 named or the outlet's own wire speaks ("Reuters could not verify")."""
 from __future__ import annotations
@@ -99,10 +99,11 @@ _PASSIVE_HEDGE = re.compile(r"^(?:no |impossible |not (?:immediately )?possible 
 _SUBJECT_START = re.compile(r"(?:^|[,;:]\s*|\b(?:but|though|although|while|whereas|and)\s+)(?=[^,;:]*$)", re.IGNORECASE)
 
 
-def hedging_party(ctx: DocContext, sent: Sentence, hedge: re.Match) -> Speaker:
+def hedging_party(ctx: DocContext, sent: Sentence, hedge: re.Match, doubted: frozenset[str] = frozenset()) -> Speaker:
     """Who says a claim is unverified: the subject of "ISW has not observed confirmation", the agent of
     "could not be verified by X"; the outlet when nobody is named ("could not be verified") or the
-    outlet's wire speaks ("Reuters could not verify")."""
+    outlet's wire speaks ("Reuters could not verify").  Words pointing back ("the newspaper") that would
+    land on a claimant in doubted are the outlet too: nobody fails to verify their own claim."""
     body = sent.text
     if _PASSIVE_HEDGE.search(hedge.group(0)):
         by = re.match(r"\s+by\s+([^,.;]{2,80})", body[hedge.end():])
@@ -113,6 +114,8 @@ def hedging_party(ctx: DocContext, sent: Sentence, hedge: re.Match) -> Speaker:
         at = cut.end() if cut else 0
         np = re.sub(r"\s+(?:(?:has|have|had|did|does|do|was|were|is|are|yet|so far|still)\s+)+$", "", lead[at:] + " ")
     sp = make_speaker(np, sent.start + at, body, ctx) if np.strip() else None
+    if sp is not None and sp.text in doubted and sp.text.lower() not in np.lower():
+        return OUTLET
     # a party whose side the words do not give ("the newspaper") is most likely the outlet itself
     return sp if sp is not None and not sp.is_outlet and not sp.guessed else OUTLET
 
@@ -135,7 +138,7 @@ def verification_hedges(ctx: DocContext, sent: Sentence, hedge: re.Match, mine: 
     """A sentence's claims once its verification hedge is applied.  The hedge is about the claims of its own
     sentence; else, if it names whose claims ("the claims by both sides"), their claims since the last hedge;
     else the claims of the sentence just before (previous: None when that is not this hedge's to reach)."""
-    party = hedging_party(ctx, sent, hedge)
+    party = hedging_party(ctx, sent, hedge, frozenset(cl.claimant for cl in mine + (previous or [])))
     own = [cl for cl in mine if cl.event != "fighting"]
     if own:
         out = []

@@ -36,11 +36,6 @@ class State:
 
         self._starts = [s.start for s in sentences]
 
-    def alone(self, sent: Sentence) -> bool:
-        """Whether sent is the only sentence of its paragraph."""
-        i = self._starts.index(sent.start)
-        return all(s.paragraph != sent.paragraph for s in self.sentences[max(0, i - 1):i + 2] if s is not sent)
-
     def paragraph_of(self, pos: int) -> int:
         i = bisect_right(self._starts, pos) - 1
         return self.sentences[i].paragraph if i >= 0 else -1

@@ -75,6 +75,8 @@ def cues() -> dict[str, re.Pattern]:
                 "denial_reference", "denied_it", "statement_header", "hedge_parties"):
         out[key] = re.compile(raw[key], _FLAGS)
     out["geography"] = re.compile(raw["geography"], _FLAGS)
+    out["locator"] = re.compile(raw["locator"], _FLAGS)
+    out["positional_lead"] = re.compile(raw["positional_lead"], _FLAGS)
     out["strike_source"] = re.compile(raw["strike_source"], _FLAGS)
     out["clause_splits"] = re.compile(raw["clause_splits"], _FLAGS)
     out["pronoun_place"] = re.compile(raw["pronoun_place"])

@@ -1,0 +1,77 @@
+"""Places that only say where another place is ("took A, near the town of B"), and verification hedges that
+reach back over a sentence with no claims.  Sentences written for these tests."""
+import pytest
+from claims_support import claims_of, on, table
+
+
+@pytest.mark.parametrize("text, taken, located", [
+    ("Russia's defence ministry said on Tuesday its forces had captured the village of Ternivka in Ukraine's "
+     "Kharkiv region, near the town of Kupiansk.", "Ternivka", ["Kupiansk", "Kharkiv region"]),
+    ("Ukrainian troops retook Marivka, some 12 km from Sadove, the brigade said.", "Marivka", ["Sadove"]),
+    ("The Russian Defence Ministry said its units seized Bilohirka on the outskirts of Robotyne.",
+     "Bilohirka", ["Robotyne"]),
+    ("The General Staff said the enemy had captured Ozerne, 8 kilometres north of Hrushivka.", "Ozerne",
+     ["Hrushivka"]),
+    ("Kyiv said Russian forces had occupied Zelenivka, close to Novoselivka in the Donetsk region.", "Zelenivka",
+     ["Novoselivka", "Donetsk region"]),
+    ("Moscow said its troops took Sadove, not far from the city of Kupiansk.", "Sadove", ["Kupiansk"]),
+    ("Zelenivka, near Kupiansk, was captured by Russian troops, Moscow said.", "Zelenivka", ["Kupiansk"]),
+])
+def test_a_place_locating_the_events_object_gets_no_claim(text, taken, located):
+    claims = claims_of(text)
+    assert [c.event for c in on(claims, taken)] and all(c.event in ("captured", "liberated")
+                                                        for c in on(claims, taken)), table(claims)
+    for name in located:
+        assert on(claims, name) == [], table(claims)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Fighting continues near Kupiansk, the General Staff said.", ["Kupiansk"]),
+    ("Russian troops advanced on the outskirts of Kupiansk, the ministry said.", ["Kupiansk"]),
+    ("Moscow said its forces captured Ternivka and Marivka.", ["Ternivka", "Marivka"]),
+    ("Ukraine's military said it repelled attacks near Sadove, near Ozerne and close to Robotyne.",
+     ["Sadove", "Ozerne", "Robotyne"]),
+    ("Moscow said its troops captured Ternivka and advanced near Marivka.", ["Ternivka", "Marivka"]),
+    ("Russian forces improved their positions on the northern flank of Kupiansk near Hrushivka, Pushilin said.",
+     ["Kupiansk", "Hrushivka"]),
+])
+def test_a_locator_place_keeps_its_claim_when_it_is_a_position_itself(text, names):
+    claims = claims_of(text)
+    for name in names:
+        assert on(claims, name), (name, table(claims))
+
+
+@pytest.mark.parametrize("hedge", ["The newspaper could not independently verify the battlefield reports.",
+                                   "The agency was unable to confirm the account.",
+                                   "It was not possible to verify the claim independently."])
+def test_wire_hedge_reaches_over_a_no_comment_sentence(hedge):
+    text = ("Russia's defence ministry said on Monday its forces had captured Ternivka in the Donetsk region. "
+            f"Kyiv did not immediately comment. {hedge}")
+    claims = claims_of(text)
+    assert [(c.place.name, c.claimant_side, c.stance) for c in claims if c.stance == "hedged"] == \
+        [("Ternivka", "outlet", "hedged")], table(claims)
+    assert not [c for c in claims if c.stance == "denied"], table(claims)       # no comment is no denial
+
+
+def test_hedge_reaches_the_paragraph_before_over_a_sentence_with_no_claims():
+    text = ("Ukraine's General Staff said its troops had liberated Robotyne.\n\n"
+            "Moscow did not respond to a request for comment. The claim could not be verified.")
+    claims = claims_of(text)
+    assert [(c.place.name, c.claimant_side) for c in claims if c.stance == "hedged"] == [("Robotyne", "outlet")], \
+        table(claims)
+
+
+def test_named_hedger_reaching_back_is_the_claimant():
+    text = ("Russian military bloggers said Russian units had entered Marivka. There was no word from Kyiv. "
+            "ISW has not observed confirmation of these claims.")
+    claims = claims_of(text)
+    assert [(c.place.name, c.claimant) for c in claims if c.stance == "hedged"] == [("Marivka", "ISW")], \
+        table(claims)
+
+
+def test_hedge_does_not_reach_two_paragraphs_back():
+    text = ("Moscow said its forces took Sadove.\n\n"
+            "Kyiv declined to comment on the report.\n\n"
+            "Kyiv's officials gave no details. The claim could not be independently verified.")
+    claims = claims_of(text)
+    assert not [c for c in claims if c.stance == "hedged"], table(claims)
