@@ -8,13 +8,13 @@ figures are micro-averaged: counts are summed over documents, then divided.
 from __future__ import annotations
 
 import json
-import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from frontmap.distance import haversine_km
 from frontmap.errors import EvalError, FrontmapError
 from frontmap.model import Claim, Extraction, Place, Report
 
@@ -149,13 +149,6 @@ def oblast_key(label: str | None) -> frozenset[str]:
     """Token set of an oblast label: "Belgorod (RU)" ~ "Belgorod (Russia)", "Kyiv City" ~ "Kyiv (city)"."""
     tokens = re.findall(r"[a-z]+", fold(label))
     return frozenset("russia" if t == "ru" else t for t in tokens if t not in ("oblast", "region"))
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _km(place: Place, gold: GoldPlace) -> float | None:

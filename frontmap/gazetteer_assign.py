@@ -11,22 +11,15 @@ village of that name in that hromada, only which of the two is not known
 """
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 
+from frontmap.distance import haversine_km
 from frontmap.gazetteer_regions import _best_by_stem, adjective_stem
 
 FAR_KM = 3.0          # a join whose point lies further outside the code's hromada is refused
 PAIR_MAX_KM = 30.0    # no pairing by distance beyond this
 _FCODE_ORDER = {"PPL": 0, "PPLA": 0, "PPLA2": 0, "PPLA3": 0, "PPLC": 0, "PPLX": 2, "PPLH": 3,
                 "PPLQ": 3, "PPLW": 3}
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def km_outside(geom, lat: float, lon: float) -> float:
@@ -38,7 +31,7 @@ def km_outside(geom, lat: float, lon: float) -> float:
     if geom.covers(pt):
         return 0.0
     near = nearest_points(geom, pt)[0]
-    return km(lat, lon, near.y, near.x)
+    return haversine_km(lat, lon, near.y, near.x)
 
 
 def too_far(hromada_geoms: dict, code_hromada: str | None, point_hromada: str | None,
@@ -91,7 +84,7 @@ def _by_points(joins, rows, codes, points) -> list[tuple[int, str]]:
         r = joins[i][0]
         for c in codes:
             if c in points:
-                d = km(r.lat, r.lon, *points[c])
+                d = haversine_km(r.lat, r.lon, *points[c])
                 if d <= FAR_KM:
                     cands.append((d, i, c))
     return _greedy(cands)
@@ -106,7 +99,7 @@ def _by_hromada(b, joins, rows, codes, anchors) -> list[tuple[int, str]]:
         for c in codes:
             a = anchors.get(b.katottg[c].hromada)
             if a is not None:
-                d = km(r.lat, r.lon, *a)
+                d = haversine_km(r.lat, r.lon, *a)
                 if d <= PAIR_MAX_KM:
                     cands.append((d, i, c))
     return _greedy(cands)

@@ -21,6 +21,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point as GeoPoint
 
+from frontmap.distance import haversine_km
 from frontmap.errors import FrontmapError
 from frontmap.gazetteer import Gazetteer, best_first, default_gazetteer
 from frontmap.model import Entry, Match, Point
@@ -111,7 +112,7 @@ class OfflineGeocoder(Geocoder):
         for i in range(cx - reach, cx + reach + 1):
             for j in range(cy - reach, cy + reach + 1):
                 for e in grid.get((i, j), ()):
-                    d = _km(lat, lon, e.lat, e.lon)
+                    d = haversine_km(lat, lon, e.lat, e.lon)
                     if d <= max_km:
                         found.append((d, e.approximate, -e.population, e.id, e))
         found.sort()
@@ -251,13 +252,6 @@ def _viewbox(viewbox):
 def _inside(e: Entry, box) -> bool:
     lat_lo, lat_hi, lon_lo, lon_hi = box
     return lat_lo <= e.lat <= lat_hi and lon_lo <= e.lon <= lon_hi
-
-
-def _km(lat1, lon1, lat2, lon2) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _one_or_list(locations: list[Location], exactly_one: bool):

@@ -16,26 +16,18 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 
+from frontmap.distance import EARTH_KM, distance_km
 from frontmap.gazetteer import Gazetteer
 from frontmap.model import Entry, Match, Mention, Place
 from frontmap.names import name_key
 from frontmap.report_context import ReportContext
 from frontmap.sentences import Sentence
 
-EARTH_KM = 6371.0088
 
 
 @cache
 def weights() -> dict:
     return json.loads(files("frontmap").joinpath("data/resolving.json").read_text("utf-8"))
-
-
-def distance_km(a: Entry, b: Entry) -> float:
-    """Great-circle distance; hand-rolled because it runs in the scoring loop."""
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def is_oblast(e: Entry) -> bool:
