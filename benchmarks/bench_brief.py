@@ -17,7 +17,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from frontmap.ledger import Ledger  # noqa: E402
+from frontmap.ledger.store import Ledger  # noqa: E402
 from frontmap.model import Claim, Extraction, Place, Report  # noqa: E402
 
 BEFORE, DATE = "2025-11-20", "2025-11-22"
@@ -60,7 +60,7 @@ def synthetic_extractions(date: str, n_claims: int, *, seed: int) -> list[Extrac
 
 
 def main() -> None:
-    from frontmap.briefs import write_brief
+    from frontmap.briefs.write import write_brief
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         with Ledger(db) as ledger:
@@ -77,8 +77,8 @@ def main() -> None:
                 size = sum(p.stat().st_size for p in written) / 1e6
                 print(f"  {suffix:6s} {min(times):6.2f} s (best of 3; runs {', '.join(f'{t:.2f}' for t in times)})"
                       f"  {size:.1f} MB written")
-            from frontmap.briefs import collect_brief
-            from frontmap.snapshot import map_png
+            from frontmap.briefs.collect import collect_brief
+            from frontmap.render.snapshot import map_png
             page = collect_brief(ledger, DATE).map_html
             t0 = time.perf_counter()
             map_png(page)

@@ -24,14 +24,14 @@ TARGET = 100.0
 
 
 def _reports():
-    from frontmap.reading import read_report
+    from frontmap.text.reading import read_report
     return [read_report(p) for p in sorted(DEV_TEXTS.glob("*.txt"))]
 
 
 def _stage_times(extractor, reports, rounds: int) -> dict[str, float]:
     """Seconds spent in each stage of Extractor.extract over `rounds` passes."""
-    from frontmap.claims import extract_claims
-    from frontmap.sentences import split_sentences
+    from frontmap.claims.extract import extract_claims
+    from frontmap.text.sentences import split_sentences
     spent = dict.fromkeys(("sentences", "finding", "resolving", "claims"), 0.0)
     for _ in range(rounds):
         for r in reports:

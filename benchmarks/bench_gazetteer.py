@@ -31,10 +31,10 @@ _CHILD = r"""
 import gc, gzip, json, random, resource, sys, time
 sys.path.insert(0, {repo!r})
 t0 = time.perf_counter()
-from frontmap.gazetteer import Gazetteer
+from frontmap.gazetteer.store import Gazetteer
 gaz = Gazetteer.load(overrides=False)
 load_s = time.perf_counter() - t0
-from frontmap.names import name_key
+from frontmap.text.names import name_key
 
 spellings = []
 with gzip.open(gaz.path / "names.tsv.gz", "rt", encoding="utf-8") as f:

@@ -16,9 +16,9 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from frontmap.ledger import Ledger  # noqa: E402
+from frontmap.ledger.store import Ledger  # noqa: E402
 from frontmap.model import Claim, Extraction, Geometry, Place, Point, Report  # noqa: E402
-from frontmap.rendering import render_map  # noqa: E402
+from frontmap.render.map import render_map  # noqa: E402
 
 DATE = "2025-11-22"
 EVENTS = ("captured", "advance", "fighting", "repelled", "strike", "encircled", "withdrawal", "liberated")

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from frontmap.errors import FrontmapError
+import frontmap
+from frontmap import FrontmapError, formats
 
 FORMAT_CHOICES = ("json", "csv", "geojson", "table")
 
@@ -40,8 +41,7 @@ def cli():
 
 
 def _extractor():
-    from frontmap.pipeline import Extractor
-    return Extractor()
+    return frontmap.Extractor()
 
 
 def _max_bytes_option(f):
@@ -51,10 +51,9 @@ def _max_bytes_option(f):
 
 def _extract_all(paths, date, *, keep_going: bool, max_bytes: int = 5_000_000):
     """Extract every report; unreadable ones are reported on stderr and skipped."""
-    from frontmap.reading import iter_report_paths
     ex = _extractor()
     out, failed = [], []
-    files = iter_report_paths(paths)
+    files = frontmap.iter_report_paths(paths)
     for n, path in enumerate(files, 1):
         if len(files) > 1:
             _err(f"[{n}/{len(files)}] {path}")
@@ -84,9 +83,8 @@ def ingest(paths, db, date, max_bytes):
     one transaction: if storing fails, the ledger stays as it was. Reports
     that cannot be read are skipped with a message, and the exit code is 1.
     """
-    from frontmap.ledger import Ledger
     extractions, failed = _extract_all(paths, date, keep_going=True, max_bytes=max_bytes)
-    with Ledger(db) as ledger:
+    with frontmap.Ledger(db) as ledger:
         stats = ledger.ingest(extractions)
     _err(f"{db}: {_stats_text(stats)}")
     if failed:
@@ -101,10 +99,9 @@ def _stats_text(stats) -> str:
 
 
 def _open_ledger(db: str):
-    from frontmap.ledger import Ledger
     if not Path(db).exists():
         raise FrontmapError(f"no ledger at {db!r}: run `frontmap ingest REPORTS` first, or pass --db")
-    return Ledger(db)
+    return frontmap.Ledger(db)
 
 
 def _size_options(f):
@@ -147,22 +144,18 @@ def map_(db, date, out, reference, png, embed, width, height):
     chromium-driver). --embed prints one map as an HTML fragment, --height
     pixels tall.
     """
-    from frontmap.gazetteer import ATTRIBUTION
     if png and embed:
         raise click.UsageError("pass --png or --embed, not both")
     with _open_ledger(db) as ledger:
         if embed:
-            from frontmap.brief_html import embed_map
-            click.echo(embed_map(ledger, _latest_date(ledger, date), attribution=ATTRIBUTION,
-                                 reference=reference, height=height))
+            click.echo(frontmap.embed_map(ledger, _latest_date(ledger, date), reference=reference,
+                                          height=height))
             return
         if png:
-            from frontmap.snapshot import write_map_pngs
-            written = write_map_pngs(ledger, out, date=date, width=width, height=height,
-                                     attribution=ATTRIBUTION, reference=reference)
+            written = frontmap.write_map_pngs(ledger, out, date=date, width=width, height=height,
+                                              reference=reference)
         else:
-            from frontmap.rendering import write_maps
-            written = write_maps(ledger, out, date=date, attribution=ATTRIBUTION, reference=reference)
+            written = frontmap.write_maps(ledger, out, date=date, reference=reference)
     for path in written:
         click.echo(str(path))
 
@@ -184,13 +177,12 @@ def brief(date, db, out, reference, width, height):
     taken in headless Chromium (apt-get install chromium chromium-driver) at
     --width x --height; the .md links it from a file beside it.
     """
-    from frontmap.briefs import brief_format, write_brief
     try:
-        brief_format(out)
+        frontmap.brief_format(out)
     except FrontmapError as exc:
         raise click.BadParameter(str(exc), param_hint="--out") from None
     with _open_ledger(db) as ledger:
-        written = write_brief(ledger, _latest_date(ledger, date), out, width=width, height=height,
+        written = frontmap.write_brief(ledger, _latest_date(ledger, date), out, width=width, height=height,
                               reference=reference)
     for path in written:
         click.echo(str(path))
@@ -208,9 +200,8 @@ def diff(before, after, db, fmt):
     Withdrawn or denied: a claim of BEFORE that on AFTER is denied, or undone
     by a withdrawal at the place by the side it said gained.
     """
-    from frontmap.ledger_diff import diff_dates, format_diff
     with _open_ledger(db) as ledger:
-        click.echo(format_diff(diff_dates(ledger, before, after), fmt))
+        click.echo(formats.format_diff(frontmap.diff_dates(ledger, before, after), fmt))
 
 
 @cli.command()
@@ -220,9 +211,8 @@ def diff(before, after, db, fmt):
 @_max_bytes_option
 def extract(paths, fmt, date, max_bytes):
     """Print the places and claims of reports, without touching the ledger."""
-    from frontmap.formats import format_extractions
     extractions, _ = _extract_all(paths, date, keep_going=False, max_bytes=max_bytes)
-    click.echo(format_extractions(extractions, fmt))
+    click.echo(formats.format_extractions(extractions, fmt))
 
 
 @cli.command()
@@ -235,14 +225,12 @@ def unresolved(paths, fmt, date, max_bytes):
 
     Each comes with its sentence and the best suggestions from the gazetteer.
     """
-    from frontmap.formats import format_places
-    from frontmap.pipeline import unresolved_rows
     extractions, _ = _extract_all(paths, date, keep_going=False, max_bytes=max_bytes)
-    rows = [row for e in extractions for row in unresolved_rows(e)]
+    rows = [row for e in extractions for row in frontmap.unresolved_rows(e)]
     if not rows and fmt == "table":
         click.echo(f"Nothing left unresolved: every place in {len(extractions)} report(s) was pinned to one place.")
         return
-    click.echo(format_places(rows, fmt))
+    click.echo(formats.format_places(rows, fmt))
 
 
 @cli.command()
@@ -255,9 +243,7 @@ def resolve(name, fmt, limit):
     Any spelling works: Kupiansk, Kupyansk, Kup'yans'k, Куп'янськ. When nothing
     matches exactly, scored suggestions are shown instead (and marked so).
     """
-    from frontmap.formats import format_places
-    from frontmap.gazetteer import default_gazetteer
-    gaz = default_gazetteer()
+    gaz = frontmap.default_gazetteer()
     matches = gaz.find(name, limit=limit)
     how = "suggestion" if matches and matches[0].source == "suggest" else "exact"
     if not matches:
@@ -266,7 +252,7 @@ def resolve(name, fmt, limit):
     if fmt == "table":
         keep = ("name", "oblast", "raion", "hromada", "kind", "lat", "lon", "population", "matched", "tag")
         rows = [{k: r[k] for k in keep} for r in rows]
-    click.echo(format_places(rows, fmt))
+    click.echo(formats.format_places(rows, fmt))
 
 
 def _entry_row(match, how: str, tag: str | None) -> dict:
@@ -283,9 +269,8 @@ def _entry_row(match, how: str, tag: str | None) -> dict:
 def eval_(gold_dir, fmt):
     """Score `extract` against a folder of gold annotations (texts/ and gold/)."""
     import json
-    from frontmap.evaluation import evaluate
     ex = _extractor()
-    report = evaluate(Path(gold_dir), ex.extract_path)
+    report = frontmap.evaluate(Path(gold_dir), ex.extract_path)
     if fmt == "json":
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:

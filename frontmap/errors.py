@@ -22,3 +22,15 @@ class LedgerError(FrontmapError):
 
 class EvalError(FrontmapError, ValueError):
     """A gold annotation folder is not in the expected format."""
+
+
+class DataError(FrontmapError):
+    """A data file packaged with frontmap (frontmap/data/) is missing or malformed."""
+
+
+class MapError(FrontmapError):
+    """A map cannot be drawn: a bad reference layer, missing map assets."""
+
+
+class SnapshotError(FrontmapError):
+    """A map picture cannot be taken in headless Chromium."""

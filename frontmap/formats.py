@@ -1,4 +1,4 @@
-"""Render extractions and place lists as json, csv, geojson or a text table.
+"""Render extractions, place lists and ledger diffs as json, csv, geojson or a text table.
 
 Every function returns text without a trailing newline (the CLI adds one).
 Only format "table" imports rich.
@@ -9,13 +9,18 @@ import csv
 import io
 import json
 from dataclasses import asdict, fields, is_dataclass
-from typing import Any, Iterable, Mapping
+import os
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from frontmap.errors import FrontmapError
 from frontmap.model import Claim, Extraction, Place
 
+if TYPE_CHECKING:
+    from frontmap.ledger.diff import LedgerDiff
+
 FORMATS = ("json", "csv", "geojson", "table")
 PLACE_FORMATS = ("json", "csv", "table")
+DIFF_FORMATS = ("json", "table")
 
 PLACE_COLUMNS = tuple(f"place_{f.name}" for f in fields(Place))
 CLAIM_COLUMNS = tuple(f.name for f in fields(Claim) if f.name != "place")
@@ -191,3 +196,36 @@ def format_places(rows: Iterable[Any], fmt: str, width: int = 140) -> str:
     for d in flat:
         table.add_row(*(_cell(_alt_names(d.get(c))) for c in columns))
     return _render([table], width)
+
+
+def format_diff(diff: "LedgerDiff", fmt: str, width: int = 140) -> str:
+    """The diff as json | table (text without a trailing newline)."""
+    if fmt not in DIFF_FORMATS:
+        raise FrontmapError(f"unknown diff format {fmt!r}; use one of: {', '.join(DIFF_FORMATS)}")
+    if fmt == "json":
+        return json.dumps(diff.to_dict(), ensure_ascii=False, indent=2)
+    from rich.console import Console
+    from rich.table import Table
+
+    from frontmap.ledger.diff import claimants
+
+    console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False, soft_wrap=False)
+    since = f"since {diff.before}" if diff.before else "(no earlier date to compare with)"
+    for title, changes in ((f"Newly claimed on {diff.after} {since}", diff.newly_claimed),
+                           (f"Withdrawn or denied on {diff.after} {since}", diff.withdrawn_or_denied)):
+        if not changes:
+            console.print(f"{title}: none")
+            continue
+        table = Table(title=title, title_justify="left")
+        undone = changes[0].kind != "new"
+        for col in ("place", "oblast", "event", *(("claimed before by", "change") if undone else ("claimed by",)),
+                    "evidence", "report"):
+            table.add_column(col, ratio=3 if col == "evidence" else 1, overflow="fold")
+        for ch in changes:
+            who = ([claimants(ch.before), f"{ch.kind}: {claimants(ch.after)}"] if undone
+                   else [claimants(ch.after)])
+            table.add_row(ch.place, ch.oblast or "", ch.event, *who,
+                          " / ".join(s.claim.evidence for s in ch.after),
+                          ", ".join(dict.fromkeys(os.path.basename(s.report_path) for s in ch.after)))
+        console.print(table)
+    return "\n".join(line.rstrip() for line in console.file.getvalue().rstrip("\n").splitlines())

@@ -5,26 +5,35 @@ is a bare tuple that could be swapped.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal, get_args
 
-KINDS = ("settlement", "region", "river", "other")
-STATUSES = ("resolved", "ambiguous", "unresolved")
-EVENTS = ("captured", "liberated", "advance", "fighting", "encircled",
-          "repelled", "strike", "withdrawal", "other")
-SIDES = ("RU", "UA")
-CLAIMANT_SIDES = ("RU", "UA", "third", "outlet")
-STANCES = ("asserted", "denied", "hedged", "reported")
+# The closed vocabularies of the output contract, as Literal types a type checker
+# sees; the tuples beside them are the same values, for validation at run time.
+Kind = Literal["settlement", "region", "river", "other"]
+Status = Literal["resolved", "ambiguous", "unresolved"]
+Event = Literal["captured", "liberated", "advance", "fighting", "encircled",
+                "repelled", "strike", "withdrawal", "other"]
+Side = Literal["RU", "UA"]
+ClaimantSide = Literal["RU", "UA", "third", "outlet"]
+Stance = Literal["asserted", "denied", "hedged", "reported"]
+GeometryKind = Literal["offset", "buffer", "line", "area"]
+Precision = Literal[1, 2, 3]  # ACLED-like: 1 the settlement itself, 2 near or offset from it, 3 only a region
+
+KINDS: tuple[Kind, ...] = get_args(Kind)
+STATUSES: tuple[Status, ...] = get_args(Status)
+EVENTS: tuple[Event, ...] = get_args(Event)
+SIDES: tuple[Side, ...] = get_args(Side)
+CLAIMANT_SIDES: tuple[ClaimantSide, ...] = get_args(ClaimantSide)
+STANCES: tuple[Stance, ...] = get_args(Stance)
+GEOMETRY_KINDS: tuple[GeometryKind, ...] = get_args(GeometryKind)
+PRECISIONS: tuple[Precision, ...] = get_args(Precision)
 
 
 @dataclass(frozen=True)
 class Point:
     lat: float
     lon: float
-
-
-GEOMETRY_KINDS = ("offset", "buffer", "line", "area")
-PRECISIONS = (1, 2, 3)  # ACLED-like: 1 the settlement itself, 2 near or offset from it, 3 only a region
 
 
 @dataclass(frozen=True)
@@ -35,7 +44,7 @@ class Geometry:
     line: points in order, "along the X road toward Y"; area: area_km2 as stated, around a centre.
     """
 
-    kind: str                       # one of GEOMETRY_KINDS
+    kind: GeometryKind
     points: tuple[Point, ...]
     radius_km: float | None = None
     area_km2: float | None = None
@@ -58,7 +67,7 @@ class Entry:
     id: str                  # "gn:703656", "ru:...", "region:UA63", ...
     name: str                # canonical: Ukrainian national transliteration
     name_uk: str             # official Ukrainian (Cyrillic) name, "" if none
-    kind: str                # one of KINDS
+    kind: Kind
     oblast: str | None       # short English oblast name: "Kharkiv", "Crimea", "Belgorod (Russia)"
     raion: str | None        # short raion name of the 2020 reform: "Kupiansk"
     hromada: str | None
@@ -109,6 +118,29 @@ class Mention:
     looks_like_place: bool = True  # false for names found only by shape, not by gazetteer
 
 
+@dataclass(frozen=True)
+class Alternative:
+    """Another candidate for a place (or a spelling suggestion for an unknown name),
+    with the resolver's score for it."""
+
+    id: str | None = None
+    name: str | None = None
+    kind: Kind | None = None
+    oblast: str | None = None
+    raion: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    score: float | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Alternative:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in known})
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 @dataclass
 class Place:
     """A resolved mention: the output contract's place object."""
@@ -117,16 +149,21 @@ class Place:
     start: int
     end: int
     name: str | None
-    kind: str | None
+    kind: Kind | None
     oblast: str | None
     lat: float | None
     lon: float | None
     id: str | None
     confidence: float
-    status: str               # one of STATUSES
+    status: Status
     reason: str = ""
-    alternatives: list[dict[str, Any]] = field(default_factory=list)
-    precision: int = 1              # one of PRECISIONS
+    alternatives: list[Alternative] = field(default_factory=list)
+    precision: Precision = 1
+
+    def __post_init__(self) -> None:
+        # Stored ledgers and hand-made places give plain dicts; keep one type inside.
+        self.alternatives = [a if isinstance(a, Alternative) else Alternative.from_dict(a)
+                             for a in self.alternatives]
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -137,11 +174,11 @@ class Claim:
     """A statement, attributed to someone, about what happened at a place."""
 
     place: Place
-    event: str                # one of EVENTS
-    beneficiary: str | None   # RU | UA | None
+    event: Event
+    beneficiary: Side | None
     claimant: str
-    claimant_side: str        # one of CLAIMANT_SIDES
-    stance: str               # one of STANCES
+    claimant_side: ClaimantSide
+    stance: Stance
     evidence: str
     evidence_start: int = 0
     evidence_end: int = 0

@@ -4,13 +4,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from frontmap.claims import extract_claims
-from frontmap.finding import NameFinder
-from frontmap.gazetteer import Gazetteer, default_gazetteer
+from frontmap.claims.extract import extract_claims
+from frontmap.places.finding import NameFinder
+from frontmap.gazetteer.store import Gazetteer, default_gazetteer
 from frontmap.model import Extraction, Report
-from frontmap.reading import DEFAULT_MAX_BYTES, iter_report_paths, read_report
-from frontmap.resolving import Resolver
-from frontmap.sentences import split_sentences
+from frontmap.text.reading import DEFAULT_MAX_BYTES, iter_report_paths, read_report, read_report_bytes
+from frontmap.places.resolving import Resolver
+from frontmap.places.unresolved import UnresolvedRow
+from frontmap.places.unresolved import unresolved_rows as _unresolved_rows
+from frontmap.text.sentences import split_sentences
 
 
 class Extractor:
@@ -39,27 +41,39 @@ class Extractor:
             yield self.extract_path(path, date=date, max_bytes=max_bytes)
 
 
-def extract(report: Report, gazetteer: Gazetteer | None = None) -> Extraction:
-    """Places and claims of one report."""
-    return Extractor(gazetteer).extract(report)
+_default: Extractor | None = None
 
 
-def extract_text(text: str, date: str, *, path: str = "<text>",
+def default_extractor() -> Extractor:
+    """One Extractor per process, on the shipped gazetteer (built on first use)."""
+    global _default
+    if _default is None:
+        _default = Extractor()
+    return _default
+
+
+def extract(text: str | Report, *, date: str | None = None, path: str = "<text>",
+            gazetteer: Gazetteer | None = None) -> Extraction:
+    """Places and claims of a text given directly (or of a :class:`Report` already read).
+
+    The text is read as a report file would be (a first line ``date YYYY-MM-DD``, HTML,
+    Markdown front matter); ``date`` supplies the date when it carries none.
+    """
+    if isinstance(text, Report):
+        report = text
+    else:
+        report = read_report_bytes(text.encode("utf-8"), path=path, date=date)
+    return (Extractor(gazetteer) if gazetteer else default_extractor()).extract(report)
+
+
+def extract_file(path: str | Path, *, date: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                  gazetteer: Gazetteer | None = None) -> Extraction:
-    """Places and claims of a text given directly (handy in notebooks and tests)."""
-    return extract(Report(path=path, date=date, text=text), gazetteer)
+    """Places and claims of one report file (text, Markdown or HTML, any common encoding)."""
+    return (Extractor(gazetteer) if gazetteer else default_extractor()).extract_path(
+        path, date=date, max_bytes=max_bytes)
 
 
-def unresolved_rows(extraction: Extraction) -> list[dict]:
-    """The places not pinned to one place, each with its sentence and suggestions."""
-    text = extraction.report.text
-    sentences = split_sentences(text)
-    rows = []
-    for p in extraction.unresolved:
-        sentence = next((s.text for s in sentences if s.start <= p.start < s.end), "")
-        suggestions = "; ".join(
-            f"{a['name']} ({a.get('oblast') or '?'}, {a.get('raion') or '?'})" for a in p.alternatives)
-        rows.append({"report": extraction.report.path, "date": extraction.report.date, "text": p.text,
-                     "status": p.status, "best": p.name, "confidence": p.confidence,
-                     "suggestions": suggestions, "sentence": sentence.strip()})
-    return rows
+def unresolved_rows(extraction: Extraction) -> list[UnresolvedRow]:
+    """The places of an extraction not pinned to one place, each with its sentence and suggestions."""
+    return _unresolved_rows(extraction.unresolved, extraction.report.text,
+                            report=extraction.report.path, date=extraction.report.date)

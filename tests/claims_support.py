@@ -2,7 +2,7 @@
 checks the claims logic alone (no gazetteer)."""
 import re
 
-from frontmap.claims import extract_claims
+from frontmap.claims.extract import extract_claims
 from frontmap.model import Place, Report
 
 IN_RUSSIA = {"Tetkino", "Glushkovo"}

@@ -10,7 +10,7 @@ needs_shared = pytest.mark.skipif(
 
 @pytest.fixture(scope="session")
 def gazetteer():
-    from frontmap.gazetteer import default_gazetteer
+    from frontmap.gazetteer.store import default_gazetteer
     return default_gazetteer()
 
 

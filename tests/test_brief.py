@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from frontmap.brief_html import embed_fragment, render_brief_html
-from frontmap.brief_markdown import md_escape
-from frontmap.briefs import brief_format, collect_brief, write_brief
+from frontmap.briefs.html import render_brief_html
+from frontmap.render.embed import embed_fragment
+from frontmap.briefs.markdown import md_escape
+from frontmap.briefs.collect import collect_brief
+from frontmap.briefs.write import brief_format, write_brief
 from frontmap.errors import FrontmapError, LedgerError
-from frontmap.ledger import Ledger
+from frontmap.ledger.store import Ledger
 from frontmap.model import Claim, Extraction, Place, Report
 
 D1, D2 = "2024-05-01", "2024-05-03"

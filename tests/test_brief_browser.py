@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from frontmap.briefs import write_brief
-from frontmap.ledger import Ledger
+from frontmap.briefs.write import write_brief
+from frontmap.ledger.store import Ledger
 from test_brief import D2, EVIL, make_ledger
 from browser_support import RECORD_ALERTS, offline_chromium
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from frontmap.briefs import words, write_brief
-from frontmap.ledger import Ledger
+from frontmap.briefs.collect import words
+from frontmap.briefs.write import write_brief
+from frontmap.ledger.store import Ledger
 from test_snapshot import assert_not_blank, browser_or_skip
 
 REPO = Path(__file__).resolve().parents[1]

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from frontmap.ledger import Ledger
+from frontmap.ledger.store import Ledger
 from frontmap.model import Claim, Extraction, Geometry, Place, Point, Report
-from frontmap.rendering import write_maps
+from frontmap.render.map import write_maps
 from browser_support import offline_chromium
 
 REPO = Path(__file__).resolve().parents[1]

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from frontmap.claims import extract_claims
+from frontmap.claims.extract import extract_claims
 from frontmap.model import Place, Report
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

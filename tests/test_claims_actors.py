@@ -3,7 +3,7 @@ and unnamed units ("assault detachments") in a side's own report are that side's
 import pytest
 
 from claims_support import claims_of, on, table
-from frontmap.claims_events import Actor, _governed
+from frontmap.claims.events import Actor, _governed
 
 
 def _gain(text: str, name: str, event: str = "advance") -> str | None:

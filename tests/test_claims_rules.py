@@ -6,10 +6,10 @@ from importlib.resources import files
 
 import pytest
 
-from frontmap.claims_dates import dates_in
-from frontmap.claims_events import _actor_scanner, find_actors
-from frontmap.claims_lexicon import _trigger_scanner, find_triggers, known_claimant, triggers
-from frontmap.claims_scan import Scanner, loose
+from frontmap.claims.dates import dates_in
+from frontmap.claims.events import _actor_scanner, find_actors
+from frontmap.claims.lexicon import _trigger_scanner, find_triggers, known_claimant, triggers
+from frontmap.claims.scan import Scanner, loose
 from frontmap.model import CLAIMANT_SIDES
 
 REGISTRY = json.loads(files("frontmap").joinpath("data/claims/claimants.json").read_text("utf-8"))["claimants"]

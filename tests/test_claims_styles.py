@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from frontmap.claims import extract_claims
+from frontmap.claims.extract import extract_claims
 from frontmap.model import Place, Report
 
 RUSSIAN = {"Glushkovo", "Tetkino"}

@@ -107,7 +107,7 @@ def test_ingest_twice_adds_nothing_and_map_writes_one_file_per_date(runner, repo
     other.write_text("date 2025-11-23\n\nRussian troops shelled Kupiansk.\n", encoding="utf-8")
     first = runner.invoke(cli, ["ingest", str(report), str(other), "--db", str(db)])
     assert first.exit_code == 0, first.output
-    from frontmap.ledger import Ledger
+    from frontmap.ledger.store import Ledger
     with Ledger(db) as ledger:
         before = len(ledger.claims())
     again = runner.invoke(cli, ["ingest", str(report), "--db", str(db)])
@@ -127,7 +127,7 @@ def test_ingest_skips_unreadable_files_and_keeps_the_rest(runner, report, tmp_pa
     empty.write_bytes(b"")
     result = runner.invoke(cli, ["ingest", str(report), str(empty), "--db", str(db)])
     assert result.exit_code == 1
-    from frontmap.ledger import Ledger
+    from frontmap.ledger.store import Ledger
     with Ledger(db) as ledger:
         assert ledger.dates() == ["2025-11-22"]
 

@@ -1,4 +1,4 @@
-"""The ledger diff between two dates, and contested places (frontmap.ledger_diff)."""
+"""The ledger diff between two dates, and contested places (frontmap.ledger.diff)."""
 from __future__ import annotations
 
 import hashlib
@@ -7,8 +7,9 @@ import json
 import pytest
 
 from frontmap.errors import FrontmapError, LedgerError
-from frontmap.ledger import Ledger, StoredClaim
-from frontmap.ledger_diff import (contested_places, contested_reason, diff_claims, diff_dates, format_diff,
+from frontmap.ledger.store import Ledger, StoredClaim
+from frontmap.formats import format_diff
+from frontmap.ledger.diff import (contested_places, contested_reason, diff_claims, diff_dates,
                                   place_key, previous_date)
 from frontmap.model import Claim, Extraction, Place, Report
 

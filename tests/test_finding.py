@@ -1,5 +1,5 @@
 """Finding names: shapes, frames and what is not a place. Sentences written for these tests."""
-from frontmap.finding import find_names
+from frontmap.places.finding import find_names
 
 
 def names(text, gazetteer):

@@ -69,7 +69,8 @@ def test_csv_header_rows_and_quoting():
     assert first["evidence"] == 'units entered "Velykyi Burluk",\nat night'
     assert first["claimant"] == "the ministry, in a briefing"
     assert first["place_lat"] == "50.0602"
-    assert json.loads(first["place_alternatives"]) == [{"name": "Burluk", "id": "gn:2"}]
+    assert json.loads(first["place_alternatives"]) == [{"id": "gn:2", "name": "Burluk", "kind": None, "oblast": None,
+                                                        "raion": None, "lat": None, "lon": None, "score": None}]
     second = dict(zip(rows[0], rows[2]))
     assert second["place_name"] == "" and second["beneficiary"] == "RU"
 

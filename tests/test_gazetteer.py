@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from frontmap.errors import GazetteerError
-from frontmap.gazetteer import ATTRIBUTION, Gazetteer, default_gazetteer
-from frontmap.names import name_key
+from frontmap.gazetteer.schema import ATTRIBUTION
+from frontmap.gazetteer.store import Gazetteer, default_gazetteer
+from frontmap.text.names import name_key
 
 DATA = Path(__file__).resolve().parents[1] / "gazetteer"
 
@@ -164,7 +165,7 @@ def test_cold_load_is_fast():
 
 
 def test_missing_data_raises(tmp_path):
-    with pytest.raises(GazetteerError, match="gazetteer_build"):
+    with pytest.raises(GazetteerError, match="builders.gazetteer"):
         Gazetteer.load(tmp_path, overrides=False)
 
 

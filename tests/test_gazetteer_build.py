@@ -6,12 +6,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from frontmap.gazetteer import Gazetteer
-from frontmap.gazetteer_assign import assign_ambiguous, too_far
-from frontmap.gazetteer_build import _group_names, build
-from frontmap.gazetteer_regions import adjective_stem, raion_centre, ru_district_short
-from frontmap.gazetteer_russian import RussianRules, latin_renderings, russian_forms
-from frontmap.gazetteer_sources import KRow, is_clean_name, norm_uk, pick_uk_name, tag_lang
+from frontmap.gazetteer.store import Gazetteer
+from frontmap.builders.assign import assign_ambiguous, too_far
+from frontmap.builders.gazetteer import _group_names, build
+from frontmap.builders.regions import adjective_stem, raion_centre, ru_district_short
+from frontmap.builders.russian import RussianRules, latin_renderings, russian_forms
+from frontmap.builders.sources import KRow, is_clean_name, norm_uk, pick_uk_name, tag_lang
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DATA = Path(__file__).resolve().parents[1] / "gazetteer"

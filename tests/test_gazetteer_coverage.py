@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from frontmap.gazetteer import default_gazetteer
-from frontmap.names import translit_uk
+from frontmap.gazetteer.store import default_gazetteer
+from frontmap.text.names import translit_uk
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SOURCES = SHARED / "data" / "gazetteer-sources"
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.skipif(not SHARED.exists(),
 def test_front_line_settlements_resolve_inside_their_hromada(capsys):
     import shapely
 
-    from frontmap.gazetteer_sources import read_katottg, read_polygons
+    from frontmap.builders.sources import read_katottg, read_polygons
 
     kat = read_katottg(next(SOURCES.glob("katottg_*.csv.gz")))
     polys = {p["katotth"]: g for f in ("ua_hromadas_osm.geojson.gz", "ua_raions_osm.geojson.gz")

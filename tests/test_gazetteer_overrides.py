@@ -3,7 +3,7 @@ which source answered; a bad line is reported with its fix."""
 import pytest
 
 from frontmap.errors import GazetteerError
-from frontmap.gazetteer import Gazetteer, default_overrides
+from frontmap.gazetteer.store import Gazetteer, default_overrides
 
 
 def _write(tmp_path, *lines):

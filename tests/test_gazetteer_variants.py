@@ -7,7 +7,7 @@ and Ukrainian case forms, typos.
 """
 import pytest
 
-from frontmap.gazetteer import default_gazetteer
+from frontmap.gazetteer.store import default_gazetteer
 
 RUSSIAN_LATIN = [
     ("Konstantinovka", "Kostiantynivka", "Donetsk"), ("Gulyaypole", "Huliaipole", "Zaporizhzhia"),

@@ -7,7 +7,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from frontmap.errors import FrontmapError
-from frontmap.geocoder import OfflineGeocoder
+from frontmap.gazetteer.geocoder import OfflineGeocoder
 
 
 @pytest.fixture(scope="module")

@@ -1,10 +1,10 @@
-"""Shapes of claims about areas and directions (frontmap.geometry), on sentences written for these tests."""
+"""Shapes of claims about areas and directions (frontmap.claims.geometry), on sentences written for these tests."""
 import math
 import re
 
 import pytest
 
-from frontmap.geometry import geometry_for, offset_point
+from frontmap.claims.geometry import geometry_for, offset_point
 from frontmap.model import Place, Point
 
 COORDS = {"Ternivka": (48.10, 37.20), "Marivka": (48.20, 37.40), "Zelenivka": (48.00, 37.00),

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from frontmap.errors import LedgerError
-from frontmap.ledger import SCHEMA_VERSION, Ledger
+from frontmap.ledger.store import SCHEMA_VERSION, Ledger
 from frontmap.model import Claim, Extraction, Place, Report
 
 
@@ -53,7 +53,7 @@ def test_round_trip_keeps_everything(tmp_path):
         assert stored[0].report_path == "/reports/r1.txt"
         assert stored[0].report_date == "2024-05-01"
         assert stored[0].report_sha256 == ex.report.sha256
-        assert stored[0].claim.place.alternatives[0]["oblast"] == "Kharkiv"
+        assert stored[0].claim.place.alternatives[0].oblast == "Kharkiv"
         (rep,) = ledger.reports()
         assert rep["n_claims"] == 2 and rep["n_places"] == 2 and rep["path"] == "/reports/r1.txt"
         assert ledger.report_text(rep["id"]) == ex.report.text
@@ -303,7 +303,7 @@ def test_version_1_ledger_is_migrated_and_loses_nothing(tmp_path):
 
 
 def test_failed_migration_leaves_version_1_ledger_untouched(tmp_path, monkeypatch):
-    import frontmap.ledger as ledger_module
+    import frontmap.ledger.store as ledger_module
     path = tmp_path / "old.db"
     _v1_ledger(path)
     before = snapshot(path)

@@ -2,7 +2,7 @@ import time
 
 import pytest
 
-from frontmap.names import cyrillic_lang, name_key, translit_ru, translit_uk
+from frontmap.text.names import cyrillic_lang, name_key, translit_ru, translit_uk
 
 # Examples from the table of Cabinet of Ministers resolution No. 55 (2010).
 OFFICIAL = [

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from frontmap.errors import ReportError
-from frontmap.reading import iter_report_paths, read_report, read_report_bytes
+from frontmap.text.reading import iter_report_paths, read_report, read_report_bytes
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -272,7 +272,7 @@ def test_prose_between_horizontal_rules_is_not_front_matter():
 
 
 def test_unclosed_html_elements_are_read_with_a_warning():
-    from frontmap.reading import read_report_bytes
+    from frontmap.text.reading import read_report_bytes
     html = (b"<html><head><meta name='date' content='2025-11-21'></head><body>"
             b"<p>Troops entered <b>the town<div>and the village</body></html>")
     report = read_report_bytes(html, path="broken.html")

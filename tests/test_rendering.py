@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 
 from frontmap.errors import FrontmapError, LedgerError
-from frontmap.ledger import Ledger, StoredClaim
-from frontmap.model import Claim, Extraction, Geometry, Place, Point, Report
-from frontmap.rendering import SIDE_LAYERS, TILES, claim_colour, render_map, write_maps
-from frontmap.rendering_data import arrowhead, contested_reason, evidence_parts, shape_of
-from frontmap.rendering_reference import MapError, load_reference
+from frontmap.ledger.store import Ledger, StoredClaim
+from frontmap.model import Alternative, Claim, Extraction, Geometry, Place, Point, Report
+from frontmap.render.map import SIDE_LAYERS, TILES, claim_colour, render_map, write_maps
+from frontmap.render.data import arrowhead, contested_reason, evidence_parts, shape_of
+from frontmap.errors import MapError
+from frontmap.render.reference import load_reference
 
 ATTR = "Places: TestGaz (CC BY 4.0)"
 EVIL = "<script>alert(1)</script><img src=x onerror=alert(1)>"
@@ -123,8 +124,8 @@ def test_claims_at_one_place_share_it_and_unlocated_are_listed():
 def test_ambiguous_place_carries_its_candidates():
     p = place("Newfield", 48.0, 37.0, status="ambiguous")
     p.confidence = 0.41
-    p.alternatives = [{"name": "Newfield", "oblast": "Donetsk", "raion": "Kramatorsk"},
-                      {"name": "Newfield", "oblast": "Kharkiv", "raion": "Izium"}]
+    p.alternatives = [Alternative(name="Newfield", oblast="Donetsk", raion="Kramatorsk"),
+                      Alternative(name="Newfield", oblast="Kharkiv", raion="Izium")]
     data = payload(render_map("2024-05-01", [stored(claim(p))], attribution=ATTR))
     (pd,) = data["places"]
     assert pd["st"] == "ambiguous" and pd["cf"] == 0.41
@@ -326,7 +327,7 @@ def test_attribution_is_shown_escaped():
 
 
 def test_importing_rendering_loads_no_heavy_library():
-    code = ("import sys, frontmap.rendering; "
+    code = ("import sys, frontmap.render.map; "
             "print(sorted(m for m in ('folium', 'branca', 'shapely', 'numpy', 'offlinefolium') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

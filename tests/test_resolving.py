@@ -48,7 +48,7 @@ def test_misspelt_name_is_never_resolved_silently(extract):
     e = extract("Assault groups entered the village of Kupyamsk.")
     p = place(e, "Kupyamsk")
     assert p.status != "resolved" and p.confidence < 0.6
-    assert any(a["name"] == "Kupiansk" for a in p.alternatives)
+    assert any(a.name == "Kupiansk" for a in p.alternatives)
     assert "not in the gazetteer" in p.reason
     assert p in e.unresolved
 
@@ -90,16 +90,16 @@ def test_precision_codes(extract):
 
 
 def test_nearness_to_the_war_decides_among_homonyms_in_one_oblast(extract):
-    from frontmap.gazetteer import default_gazetteer
-    from frontmap.resolving import distance_km
+    from frontmap.gazetteer.store import default_gazetteer
+    from frontmap.places.resolving import distance_km
     p = place(extract("Troops entered Dachne in Dnipropetrovsk Oblast."), "Dachne")
     assert p.oblast == "Dnipropetrovsk"
     donetsk = default_gazetteer().oblast("Donetsk")
-    others = [a for a in p.alternatives if a["oblast"] == "Dnipropetrovsk"]
+    others = [a for a in p.alternatives if a.oblast == "Dnipropetrovsk"]
     from frontmap.model import Entry
     chosen = Entry(p.id, p.name, "", "settlement", p.oblast, None, None, p.lat, p.lon)
     for a in others:
-        other = Entry(a["id"], a["name"], "", "settlement", a["oblast"], None, None, a["lat"], a["lon"])
+        other = Entry(a.id, a.name, "", "settlement", a.oblast, None, None, a.lat, a.lon)
         assert distance_km(chosen, donetsk) <= distance_km(other, donetsk) + 1
 
 
@@ -153,7 +153,7 @@ def test_an_official_village_name_is_not_a_citys_old_alternate(extract):
     e = extract("In the Oleksandrivka sector, defenders repelled attacks near Sosnivka and Ostapivske.")
     p = place(e, "Oleksandrivka")
     assert p.name == "Oleksandrivka"  # one of the villages, not a city carrying the name as an alternate
-    assert all(a["name"] == "Oleksandrivka" for a in p.alternatives)
+    assert all(a.name == "Oleksandrivka" for a in p.alternatives)
 
 
 def test_a_russian_form_still_reaches_its_city(extract):

@@ -1,5 +1,5 @@
 """Sentence splitting, paragraphs and section headings (own example texts)."""
-from frontmap.sentences import Sentence, axis_phrase, paragraphs, split_sentences
+from frontmap.text.sentences import Sentence, axis_phrase, paragraphs, split_sentences
 
 
 def texts(text: str) -> list[str]:

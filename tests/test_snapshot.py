@@ -1,4 +1,4 @@
-"""PNGs of maps in headless Chromium (frontmap.snapshot).
+"""PNGs of maps in headless Chromium (frontmap.render.snapshot).
 
 Without Chromium, chromedriver, selenium or Pillow the picture tests skip, except on CI
 (CI=true), where that is a failure.  Install: apt-get install -y chromium chromium-driver.
@@ -11,7 +11,8 @@ import shutil
 
 import pytest
 
-from frontmap.snapshot import SnapshotError, Snapshotter, check_size, find_chromium, map_png
+from frontmap.errors import SnapshotError
+from frontmap.render.snapshot import Snapshotter, check_size, find_chromium, map_png
 
 IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
 # a page shaped like a map for the waiting and legend rules, without Leaflet
@@ -56,8 +57,8 @@ def shots():
 
 @pytest.fixture(scope="module")
 def small_map_html(tmp_path_factory):
-    from frontmap.ledger import Ledger
-    from frontmap.rendering import render_map
+    from frontmap.ledger.store import Ledger
+    from frontmap.render.map import render_map
     from test_brief import D2, make_ledger
     with Ledger(make_ledger(tmp_path_factory.mktemp("snap") / "l.db")) as ledger:
         return render_map(D2, ledger.claims(D2), attribution="Places: test gazetteer")

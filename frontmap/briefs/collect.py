@@ -1,0 +1,156 @@
+"""A brief: one date's map and claims, in the document an analyst sends (.html, .md or .docx).
+
+:func:`collect_brief` gathers what a brief says from the ledger, as sections of plain-text
+tables; the writers (:mod:`frontmap.briefs.html`, :mod:`frontmap.briefs.markdown`,
+:mod:`frontmap.briefs.docx`) only lay those out, each escaping text its own way.  A brief holds:
+the map; what is new since the previous ledger date (:mod:`frontmap.ledger.diff`); the
+contested places; the claims grouped by claimant group; the names left unresolved or
+ambiguous, with their suggestions; the source reports; the gazetteer attribution.
+"""
+from __future__ import annotations
+
+import html
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from frontmap.resources import load_json
+from frontmap.ledger.store import Ledger, StoredClaim
+from frontmap.ledger.diff import (LedgerDiff, claimants, contested_places, diff_dates, place_label,
+                                  previous_date)
+
+GROUP_ORDER = ("RU", "UA", "third", "outlet")
+DEFAULT_WIDTH, DEFAULT_HEIGHT = 1280, 800
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, Any]:
+    """frontmap/data/briefs/brief.json: titles, headings and messages."""
+    return load_json("briefs/brief.json")
+
+
+@dataclass
+class Section:
+    """A heading, then a table (or, when it has no rows, the ``empty`` sentence)."""
+
+    title: str
+    level: int                       # 2: a part of the brief, 3: a table within one
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    empty: str = ""
+    note: str = ""                   # a sentence shown under the heading
+
+
+@dataclass
+class Brief:
+    date: str
+    previous: str | None
+    title: str
+    summary: str
+    map_html: str
+    sections: list[Section]
+    attribution: str                 # plain text (entities decoded)
+    claims: list[StoredClaim]
+    diff: LedgerDiff
+
+    def map_caption(self) -> str:
+        return words()["map_caption"].format(date=self.date)
+
+
+def collect_brief(ledger: Ledger, date: str, *, attribution: str | None = None,
+                  reference: str | Path | None = None, title: str | None = None) -> Brief:
+    """Everything a brief of ``date`` says, read from the ledger (raises when it has no such date)."""
+    from frontmap.render.map import ATTRIBUTION, render_map
+    if attribution is None:
+        attribution = ATTRIBUTION
+    diff = diff_dates(ledger, previous_date(ledger, date), date)   # checks the date first
+    previous = diff.before
+    claims = ledger.claims(date)
+    reports = ledger.reports(date)
+    w = words()
+    fill = {"date": date, "previous": previous or "-"}
+    heading = title or w["title"].format(**fill)
+    map_html = render_map(date, claims, attribution=attribution, title=heading, reference=reference,
+                          n_reports=len(reports))
+    contested = contested_places(claims)
+    sections = _new_sections(diff, fill)
+    sections.append(Section(w["sections"]["contested"], 2, _cols("contested", fill),
+                            [[c.place, c.oblast or "", c.why, claimants(c.claims)] for c in contested],
+                            w["empty"]["contested"].format(**fill)))
+    sections += _claim_sections(claims, fill)
+    sections.append(Section(w["sections"]["unresolved"], 2, _cols("unresolved", fill),
+                            unresolved_rows(ledger, date), w["empty"]["unresolved"].format(**fill)))
+    sections.append(Section(w["sections"]["reports"], 2, _cols("reports", fill),
+                            [[os.path.basename(r["path"]), r["date"], r["title"] or "", str(r["n_places"]),
+                              str(r["n_claims"])] for r in reports], w["empty"]["reports"].format(**fill)))
+    since = (f"; since {previous}: {len(diff.newly_claimed)} newly claimed, "
+             f"{len(diff.withdrawn_or_denied)} withdrawn or denied" if previous else "")
+    summary = (f"{len(claims)} claim(s) from {len(reports)} report(s) dated {date}; "
+               f"{len(contested)} contested place(s){since}.")
+    return Brief(date=date, previous=previous, title=heading, summary=summary, map_html=map_html,
+                 sections=sections, attribution=html.unescape(attribution), claims=claims, diff=diff)
+
+
+def _cols(key: str, fill: dict[str, str]) -> list[str]:
+    return [c.format(**fill) for c in words()["columns"][key]]
+
+
+def source(stored: StoredClaim) -> str:
+    return f"{stored.claim.claimant} ({os.path.basename(stored.report_path)})"
+
+
+def _new_sections(diff: LedgerDiff, fill: dict[str, str]) -> list[Section]:
+    w = words()
+    if diff.before is None:
+        return [Section(w["sections"]["new_first"], 2, note=w["empty"]["new_first"].format(**fill))]
+    out = [Section(w["sections"]["new"].format(**fill), 2, note=w["rules"].format(**fill))]
+    rows = [[ch.place, ch.oblast or "", ch.event, claimants(ch.after),
+             " / ".join(s.claim.evidence for s in ch.after),
+             "; ".join(dict.fromkeys(os.path.basename(s.report_path) for s in ch.after))]
+            for ch in diff.newly_claimed]
+    out.append(Section(w["sections"]["newly_claimed"], 3, _cols("newly_claimed", fill), rows,
+                       w["empty"]["newly_claimed"].format(**fill)))
+    rows = [[ch.place, ch.oblast or "", ch.event, claimants(ch.before), w["changes"][ch.kind] + ": " +
+             claimants(ch.after), " / ".join(s.claim.evidence for s in ch.after),
+             "; ".join(dict.fromkeys(source(s) for s in ch.after))]
+            for ch in diff.withdrawn_or_denied]
+    out.append(Section(w["sections"]["withdrawn"], 3, _cols("withdrawn", fill), rows,
+                       w["empty"]["withdrawn"].format(**fill)))
+    return out
+
+
+def _claim_sections(claims: list[StoredClaim], fill: dict[str, str]) -> list[Section]:
+    w = words()
+    out = [Section(w["sections"]["claims"], 2)]
+    if not claims:
+        out[0].note = w["empty"]["claims"].format(**fill)
+        return out
+    groups = list(GROUP_ORDER) + sorted({s.claim.claimant_side for s in claims} - set(GROUP_ORDER))
+    for side in groups:
+        mine = [s for s in claims if s.claim.claimant_side == side]
+        if not mine:
+            continue
+        mine.sort(key=lambda s: (place_label(s.claim.place).casefold(), s.claim.event))
+        rows = [[place_label(s.claim.place), s.claim.place.oblast or "", s.claim.event, s.claim.stance,
+                 s.claim.evidence, source(s)] for s in mine]
+        out.append(Section(f"{w['groups'].get(side, side)} ({len(mine)})", 3, _cols("claims", fill), rows))
+    return out
+
+
+def unresolved_rows(ledger: Ledger, date: str) -> list[list[str]]:
+    """Names not pinned to one place: as written, status, best guess, suggestions, sentence, report."""
+    from frontmap.places.unresolved import unresolved_rows as rows_of
+    texts = {r["path"]: r["id"] for r in ledger.reports(date)}
+    rows: dict[tuple, list[str]] = {}
+    for status in ("unresolved", "ambiguous"):
+        by_report: dict[str, list] = {}
+        for p, path, _ in ledger.places(date, status):
+            by_report.setdefault(path, []).append(p)
+        for path, places in by_report.items():
+            for r in rows_of(places, ledger.report_text(texts[path]), report=path, date=date):
+                key = (r.text, r.status, r.best, path)
+                rows.setdefault(key, [r.text, r.status, r.best or "", r.suggestions, r.sentence,
+                                      os.path.basename(path)])
+    return list(rows.values())

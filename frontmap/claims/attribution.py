@@ -1,0 +1,343 @@
+"""Who says what: speakers, quotations and the attribution frames of a sentence.
+
+A *frame* is a span of report text and the speaker it belongs to.  Text that
+nobody is said to have said belongs to the outlet.  Frames come from
+quotations (“...,” X said / X: “...” / a quote continued over paragraphs),
+from reporting verbs (X said that ..., ..., X reported., according to X, ...),
+from "Source: X" lines of wire-style pages, and carry on to the next sentence
+of the same paragraph while reported speech goes on.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from frontmap.claims.lexicon import cues, find_triggers, known_claimant, perspective, side_words
+from frontmap.text.sentences import Sentence
+
+_PRONOUNS = {"he", "she", "they", "it", "him", "her"}
+_FIRST_PERSON = {"i", "we", "you", "one", "us"}
+_ROLE = re.compile(
+    r"(?<![\w-])(?:spokes(?:man|woman|person)|speaker|officer|official|officials|chief|commander|minister|ministry|"
+    r"governor|head|agency|report|reporter|correspondent|journalist|source|sources|president|general|department|"
+    r"military|army|command|staff|think tank|institute|analysts?|experts?|bloggers?|milbloggers?|project|leader|"
+    r"leaders|administration|mayor|channels?|monitors?|side|authorities|government|forces|brigade|group|service|"
+    r"propagandists|soldier|deputy|representative|envoy|observers?|intelligence|outlet|media|newspaper|ISW)(?![\w-])",
+    re.IGNORECASE)
+_ORG_ROLE = re.compile(r"(?<![\w-])(?:ministry|department|agency|command|staff|service|administration|institute|"
+                       r"think tank|project|office|government|channel)(?![\w-])", re.IGNORECASE)
+_DETERMINERS = {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "His", "Her", "Our", "Some",
+                "Many", "Several", "Both", "All", "Each", "One", "Any", "Other", "Another", "Such", "No"}
+_NOT_GIVEN_NAME = {"Republic", "President", "Minister", "General", "Staff", "Forces", "Defence", "Defense", "Chief",
+                   "Mr", "Mrs", "Ms", "Dr", "Colonel", "Commander", "Gen", "Lt", "Col", "Governor", "Head", "Mayor",
+                   "Oblast", "Region", "Ukraine", "Russia", "Army", "Guard", "Speaker", "Spokesman"}
+_AUX = re.compile(r"(?<![\w-])(?:is|are|was|were|has|have|had|will|would|can|could|may|might|been|be|did|does|do)(?![\w-])")
+_TAIL = re.compile(r"(?:\s+(?:also|then|later|previously|earlier|again|now|today|yesterday|reportedly|has|have|had|"
+                   r"was|were|is|are|on \w+(?: \d+| of [\w ]+?)?|in a \w+ \w+))+\s*$", re.IGNORECASE)
+_LEADING_JUNK = re.compile(r"^(?:(?:and|but|while|although|though|that|which|so|yet|as|then|because)\b|[-–—]|\W)+\s*",
+                           re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    text: str
+    side: str                 # RU | UA | third | outlet
+    hedged: bool = False      # impersonal attribution: "amid reports that ..."
+    denies: bool = False      # spoke with a denial verb: "X denied that ..."
+    guessed: bool = False     # side not named by the words (a fallback): the claim itself may tell
+
+    @property
+    def is_outlet(self) -> bool:
+        return self.side == "outlet"
+
+
+OUTLET = Speaker("the outlet", "outlet")
+
+
+@dataclass
+class Frame:
+    start: int
+    end: int
+    speaker: Speaker
+    outer: Speaker | None = None      # the speaker whose words contain this frame (nested attribution)
+    explicit: bool = False            # named in this sentence (not carried over)
+    carry: bool = False               # reported speech that may go on in the next sentence
+    anchor: tuple[int, int] | None = None   # the place an appositive frame describes
+
+
+@dataclass
+class DocContext:
+    text: str
+    place_spans: list[tuple[int, int]]
+    lean: str | None = None           # the outlet's own point of view, from its wording
+    last_speaker: Speaker | None = None
+    source: Speaker | None = None
+    quotes: list[tuple[int, int, Speaker | None]] = field(default_factory=list)
+    history: list[Speaker] = field(default_factory=list)    # speakers named so far, in order
+
+    def said(self, sp: Speaker) -> None:
+        """sp spoke (the last speaker named, which "he" or "the ministry" may point back to)."""
+        self.last_speaker = sp
+        if not self.history or self.history[-1] != sp:
+            self.history.append(sp)
+
+    def places_within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Place spans lying inside text[start:end] (place_spans is sorted)."""
+        i = bisect_left(self.place_spans, (start, -1))
+        out = []
+        while i < len(self.place_spans) and self.place_spans[i][0] < end:
+            if self.place_spans[i][1] <= end:
+                out.append(self.place_spans[i])
+            i += 1
+        return out
+
+
+# ---------------------------------------------------------------- speakers
+
+def _display(np: str, span: tuple[int, int] | None, person: bool) -> str:
+    """How a speaker is named: the person's name, or the phrase without its appositions."""
+    if span and person:
+        before = np[:span[0]].split()
+        name = np[span[0]:span[1]]
+        if before and before[-1][:1].isupper() and before[-1].strip(",") not in _NOT_GIVEN_NAME and len(name.split()) == 1:
+            name = f"{before[-1]} {name}"
+        return name
+    parts = [p.strip() for p in np.split(",") if p.strip()]
+    for p in parts:
+        toks = p.split()
+        if len(toks) >= 2 and all(t[:1].isupper() for t in toks) and not _ROLE.search(p):
+            return p
+    first = parts[0] if parts else np
+    toks = first.split()
+    run = 0
+    for t in reversed(toks):
+        if t[:1].isupper() and t not in _DETERMINERS:
+            run += 1
+        else:
+            break
+    if 2 <= run < len(toks) and toks[-run - 1].islower() and not _ROLE.search(" ".join(toks[-run:])):
+        return " ".join(toks[-run:])
+    return first.strip(" ,")
+
+
+_NAME = re.compile(r"(?<![\w’'-])[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}(?![\w’'-])")
+
+
+def _person_name(np: str, skip: tuple[int, int]) -> str | None:
+    """A person's name in a speaker phrase, outside the organisation named at skip:
+    "drone unit commander Oleh Marchenko of the National Guard" -> "Oleh Marchenko"."""
+    for m in _NAME.finditer(np):
+        if (m.start() < skip[1] and skip[0] < m.end()) or re.search(r"\b(?:for|of|on|the|and)\s+$", np[:m.start()]):
+            continue                    # "Center for Countering Disinformation" is an organisation's name
+        toks = m.group(0).split()
+        if any(t in _NOT_GIVEN_NAME or t in _DETERMINERS or side_words(t) or _ROLE.fullmatch(t) for t in toks):
+            continue
+        return m.group(0)
+    return None
+
+
+def clean_np(np: str) -> str:
+    """The noun phrase a reporting verb follows, without lead adverbials, labels and auxiliaries."""
+    c = cues()
+    np = c["dateline"].sub("", c["labels"].sub("", np.strip()))
+    prev = None
+    while prev != np:
+        prev = np
+        np = c["lead_adverbial"].sub("", np)
+        np = _LEADING_JUNK.sub("", np)
+    np = re.sub(r"\s*[\[(][^\])]*[\])]", "", _TAIL.sub("", np)).strip(" ,;:")
+    return np
+
+
+def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
+                 here: Speaker | None = None) -> Speaker | None:
+    """A speaker from the phrase before a reporting verb, or None if it does not name one."""
+    c = cues()
+    np = clean_np(np_raw)
+    if not np or len(np.split()) > 30 or np.lower() in _FIRST_PERSON:
+        return None
+    lead_in = re.match(r"(?:in|at)\s+(?=(?:the\s+)?[A-Z])", np)
+    if lead_in and (k := known_claimant(np[lead_in.end():])) and k[1] <= 4:
+        np = np[lead_in.end():]         # "reported in the Ministry of Defense": machine-translated Russian
+    if re.match(r"(?:of|in|on|at|by|from|to|for|with|into|near|about|over|under)\b", np, re.IGNORECASE):
+        return None
+    if all(c["function_words"].fullmatch(w.lower().strip(",.")) for w in np.split()):
+        return None
+    enemy = re.fullmatch(r"(?:the\s+)?enemy(?:'s|’s)?(?:\s+\w+)?", np, re.IGNORECASE)
+    if enemy:
+        own = here.side if here and here.side in ("RU", "UA") else ctx.lean
+        side = {"RU": "UA", "UA": "RU"}.get(own or "")
+        return Speaker(np, side) if side else None
+    offset = np_start + np_raw.find(np) if np in np_raw else np_start
+    inside = ctx.places_within(offset, offset + len(np))
+    if any(s <= offset and offset + len(np) <= e + 1 for s, e in ctx.places_within(offset - 80, offset + len(np) + 1)):
+        return None                                    # "reported by <place>" is not a speaker
+    aux = _AUX.search(np)
+    if aux:
+        rest = np[aux.start():]
+        np = re.sub(r",?\s*\b(?:which|who|that)$", "", np[:aux.start()].strip(" ,")).strip(" ,")
+        if not np or find_triggers(rest):
+            return None
+    low = np.lower()
+    known = known_claimant(np)
+    if known:
+        k, s, e = known
+        person = _person_name(np, (s, e)) if k.type != "person" else None
+        shown = person or _display(np, (s, e), k.type == "person")     # "X of the National Guard"
+        if not person and k.type != "person" and shown in np[s:e] and shown != np[s:e]:
+            shown = np[:e] if len(np[:s].split()) <= 1 else np[s:e]    # not "Russian Federation" of its name
+        return Speaker(shown, k.side)
+    words = low.split()
+    bare_role = (words[0] in ("the", "this", "that") and len(words) <= 4 and _ROLE.search(np)
+                 and not any(w[:1].isupper() for w in np.split()[1:] if side_words(w) is None))
+    if low in _PRONOUNS or bare_role:
+        named = side_words(np)
+        last = _antecedent(ctx, np, named) if bare_role else ctx.last_speaker
+        if last is None:
+            side = named or perspective(content)
+            return Speaker(np, side or ctx.lean or "third", guessed=side is None)
+        return Speaker(last.text, named or last.side, guessed=last.guessed and not named)
+    if inside and not _ROLE.search(np):
+        return None                                    # "as well as near X and Y" is not a speaker
+    if any(not t.rule.weak for t in find_triggers(np)) and not _ROLE.search(np):
+        return None                                    # "Russian units continue to advance" is not a speaker
+    has_name = any(t[:1].isupper() and t not in _DETERMINERS and not c["function_words"].fullmatch(t.lower())
+                   for t in np.split())
+    if not (_ROLE.search(np) or side_words(np) or has_name):
+        return None
+    side = side_words(np) or perspective(content)
+    fallback = ctx.lean or (ctx.last_speaker.side if ctx.last_speaker else "third")
+    return Speaker(_display(np, None, False), side or fallback, guessed=side is None)
+
+
+def _antecedent(ctx: DocContext, np: str, named: str | None) -> Speaker | None:
+    """The speaker "the ministry" / "the Ukrainian military" points back to: the latest one named with
+    that organisation word (and of that side, if it names one), else the last speaker if its side fits.
+    Words for people ("the spokesman") point to the last speaker: a person is named many ways."""
+    heads = [w.lower() for w in _ORG_ROLE.findall(np)]
+    for sp in reversed(ctx.history[-12:]):
+        if heads and heads[-1] in sp.text.lower() and named in (None, sp.side):
+            return sp
+    last = ctx.last_speaker
+    return last if last is not None and named in (None, last.side) else None
+
+
+# ---------------------------------------------------------------- quotations
+
+_QUOTE_CHARS = re.compile(r"[“«”»\"]")
+
+
+def _quote_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Opening and closing quotation marks in text[start:end]: (offset, 'open'|'close')."""
+    out = []
+    for m in _QUOTE_CHARS.finditer(text, start, end):
+        i, ch = m.start(), m.group(0)
+        if ch in "“«":
+            out.append((i, "open"))
+        elif ch in "”»":
+            out.append((i, "close"))
+        elif ch == '"':
+            before = text[i - 1] if i > start else " "
+            after = text[i + 1] if i + 1 < end else " "
+            if before.isspace() or before in "([{:—–-":
+                out.append((i, "open"))
+            elif after.isspace() or after in ".,;:!?)]" or i + 1 == end:
+                out.append((i, "close"))
+    return out
+
+
+def paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of quoted text in a paragraph; an unclosed quote runs to the paragraph end, a closing
+    mark with no opener (a quote carried over from the previous paragraph) starts at the paragraph start."""
+    spans, open_at, closed_any = [], None, False
+    for pos, kind in _quote_marks(text, start, end):
+        if kind == "open":
+            if open_at is None:
+                open_at = pos + 1
+        elif open_at is not None:
+            spans.append((open_at, pos))
+            open_at, closed_any = None, True
+        elif not closed_any and not spans:
+            spans.append((start, pos))
+            closed_any = True
+    if open_at is not None:
+        spans.append((open_at, end))
+    # short quotations are kept only when they end like speech ("Ternivka is ours,"), not scare quotes
+    return [(s, e) for s, e in spans if len(text[s:e].split()) >= 5 or re.search(r"[.!?]", text[s:e].rstrip(".,"))
+            or (len(text[s:e].split()) >= 2 and text[s:e].rstrip()[-1:] in ",.!?")]
+
+
+def _verb_at_end(s: str) -> re.Match | None:
+    return re.search(rf"(?:{cues()['reporting_verbs'].pattern})\s*(?:that\s*)?[:,]?\s*$", s, re.IGNORECASE)
+
+
+def quote_speaker(text: str, q: tuple[int, int], sent: Sentence, ctx: DocContext,
+                  previous: Speaker | None) -> Speaker | None:
+    """The speaker of a quotation: named before it, after it, or carried from the previous one."""
+    c = cues()
+    pre = text[sent.start:max(sent.start, q[0] - 1)]
+    if q[0] > sent.start:
+        pre_clean = c["labels"].sub("", pre) if not c["quote_label"].search(pre) else pre
+        if c["quote_label"].search(pre.strip()) and ctx.source:
+            return ctx.source
+        acc = re.search(rf"{c['according_to'].pattern}\s+(.+?)\s*[,:]\s*$", pre_clean, re.IGNORECASE)
+        if acc:
+            sp = make_speaker(acc.group(1), sent.start, text[q[0]:q[1]], ctx)
+            if sp:
+                return sp
+        verb = _verb_at_end(pre_clean)
+        if verb or pre_clean.rstrip().endswith(":"):
+            np = pre_clean[:verb.start()] if verb else pre_clean.rstrip()[:-1]
+            known = known_claimant(np)
+            if known and len(np.split()) > 12:        # "X's words were echoed by those of Y, chief of ...:"
+                np = np[known[1]:known[2]]
+            sp = make_speaker(np, sent.start, text[q[0]:q[1]], ctx) if np.strip() else None
+            if sp is None and known:
+                sp = make_speaker(np[known[1]:known[2]], sent.start, text[q[0]:q[1]], ctx)
+            if sp:
+                return sp
+            if verb:                                   # "..., adding: “...”"
+                return previous or ctx.last_speaker
+    sp = _post_speaker(text, q[1], text[q[0]:q[1]], ctx)
+    if sp:
+        return sp
+    if q[1] >= len(text) or text[q[1]] not in "”»\"":
+        # an unclosed quotation continues in the next paragraphs: its speaker is named where it closes
+        nxt = re.search(r"[”»]|(?<=[\w.,!?])\"", text[q[1]:q[1] + 3000])
+        if nxt:
+            sp = _post_speaker(text, q[1] + nxt.start(), text[q[0]:q[1]], ctx)
+            if sp:
+                return sp
+    return previous or ctx.last_speaker
+
+
+def _post_speaker(text: str, close: int, content: str, ctx: DocContext) -> Speaker | None:
+    """The speaker named right after a closing quotation mark: ', the spokesman said' / ', said X'."""
+    post = text[close + 1:min(len(text), close + 160)]
+    verbs = cues()["reporting_verbs"].pattern
+    m = re.match(rf"\s*,?\s*(?:{verbs})\s+([^,.;:“”\"]{{2,80}})", post, re.IGNORECASE) or \
+        re.match(rf"\s*,?\s*([^,.;:“”\"]{{2,80}}?)\s+(?:{verbs})(?![\w])", post, re.IGNORECASE) or \
+        re.match(rf"\s*,?\s*([^,.;:“”\"]{{2,60}},[^.;:“”\"]{{2,100}}?),\s+(?:{verbs})(?![\w])", post, re.IGNORECASE)
+    # the last: "..., X, spokesman for the Y group, told television"
+    if m:
+        return make_speaker(m.group(1), close + 1 + m.start(1), content, ctx)
+    return None
+
+
+def paragraph_quote_speakers(text: str, span: tuple[int, int], sentences: list[Sentence],
+                             ctx: DocContext) -> list[tuple[int, int, Speaker | None]]:
+    """Every quotation of one paragraph with its speaker, in text order (updates ctx.last_speaker)."""
+    out = []
+    previous = ctx.quotes[-1][2] if ctx.quotes else None
+    for qs, qe in paragraph_quotes(text, *span):
+        sent = next((s for s in sentences if s.start <= qs <= s.end), None)
+        if sent is None:
+            continue
+        sp = quote_speaker(text, (qs, qe), sent, ctx, previous)
+        out.append((qs, qe, sp))
+        if sp:
+            previous = sp
+            ctx.said(sp)
+    ctx.quotes.extend(out)
+    return out

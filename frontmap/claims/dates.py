@@ -1,0 +1,91 @@
+"""The date a sentence gives for an event: "on November 20", "on Nov. 20", "26 September",
+"on Thursday", "yesterday", "last night".
+
+Dates are never after the report date: a date without a year takes the report's year, or the
+year before if that would put it in the report's future; a weekday is the latest such day on or
+before the report date ("last Monday": strictly before); "yesterday" and "last night" are the day
+before the report.  Words are data (data/claims/cues.json, "dates").
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from functools import cache, lru_cache
+
+from frontmap.claims.lexicon import raw_cues
+from frontmap.text.sentences import Sentence
+
+
+@cache
+def _patterns() -> dict:
+    d = raw_cues()["dates"]
+    months = {m: i + 1 for i, m in enumerate(d["months"])}
+    months.update(d["month_abbr"])
+    month_rx = "|".join(sorted((m.capitalize() for m in months), key=len, reverse=True))
+    weekdays = {w: i for i, w in enumerate(d["weekdays"])}
+    relative = {k.lower(): int(v) for k, v in d["relative"].items()}
+    rel_rx = "|".join(sorted((re.escape(k) for k in relative), key=len, reverse=True))
+    return {
+        "day_month": re.compile(rf"\b(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?\s+(?:of\s+)?({month_rx})\.?"
+                                rf"(?:,?\s+(\d{{4}}))?\b"),
+        "month_day": re.compile(rf"\b({month_rx})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"),
+        "weekday": re.compile(r"\b(?:(last|past)\s+)?(" + "|".join(w.capitalize() for w in weekdays) + r")\b",
+                              re.IGNORECASE),
+        "relative": re.compile(rf"(?<![\w-])(?:{rel_rx})(?![\w-])", re.IGNORECASE),
+        "days_ago": re.compile(rf"(?<![\w-]){d['days_ago']}(?![\w-])", re.IGNORECASE),
+        "months": months, "weekdays": weekdays, "relative_days": relative, "numbers": d["number_words"],
+    }
+
+
+def _resolve(day: int, month: int, year: str | None, ref: date) -> date | None:
+    try:
+        if year:
+            d = date(int(year), month, day)
+            return d if d <= ref else None
+        d = date(ref.year, month, day)
+        return date(ref.year - 1, month, day) if d > ref else d
+    except ValueError:                      # "31 February", or 29 February moved to a common year
+        return None
+
+
+@lru_cache(maxsize=1024)
+def dates_in(body: str, report_date: str) -> tuple[tuple[int, date], ...]:
+    """(offset in body, date) of every date expression in body, resolved against the report date."""
+    try:
+        ref = date.fromisoformat(report_date)
+    except (TypeError, ValueError):
+        return ()
+    p = _patterns()
+    found: list[tuple[int, date]] = []
+    for m in p["day_month"].finditer(body):
+        d = _resolve(int(m.group(1)), p["months"][m.group(2).lower()], m.group(3), ref)
+        if d:
+            found.append((m.start(), d))
+    for m in p["month_day"].finditer(body):
+        if any(m.start() <= f < m.end() for f, _ in found):
+            continue
+        d = _resolve(int(m.group(2)), p["months"][m.group(1).lower()], m.group(3), ref)
+        if d:
+            found.append((m.start(), d))
+    explicit = list(found)
+    for m in p["weekday"].finditer(body):
+        if m.group(2)[0].islower() or any(abs(m.start() - f) < 12 for f, _ in explicit):
+            continue                       # "Monday, November 20": the explicit date wins
+        back = (ref.weekday() - p["weekdays"][m.group(2).lower()]) % 7
+        if m.group(1) and back == 0:
+            back = 7                       # "last Friday" on a Friday is a week ago
+        found.append((m.start(), ref - timedelta(days=back)))
+    for m in p["relative"].finditer(body):
+        found.append((m.start(), ref + timedelta(days=p["relative_days"][m.group(0).lower()])))
+    for m in p["days_ago"].finditer(body):
+        n = m.group(1).lower()
+        found.append((m.start(), ref - timedelta(days=int(p["numbers"].get(n, n)))))
+    return tuple(sorted(found))
+
+
+def event_date(text: str, sent: Sentence, pos: int, report_date: str) -> str | None:
+    """ISO date of the date expression in sent nearest to pos, or None."""
+    found = dates_in(text[sent.start:sent.end], report_date)
+    if not found:
+        return None
+    return min(found, key=lambda f: abs(sent.start + f[0] - pos))[1].isoformat()

@@ -1,0 +1,358 @@
+"""Inside one clause: which trigger governs which place, who acts, and with what stance.
+
+Each trigger governs the places that follow it up to the next trigger (a weak
+trigger - "attacks", "operations" - does not interrupt a strong one); a
+trigger with nothing after it takes the nearest ungoverned place before it
+("Gornal was encircled").  Places that only locate another place ("X in the
+Y direction", "12 km south of Z", "took A, near the town of B") are not governed from the front.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from frontmap.claims.lexicon import Trigger, cues, find_triggers, raw_cues, sides
+from frontmap.claims.scan import Scanner
+from frontmap.model import Place
+
+_QUALIFIER = re.compile(r"^[\s,]*(?:(?!(?:and|or|as)\b)[a-z]+\s+){0,2}(?:in|of|on)\s+(?:the\s+)?"
+                        r"(?:(?:Ukraine|Russia)(?:'s|’s)\s+)?(?:[a-z-]+\s+){0,2}$")
+_CHAIN = re.compile(r"^\s*(?:,|and|or|&|as well as|,\s*and|,\s*as well as(?: near| in)?|\(\s*(?:or|known as|aka)?|/)?"
+                    r"\s*(?:the\s+)?$|^\s*[-–]\s*$|^\)?\s*(?:,|and|or)?\s*$")
+_PASSIVE = re.compile(r"(?:\b(?:is|are|was|were|been|being|be|get|got)\s+(?:\w+ly\s+|also\s+|not\s+|already\s+)*)$",
+                      re.IGNORECASE)
+_PARTICIPLE = re.compile(r"(?:ed|en|struck|hit|held|shot|cut|taken|seized)$", re.IGNORECASE)
+_LEAD_PARTICIPLE = re.compile(r"^\W*(?:After|Before|Since|Having|Following|Upon|While|By)\b", re.IGNORECASE)
+_AUX_WORD = re.compile(r"is|are|was|were|been|be|being", re.IGNORECASE)
+_PP_BEFORE = re.compile(r"\b(?:of|into|on|onto|against|from|at|near|toward|towards|in|to|with|behind|through|across|"
+                        r"inside|among|between|upon)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?$", re.IGNORECASE)
+_OF_HEAD = re.compile(r"\b(?:units?|fighters|servicemen|troops|soldiers|forces|formations|elements|assault groups?|"
+                      r"detachments?|brigades?|regiments?|divisions?|battalions?|companies|groups?)\s+of\s+(?:the\s+)?$",
+                      re.IGNORECASE)
+_PATIENT_PP = re.compile(r"(?:on|onto|against|upon|at)\b", re.IGNORECASE)
+_SUPPLY = re.compile(r"supply|supplies|logistic|route|arter|lines? of", re.IGNORECASE)
+
+
+@dataclass
+class Item:
+    """A place (or a word standing for one: "the village", "it") in a clause."""
+    start: int
+    end: int
+    place: Place
+    qualifier: bool = False     # locates the place before it: "in the Donetsk region"
+    geography: bool = False     # a distance or bearing: "20 km south of X"
+    locator: bool = False       # where the place before it is: "took A, near the town of B"
+    bound: int | None = None    # pronouns: the trigger start they belong to
+
+
+@dataclass
+class Actor:
+    start: int
+    end: int
+    side: str                   # RU | UA | enemy | own | bare ("assault groups": no side named)
+
+
+def opposite(side: str | None) -> str | None:
+    return {"RU": "UA", "UA": "RU"}.get(side or "")
+
+
+def mark_items(text: str, items: list[Item], clause_start: int, triggers: list[Trigger] = ()) -> None:
+    """Flag qualifiers and geography descriptions among the items of a clause; bind "X's capture"."""
+    c = cues()
+    for it in items:
+        for t in triggers:
+            if re.fullmatch(r"['’]s\s+", text[it.end:t.start]):
+                it.bound = t.start
+    prev: Item | None = None
+    for it in items:
+        between = text[prev.end:it.start] if prev else ""
+        if prev and not it.bound and _QUALIFIER.match(between):
+            it.qualifier = True
+        g = c["geography"].search(text[max(clause_start, it.start - 90):it.start])
+        if g:                       # "20 km south of X" locates; "advanced 500 meters west of X" claims
+            g_start = max(clause_start, it.start - 90) + g.start()
+            it.geography = not any(t.end <= g_start and len(text[t.end:g_start].split()) <= 3 for t in triggers)
+        prev = it
+    for k, it in enumerate(items):
+        it.locator = _locates_another(text, items, k, triggers, clause_start)
+
+
+def _locates_another(text: str, items: list[Item], k: int, triggers: list[Trigger], clause_start: int) -> bool:
+    """"captured A in the X region, near the town of B": B only says where A is.  Not when the place before is
+    a position, not the event's object ("near A, near B" is a list; "improved positions on the flank of A near B"),
+    or a trigger stands between them."""
+    it, loc = items[k], cues()["locator"]
+    if k == 0 or it.bound is not None or it.qualifier or not loc.fullmatch(text[items[k - 1].end:it.start].lstrip()):
+        return False
+    j = k - 1
+    while j > 0 and (items[j].qualifier or items[j].locator or items[j].geography):
+        j -= 1
+    head = items[j]
+    if head.qualifier or head.locator or head.geography or head.place is it.place:
+        return False
+    if any(head.end <= t.start < it.start for t in triggers):
+        return False
+    return not cues()["positional_lead"].search(text[max(clause_start, head.start - 60):head.start].rstrip() + " ")
+
+
+def chained(text: str, a: Item, b: Item) -> bool:
+    return bool(_CHAIN.match(text[a.end:b.start]))
+
+
+def _scope_end(text: str, t: Trigger, hi: int, item_starts: set[int]) -> int:
+    """A trigger's reach stops at a comma that opens something else: ", push enemy troops", ", where"."""
+    cont = cues()["scope_continuations"]
+    for m in re.finditer(r",\s+", text[t.end:min(hi, len(text))]):
+        at = t.end + m.end()
+        if at in item_starts or cont.match(text, at):
+            continue
+        return t.end + m.start()
+    return hi
+
+
+def assign(text: str, triggers: list[Trigger], items: list[Item]) -> list[tuple[Trigger, list[Item]]]:
+    """(trigger, governed items) pairs for one clause."""
+    out: list[tuple[Trigger, list[Item]]] = []
+    governed: set[int] = set()
+    strong_scopes = []
+    starts = {it.start for it in items}
+    for i, t in enumerate(triggers):
+        nxt = next((u.start for u in triggers[i + 1:] if t.rule.weak or not u.rule.weak), None)
+        strong_scopes.append((t.start, _scope_end(text, t, nxt if nxt is not None else len(text), starts)))
+    absorbed: set[int] = set()
+    for i, t in enumerate(triggers):
+        lo, hi = strong_scopes[i]
+        nxt = triggers[i + 1] if i + 1 < len(triggers) else None
+        if (t.rule.weak and any(not u.rule.weak and s_lo <= t.start < s_hi
+                                for u, (s_lo, s_hi) in zip(triggers, strong_scopes) if u is not t)) \
+                or (t.rule.role == "attempt" and nxt is not None and nxt.start - t.end <= 40):
+            absorbed.add(i)
+            out.append((t, []))
+            continue
+        own = [k for k, it in enumerate(items) if it.bound == t.start and it.end <= t.start]
+        if own:
+            governed.update(own)
+            out.append((t, [items[k] for k in own]))
+            continue
+        mine = [k for k, it in enumerate(items) if lo <= it.start < hi and not it.qualifier and not it.geography
+                and not it.locator
+                and (it.bound is None or it.bound == t.start)
+                and not (t.event == "strike" and cues()["strike_source"].search(text[max(0, it.start - 12):it.start]))]
+        governed.update(mine)
+        out.append((t, [items[k] for k in mine]))
+    for i, (t, mine) in enumerate(out):
+        if mine or i in absorbed:
+            continue
+        before = [k for k, it in enumerate(items) if it.end <= t.start and (it.bound is None or it.bound == t.start)]
+        if not before:
+            continue
+        k = before[-1]
+        if items[k].qualifier or items[k].locator:   # "X in the Y region is under control": X, unless X is taken
+            head = next((j for j in range(k - 1, -1, -1) if not items[j].qualifier and not items[j].locator), None)
+            if head is not None and head not in governed:
+                k = head
+        if k in governed:
+            continue
+        chain = [k]
+        while chain[0] > 0 and chained(text, items[chain[0] - 1], items[chain[0]]) and chain[0] - 1 not in governed:
+            chain.insert(0, chain[0] - 1)
+        governed.update(chain)
+        out[i] = (t, [items[j] for j in chain])
+    return [(t, its) for t, its in out if its]
+
+
+# ---------------------------------------------------------------- actors
+
+@cache
+def _actor_scanner() -> tuple[Scanner, tuple[str, ...]]:
+    s = sides()
+    pats = [(side, rx) for side, rx in s["actors"]] + [("enemy", s["enemy"]), ("own", s["own"]), ("bare", s["bare"])]
+    return Scanner([rx for _, rx in pats]), tuple(side for side, _ in pats)
+
+
+def find_actors(text: str, start: int, end: int) -> list[Actor]:
+    """The sides named as acting in text[start:end] ("Russian troops", "the enemy", "our units")."""
+    scanner, labels = _actor_scanner()
+    found = [Actor(s, e, labels[k]) for s, e, k in scanner.spans(text, start, end)]
+    found.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    out: list[Actor] = []
+    for a in found:
+        if not out or a.start >= out[-1].end:
+            out.append(a)
+    return out
+
+
+@cache
+def _object_before() -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + raw_cues()["object_verbs"] + r")(?:\s+(?:back|out|off|away|down))?"
+                      r"\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+
+
+def _governed(text: str, lo: int, a: Actor) -> str | None:
+    """"pp" when an actor is the object of a preposition ("into the enemy's defence", "losses on the formations
+    of the AFU"), "patient" when a verb or a preposition of attack acts on it ("knocked the enemy out of",
+    "losses on the AFU"), else None (a subject); "units of the X" is as free as its head noun."""
+    start = a.start
+    head = _OF_HEAD.search(text, max(lo, start - 60), start)
+    if head:
+        start = head.start()
+    if _object_before().search(text, max(lo, start - 40), start):
+        return "patient"
+    pp = _PP_BEFORE.search(text, max(lo, start - 30), start)
+    if pp is None:
+        return None
+    return "patient" if _PATIENT_PP.match(pp.group(0)) else "pp"
+
+
+def _subject(text: str, lo: int, actors: list[Actor]) -> tuple[Actor, bool] | None:
+    """The acting side among actors before a trigger: the last one nothing governs; failing that, the last
+    one, unless something acts on it ("knocked the enemy out of X and advanced": not the enemy's advance)."""
+    kinds = [_governed(text, lo, a) for a in actors]
+    free = [a for a, k in zip(actors, kinds) if k is None]
+    if free:
+        return free[-1], True
+    named = [(a, k) for a, k in zip(actors, kinds) if a.side != "bare"]   # unnamed units acted on say nothing
+    if not named:
+        return None
+    return named[-1][0], named[-1][1] != "patient"
+
+
+def actor_of(text: str, t: Trigger, clause: tuple[int, int], frame: tuple[int, int],
+             item: tuple[int, int] | None = None) -> tuple[Actor, bool] | None:
+    """The side mentioned as acting in trigger t, and whether it is the agent (False: the patient)."""
+    cs, ce = clause
+    every = find_actors(text, frame[0], frame[1])
+    actors = [a for a in every if a.side != "bare"]       # unnamed units count only as a subject
+    before = [a for a in every if cs <= a.start and a.end <= t.start]
+    reach = item[0] if item and item[0] >= t.end else t.end + 40
+    after = [a for a in actors if t.end <= a.start < min(ce, reach) and len(text[t.end:a.start].split()) <= 4
+             and not re.search(r"\b(?:in|on|at|near|for|to|from|with|into|along|around|against)\b", text[t.end:a.start])]
+    ttext = text[t.start:t.end]
+    words = [w for w in ttext.split() if not _AUX_WORD.fullmatch(w)] or [""]
+    participle = _PARTICIPLE.search(words[-1]) or _PARTICIPLE.search(words[0])      # "driven out of"
+    inside_passive = (t.rule.role != "flag" and participle
+                      and (_PASSIVE.search(text[cs:t.start]) or re.match(r"(?:is|are|was|were|been|be|being)\s", ttext)))
+    if inside_passive:
+        by = [a for a in after if re.match(r"^\s*by\s+(?:the\s+)?$", text[t.end:a.start])]
+        if by:
+            return by[0], True
+        named = [a for a in before if a.side != "bare"]
+        if named:
+            return named[-1], False
+        return None
+    adjacent = before and re.fullmatch(r"\s*(?:['’]s\s*)?", text[before[-1].end:t.start])
+    found = (before[-1], True) if adjacent else _subject(text, cs, before)   # "enemy attacks", "Russian troops advancing"
+    if found:
+        subject, agent = found
+        victim = cues()["victim"].search(text[subject.end:t.start])
+        return subject, agent and not victim
+    inside = [a for a in actors if t.start <= a.start and a.end <= t.end]
+    if inside and t.rule.role == "flag":
+        return inside[0], True
+    if after:
+        a = after[0]
+        gap = text[t.end:a.start]
+        ends_of = re.search(r"\b(?:of|by|to|of the)$", text[t.start:t.end])
+        if (re.match(r"^\s*(?:by|of)\s+(?:the\s+)?$", gap) or (ends_of and re.match(r"^\s*(?:the\s+)?$", gap))) \
+                and not _SUPPLY.search(text[t.start:t.end]):
+            return a, True
+        if _LEAD_PARTICIPLE.match(text[cs:t.start]):
+            return a, True
+        return a, False
+    if _LEAD_PARTICIPLE.match(text[cs:t.start]):
+        later = [a for a in actors if a.start >= t.end and "," in text[t.end:a.start]]
+        if later:
+            return later[0], True
+    # a clause with no subject of its own ("..., and advanced near X") has that of the clause before
+    return _subject(text, frame[0], [a for a in every if a.end <= cs])
+
+
+# ---------------------------------------------------------------- cues
+
+def _unverified(text: str, t: Trigger, clause: tuple[int, int]) -> re.Match | None:
+    """"could not confirm the capture of X": a verification hedge before the trigger, in its clause."""
+    lo = max(clause[0], t.start - 90)
+    low = text[lo:t.start].lower()
+    if "confirm" not in low and "verif" not in low:
+        return None
+    return next(cues()["verification_hedge"].finditer(text, lo, t.start), None)
+
+
+def negated(text: str, t: Trigger, clause: tuple[int, int]) -> bool:
+    c = cues()
+    lo = max(clause[0], t.start - 30)
+    near = text[lo:t.start]
+    neg = c["negations"].search(near)
+    if neg and not re.search(r"\bnot only\b", near):
+        v = _unverified(text, t, clause)            # not confirming a capture is doubting it, not denying it
+        if v is None or any(lo + n.end() <= v.start() or lo + n.start() >= v.end()
+                            for n in c["negations"].finditer(near)):
+            return True
+    return bool(c["denials"].search(text[clause[0]:clause[1]]))
+
+
+def hedged(text: str, t: Trigger, clause: tuple[int, int]) -> bool:
+    c = cues()
+    if _unverified(text, t, clause):
+        return True
+    if re.search(r"\b(?:either|contradictory|conflicting|contradicting|unconfirmed|unverified|if confirmed|reportedly|"
+                 r"purportedly|allegedly)\b", text[clause[0]:clause[1]], re.IGNORECASE):
+        return True
+    if c["hedges"].search(text[max(clause[0], t.start - 60):t.start]):
+        return True
+    return bool(c["hedge_after"].search(text[t.end:min(clause[1], t.end + 25)]))
+
+
+def intended(text: str, t: Trigger, clause: tuple[int, int], sentence_start: int) -> bool:
+    c = cues()
+    if c["intent"].search(text[clause[0]:t.start]):
+        return True
+    return bool(re.search(r"\b(?:demand\w*|in exchange for|goal|aim)\b", text[sentence_start:clause[0]], re.IGNORECASE))
+
+
+def attempt_before(triggers: list[Trigger], t: Trigger) -> bool:
+    return any(u.rule.role == "attempt" and u.end <= t.start and t.start - u.end <= 40 for u in triggers)
+
+
+def partial(text: str, t: Trigger, it: Item, clause: tuple[int, int]) -> bool:
+    """Whether a capture trigger covers only part of the place: "part of", "89 percent of", "settlements in"."""
+    c = cues()
+    lo, hi = (t.end, it.start) if t.end <= it.start else (it.end, t.start)
+    gap = text[lo:hi]
+    exp = list(c["expansive"].finditer(gap))
+    if exp:
+        gap = gap[exp[-1].end():]
+    lead = text[max(clause[0], it.start - 30):it.start]
+    own = text[it.start:it.end] if it.start != it.place.start else ""      # "the industrial area" of X
+    if any(c["partial"].search(s) for s in (gap, lead, text[t.start:t.end], own)):
+        return True
+    return it.place.kind == "region" and bool(c["container"].search(gap) or c["container"].search(lead))
+
+
+@cache
+def _split_scanner() -> Scanner:
+    return Scanner([cues()["clause_splits"]])
+
+
+def clause_spans(text: str, start: int, end: int, place_starts: set[int]) -> list[tuple[int, int]]:
+    """Split text[start:end] into clauses on semicolons, dashes, but/while/although, ", and <clause>"."""
+    cuts = [(s, e, text[s:e]) for s, e, _ in _split_scanner().spans(text, start, end)]
+    for m in re.finditer(r",\s+and\s+", text[start:end]):
+        nxt = start + m.end()           # ", and Marivka" continues a list; ", and the enemy ..." opens a clause
+        if nxt not in place_starts and not re.match(r"(?:the (?:village|town|city|settlements?) of |near |in )",
+                                                    text[nxt:end]):
+            cuts.append((start + m.start(), nxt, m.group(0)))
+    spans, cur = [], start
+    for cut_start, cut_end, word in sorted(cuts):
+        if cut_start < cur:
+            continue
+        spans.append((cur, cut_start))
+        cur = cut_start if word.strip(" ,").lower().startswith(("but", "while", "although")) else cut_end
+    spans.append((cur, end))
+    return [(s, e) for s, e in spans if e > s and text[s:e].strip(" ,;–—-")]
+
+
+def clause_triggers(text: str, clause: tuple[int, int]) -> list[Trigger]:
+    ts = find_triggers(text, *clause)
+    return [t for t in ts if t.rule.needs is None or t.rule.needs.search(text[clause[0]:clause[1]])]

@@ -1,0 +1,321 @@
+"""Claims: who says what happened where, with what stance.
+
+extract_claims() walks a report sentence by sentence.  First every sentence
+is cut into attribution frames (claims_frames); then each frame into
+clauses, where event triggers govern the places near them (claims_events).
+A claim is made for each governed place: the event (captured, advance,
+fighting, ...), the side that gains, the claimant and its side, the stance
+(asserted / denied / hedged / reported), the clause as evidence and the date
+the sentence gives.  Words are data: frontmap/data/claims/*.json.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from frontmap.claims.attribution import OUTLET, Frame, Speaker, make_speaker, paragraph_quote_speakers
+from frontmap.claims.dates import event_date
+from frontmap.claims.events import (Actor, Item, actor_of, assign, attempt_before, clause_spans, clause_triggers,
+                                    hedged, intended, negated, opposite, partial)
+from frontmap.claims.followups import (dedupe, denial_of_previous, denied_by, echoes, outlet_hedges,
+                                       verification_hedges)
+from frontmap.claims.frames import paint, sentence_frames
+from frontmap.claims.items import State, clause_items, places_in
+from frontmap.claims.lexicon import Trigger, cues, known_claimant
+from frontmap.claims.geometry import geometry_for
+from frontmap.model import Claim, Place, Report
+from frontmap.text.sentences import Sentence, split_sentences
+
+
+# ---------------------------------------------------------------- frames for every sentence
+
+def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
+    c = cues()
+    text, ctx = st.text, st.ctx
+    paras: dict[int, list[Sentence]] = {}
+    for s in st.sentences:
+        paras.setdefault(s.paragraph, []).append(s)
+    out: list[tuple[Sentence, list[Frame]]] = []
+    carry: Speaker | None = None
+    last_para = None
+    for sent in st.sentences:
+        if sent.paragraph != last_para:
+            group = paras[sent.paragraph]
+            paragraph_quote_speakers(text, (group[0].start, group[-1].end), group, ctx)
+            carry, last_para = None, sent.paragraph
+            if re.match(r"^\W*Background\b", sent.text):
+                ctx.source = None
+        src = c["source_label"].match(sent.text)
+        if src:
+            sp = make_speaker(src.group(1), sent.start, "", ctx)
+            if sp and not sp.is_outlet:
+                ctx.source = sp
+                _source_backward(st, out, sent.paragraph, sp)
+            out.append((sent, []))
+            continue
+        head = c["statement_header"].match(sent.text)       # "The General Staff reports:" over a statement
+        if head and (sp := make_speaker(head.group(1), sent.start, "", ctx)) and not sp.is_outlet:
+            ctx.source = sp
+            out.append((sent, []))
+            continue
+        reset = bool(c["outlet_reset"].match(sent.text))
+        base = carry if carry and not reset else (ctx.source or OUTLET)
+        frames, back = sentence_frames(text, sent, ctx, base)
+        if back is not None and out and out[-1][0].paragraph >= sent.paragraph - 1:
+            prev_frames = out[-1][1]              # "This was stated by X": the sentence before is X's
+            for f in list(prev_frames):
+                if not f.explicit:
+                    paint(prev_frames, f.start, f.end, back)
+            frames = []
+        out.append((sent, frames))
+        named = [f for f in frames if f.explicit and not f.speaker.is_outlet]
+        if named:
+            carry = named[-1].speaker if named[-1].carry else None
+        elif not (base is carry and carry is not None and not reset):
+            carry = None
+    return out
+
+
+def _source_backward(st: State, done: list[tuple[Sentence, list[Frame]]], para: int, sp: Speaker) -> None:
+    """A "Source: X" line also covers the lead paragraph above it, unless that paragraph names X itself."""
+    prev = [(s, fr) for s, fr in done if s.paragraph == para - 1]
+    if not prev:
+        return
+    lead = " ".join(s.text for s, _ in prev)
+    named = known_claimant(lead)
+    if sp.text.lower() in lead.lower() or (named and named[0].name == (known_claimant(sp.text) or (None,))[0]):
+        return
+    for _, frames in prev:
+        for f in list(frames):
+            if not f.explicit and f.speaker.is_outlet:
+                paint(frames, f.start, f.end, sp)
+
+
+# ---------------------------------------------------------------- one claim
+
+def _side(st: State, raw: str | None, speaker: Speaker) -> str | None:
+    if raw in ("RU", "UA"):
+        return raw
+    own = speaker.side if speaker.side in ("RU", "UA") else st.ctx.lean
+    if raw in ("own", "bare"):             # "our units", and in a side's own report "assault groups"
+        return own
+    if raw == "enemy":
+        return opposite(own) or opposite(st.para_actor)
+    return None
+
+
+def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int], triggers: list[Trigger],
+                t: Trigger, it: Item, next_clause: tuple[int, int] | None) -> list[Claim]:
+    text, sp = st.text, frame.speaker
+    if intended(text, t, clause, sent.start):
+        return []
+    event, role, via = t.event, t.rule.role, t
+    if event == "strike" and any(u.rule.role == "defend" and u.end <= t.start and len(text[u.end:t.start].split()) <= 3
+                                 for u in triggers):
+        event = "fighting"                              # "beat back an attack on X": the attack was repelled
+    if event not in ("repelled",) and attempt_before(triggers, t):
+        event, role = "fighting", "attempt"
+    if event == "fighting":
+        cue_zone = list(triggers)
+        if next_clause and re.match(r"\W*but\b", text[next_clause[0]:next_clause[1]]):
+            cue_zone += clause_triggers(text, next_clause)
+        # a "repelled" / "without success" cue belongs to the fighting next to it, not to fighting elsewhere
+        cue = next((u for u in cue_zone if u.rule.role in ("defend", "fail") and not any(
+            v is not t and v.event == "fighting" and not v.rule.weak and v.rule.role is None
+            and min(t.end, u.end) <= v.start < max(t.start, u.start) for v in cue_zone)), None)
+        if cue:
+            event, role, via = "repelled", cue.rule.role, (cue if cue.rule.role == "defend" else t)
+    named = _named_in(text, via)
+    found = named or actor_of(text, via, clause, (frame.start, frame.end), (it.start, it.end))
+    agent = True
+    if found:
+        side, agent = _side(st, found[0].side, sp), found[1]
+    elif re.search(r"\b(?:it|they|we)\s+(?:\w+\s+){0,2}$", text[clause[0]:via.start]):
+        side = _side(st, "own", sp)
+    else:
+        side = None
+    neg = negated(text, t, clause)
+    denier = frame.outer if neg and frame.outer and not sp.denies else sp
+    if side is None and (neg or sp.denies) and denier.side in ("RU", "UA"):
+        # people deny the other side's gains, and their own losses ("denied that X had been lost")
+        side, agent = (denier.side if role == "flip" else opposite(denier.side)), True
+    elif side is None and role == "own":           # "X is ours", "we are holding X"
+        side, agent = _side(st, "own", sp), True
+    elif side is None and role == "occupation":    # "29 villages remain under occupation"
+        side, agent = ("UA" if _in_russia(it.place) else "RU"), True
+    elif side is None and event == "strike":          # "the city was hit": by the side that does not hold it
+        side = "UA" if _in_russia(it.place) else (opposite(sp.side) or st.para_actor or st.doc_actor)
+    elif side is None:
+        own = sp.side if sp.side in ("RU", "UA") else None
+        if own and st.actor_speaker not in (None, sp.text):
+            side = own                                  # another speaker's actor says nothing about this one's
+        else:
+            side = st.para_actor or own or st.doc_actor
+        agent = True
+    elif agent:
+        st.para_actor = st.doc_actor = side
+        st.actor_speaker = sp.text
+    ben = side if agent else opposite(side)
+    if event == "withdrawal" or role == "flip" or (event == "repelled" and role == "fail"):
+        ben = opposite(ben)
+    holds = event == "captured" and cues()["holding"].search(text[clause[0]:clause[1]])
+    if event in ("liberation", "expel") or (named and event == "captured" and role != "occupation" and not holds):
+        event = "captured" if ben == "RU" or _in_russia(it.place) or ben is None else "liberated"
+    if (event == "captured" or (event == "liberated" and it.place.kind != "region")) and partial(text, t, it, clause):
+        event = "advance"                              # "89 percent of", "settlements in the region"
+    holding = event == "captured" and holds
+    attacker = side if event == "fighting" else None
+    if event == "fighting":
+        ben = None
+    hedge = hedged(text, t, clause) or sp.hedged
+    if sp.guessed:
+        sp = _guess_side(sp, it.place, event, ben)
+    evidence_start, evidence_end = _trim(text, *clause)
+    base = Claim(place=it.place, event=event, beneficiary=ben, claimant=sp.text, claimant_side=sp.side,
+                 stance="reported", evidence=text[evidence_start:evidence_end], evidence_start=evidence_start,
+                 evidence_end=evidence_end, event_date=event_date(text, sent, t.start, st.report.date),
+                 geometry=geometry_for(text, it.place, places_in(st, sent.start, sent.end), clause, (it.start, it.end)))
+    if holding:            # "X remains under Ukrainian control": the other side's capture is denied
+        if sp.is_outlet:
+            return [replace(base, event="other")]
+        return [replace(base, beneficiary=opposite(ben), stance="denied")]
+    if sp.is_outlet:
+        out = [] if neg else [replace(base, stance="hedged" if hedge else "reported")]
+        st.attacker.update({id(cl): attacker for cl in out})
+        return out
+    if neg or sp.denies:
+        outer = frame.outer
+        if outer and not outer.is_outlet and outer != sp and not sp.denies:
+            return [replace(base, stance="asserted"),
+                    replace(base, claimant=outer.text, claimant_side=outer.side, stance="denied")]
+        return [replace(base, stance="denied")]
+    out = [replace(base, stance="hedged" if hedge else "asserted")]
+    st.attacker.update({id(cl): attacker for cl in out})
+    return out
+
+
+_TRIGGER_SIDE = re.compile(r"\b(?:(Russian)|(Ukrainian)|(our))\b", re.IGNORECASE)
+
+
+def _named_in(text: str, t: Trigger) -> tuple[Actor, bool] | None:
+    """"under Ukrainian control", "fell into Russian hands": a gain whose trigger names who gains."""
+    if t.rule.role in ("defend", "fail", "attempt", "flip") or t.event not in ("captured", "liberation"):
+        return None
+    m = _TRIGGER_SIDE.search(text, t.start, t.end)
+    if m is None:
+        return None
+    return Actor(t.start, t.end, "RU" if m.group(1) else "UA" if m.group(2) else "own"), True
+
+
+def _in_russia(place: Place) -> bool:
+    oblast = (place.oblast or "").lower()
+    return "russia" in oblast or "(ru)" in oblast
+
+
+def _guess_side(sp: Speaker, place: Place, event: str, ben: str | None) -> Speaker:
+    """A speaker whose words name no side: local officials speak for the side holding the place,
+    others report their own side's gains and the other side's strikes and retreats."""
+    if cues()["local_official"].search(sp.text):
+        side = "RU" if _in_russia(place) else "UA"
+    elif event in ("captured", "liberated", "advance", "repelled", "encircled") and ben:
+        side = ben
+    elif event in ("strike", "withdrawal") and ben:
+        side = opposite(ben)
+    else:
+        return sp
+    return Speaker(sp.text, side, sp.hedged, sp.denies)
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """The clause without its joining words, labels and quotation marks."""
+    s += len(text[s:e]) - len(cues()["labels"].sub("", text[s:e], count=1)) if cues()["labels"].match(text, s) else 0
+    m = re.match(r"[\s,;:–—\-“”\"«»]*(?:(?:but|and|while|although|that|which means)\b[\s,]*)?[“\"«]?",
+                 text[s:e], re.IGNORECASE)
+    s += m.end() if m else 0
+    e = s + len(re.sub(r",\s*(?:saying|adding|noting|stating|claiming)\s*$", "", text[s:e]))
+    while e > s and text[e - 1] in " ,;:–—-“”\"«»":
+        e -= 1
+    if e - s > 2 and text[e - 1] in ".!?" and text[e - 2] in "”\"»":
+        e -= 2                          # "... Kupiansk»." ends at the name
+    return s, e
+
+
+# ---------------------------------------------------------------- the walk
+
+def extract_claims(report: Report, places: list[Place], sentences: list[Sentence] | None = None) -> list[Claim]:
+    """Claims about the resolved or ambiguous places of a report (see the module docstring)."""
+    sentences = sentences if sentences is not None else split_sentences(report.text)
+    st = State(report, places, sentences)
+    text = st.text
+    c = cues()
+    out: list[Claim] = []
+    per_sentence: list[list[Claim]] = []
+    last_verified = 0
+    last_para = None
+    for sent, frames in _frames(st):
+        if sent.paragraph != last_para:
+            st.para_actor, st.actor_speaker, last_para = None, None, sent.paragraph
+        mine: list[Claim] = []
+        for frame in frames:
+            clauses = clause_spans(text, frame.start, frame.end, st.place_starts)
+            last: list[Trigger] = []
+            for k, clause in enumerate(clauses):
+                triggers = clause_triggers(text, clause)
+                if not triggers and last and re.match(r"[\s;,]*(?:and|or|as well as)\b", text[clause[0]:clause[1]]):
+                    triggers = [Trigger(clause[0], clause[0], last[-1].rule)]   # "...; and near X": same event
+                last = triggers or last
+                if not triggers:
+                    continue
+                items = clause_items(st, sent, clause, triggers, frame.anchor if k == 0 else None)
+                nxt = clauses[k + 1] if k + 1 < len(clauses) else None
+                pairs = assign(text, triggers, items)
+                for t, governed in pairs:
+                    for it in governed:
+                        mine += _claims_for(st, sent, frame, clause, triggers, t, it, nxt)
+                placeless = [t for t in triggers if all(t is not u for u, _ in pairs)]
+                if placeless:                           # "Putin hailed the capture" (of the place just named)
+                    recent = [cl for cl in out[-20:] + mine if st.paragraph_of(cl.evidence_start) >= sent.paragraph - 4]
+                    mine += echoes(text, frame, _trim(text, *clause), placeless, recent)
+        before = next((g for g in per_sentence[-1:-3:-1] if g), None)     # "Eleven battles go on." may come between
+        if not mine and before:
+            mine += _repelled_after(st, sent, frames, before)
+        mine += denied_by(st.ctx, sent, mine)
+        if not mine and per_sentence and per_sentence[-1] \
+                and st.paragraph_of(per_sentence[-1][0].evidence_start) >= sent.paragraph - 1:
+            mine += denial_of_previous(st.ctx, sent, frames, per_sentence[-1])   # "Kyiv rejected the claim."
+        hedge = c["verification_hedge"].search(sent.text)
+        if hedge:
+            # a hedge reaches back to the nearest sentence with claims, in its paragraph or the one before
+            # ("X said it took A. Kyiv did not comment. This could not be verified.")
+            reach = next((g for k, g in reversed(list(enumerate(per_sentence)))
+                          if g and st.sentences[k].paragraph >= sent.paragraph - 1), None)
+            mine = verification_hedges(st.ctx, sent, hedge, mine, reach,
+                                       [cl for group in per_sentence[last_verified:] for cl in group])
+            last_verified = len(per_sentence) + 1
+        elif c["if_true"].match(sent.text) and per_sentence and not mine:
+            prev = next((g for g in reversed(per_sentence) if g), [])
+            mine += outlet_hedges(sent, [cl for cl in prev if cl.event != "fighting"])
+        per_sentence.append(mine)
+        out += mine
+    return dedupe(out)
+
+
+def _repelled_after(st: State, sent: Sentence, frames: list[Frame], previous: list[Claim]) -> list[Claim]:
+    """"All attacks were repelled." after a sentence naming where the attacks were."""
+    text = st.text
+    cue = next((t for t in clause_triggers(text, (sent.start, sent.end)) if t.rule.role in ("defend", "fail")), None)
+    fights = [cl for cl in previous if cl.event == "fighting"]
+    if cue is None or not fights or st.paragraph_of(previous[0].evidence_start) != sent.paragraph:
+        return []
+    frame = next((f for f in frames if f.start <= cue.start < f.end), None)
+    out = []
+    for cl in fights:
+        # "the attacks" are those of the account before: unless someone else is named, its speaker goes on
+        sp = frame.speaker if frame and (frame.explicit or cl.claimant_side == "outlet") else \
+            Speaker(cl.claimant, cl.claimant_side)
+        found = actor_of(text, cue, (sent.start, sent.end), (sent.start, sent.end))
+        defender = _side(st, found[0].side, sp) if found and found[1] and cue.rule.role == "defend" else None
+        out.append(replace(cl, event="repelled", beneficiary=defender or opposite(st.attacker.get(id(cl))),
+                           claimant=sp.text, claimant_side=sp.side, stance="reported" if sp.is_outlet else "asserted",
+                           evidence=sent.text, evidence_start=sent.start, evidence_end=sent.end))
+    return out

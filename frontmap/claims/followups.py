@@ -1,0 +1,176 @@
+"""Claims made from other claims: denials by another speaker, verification hedges, and the
+one-claim-per-(place, claimant, event, stance) rule.
+
+A verification hedge ("could not be verified", "ISW has not observed confirmation of this claim")
+is about the claims of its own sentence; failing those, the claims of the parties it names ("the
+claims by both sides", since the last hedge); failing that, the nearest sentence before it that has claims, in its
+paragraph or the one before (wire copy: "X said ... Kyiv did not immediately comment. This could not be verified.").
+The hedging party is whoever the hedge names (ISW, a side's officials); the outlet when nobody is
+named or the outlet's own wire speaks ("Reuters could not verify")."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from frontmap.claims.attribution import OUTLET, DocContext, Frame, Speaker, make_speaker
+from frontmap.claims.events import hedged, opposite
+from frontmap.claims.lexicon import cues, known_claimant, side_words
+from frontmap.model import Claim
+from frontmap.text.sentences import Sentence
+
+
+def denied_by(ctx: DocContext, sent: Sentence, claims: list[Claim]) -> list[Claim]:
+    """"..., a claim denied by Kyiv" / "..., but Kyiv denied it": the denier's claim on each event."""
+    it = cues()["denied_it"].search(sent.text)
+    if it:
+        sp = make_speaker(it.group(1), sent.start + it.start(1), sent.text, ctx)
+        if sp and not sp.is_outlet:
+            return [replace(cl, claimant=sp.text, claimant_side=sp.side, stance="denied")
+                    for cl in claims if cl.evidence_start < sent.start + it.start() and cl.stance == "asserted"]
+    m = re.search(r"(?:[–—-]|,)\s*(?:a|the|which|this)\s+(?:claims?|reports?|statements?|assertions?)?\s*(?:that\s+)?"
+                  r"(?:was\s+|has been\s+|is\s+)?(?:\w+ly\s+)?(?:denied|refuted|rejected|dismissed)\s+by\s+([^,.;]+)",
+                  sent.text)
+    if not m:
+        return []
+    sp = make_speaker(m.group(1), sent.start + m.start(1), sent.text, ctx)
+    if not sp:
+        return []
+    return [replace(cl, claimant=sp.text, claimant_side=sp.side, stance="denied")
+            for cl in claims if not cl.claimant_side == "outlet" and cl.stance == "asserted"]
+
+
+def denial_of_previous(ctx: DocContext, sent: Sentence, frames: list[Frame], previous: list[Claim]) -> list[Claim]:
+    """A sentence with no claim of its own that denies the sentence before: "Ukrainian officials rejected
+    the claim." / "Such reports are untrue, the spokesman said."  Its speaker denies those claims."""
+    c = cues()
+    denier = None
+    it = c["denied_it"].search(sent.text)
+    if it:
+        denier = make_speaker(it.group(1), sent.start + it.start(1), sent.text, ctx)
+    elif c["denials"].search(sent.text) and c["denial_reference"].search(sent.text):
+        denier = next((f.speaker for f in frames if not f.speaker.is_outlet), None)
+    if denier is None or denier.is_outlet:
+        return []
+    return [replace(cl, claimant=denier.text, claimant_side=denier.side, stance="denied", evidence=sent.text,
+                    evidence_start=sent.start, evidence_end=sent.end)
+            for cl in previous if cl.claimant != denier.text and cl.stance in ("asserted", "reported", "hedged")
+            and cl.event != "fighting"]
+
+
+_NOMINAL = re.compile(r"\b(?:the|this|that|its|their|his|her)\s+(?:[a-z-]+\s+)?$", re.IGNORECASE)
+_EVENT_NOUN = re.compile(r"^(?:capture|seizure|fall|liberation|encirclement|withdrawal|retreat|breakthrough)\b",
+                         re.IGNORECASE)
+
+
+def echoes(text: str, frame: Frame, clause: tuple[int, int], triggers: list, earlier: list[Claim]) -> list[Claim]:
+    """"Putin hailed the capture": an event named as a noun with no place of its own is the event claimed
+    just before; its speaker now claims it too."""
+    sp = frame.speaker
+    if sp.is_outlet:
+        return []
+    out = []
+    for t in triggers:
+        nominal = _NOMINAL.search(text, max(clause[0], t.start - 30), t.start)
+        if not (nominal and _EVENT_NOUN.match(text[t.start:t.end])) or text[clause[0]:nominal.start()].strip(" “\"«"):
+            continue                    # only what the speaker's words are about: "hailed the capture"
+        if re.match(r"\s+(?:of|in|at|near)\b", text[t.end:t.end + 5]):
+            continue                    # "the capture of ..." names (or fails to name) its own place
+        wanted = ("captured", "liberated") if t.event in ("liberation", "expel", "captured") else (t.event,)
+        last = next((cl for cl in reversed(earlier) if cl.event in wanted and cl.stance != "denied"), None)
+        if last and last.claimant != sp.text:
+            s, e = clause
+            out.append(replace(last, claimant=sp.text, claimant_side=sp.side,
+                               stance="hedged" if hedged(text, t, clause) or sp.hedged else "asserted",
+                               evidence=text[s:e].strip(), evidence_start=s + len(text[s:e]) - len(text[s:e].lstrip()),
+                               evidence_end=e - (len(text[s:e]) - len(text[s:e].rstrip()))))
+    return out
+
+
+def outlet_hedges(sent: Sentence, claims: list[Claim], party: Speaker = OUTLET) -> list[Claim]:
+    """The outlet's own (or a named party's) "could not be verified" / "if this is true" on claims it carries."""
+    return [replace(cl, claimant=party.text, claimant_side=party.side, stance="hedged", evidence=sent.text,
+                    evidence_start=sent.start, evidence_end=sent.end)
+            for cl in claims if cl.claimant_side != "outlet" and cl.claimant != party.text
+            and cl.stance in ("asserted", "hedged")]
+
+
+_GAINS = ("captured", "liberated", "advance", "encircled")
+_PASSIVE_HEDGE = re.compile(r"^(?:no |impossible |not (?:immediately )?possible )|\b(?:be|been)\b", re.IGNORECASE)
+_SUBJECT_START = re.compile(r"(?:^|[,;:]\s*|\b(?:but|though|although|while|whereas|and)\s+)(?=[^,;:]*$)", re.IGNORECASE)
+
+
+def hedging_party(ctx: DocContext, sent: Sentence, hedge: re.Match, doubted: frozenset[str] = frozenset()) -> Speaker:
+    """Who says a claim is unverified: the subject of "ISW has not observed confirmation", the agent of
+    "could not be verified by X"; the outlet when nobody is named ("could not be verified") or the
+    outlet's wire speaks ("Reuters could not verify").  Words pointing back ("the newspaper") that would
+    land on a claimant in doubted are the outlet too: nobody fails to verify their own claim."""
+    body = sent.text
+    if _PASSIVE_HEDGE.search(hedge.group(0)):
+        by = re.match(r"\s+by\s+([^,.;]{2,80})", body[hedge.end():])
+        np, at = (by.group(1), hedge.end() + by.start(1)) if by else ("", 0)
+    else:
+        lead = body[:hedge.start()]
+        cut = _SUBJECT_START.search(lead)
+        at = cut.end() if cut else 0
+        np = re.sub(r"\s+(?:(?:has|have|had|did|does|do|was|were|is|are|yet|so far|still)\s+)+$", "", lead[at:] + " ")
+    sp = make_speaker(np, sent.start + at, body, ctx) if np.strip() else None
+    if sp is not None and sp.text in doubted and sp.text.lower() not in np.lower():
+        return OUTLET
+    # a party whose side the words do not give ("the newspaper") is most likely the outlet itself
+    return sp if sp is not None and not sp.is_outlet and not sp.guessed else OUTLET
+
+
+def _named_sides(text: str) -> set[str]:
+    """The sides whose claims a hedge names: "the claims by both sides" -> RU and UA."""
+    out: set[str] = set()
+    for m in cues()["hedge_parties"].finditer(text):
+        words = (m.group(1) or m.group(2) or "").lower()
+        if re.search(r"both|either|neither|two|warring", words):
+            return {"RU", "UA"}
+        side = side_words(words)
+        if side in ("RU", "UA"):
+            out.add(side)
+    return out
+
+
+def verification_hedges(ctx: DocContext, sent: Sentence, hedge: re.Match, mine: list[Claim],
+                        previous: list[Claim] | None, earlier: list[Claim]) -> list[Claim]:
+    """A sentence's claims once its verification hedge is applied.  The hedge is about the claims of its own
+    sentence; else, if it names whose claims ("the claims by both sides"), their claims since the last hedge;
+    else the claims of the sentence just before (previous: None when that is not this hedge's to reach)."""
+    party = hedging_party(ctx, sent, hedge, frozenset(cl.claimant for cl in mine + (previous or [])))
+    own = [cl for cl in mine if cl.event != "fighting"]
+    if own:
+        out = []
+        for cl in mine:
+            if cl.event == "fighting" or cl.stance in ("denied",):
+                out.append(cl)
+            elif cl.claimant == party.text or (cl.claimant_side == "outlet" and cl.place.start > sent.start + hedge.start()):
+                # the outlet's words inside a named party's hedge are that party's: "DeepState did not confirm
+                # the capture of X"; the party's own claim is now hedged
+                ben = cl.beneficiary
+                if ben is None and cl.event in _GAINS and party.side in ("RU", "UA"):
+                    ben = opposite(party.side)      # a side doubts the other side's gains, like a denial
+                out.append(replace(cl, claimant=party.text, claimant_side=party.side, stance="hedged",
+                                   beneficiary=ben))
+            else:
+                out.append(cl)
+        return out + outlet_hedges(sent, own, party)
+    sides = _named_sides(sent.text)
+    if sides:
+        targets = [cl for cl in earlier if cl.claimant_side in sides]
+    else:
+        targets = previous or []
+    return mine + outlet_hedges(sent, [cl for cl in targets if cl.event != "fighting"], party)
+
+
+def dedupe(claims: list[Claim]) -> list[Claim]:
+    seen, out = set(), []
+    for cl in claims:
+        known = known_claimant(cl.claimant)
+        who = known[0].name if known else re.sub(r"^the\s+", "", cl.claimant.lower())
+        key = ((cl.place.name or cl.place.text).lower(), who, cl.claimant_side, cl.event, cl.stance)
+        if key not in seen:
+            seen.add(key)
+            out.append(cl)
+    return out

@@ -1,0 +1,300 @@
+"""Attribution frames of one sentence: which speaker each stretch of it belongs to.
+
+Painted in order, later (inner) attributions over earlier (outer) ones:
+sentence-final attributions ("..., X said."), quotations, "according to X",
+colon attributions ("X: ...") and reporting verbs ("X said that ...").
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from frontmap.claims.attribution import OUTLET, DocContext, Frame, Speaker, clean_np, make_speaker
+from frontmap.claims.lexicon import cue_spans, cues, find_triggers, known_claimant, side_words
+from frontmap.text.sentences import Sentence
+
+_BOUNDARY = re.compile(r"(?:\bthat\s|,\s+and\s|;\s|:\s|,\s+but\s|,\s+while\s|,\s+(?:al)?though\s|,\s+whereas\s|\s[–—]\s|,(?=\s+(?:which|as(?!\s+well)|where)\s)|^)",
+                       re.IGNORECASE)
+_NOUN_BEFORE = re.compile(r"\b(?:the|these|those|such|his|her|its|their|our|media|Russian|Ukrainian|a|an|any|"
+                          r"false|new|latest|official|enemy|and|of|amid|about|following|after|on|in|by|to|denied|"
+                          r"refuted|rejected|dismissed|confirmed|cited|citing|contradict|contradicts|"
+                          r"[\w-]+['’]s)\s*$",
+                          re.IGNORECASE)
+_APPOSITIVE = re.compile(r",\s+(?:(?:a|an)\s+[^,;.]{0,60}?\b(?:that|which|where|whose)\b|where\b)[^;.]*?(?=[,;.]|$)")
+_ROLE_WORD = re.compile(r"\b(?:spokes\w+|speaker|ministry|minister|staff|command|forces|army|military|governor|head|"
+                        r"president|chief|commander|official|agency|channel|blogger|analyst|institute|group)\b", re.I)
+_PASSIVE_BY = re.compile(r"^\s+by\s+(.{2,120}?)\s*(?:[.,;]|$)")
+_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_VERB_LAST = re.compile(r"\b(?:said|says|say|told|tells|stated|states|reported|reports|announced|announces|confirmed|"
+                        r"denied|denies|rejected|rejects|dismissed|dismisses|called|calls|described|describes)"
+                        r"\s+(?:the\s+|these\s+|those\s+|media\s+|Russian\s+|Ukrainian\s+|[\w-]+['’]s\s+)*$",
+                        re.IGNORECASE)
+_THIS_WAS = re.compile(r"^(?:This|That|It)\s+(?:was|has been|is|had been)\s+(?:\w+ly\s+)?(?:stated|reported|announced|"
+                       r"said|confirmed|noted|declared|written)\s+by\s+(.+?)[.]?$", re.IGNORECASE)
+
+
+def paint(frames: list[Frame], start: int, end: int, speaker: Speaker, explicit: bool = True,
+          carry: bool = False) -> None:
+    """Give text[start:end] to speaker; what was there before becomes its outer speaker."""
+    if end <= start:
+        return
+    out: list[Frame] = []
+    for f in frames:
+        if f.end <= start or f.start >= end:
+            out.append(f)
+            continue
+        if f.start < start:
+            out.append(Frame(f.start, start, f.speaker, f.outer, f.explicit, f.carry))
+        outer = f.speaker if not f.speaker.is_outlet and f.speaker != speaker else f.outer
+        out.append(Frame(max(f.start, start), min(f.end, end), speaker, outer, explicit, carry))
+        if f.end > end:
+            out.append(Frame(end, f.end, f.speaker, f.outer, f.explicit, f.carry))
+    frames[:] = out
+
+
+def _segment_start(text: str, lo: int, pos: int, marks: list[int] = ()) -> int:
+    """Where the phrase before pos starts: after the last 'that', ', and', ';', ':', dash or quotation edge."""
+    best = lo
+    for m in _BOUNDARY.finditer(text, lo, pos):
+        if m.end() <= pos:
+            best = m.end()
+    for p in marks:
+        if best < p + 1 <= pos:
+            best = p + 1
+    return best
+
+
+def _content_start(text: str, verb_end: int, limit: int) -> int:
+    """Where the reported content starts after a reporting verb: after 'that', an addressee, a colon."""
+    window = text[verb_end:min(limit, verb_end + 90)]
+    m = re.match(r"[^.;:“”\"]{0,80}?\bthat\b\s*", window)
+    if m and not find_triggers(window[:m.start() + m.end()]):
+        return verb_end + m.end()
+    m = re.match(r"\s*(?:to\s+(?:have\s+)?|to\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*\s+|"
+                 r"(?:reporters|journalists|the press|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)\s+)?", window)
+    return verb_end + (m.end() if m else 0)
+
+
+_GOES_ON = re.compile(r",\s*(?:adding|saying|noting|stressing|claiming|insisting|warning|explaining|arguing)\b.*$",
+                      re.IGNORECASE)
+_COMMA_END = re.compile(r"(?:,|\s[-–—])\s*$")
+_NO_TAIL = re.compile(r"[;“”\"]")
+
+
+@cache
+def _tail_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    c = cues()
+    verbs = c["reporting_verbs"].pattern
+    lead = r"(?:,|\s[-–—])\s*"         # "..., said X" / "... - informs X" (machine-translated copy)
+    return (re.compile(rf"{lead}(?P<verb>{verbs})\s+(?P<np>[^“”\"]{{2,160}}?)[.!]?[”\"]?$", re.IGNORECASE),
+            re.compile(rf"{lead}(?P<np>[^,;“”\"–—]{{2,140}}?)\s+(?P<verb>{verbs})"
+                       rf"(?P<tail>[^;“”\"]{{0,120}})[.!]?$",
+                       re.IGNORECASE),
+            re.compile(rf"{lead}{c['according_to'].pattern}\s+(?P<np>[^;“”\"]{{2,140}}?)[.!]?$", re.IGNORECASE))
+
+
+def _tail_matches(pat: re.Pattern, body: str):
+    """pat's matches in body; after ", saying ..." (the same speaker goes on, naming nobody) the search
+    goes on inside it, where ", said X" may still close the sentence."""
+    pos = 0
+    while (m := pat.search(body, pos)) is not None:
+        if (m.groupdict().get("verb") or "").lower().endswith("ing"):
+            pos = m.start() + 1
+            continue
+        yield m
+        pos = max(m.end(), m.start() + 1)
+
+
+_OTHER_CLAUSE = re.compile(r",\s+(?:while|but|whereas|although|though)\s", re.IGNORECASE)
+
+
+def _tail_attribution(text: str, sent: Sentence, ctx: DocContext) -> tuple[int, Speaker, int] | None:
+    """'..., X said.' / '..., said X.' / '..., according to X.' at the end of a sentence: where it starts,
+    the speaker, and where it ends (", while Kyiv said ..." after it is another attribution)."""
+    body = sent.text
+    if "," not in body and not re.search(r"\s[-–—]\s", body):
+        return None
+    verbs, according = cue_spans(text, sent.start, sent.end)
+    e = sent.end
+
+    def after_comma(v) -> bool:
+        return bool(_COMMA_END.search(text, max(sent.start, v.start() - 4), v.start()))
+
+    def clean_tail(v, room: int) -> bool:
+        return e - v.end() <= room and not _NO_TAIL.search(text, v.end(), e)
+
+    # the patterns are costly (a lazy phrase before ~200 verbs); run each only where it could match
+    could = (any(after_comma(v) and e - v.end() <= 165 for v in verbs),
+             any(text[v.start() - 1:v.start()].isspace() and clean_tail(v, 125)
+                 and 0 <= v.start() - max(text.rfind(d, sent.start, v.start()) for d in (",", " -", " –", " —"))
+                 <= 150
+                 for v in verbs),
+             any(after_comma(a) and clean_tail(a, 150) for a in according))
+    for pat in (p for p, ok in zip(_tail_patterns(), could) if ok):
+        for m in _tail_matches(pat, body):
+            # ", adding that ...": the same speaker goes on
+            tail = _GOES_ON.sub("", m.groupdict().get("tail") or "")
+            if len(tail.split()) > 16 or find_triggers(tail.split(",")[0]):
+                continue
+            np = m.group("np")
+            if re.match(r"\s*that\b", np):
+                continue
+            sp = make_speaker(np, sent.start + m.start("np"), body[:m.start()], ctx)
+            if sp:
+                other = _OTHER_CLAUSE.search(body, m.end("verb") if "verb" in m.groupdict() else m.end("np"))
+                return sent.start + m.start(), sp, sent.start + other.start() if other else sent.end
+    return None
+
+
+
+def _colon_speaker(np: str, start: int, content: str, ctx: DocContext) -> Speaker | None:
+    """'X: ...' names a speaker only if X looks like one: a known claimant, a role, a side, or a short name."""
+    known = known_claimant(np)
+    if known and len(np.split()) > 8:
+        np, start = np[known[1]:known[2]], start + known[1]
+    sp = make_speaker(np, start, content, ctx)
+    if sp is None:
+        return None
+    words = clean_np(np).split()
+    if known or side_words(np) or _ROLE_WORD.search(np) or (len(words) <= 3 and all(w[:1].isupper() for w in words)):
+        return sp
+    return None
+
+
+def sentence_frames(text: str, sent: Sentence, ctx: DocContext, base: Speaker) -> tuple[list[Frame], Speaker | None]:
+    """The frames of a sentence, and the speaker named by "This was stated by X" (for the sentence before)."""
+    c = cues()
+    s, e = sent.start, sent.end
+    frames = [Frame(s, e, base)]
+    back = _THIS_WAS.match(c["labels"].sub("", sent.text))
+    if back:
+        sp = make_speaker(back.group(1), s, "", ctx)
+        if sp:
+            ctx.said(sp)
+            return frames, sp
+    tail = _tail_attribution(text, sent, ctx)
+    if tail:
+        paint(frames, s, tail[0], tail[1], carry=True)
+    quotes = [(max(qs, s), min(qe, e), sp) for qs, qe, sp in ctx.quotes if qs < e and qe > s]
+    for qs, qe, sp in quotes:
+        if sp:
+            paint(frames, qs, qe, sp, carry=True)
+    marks = sorted({p for qs, qe, _ in quotes for p in (qs, qe)})
+    ops = _colon_ops(sent, ctx) + _according_ops(text, sent, ctx, marks) + _verb_ops(text, sent, ctx, base, frames,
+                                                                                      tail, marks)
+    for m in c["impersonal_attribution"].finditer(text, s, e):
+        ops.append((m.start(), m.end(), e, Speaker(OUTLET.text, "outlet", hedged=True), False))
+    for _, a, b, sp, carries in sorted(ops, key=lambda o: o[0]):
+        if sp is None:                  # "X denied that ..., saying fighting goes on": X goes on, not denying
+            here = tail[1] if tail and tail[0] < a < tail[2] else \
+                next((f.speaker for f in frames if f.start <= a < f.end), base)
+            sp = Speaker(here.text, here.side, here.hedged)
+        paint(frames, a, b, sp, carry=carries)
+    _outlet_appositives(text, sent, ctx, frames, quotes)
+    merged = _merge(frames)
+    for f in merged:
+        if f.explicit and not f.speaker.is_outlet:
+            ctx.said(f.speaker)
+    return merged, None
+
+
+_Op = tuple[int, int, int, "Speaker | None", bool]      # (position, paint from, paint to, speaker, carries on)
+
+
+def _colon_ops(sent: Sentence, ctx: DocContext) -> list[_Op]:
+    """"Pushilin: ..." / "The ministry: ..." at the start of a sentence."""
+    c = cues()
+    colon = re.match(r"^([^:“”\"]{2,160}?):\s+(?=\S)", sent.text)
+    if not colon or c["labels"].match(sent.text) or c["quote_label"].match(sent.text) \
+            or c["reporting_verbs"].search(colon.group(1)) or find_triggers(colon.group(1)) \
+            or len(clean_np(colon.group(1)).split()) > 12:
+        return []
+    sp = _colon_speaker(colon.group(1), sent.start, sent.text[colon.end():], ctx)
+    return [(sent.start, sent.start + colon.end(), sent.end, sp, True)] if sp else []
+
+
+def _according_ops(text: str, sent: Sentence, ctx: DocContext, marks: list[int]) -> list[_Op]:
+    """"According to X, ..." covers the sentence around it (up to other attributions)."""
+    c = cues()
+    s, e = sent.start, sent.end
+    ops: list[_Op] = []
+    for m in re.finditer(rf"{c['according_to'].pattern}\s+", sent.text, re.IGNORECASE):
+        rest = sent.text[m.end():]
+        x = re.match(r"([^,.;:“”\"]{2,100}?)(?:,\s+((?:[a-z][^,.;:]{2,100}?)),)?\s*(?=[,.;:“\"]|$)", rest)
+        sp = make_speaker(x.group(0), s + m.end(), rest, ctx) if x else None
+        if sp:
+            ops.append((s + m.start(), _segment_start(text, s, s + m.start(), marks), s + m.start(), sp, True))
+            ops.append((s + m.start(), s + m.end() + x.end(), e, sp, True))
+    return ops
+
+
+def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames: list[Frame],
+              tail: tuple[int, Speaker, int] | None, marks: list[int]) -> list[_Op]:
+    """"X said (that) ...", "..., which X announced", "..., saying ..."."""
+    c = cues()
+    s, e = sent.start, sent.end
+    ops: list[_Op] = []
+    for v in cue_spans(text, s, e)[0]:
+        word = v.group(0).lower()
+        comma = re.search(r",\s*$", text[s:v.start()])
+        if word.endswith("ing") and comma:       # ", saying ...": the same speaker goes on, from the comma
+            ops.append((v.start(), s + comma.start(), e, None, False))
+            continue
+        if tail and tail[0] <= v.start() < tail[2]:
+            continue                                   # the verb of a sentence-final attribution
+        if c["noun_like_verbs"].fullmatch(word) and (_NOUN_BEFORE.search(text[s:v.start()])
+                                                     or re.match(r"\s+of\b", text[v.end():])):
+            continue
+        if word in ("reported", "claimed", "alleged") and re.search(r"\b(?:the|a|an|its|their)\s+$", text[s:v.start()], re.I):
+            continue
+        seg = _segment_start(text, s, v.start(), marks)
+        np_raw = text[seg:v.start()]
+        if c["noun_like_verbs"].fullmatch(word) and _VERB_LAST.search(np_raw):
+            continue                                   # "said reports that ...": a noun after the verb
+        if re.match(r"\s*(?:which|as)\s", np_raw, re.IGNORECASE) and re.search(r"\b(?:is|are|was|were|has|have)\b", np_raw):
+            seg = _segment_start(text, s, max(s, seg - 2), marks)      # "X, which is deployed there, said"
+            np_raw = text[seg:v.start()]
+        if _BE_BEFORE.search(np_raw):
+            continue                                   # passive "reported by ...": a tail attribution or nothing
+        here = next((f.speaker for f in frames if f.start <= v.start() < f.end), base)
+        sp = make_speaker(np_raw, seg, text[v.end():e], ctx, here)
+        if sp is None:
+            continue
+        if c["denial_verbs"].fullmatch(word):
+            sp = Speaker(sp.text, sp.side, sp.hedged, denies=True, guessed=sp.guessed)
+        if not sp.is_outlet:
+            ctx.said(sp)
+        if re.match(r"\s*(?:which|as)\s+", np_raw, re.IGNORECASE):     # "..., which the ministry announced"
+            ops.append((v.start(), _segment_start(text, s, max(s, seg - 2), marks), seg, sp, True))
+        else:
+            start = _content_start(text, v.end(), e)
+            ops.append((v.start(), start, e, sp, text[v.end():start].strip().endswith("that")))
+    return ops
+
+
+def _outlet_appositives(text: str, sent: Sentence, ctx: DocContext, frames: list[Frame], quotes: list) -> None:
+    """"X, a town that has faced shelling" inside someone's words is the outlet's background."""
+    c = cues()
+    for ps, pe in ctx.places_within(sent.start, sent.end):
+        m = _APPOSITIVE.match(text, pe, sent.end)
+        if m is None or any(qs <= m.start() < qe for qs, qe, _ in quotes) \
+                or c["according_to"].search(m.group(0)) or c["reporting_verbs"].search(m.group(0)):
+            continue
+        if any(not f.speaker.is_outlet for f in frames if f.start <= m.start() < f.end):
+            paint(frames, m.start(), m.end(), OUTLET, explicit=False)
+            for f in frames:
+                if f.start == m.start():
+                    f.anchor = (ps, pe)
+
+
+def _merge(frames: list[Frame]) -> list[Frame]:
+    """A quotation inside the same speaker's words is one frame with them."""
+    merged: list[Frame] = []
+    for f in frames:
+        if merged and merged[-1].speaker == f.speaker and merged[-1].anchor is None and f.anchor is None:
+            prev = merged[-1]
+            merged[-1] = Frame(prev.start, f.end, prev.speaker, prev.outer if prev.outer == f.outer else None,
+                               prev.explicit or f.explicit, f.carry or prev.carry)
+        else:
+            merged.append(f)
+    return merged

@@ -1,0 +1,137 @@
+"""The places a claim can be about: a walk's state, and the items of a clause.
+
+An item is a place named in a clause, or a word standing for one named before: "the village",
+"it", "there", "the first ...", or the place a where/which clause is about.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from frontmap.claims.attribution import DocContext
+from frontmap.claims.events import Item, chained, find_actors, mark_items
+from frontmap.claims.lexicon import Trigger, anaphors, cues, perspective, raw_cues
+from frontmap.model import Place, Report
+from frontmap.text.sentences import Sentence, axis_phrase
+
+_KIND_OF = {"settlement": ("settlement", None), "region": ("region",), "river": ("river",), "other": ("other",),
+            "any": ("settlement", "other", None)}
+
+
+class State:
+    """What the walk remembers: the report, its places, the last acting side."""
+
+    def __init__(self, report: Report, places: list[Place], sentences: list[Sentence]):
+        self.report = report
+        self.text = report.text
+        self.sentences = sentences
+        self.places = sorted((p for p in places if p.status in ("resolved", "ambiguous")), key=lambda p: p.start)
+        self.place_starts = {p.start for p in self.places}
+        self.place_starts_sorted = [p.start for p in self.places]
+        self.ctx = DocContext(self.text, sorted((p.start, p.end) for p in places), lean=perspective(self.text))
+        self.para_actor: str | None = None
+        self.actor_speaker: str | None = None           # whose words named para_actor
+        self.doc_actor: str | None = None
+        self.attacker: dict[int, str | None] = {}      # id(fighting claim) -> the side attacking
+
+        self._starts = [s.start for s in sentences]
+
+    def paragraph_of(self, pos: int) -> int:
+        i = bisect_right(self._starts, pos) - 1
+        return self.sentences[i].paragraph if i >= 0 else -1
+
+
+def _recent(st: State, pos: int, kinds: tuple, para: int) -> Place | None:
+    for p in reversed(st.places):
+        if p.end <= pos and (p.kind in kinds) and st.paragraph_of(p.start) >= para - 2:
+            return p
+    return None
+
+
+def places_in(st: State, start: int, end: int) -> list[Place]:
+    i = bisect_left(st.place_starts_sorted, start)
+    out = []
+    while i < len(st.places) and st.places[i].start < end:
+        if st.places[i].end <= end:
+            out.append(st.places[i])
+        i += 1
+    return out
+
+
+def clause_items(st: State, sent: Sentence, clause: tuple[int, int], triggers: list[Trigger],
+           anchor: tuple[int, int] | None = None) -> list[Item]:
+    """The places of a clause, and the words that stand for places named before ("the village", "it")."""
+    text = st.text
+    cs, ce = clause
+    if anchor and anchor[1] <= cs:
+        cs = anchor[0]
+    axis = axis_phrase(sent.text)                      # "In the direction of X, ..." only says where we are
+    skip_to = sent.start + len(axis) if axis else sent.start
+    actors = find_actors(text, cs, ce)                 # "Moscow has been trying": a side, not a place
+    items = [Item(p.start, p.end, p) for p in places_in(st, max(cs, skip_to), ce)
+             if not any(a.start <= p.start and p.end <= a.end for a in actors)]
+    items[:0] = _relative_items(st, cs, ce)
+    taken = [(i.start, i.end) for i in items]
+    for kind, rx in anaphors():
+        for m in rx.finditer(text, cs, ce):
+            if re.match(r"\s+of\s+(?:the\s+)?[A-Z]|\s+[A-Z]", text[m.end():m.end() + 40]) \
+                    or any(s < m.end() and m.start() < e for s, e in taken):
+                continue                               # "the village of X" names X itself
+            target = _recent(st, m.start(), _KIND_OF[kind], sent.paragraph)
+            if target:
+                items.append(Item(m.start(), m.end(), target))
+    items += _ordinal_items(st, sent, clause) + _pronoun_items(st, sent, clause, triggers)
+    items.sort(key=lambda i: i.start)
+    mark_items(text, items, cs, triggers)
+    return items
+
+
+def _relative_items(st: State, cs: int, ce: int) -> list[Item]:
+    """"Pokrovsk, where Russian forces have entered ...": a where/which clause is about the place before it."""
+    text = st.text
+    if not re.match(r"[\s,]*(?:where|which)\b", text[cs:ce]):
+        return []
+    prev = [p for p in places_in(st, max(0, cs - 40), cs) if re.fullmatch(r"\s*(?:[a-z]+)?[\s,)]*", text[p.end:cs])]
+    if not prev:
+        return []
+    chain = [Item(prev[-1].start, prev[-1].end, prev[-1])]
+    before = [Item(p.start, p.end, p) for p in places_in(st, max(0, cs - 300), chain[0].start)]
+    while before and chained(text, before[-1], chain[0]):
+        chain.insert(0, before.pop())
+    return chain
+
+
+def _ordinal_items(st: State, sent: Sentence, clause: tuple[int, int]) -> list[Item]:
+    """"The first village was captured, the second ...": the places of the sentence before, in order."""
+    out = []
+    prev = [s for s in st.sentences if s.end <= sent.start and s.paragraph == sent.paragraph]
+    for m in re.finditer(r"\bthe\s+(first|second|third|former|latter)\b(?:\s+(?:village|town|settlement|city))?",
+                         st.text[clause[0]:clause[1]], re.IGNORECASE):
+        if prev:
+            cands = [p for p in places_in(st, prev[-1].start, prev[-1].end) if p.kind in ("settlement", None)]
+            n = raw_cues()["ordinals"][m.group(1).lower()]
+            if cands and (n < 0 or n < len(cands)):
+                out.append(Item(clause[0] + m.start(), clause[0] + m.end(), cands[n]))
+    return out
+
+
+def _pronoun_items(st: State, sent: Sentence, clause: tuple[int, int], triggers: list[Trigger]) -> list[Item]:
+    """"it was taken", "fighting continues there": a pronoun next to its trigger stands for the last place."""
+    text, (cs, ce) = st.text, clause
+    out = []
+    for m in cues()["pronoun_place"].finditer(text, cs, ce):
+        lead = text[max(cs, m.start() - 12):m.start()]
+        if m.group(0) == "there" and (m.start() == cs or re.search(
+                r"(?:^|[,;:]\s*|\b(?:that|and|but|which|as|if|because|while|where|when|so)\s+)$", lead, re.IGNORECASE)):
+            continue                    # existential "there was no sign", not a place
+        for t in triggers:
+            before = m.end() <= t.start
+            gap = "" if t.start <= m.start() < t.end else (text[m.end():t.start] if before else text[t.end:m.start()])
+            passive = re.search(r"\b(?:is|are|was|were|been|be|being|remains?|remained)\b",
+                                f"{gap} {text[t.start:t.end]}")
+            if len(gap.split()) <= 3 and not re.search(r"[,;]", gap) and (passive or not before or not gap):
+                target = _recent(st, m.start(), ("settlement", "other", None), sent.paragraph)
+                if target:
+                    out.append(Item(m.start(), m.end(), target, bound=t.start))
+                break
+    return out

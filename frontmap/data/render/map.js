@@ -1,0 +1,297 @@
+/* frontmap: draws one date's claims (the JSON in #frontmap-data) on the Leaflet map
+ * folium made; the page calls frontmapDraw(<folium map>, <folium tile layer>).
+ * Report text is only ever put into the page as text (textContent, text nodes),
+ * never as HTML; the only markup built from strings is the symbols' SVG, which
+ * comes from frontmap's own symbol table. */
+function frontmapDraw(map, tiles) {
+  "use strict";
+  var D = JSON.parse(document.getElementById("frontmap-data").textContent);
+  var OUT = JSON.parse(document.getElementById("frontmap-outlines").textContent);
+  var S = D.symbols;
+  var groupName = {};
+  D.groups.forEach(function (g) { groupName[g[0]] = g[1]; });
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+  function escHtml(s) {   // for the few Leaflet APIs that take HTML (layer control labels)
+    return String(s).replace(/[&<>"']/g, function (ch) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[ch];
+    });
+  }
+  function colourOf(c) { return (S.colours[c.k] || S.colours.none).colour; }
+  function sizeOf(confidence) {
+    for (var i = 0; i < S.sizes.length; i++) if (confidence < S.sizes[i].below) return S.sizes[i].px;
+    return S.sizes[S.sizes.length - 1].px;
+  }
+  // the same markup as frontmap.render.legend.symbol_svg, from the symbol table only
+  function svgFor(event, colourKey, stance, px) {
+    var ev = S.events[event] || S.events.other, st = S.stances[stance] || S.stances.asserted;
+    var colour = (S.colours[colourKey] || S.colours.none).colour;
+    var stroke = st.outline === "dark" ? "#222" : colour;
+    var fill = st.fill_opacity === 0 ? "#fff" : colour, fillOpacity = st.fill_opacity === 0 ? 0.7 : st.fill_opacity;
+    return '<svg class="fm-sym" width="' + px + '" height="' + px + '" viewBox="-1 -1 22 22" aria-hidden="true">' +
+      '<path d="' + ev.path + '" fill="' + fill + '" fill-opacity="' + fillOpacity + '" fill-rule="evenodd" stroke="' +
+      stroke + '" stroke-width="' + st.stroke_width + '"' + (st.dash ? ' stroke-dasharray="' + st.dash + '"' : "") + "/></svg>";
+  }
+
+  map.createPane("fm-outlines").style.zIndex = 250;
+  map.createPane("fm-reference").style.zIndex = 300;
+  var labelPane = map.createPane("fm-labels");
+  labelPane.style.zIndex = 350;
+  labelPane.style.pointerEvents = "none";
+
+  // --- basemap: country fill, raion and oblast borders, labels (works offline)
+  var OUTLINE_STYLE = {
+    "country": {stroke: false, fill: true, fillColor: "#fbfaf5", fillOpacity: 1},
+    "raion-border": {color: "#c9c6bd", weight: 0.8, fill: false},
+    "oblast-border": {color: "#8d8a82", weight: 1.7, fill: false}
+  };
+  var outlineRenderer = L.canvas({pane: "fm-outlines", padding: 0.3});
+  function outlineLayer(which) {
+    return L.geoJSON(OUT, {
+      filter: function (f) { return which.indexOf(f.properties.layer) >= 0; },
+      style: function (f) { return OUTLINE_STYLE[f.properties.layer]; },
+      renderer: outlineRenderer, interactive: false, pane: "fm-outlines"
+    });
+  }
+  var countryFill = outlineLayer(["country"]);
+  var outlines = L.layerGroup([outlineLayer(["raion-border", "oblast-border"])]);
+  OUT.features.forEach(function (f) {
+    var layer = f.properties.layer;
+    if (layer !== "oblast-label" && layer !== "raion-label") return;
+    var span = el("span", null, f.properties.name);
+    span.style.display = "inline-block";
+    span.style.transform = "translate(-50%, -50%)";
+    L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {   // GeoJSON is [lon, lat]
+      icon: L.divIcon({className: "fm-label fm-label-" + layer.split("-")[0], html: span, iconSize: null}),
+      pane: "fm-labels", interactive: false, keyboard: false
+    }).addTo(outlines);
+  });
+  function zoomClass() {
+    map.getContainer().classList.toggle("fm-zoom-raions", map.getZoom() >= 8.5);
+  }
+  map.on("zoomend", zoomClass);
+
+  // --- claims: one marker each, clustered; one layer per claimant group
+  // Small maps show every symbol: claims at one point fan out around it (a pixel
+  // offset, right at every zoom).  Big or crowded maps cluster instead.
+  var atPoint = {}, maxAtPoint = 0;
+  D.claims.forEach(function (c, i) {
+    var key = c.lat + "," + c.lon;
+    (atPoint[key] = atPoint[key] || []).push(i);
+    maxAtPoint = Math.max(maxAtPoint, atPoint[key].length);
+  });
+  var clustered = D.claims.length > D.cluster_above || maxAtPoint > D.fan_up_to;
+  var fan = D.claims.map(function () { return [0, 0]; });
+  if (!clustered) {
+    Object.keys(atPoint).forEach(function (key) {
+      var ids = atPoint[key], n = ids.length;
+      if (n < 2) return;
+      var radius = Math.max(15, n * 24 / (2 * Math.PI));
+      ids.forEach(function (i, k) {
+        var angle = -Math.PI / 2 + 2 * Math.PI * k / n;
+        fan[i] = [Math.round(radius * Math.cos(angle)), Math.round(radius * Math.sin(angle))];
+      });
+    });
+  }
+  var iconCache = {};
+  function markerIcon(c, i) {
+    var p = D.places[c.p], px = sizeOf(p.cf), amb = p.st === "ambiguous", off = fan[i];
+    var key = [c.e, c.k, c.t, px, amb, off[0], off[1]].join("|");
+    if (!iconCache[key]) {
+      iconCache[key] = L.divIcon({
+        className: "fm-marker fm-" + (S.stances[c.t] ? c.t : "asserted"),
+        html: svgFor(c.e, c.k, c.t, px) + (amb ? '<span class="fm-q">?</span>' : ""),
+        iconSize: [px, px], iconAnchor: [px / 2 - off[0], px / 2 - off[1]],
+        popupAnchor: [off[0], off[1] - px / 2]
+      });
+    }
+    return iconCache[key];
+  }
+  function clusterIcon(cluster) {
+    var children = cluster.getAllChildMarkers(), counts = {}, n = children.length;
+    children.forEach(function (m) { counts[m.options.fmColour] = (counts[m.options.fmColour] || 0) + 1; });
+    var stops = [], at = 0;
+    Object.keys(S.colours).forEach(function (k) {
+      if (!counts[k]) return;
+      var to = at + 100 * counts[k] / n;
+      stops.push(S.colours[k].colour + " " + at.toFixed(1) + "% " + to.toFixed(1) + "%");
+      at = to;
+    });
+    var px = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
+    return L.divIcon({
+      className: "fm-cluster", iconSize: [px, px],
+      html: '<div style="background:conic-gradient(' + stops.join(",") + ')"><span>' + n + "</span></div>"
+    });
+  }
+  var cluster = L.markerClusterGroup({
+    maxClusterRadius: 30, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
+    spiderfyDistanceMultiplier: 1.6, chunkedLoading: true, iconCreateFunction: clusterIcon
+  });
+  var groups = {}, markers = [], byPlace = D.places.map(function () { return []; });
+  D.groups.forEach(function (g) {
+    groups[g[0]] = {sub: clustered ? L.featureGroup.subGroup(cluster) : L.featureGroup(),
+                    shapes: L.featureGroup(), n: 0};
+  });
+
+  function drawShape(s, c) {
+    var colour = colourOf(c), st = S.stances[c.t] || S.stances.asserted, dash = st.dash ? "7 5" : null, layer;
+    if (s.k === "buffer" || s.k === "area") {
+      layer = L.circle(s.pts[0], {radius: s.m, color: colour, weight: 1.5, dashArray: dash,
+                                  fillColor: colour, fillOpacity: 0.12});
+    } else if (s.k === "line") {
+      layer = L.featureGroup([L.polyline(s.pts, {color: colour, weight: 3.5, dashArray: dash, opacity: 0.9}),
+                              L.polyline(s.head, {color: colour, weight: 3.5, opacity: 0.9})]);
+    } else {   // offset: from the named place to the point meant
+      layer = L.polyline(s.pts, {color: colour, weight: 1.5, dashArray: "4 4"});
+    }
+    if (s.txt) layer.bindTooltip(el("span", null, s.txt), {sticky: true});
+    return layer;
+  }
+
+  // popups pan clear of the title box (top left) and the legend (bottom right)
+  var titleBox = document.getElementById("fm-title"), legendBox = document.getElementById("fm-legend");
+  var popupOptions = {maxWidth: 440, minWidth: 300,
+    autoPanPaddingTopLeft: [20, titleBox ? titleBox.getBoundingClientRect().bottom + 12 : 40],
+    autoPanPaddingBottomRight: [legendBox ? legendBox.getBoundingClientRect().width + 24 : 40, 30]};
+  D.claims.forEach(function (c, i) {
+    var g = groups[c.s] || groups.third, p = D.places[c.p];
+    var m = L.marker([c.lat, c.lon], {
+      icon: markerIcon(c, i), keyboard: false, riseOnHover: true, fmColour: c.k,
+      title: p.n + ": " + c.e + " (" + c.c + ", " + c.t + ")"
+    });
+    m.bindPopup(function () { return popup(i); }, popupOptions);
+    g.sub.addLayer(m);
+    g.n += 1;
+    markers.push(m);
+    byPlace[c.p].push(i);
+    if (c.g >= 0) drawShape(D.shapes[c.g], c).addTo(g.shapes);
+  });
+
+  // --- popups: every claim at the place, the clicked one first
+  function note(cls, text) { return el("div", "fm-note " + cls, text); }
+  function popup(ci) {
+    var c = D.claims[ci], p = D.places[c.p], root = el("div", "fm-popup");
+    root.appendChild(el("h3", null, p.n));
+    var where = [];
+    if (p.o) where.push(p.o + " oblast");
+    if (p.w) where.push("as written: " + p.w);
+    where.push("confidence " + Number(p.cf).toFixed(2));
+    where.push("precision: " + p.pr);
+    root.appendChild(el("div", "fm-where", where.join(" · ")));
+    if (p.st === "ambiguous") {
+      var amb = note("fm-note-ambiguous", "Ambiguous name: drawn at the best guess. Other candidates:");
+      if (p.alt) {
+        var ul = el("ul");
+        p.alt.forEach(function (a) { ul.appendChild(el("li", null, a[0] + ", " + a[1] + " oblast, " + a[2] + " raion")); });
+        amb.appendChild(ul);
+      }
+      root.appendChild(amb);
+    }
+    if (p.why) root.appendChild(note("fm-note-contested", "Contested: " + p.why));
+    if (p.ref) root.appendChild(note("fm-note-reference", "The place lies " + p.ref + " (" + D.reference.name + ")."));
+    var ids = byPlace[c.p].filter(function (i) { return i !== ci; });
+    ids.unshift(ci);
+    if (ids.length > 1) {
+      var per = {};
+      ids.forEach(function (i) { var s = D.claims[i].s; per[s] = (per[s] || 0) + 1; });
+      root.appendChild(el("div", "fm-summary", ids.length + " claims here: " + Object.keys(per).map(function (s) {
+        return (groupName[s] || s) + " " + per[s];
+      }).join(", ")));
+    }
+    var list = el("div", "fm-claims");
+    ids.forEach(function (i) { list.appendChild(claimBlock(i, i === ci)); });
+    root.appendChild(list);
+    return root;
+  }
+  function claimBlock(i, isThis) {
+    var c = D.claims[i], d = el("div", "fm-claim" + (isThis ? " fm-this" : ""));
+    d.style.borderLeftColor = colourOf(c);
+    var head = el("div", "fm-head");
+    head.innerHTML = svgFor(c.e, c.k, c.t, 15);   // symbol table markup only
+    head.appendChild(el("span", "fm-event", c.e));
+    if (c.b) head.appendChild(el("span", null, "→ " + c.b + " gains"));
+    head.appendChild(el("span", "fm-stance", c.t));
+    d.appendChild(head);
+    d.appendChild(el("div", "fm-who", "claimed by " + c.c + " (" + (groupName[c.s] || c.s) + ")"));
+    var q = el("blockquote");
+    q.appendChild(document.createTextNode("“" + c.ev[0]));
+    if (c.ev[1]) q.appendChild(el("mark", null, c.ev[1]));
+    q.appendChild(document.createTextNode(c.ev[2] + "”"));
+    d.appendChild(q);
+    var r = D.reports[c.r], meta = [r[0] + ", " + r[1]];
+    if (c.d && c.d !== r[1]) meta.push("event date " + c.d);
+    if (c.g >= 0 && D.shapes[c.g].txt) meta.push("shape: " + D.shapes[c.g].txt);
+    d.appendChild(el("div", "fm-meta", meta.join(" · ")));
+    return d;
+  }
+
+  // --- contested places, reference, layer control
+  var contested = L.layerGroup(), nContested = 0;
+  D.places.forEach(function (p) {
+    if (!p.why) return;
+    nContested += 1;
+    L.circleMarker([p.lat, p.lon], {radius: 19, color: S.contested.colour, weight: 2.5, dashArray: "5 4",
+                                    fill: false, interactive: false}).addTo(contested);
+  });
+  var none = L.layerGroup();   // tiles: folium's TileLayer, not on the map until chosen
+  var bases = {"no tiles (works offline)": none};
+  bases[D.tiles.name] = tiles;
+  var overlays = {"oblast and raion outlines": outlines};
+  none.addTo(map);
+  countryFill.addTo(map);
+  outlines.addTo(map);
+  if (clustered) cluster.addTo(map);
+  Object.keys(atPoint).forEach(function (key) {   // where fanned-out claims really are
+    if (clustered || atPoint[key].length < 2) return;
+    var c = D.claims[atPoint[key][0]];
+    L.circleMarker([c.lat, c.lon], {radius: 3, weight: 0, fillColor: "#222", fillOpacity: 0.9,
+                                    interactive: false}).addTo(groups[c.s] ? groups[c.s].shapes : groups.third.shapes);
+  });
+  D.groups.forEach(function (g) {
+    var layer = L.layerGroup([groups[g[0]].sub, groups[g[0]].shapes]);
+    overlays[escHtml(g[1]) + " (" + groups[g[0]].n + ")"] = layer;
+    layer.addTo(map);
+  });
+  overlays["contested places (" + nContested + ")"] = contested;
+  contested.addTo(map);
+  if (D.reference) {
+    var ref = L.geoJSON(D.reference.geojson, {pane: "fm-reference", interactive: false, style: {
+      color: S.reference.colour, weight: 1, opacity: 0.7, fillColor: S.reference.colour, fillOpacity: 0.16}});
+    overlays["reference: " + escHtml(D.reference.name)] = ref;
+    ref.addTo(map);
+  }
+  L.control.layers(bases, overlays, {collapsed: false, position: "topright"}).addTo(map);
+  L.control.scale({imperial: false, position: "bottomleft"}).addTo(map);
+  map.on("baselayerchange", function (e) {   // the opaque country fill would hide the tiles
+    if (e.layer === tiles) map.removeLayer(countryFill); else countryFill.addTo(map);
+  });
+
+  // --- first view: every claim, clear of the title box and the legend
+  var size = map.getSize();
+  var top = titleBox ? Math.min(titleBox.getBoundingClientRect().bottom + 10, size.y * 0.4) : 40;
+  var right = legendBox ? Math.min(legendBox.getBoundingClientRect().width + 30, size.x * 0.4) : 40;
+  if (D.bounds) {
+    map.fitBounds(D.bounds, {paddingTopLeft: [40, top], paddingBottomRight: [right, 40], maxZoom: 10});
+  } else {
+    map.setView([48.6, 31.3], 6);
+  }
+  zoomClass();
+
+  function openPlace(pi) {
+    var m = markers[byPlace[pi][0]];
+    if (!m) return;
+    if (clustered) cluster.zoomToShowLayer(m, function () { m.openPopup(); });
+    else { map.setView(m.getLatLng(), Math.max(map.getZoom(), 9), {animate: false}); m.openPopup(); }
+  }
+  Array.prototype.forEach.call(document.querySelectorAll(".fm-goto"), function (b) {
+    b.addEventListener("click", function () { openPlace(Number(b.getAttribute("data-place"))); });
+  });
+  window.frontmap = {map: map, cluster: cluster, markers: markers, openPlace: openPlace,
+                     claims: D.claims.length, places: D.places.length, contested: nContested,
+                     clustered: clustered, readyMs: Math.round(performance.now())};
+}

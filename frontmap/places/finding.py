@@ -1,0 +1,394 @@
+"""Finding place names in report text.
+
+A name is a run of capitalised words (joined by single spaces or hyphens)
+whose normalised key the gazetteer knows; the longest run wins.  Runs that
+the gazetteer does not know but that stand in a place frame ("the village
+of X", "near X") are kept as unresolved mentions so nothing is dropped
+silently.  Word lists live in data/finding/lexicon.json.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from frontmap.gazetteer.schema import theatre
+from frontmap.gazetteer.store import Gazetteer
+from frontmap.model import Match, Mention
+from frontmap.resources import load_json
+from frontmap.text.names import name_key
+
+_LETTER = r"[^\W\d_]"
+# A word: letters/digits, apostrophes only between letters (Kup'yans'k).
+_WORD = re.compile(rf"{_LETTER}(?:[^\W_]|['’ʼ`](?={_LETTER}))*")
+_JOINERS = {" ", "-", "–", "‑", "—", "\u00a0"}
+_POSSESSIVE = re.compile(r"['’ʼ]s$", re.IGNORECASE)
+_ADJ_SUFFIX = re.compile(r"(?:s[kc]?(?:iy|yi|yy|y|ii|i|ij|ogo|ий|ый|ой|ого)|ский|ськ?ий)$", re.IGNORECASE)
+MAX_WINDOW = 6
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int          # without a possessive 's
+    text: str
+    full_end: int     # with it
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@cache
+def lexicon() -> dict:
+    return load_json("places/finding.json")
+
+
+@cache
+def _lex_sets() -> dict[str, frozenset[str]]:
+    lex = lexicon()
+    return {
+        "not_places": frozenset(name_key(w) for w in lex["not_places"]),
+        "org_after": frozenset(lex["org_words_after"]),
+        "capitals": frozenset(name_key(w) for w in lex["government_capitals"]),
+        "gov_verbs": frozenset(lex["government_verbs"]),
+        "titles": frozenset(lex["person_titles"]),
+        "plural": frozenset(lex["plural_region_words"]),
+        "direction": frozenset(lex["direction_words"]),
+        "frames_after": frozenset(lex["frames_after"]),
+        "coord": frozenset(lex["coordinators"]),
+        "suffixes": tuple(lex["place_suffixes"]),
+        "given": frozenset(lex["given_names"]),
+        "surnames": frozenset(name_key(w) for w in lex["person_surnames"]),
+        "unit_before": tuple(lex["unit_words_before"]),
+        "frames_before": tuple(sorted(lex["frames_before"], key=len, reverse=True)),
+        "locatives": frozenset(lex["capital_locatives"]),
+        "strong_frames": tuple(lex["strong_frames_before"]),
+        "list_seps": frozenset(lex["list_separators"]),
+        "common": frozenset(lex["common_capitalised"]) | frozenset(lex["person_titles"])
+        | frozenset(lex["org_words_after"]) | _ADJECTIVE_OK,
+    }
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens = []
+    for m in _WORD.finditer(text):
+        start, end = m.span()
+        word = m.group()
+        pm = _POSSESSIVE.search(word)
+        if pm and len(word) > 3:
+            end -= 2
+            word = word[:-2]
+        tokens.append(Token(start, end, word, m.end()))
+    return tokens
+
+
+def _joined(text: str, a: Token, b: Token) -> bool:
+    return text[a.full_end:b.start] in _JOINERS
+
+
+def _sentence_initial(text: str, tok: Token) -> bool:
+    before = text[:tok.start].rstrip(" \t\"'“‘«(")
+    return not before or before[-1] in ".!?:\n;"
+
+
+def _next_words(text: str, end: int, n: int) -> list[str]:
+    """The next n words of the same clause."""
+    clause = re.split(r"[.,;:!?()\n]", text[end:end + 60], maxsplit=1)[0]
+    return [w.lower() for w in re.findall(r"\w+", clause)[:n]]
+
+
+def _next_word(text: str, end: int) -> str:
+    m = re.match(r"[ \t\u00a0]*(\w+)", text[end:end + 40])
+    return m.group(1).lower() if m else ""
+
+
+class NameFinder:
+    """Finds place mentions with a gazetteer; one instance can serve many reports."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+        self.window = max(1, min(MAX_WINDOW, getattr(gazetteer, "max_key_words", 4) + 1))
+        self.region_words = lexicon()["region_words"]
+
+    # -- public -------------------------------------------------------------
+    def find(self, text: str) -> list[Mention]:
+        tokens = tokenize(text)
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if not tok.capitalised:
+                i += 1
+                continue
+            found = self._longest_match(text, tokens, i)
+            if found is None:
+                mention, used = self._shape_only(text, tokens, i)
+            else:
+                mention, used = found
+            if mention is not None and self._keep(text, tokens, i, used, mention):
+                mentions.append(mention)
+            i += max(used, 1)
+        self._coordinated_regions(text, mentions)
+        mentions = _merge_split_names(text, mentions)
+        self._list_members(text, tokens, mentions)
+        return mentions
+
+    # -- matching -----------------------------------------------------------
+    def _window(self, text: str, tokens: list[Token], i: int) -> list[Token]:
+        out = [tokens[i]]
+        for j in range(i + 1, min(len(tokens), i + self.window)):
+            prev, cur = tokens[j - 1], tokens[j]
+            if not _joined(text, prev, cur):
+                break
+            hyphen = text[prev.end:cur.start] != " "
+            if not (cur.capitalised or hyphen or cur.text.lower() in self.region_words):
+                break
+            out.append(cur)
+        return out
+
+    def _longest_match(self, text, tokens, i) -> tuple[Mention, int] | None:
+        win = self._window(text, tokens, i)
+        for n in range(len(win), 0, -1):
+            span = win[:n]
+            last = span[-1].text.lower()
+            if n > 1 and last in _lex_sets()["plural"]:
+                continue  # "Belgorod and Bryansk regions": handled by coordination
+            start, end = span[0].start, span[-1].end
+            matches, hint = [], None
+            if n == 1:
+                matches, hint = self._adjectival(text, span[0])
+            if not matches and span[-1].full_end != end:
+                # "Donetsk People's Republic": the possessive may belong to the name
+                matches = self.gaz.lookup_key(name_key(text[start:span[-1].full_end]))
+                if matches:
+                    end = span[-1].full_end
+            surface = text[start:end]
+            if not matches:
+                # Cyrillic words inflect ("в Покровске", "Купянска"): the gazetteer's lookup
+                # also tries their nominative forms
+                matches = (self.gaz.lookup(surface) if _CYRILLIC.search(surface)
+                           else self.gaz.lookup_key(name_key(surface)))
+            if n > 1:
+                hint = self.region_words.get(last)
+            if n == 1 and all(c.score < 1.0 for c in matches):
+                # only alternate spellings matched: the Russian form may name another place
+                seen = {c.entry.id for c in matches}
+                matches = list(matches) + [c for c in self._russian_form(span[0].text)
+                                           if c.entry.id not in seen]
+            if not matches and n == 2 and hint:
+                # "Sinelnyky district": the settlement named, the region meant.
+                inner = self.gaz.lookup_key(name_key(span[0].text))
+                if inner:
+                    matches = inner
+            if matches:
+                if hint is None:
+                    hint = self._hint_after(text, end)
+                return Mention(surface, start, end, list(matches), kind_hint=hint), n
+        return None
+
+    def _adjectival(self, text: str, tok: Token) -> tuple[list[Match], str | None]:
+        """'the Novopavlovsky direction': a Russian adjective naming a settlement."""
+        nxt = _next_word(text, tok.end)
+        if nxt not in _lex_sets()["direction"] and nxt not in self.region_words:
+            return [], None
+        m = _ADJ_SUFFIX.search(tok.text)
+        if not m or m.start() < 3:
+            return [], None
+        stem = tok.text[:m.start()]
+        for tail in ("sk", "", "ka", "e", "o", "ske", "ivka", "ovka"):
+            found = self.gaz.lookup_key(name_key(stem + tail))
+            if found:
+                return list(found), "direction" if nxt in _lex_sets()["direction"] else None
+        return [], None
+
+    def _russian_form(self, word: str) -> list[Match]:
+        """'Dachnoye', 'Stelmakhovka': try the Ukrainian ending of a Russian form."""
+        if len(word) < 5:
+            return []
+        low = word.lower()
+        for ru, uk in lexicon()["ru_uk_beginnings"]:
+            if low.startswith(ru):
+                word = uk[0].upper() + uk[1:] + word[len(ru):]
+                low = word.lower()
+                found = self.gaz.lookup_key(name_key(word))
+                if found:
+                    return [Match(m.entry, m.matched, m.score * 0.85, "russian-form") for m in found]
+        for ru, uk in lexicon()["ru_uk_endings"]:
+            if low.endswith(ru) and len(low) - len(ru) >= 3:
+                found = self.gaz.lookup_key(name_key(word[: len(word) - len(ru)] + uk))
+                if found:
+                    return [Match(m.entry, m.matched, m.score * 0.85, "russian-form") for m in found]
+        return []
+
+    def _hint_after(self, text: str, end: int) -> str | None:
+        nxt = _next_word(text, end)
+        if nxt in self.region_words:
+            return self.region_words[nxt]
+        if nxt in _lex_sets()["direction"]:
+            return "direction"
+        return None
+
+    def _shape_only(self, text, tokens, i) -> tuple[Mention | None, int]:
+        """A capitalised word in a strong place frame that the gazetteer lacks."""
+        tok = tokens[i]
+        if _sentence_initial(text, tok) or len(tok.text) < 4 or tok.text.isupper():
+            return None, 1
+        win = self._window(text, tokens, i)
+        span = [t for t in win if t.capitalised] or [tok]
+        start, end = span[0].start, span[-1].end
+        surface = text[start:end]
+        if name_key(surface) in _lex_sets()["not_places"]:
+            return None, 1
+        before = text[max(0, start - 30):start].lower()
+        after = _next_word(text, end)
+        strong_before = before.rstrip().endswith(_lex_sets()["strong_frames"])
+        frame_before = re.search(r"\b(?:near|toward|towards|outside|around|into|captured|liberated|seized|took)\s*$", before)
+        suffix = surface.lower().endswith(_lex_sets()["suffixes"])
+        if strong_before or after in ("village", "settlement") or (frame_before and suffix) or (
+                after in _lex_sets()["direction"] and suffix):
+            return Mention(surface, start, end, [], looks_like_place=True), len(span)
+        return None, 1
+
+    # -- filters ------------------------------------------------------------
+    def _keep(self, text, tokens, i, used, mention: Mention) -> bool:
+        sets = _lex_sets()
+        key = name_key(mention.text)
+        if key in sets["not_places"] or key in sets["surnames"]:
+            return False
+        if mention.text.lower() in sets["given"]:
+            return False
+        after = text[mention.end:mention.end + 30]
+        # adjectives and compounds: "Kiev-controlled", "Russian-occupied"
+        if re.match(r"[-‑][a-z]", after):
+            return False
+        nxt = _next_word(text, mention.end)
+        if nxt in sets["org_after"] or re.match(r"\s*-?\s*\d", after):
+            return mention.kind_hint in ("oblast", "raion")  # "Kyiv Independent", "Kyiv 24"
+        before = re.sub(r"[\s,'‘’\"“«(]+(?:the\s*)?$", "", text[max(0, mention.start - 40):mention.start].lower())
+        if before.endswith(sets["unit_before"]):
+            return False  # "Group of Forces 'Vostok'"
+        if len(mention.text) <= 2:
+            return False
+        if key in sets["capitals"] and not self._capital_as_place(text, mention):
+            return False  # "denied by Kyiv", "Moscow's forces", "Kiev troops"
+        if any(w in sets["org_after"] for w in _next_words(text, mention.end, 2)):
+            return mention.kind_hint in ("oblast", "raion")  # "Lviv NTA TV channel"
+        prev = tokens[i - 1] if i > 0 else None
+        if prev is not None and mention.candidates and text[prev.end:mention.start] == " ":
+            if prev.text.lower() in sets["titles"] or prev.text.lower() in sets["given"]:
+                return False  # "President Zelensky", "Valery Gerasimov"
+            # a capitalised word right before a lone match: most often a person's name
+            if (prev.capitalised and not _sentence_initial(text, prev)
+                    and not self.gaz.has_key(name_key(prev.text))
+                    and prev.text.lower() not in _ADJECTIVE_OK and used == 1):
+                return False
+        alternate_only = mention.candidates and all(c.score < 1.0 for c in mention.candidates)
+        if alternate_only and len(mention.text) <= 3 and not before.endswith(sets["frames_before"]):
+            return False  # "Key" is an alternate spelling of Kyiv, and an English word
+        if mention.candidates and not mention.kind_hint and self._weak(mention):
+            framed = before.endswith(sets["frames_before"])
+            if not framed:
+                return False
+        return True
+
+    @staticmethod
+    def _capital_as_place(text: str, mention: Mention) -> bool:
+        """A capital is a place after a locative word, or as a dateline; else its government."""
+        line_start = text.rfind("\n", 0, mention.start) + 1
+        if not text[line_start:mention.start].strip() and re.match(r"\s*[,(–—-]", text[mention.end:]):
+            return True  # "MOSCOW, Oct 5 (TASS) -"
+        words = re.findall(r"\w+", text[max(0, mention.start - 25):mention.start].lower())
+        return bool(words) and words[-1] in _lex_sets()["locatives"]
+
+    def _weak(self, mention: Mention) -> bool:
+        """Small places far from the war, or mere alternate spellings of them: likely a word."""
+        theatre = _theatre()
+        for c in mention.candidates:
+            e = c.entry
+            if e.oblast in theatre or e.kind == "region" or e.population >= 100_000:
+                return False
+            if c.score >= 1.0 and e.population >= 10_000:
+                return False
+        return True
+
+    def _list_members(self, text: str, tokens: list[Token], mentions: list[Mention]) -> None:
+        """'near Mirne, Razliv and Veselein': an unknown name listed with places is likely one."""
+        sets = _lex_sets()
+        changed = True
+        while changed:
+            changed = False
+            covered = [(m.start, m.end) for m in mentions]
+            for k, tok in enumerate(tokens):
+                if (not tok.capitalised or len(tok.text) < 4 or tok.text.isupper()
+                        or any(a <= tok.start < b for a, b in covered)):
+                    continue
+                key, low = name_key(tok.text), tok.text.lower()
+                if (key in sets["not_places"] or key in sets["surnames"] or low in sets["given"]
+                        or low in sets["common"] or low.endswith(("ian", "ish", "ese", "ean"))
+                        or _sentence_initial(text, tok)):
+                    continue
+                left = any(text[m.end:tok.start] in sets["list_seps"] for m in mentions)
+                right = any(text[tok.full_end:m.start] in sets["list_seps"] for m in mentions)
+                nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+                if (left or right) and not (nxt and nxt.capitalised and _joined(text, tok, nxt)):
+                    mentions.append(Mention(tok.text, tok.start, tok.end, [], looks_like_place=True))
+                    changed = True
+            mentions.sort(key=lambda m: m.start)
+
+    def _coordinated_regions(self, text: str, mentions: list[Mention]) -> None:
+        """'the Belgorod and Bryansk regions': every name of the list is a region."""
+        sets = _lex_sets()
+        for idx, m in enumerate(mentions):
+            nxt = _next_word(text, m.end)
+            if nxt not in sets["plural"]:
+                continue
+            kind = self.region_words[nxt]
+            group = [m]
+            j = idx
+            while j > 0:
+                gap = text[mentions[j - 1].end:mentions[j].start].strip().lower()
+                if gap not in sets["coord"] and gap not in (", and", ", or"):
+                    break
+                group.append(mentions[j - 1])
+                j -= 1
+            for g in group:
+                g.kind_hint = kind
+                suffix = {"oblast": " oblast", "raion": " raion", "river": ""}[kind]
+                regional = self.gaz.lookup_key(name_key(g.text + suffix)) if suffix else []
+                if regional:
+                    g.candidates = list(regional)
+
+
+def _merge_split_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'Zeleny Shlyakh': two matches side by side, joined by a space, are one name the
+    gazetteer lacks (prose separates two places with a comma or a word)."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and text[prev.end:m.start] == " " and prev.kind_hint is None
+                and m.kind_hint is None and prev.candidates and m.candidates):
+            out[-1] = Mention(text[prev.start:m.end], prev.start, m.end, [], looks_like_place=True)
+            continue
+        out.append(m)
+    return out
+
+
+@cache
+def _theatre() -> frozenset[str]:
+    return frozenset(theatre()["theatre_oblasts"])
+
+
+# Capitalised words that may stand before a place name without making it a person's.
+_ADJECTIVE_OK = frozenset({
+    "russian", "ukrainian", "occupied", "northern", "southern", "eastern", "western", "central",
+    "greater", "upper", "lower", "old", "new", "liberated", "captured", "embattled", "besieged",
+    "frontline", "front-line", "in", "at", "near", "toward", "towards", "from", "of", "the", "and",
+    "outside", "around", "by", "into", "on", "to", "for", "with", "between", "across", "under",
+})
+
+
+def find_names(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """All place mentions in ``text``, in order."""
+    return NameFinder(gazetteer).find(text)

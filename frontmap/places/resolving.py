@@ -1,0 +1,447 @@
+"""Choosing which place a name means, using the report's own context.
+
+Every candidate gets a score: a prior (admin rank, population, being in the
+theatre of war, being the place's own name rather than an alternate) plus
+context bonuses (an oblast named in the same sentence, paragraph or
+section heading; nearness to the other places the report names).  The
+softmax share of the best candidate is the confidence; below the threshold
+the place is reported as ambiguous, with its candidates.  Weights are data
+(data/resolving.json).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cache
+
+from frontmap.distance import EARTH_KM, distance_km
+from frontmap.gazetteer.schema import theatre
+from frontmap.gazetteer.store import Gazetteer
+from frontmap.model import Alternative, Entry, Match, Mention, Place
+from frontmap.resources import load_json
+from frontmap.text.names import name_key
+from frontmap.places.context import ReportContext
+from frontmap.text.sentences import Sentence
+
+
+
+@cache
+def weights() -> dict:
+    return load_json("places/resolving.json")
+
+
+def is_oblast(e: Entry) -> bool:
+    return e.kind == "region" and e.raion is None
+
+
+@dataclass
+class _Item:
+    mention: Mention
+    sentence: int
+    paragraph: int
+    section: int | None          # index of the heading sentence that governs it
+    key: str
+    candidates: list[Match] = field(default_factory=list)
+    fuzzy: bool = False            # candidates come from spelling similarity only
+    top_score: float = 1.0
+    official_exists: bool = False  # some candidate is written exactly as its official name
+    scores: list[float] = field(default_factory=list)
+    best: int = 0
+    confidence: float = 0.0
+    reason: str = ""
+
+
+class Resolver:
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+        self.w = weights()
+        self.theatre = frozenset(theatre()["theatre_oblasts"])
+        # Nearness to the war: distance to the oblasts where the ground fighting is.
+        self.front = [o for o in (gazetteer.oblast(n) for n in theatre()["front_oblasts"]) if o]
+        self._prior_cache: dict[str, float] = {}
+        self._official_cache: dict[tuple[str, str], bool] = {}
+        self._suggested: dict[str, list[Match]] = {}
+
+    def _front_km(self, e: Entry) -> float:
+        return min((distance_km(e, o) for o in self.front), default=1000.0)
+
+    # -- candidate sets -------------------------------------------------------
+    def _candidates(self, m: Mention) -> list[Match]:
+        cands = list(m.candidates)
+        hint = m.kind_hint
+        if hint == "oblast":
+            regions = [c for c in cands if is_oblast(c.entry)]
+            if not regions:
+                regions = list(self.gaz.lookup(m.text + " oblast"))
+            return regions or cands
+        if hint == "raion":
+            raions = [c for c in cands if c.entry.kind == "region" and not is_oblast(c.entry)]
+            if raions:
+                return raions
+            seen, out = set(), []
+            for c in cands:
+                if c.entry.kind != "settlement" or not c.entry.raion:
+                    continue
+                for r in self.gaz.lookup(c.entry.raion + " raion"):
+                    if r.entry.oblast == c.entry.oblast and r.entry.id not in seen:
+                        seen.add(r.entry.id)
+                        out.append(r)
+            return out or cands
+        if hint == "river":
+            rivers = [c for c in cands if c.entry.kind == "river"]
+            return rivers or cands
+        settlements = [c for c in cands if c.entry.kind != "river"]
+        if settlements and all(c.score < 1.0 and _renamed(m.text, c.entry) for c in settlements):
+            # a city's former name that is still its oblast's: "Dnipropetrovsk"
+            regions = [r for r in self.gaz.lookup(m.text + " oblast") if is_oblast(r.entry)]
+            if regions:
+                return regions
+        return settlements or cands
+
+    def _suggest(self, text: str) -> list[Match]:
+        """Close spellings, asked of the gazetteer once per name and report."""
+        if text not in self._suggested:
+            self._suggested[text] = self.gaz.suggest(text, limit=12, min_score=self.w["fuzzy_min_score"] * 100)
+        return self._suggested[text]
+
+    def _by_spelling(self, text: str, exclude: set[str] = frozenset()) -> list[Match]:
+        """Candidates for a name the gazetteer lacks: every place under the closest spellings.
+
+        Never a resolved answer on its own: the confidence is capped below the threshold.
+        """
+        floor = self.w["fuzzy_min_score"]
+        own = name_key(text)
+        suggestions = [m for m in self._suggest(text) if m.score >= floor and name_key(m.matched) != own]
+        if not suggestions:
+            return []
+        best = max(m.score for m in suggestions)
+        out, seen = [], set(exclude)
+        for sug in suggestions:
+            if sug.score < best - 0.05:
+                continue
+            for m in self.gaz.lookup(sug.matched):
+                if m.entry.id not in seen and m.entry.kind == "settlement":
+                    seen.add(m.entry.id)
+                    out.append(Match(m.entry, m.matched, sug.score * m.score, "spelling"))
+        return out
+
+    # -- scoring --------------------------------------------------------------
+    def _population_term(self, e: Entry) -> float:
+        w = self.w
+        if e.population < w["population_floor"]:
+            return 0.0
+        return w["population_weight"] * math.log10(e.population / w["population_floor"])
+
+    def _entry_prior(self, e: Entry) -> float:
+        """What speaks for a place before any context: rank, size, nearness to the war."""
+        cached = self._prior_cache.get(e.id)
+        if cached is not None:
+            return cached
+        w = self.w
+        s = w["feature_prior"].get(e.feature, 0.0)
+        s += self._population_term(e)
+        if e.oblast in self.theatre:
+            s += w["theatre_bonus"]
+        s += w["front_weight"] * math.exp(-self._front_km(e) / w["front_scale_km"])
+        if e.approximate:
+            s -= w["approximate_penalty"]  # a hromada centroid, not the settlement's own point
+        self._prior_cache[e.id] = s
+        return s
+
+    def _official(self, c: Match) -> bool:
+        """Written literally as the place's official name or its national romanisation."""
+        if c.source != "gazetteer":
+            return False  # a spelling derived by rule, an override or a suggestion
+        key = (c.entry.id, c.matched)
+        if key not in self._official_cache:
+            tag = self.gaz.tag(c.entry.id, c.matched) or ""
+            self._official_cache[key] = tag.startswith("uk") and "-x-" not in tag
+        return self._official_cache[key]
+
+    def _prior(self, item: _Item, c: Match) -> float:
+        e, w = c.entry, self.w
+        s = self._entry_prior(e)
+        if item.fuzzy:
+            s -= 10 * (item.top_score - c.score)  # closeness of spelling, gently
+        elif item.official_exists and not self._official(c):
+            # the words written are some place's official name ("Oleksandrivka"): another
+            # place that merely carries them as an old or foreign name is far less likely,
+            # however big it is
+            s -= w["alternate_when_official_penalty"] + self._population_term(e)
+        elif c.score < item.top_score - 1e-6:
+            s -= w["alternate_name_penalty"]  # matched only another name of the place
+        if not item.fuzzy and self._official(c):
+            s += w["official_name_bonus"]  # written as its official name, or that name's national romanisation
+        if e.kind == "region" and item.mention.kind_hint is None:
+            s += 2.0  # "Crimea", "DPR": the region alias itself was written
+        return s
+
+    def _oblast_bonus(self, item: _Item, e: Entry, ctx: ReportContext) -> float:
+        """An oblast (or raion) named in the sentence, paragraph, section heading or report."""
+        if not e.oblast:
+            return 0.0
+        w = self.w
+        levels = (("sentence", ctx.oblasts_sentence.get(item.sentence, ())),
+                  ("paragraph", ctx.oblasts_paragraph.get(item.paragraph, ())),
+                  ("heading", ctx.oblasts_sentence.get(item.section, ()) if item.section is not None else ()),
+                  ("report", ctx.oblasts_report))
+        for level, regions in levels:
+            hits = [r for r in regions if r.oblast == e.oblast]
+            if hits:
+                bonus = w[f"oblast_in_{level}"]
+                if any(r.raion and r.raion == e.raion for r in hits):
+                    bonus += w[f"oblast_in_{level}"] / 2
+                return bonus
+        return 0.0
+
+    def _contexts(self, item: _Item, ctx: ReportContext, anchors: list[_Item]) -> list[float]:
+        """Context score of every candidate: named oblasts, and nearness to the other places.
+
+        Distances are computed as one candidates x anchors matrix: this is the hot loop.
+        """
+        import numpy as np
+        w = self.w
+        cands = [c.entry for c in item.candidates]
+        out = [self._oblast_bonus(item, e, ctx) for e in cands]
+        rows = [k for k, e in enumerate(cands) if e.kind == "settlement"]
+        cols = [a for a in anchors if a is not item and a.key != item.key and a.candidates
+                and a.candidates[a.best].entry.kind == "settlement"]
+        if not rows or not cols:
+            return out
+        ce = [cands[k] for k in rows]
+        ae = [a.candidates[a.best].entry for a in cols]
+        lat1 = np.radians([e.lat for e in ce])[:, None]
+        lon1 = np.radians([e.lon for e in ce])[:, None]
+        lat2 = np.radians([e.lat for e in ae])[None, :]
+        lon2 = np.radians([e.lon for e in ae])[None, :]
+        h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+        km = 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
+        conf = np.array([a.confidence for a in cols])
+        level_of = np.array([self._level(item, a) for a in cols])
+        same = np.array([[e.oblast is not None and e.oblast == a.oblast for a in ae] for e in ce])
+        near = np.exp(-km / w["near_scale_km"]) * conf[None, :]
+        total = np.zeros(len(rows))
+        for level in ("sentence", "heading", "paragraph", "report"):
+            mask = level_of == level
+            if not mask.any():
+                continue
+            weight = w[f"near_{level}"]
+            total += weight * near[:, mask].max(axis=1)
+            total += w["same_oblast_factor"] * weight * np.where(same[:, mask], conf[mask][None, :], 0).max(axis=1)
+        for r, k in enumerate(rows):
+            out[k] += float(total[r])
+        return out
+
+    @staticmethod
+    def _level(item: _Item, a: _Item) -> str:
+        if a.sentence == item.sentence:
+            return "sentence"
+        if item.section is not None and a.sentence == item.section:
+            return "heading"
+        if a.paragraph == item.paragraph:
+            return "paragraph"
+        return "report"
+
+    def _score(self, items: list[_Item], ctx: ReportContext, anchors: list[_Item]) -> None:
+        by_key: dict[str, list[_Item]] = {}
+        for it in items:
+            by_key.setdefault(it.key, []).append(it)
+        # a single exact candidate needs no context: its score decides nothing
+        own_ctx = {id(it): self._contexts(it, ctx, anchors) if len(it.candidates) > 1 or it.fuzzy
+                   else [0.0] * len(it.candidates) for it in items}
+        for it in items:
+            if not it.candidates:
+                continue
+            peers = [p for p in by_key[it.key] if p is not it and len(p.candidates) == len(it.candidates)]
+            scores = []
+            for k, c in enumerate(it.candidates):
+                shared = max((own_ctx[id(p)][k] for p in peers), default=0.0)
+                scores.append(self._prior(it, c) + own_ctx[id(it)][k] + 0.5 * shared)
+            it.scores = scores
+            top = max(scores)
+            sharp = self.w["sharpness"]
+            exp = [math.exp(sharp * (s - top)) for s in scores]
+            it.best = scores.index(top)
+            it.confidence = exp[it.best] / sum(exp)
+            if len(scores) == 1:
+                it.confidence = 0.95 if it.key in self._own_keys(it.candidates[0].entry) else 0.85
+            if it.fuzzy:
+                it.confidence = min(it.confidence, self.w["fuzzy_max_confidence"])
+
+    @staticmethod
+    def _own_keys(e: Entry) -> set[str]:
+        return {name_key(e.name), name_key(e.name_uk)} if e.name_uk else {name_key(e.name)}
+
+    # -- main -----------------------------------------------------------------
+    def resolve(self, text: str, mentions: list[Mention], sentences: list[Sentence]) -> list[Place]:
+        self._suggested = {}
+        ctx = ReportContext(text, sentences)
+        items = []
+        for m in mentions:
+            s = ctx.sentence_of(m.start)
+            it = _Item(m, s, ctx.paragraph_of(s), ctx.section_of(s), name_key(m.text))
+            it.candidates = self._candidates(m)
+            if not it.candidates and m.looks_like_place:
+                it.candidates, it.fuzzy = self._by_spelling(m.text), True
+            it.top_score = max((c.score for c in it.candidates), default=1.0)
+            it.official_exists = not it.fuzzy and any(self._official(c) for c in it.candidates)
+            items.append(it)
+        # Regions first: they are context for everything else.
+        for it in items:
+            if it.candidates and all(c.entry.kind == "region" for c in it.candidates):
+                self._score([it], ctx, [])
+                if it.confidence >= self.w["resolved_threshold"]:
+                    ctx.add_region(it, it.candidates[it.best].entry)
+        anchors = [it for it in items if len(it.candidates) == 1]
+        for it in anchors:
+            it.confidence = 0.95
+        self._score(items, ctx, anchors)
+        # Later passes: every current choice is an anchor, weighted by its confidence,
+        # so two homonyms that name each other's neighbourhood settle together.
+        self._settle(items, ctx)
+        if self._widen_outliers(items):
+            self._settle(items, ctx)
+        return [self._place(it, items, ctx, text) for it in items]
+
+    def _settle(self, items: list[_Item], ctx: ReportContext) -> None:
+        """Rescore with every current choice as an anchor until the choices stop changing."""
+        for _ in range(self.w["passes"] - 1):
+            before = [it.best for it in items]
+            self._score(items, ctx, [it for it in items if it.candidates])
+            if [it.best for it in items] == before:
+                break
+
+    def _widen_outliers(self, items: list[_Item]) -> bool:
+        """A settlement far from every other place the report names may be a misspelling of a
+        nearby one ("Berdychiv" among villages near Avdiivka): let close spellings compete."""
+        placed = [it for it in items if it.candidates and it.candidates[it.best].entry.kind == "settlement"
+                  and it.confidence >= 0.6]
+        widened = False
+        for it in placed:
+            if it.fuzzy:
+                continue
+            e = it.candidates[it.best].entry
+            if e.oblast in self.theatre or e.population >= 100_000:
+                continue  # a city people write about from afar, or a place in the war zone
+            others = [o.candidates[o.best].entry for o in placed if o.key != it.key]
+            if len(others) < 2 or min(distance_km(e, o) for o in others) < self.w["outlier_km"]:
+                continue
+            extra = self._by_spelling(it.mention.text, {c.entry.id for c in it.candidates})
+            extra = [m for m in extra if min(distance_km(m.entry, o) for o in others) < self.w["outlier_km"]]
+            if extra:
+                it.candidates = it.candidates + extra
+                it.fuzzy = True
+                widened = True
+        return widened
+
+    def _far_from(self, e: Entry, it: _Item, items: list[_Item]) -> bool:
+        others = [o.candidates[o.best].entry for o in items
+                  if o is not it and o.candidates and not o.fuzzy and o.confidence >= 0.6
+                  and o.candidates[o.best].entry.kind == "settlement"]
+        return len(others) >= 2 and min(distance_km(e, o) for o in others) >= self.w["outlier_km"]
+
+    def _place(self, it: _Item, items: list[_Item], ctx: ReportContext, text: str) -> Place:
+        m = it.mention
+        order = sorted(range(len(it.candidates)), key=lambda k: -it.scores[k])
+        alts = [_alt(it.candidates[k], round(it.scores[k], 2)) for k in order[: self.w["max_alternatives"]]]
+        if not it.candidates:
+            sugg = self._suggest(m.text)[: self.w["max_alternatives"]]
+            return _unplaced(m, "not in the gazetteer, and no close spelling", [_alt(s, s.score) for s in sugg])
+        best = it.candidates[it.best]
+        if it.fuzzy and self._far_from(best.entry, it, items):
+            return _unplaced(m, "not in the gazetteer as written; its close spellings are far from "
+                                "the other places of the report", alts)
+        e = best.entry
+        reason = self._reason(it, items, ctx)
+        confidence = it.confidence
+        if self._russian_report(it, items) and e.kind == "settlement" and not _in_russia(e) \
+                and e.population < self.w["russia_gap_population"]:
+            # the gazetteer knows only Russian towns: a village there would match a Ukrainian namesake
+            confidence = min(confidence, self.w["fuzzy_max_confidence"])
+            reason += ("; but the report is mostly about places in Russia, whose villages the "
+                       "gazetteer lacks: this may be a Russian village of the same name")
+        status = "resolved" if confidence >= self.w["resolved_threshold"] else "ambiguous"
+        if len(it.candidates) == 1 and not it.fuzzy:
+            alts = []
+        return Place(m.text, m.start, m.end, e.name, e.kind, e.oblast, e.lat, e.lon, e.id,
+                     round(confidence, 3), status, reason, alts, precision=self._precision(it, text))
+
+    @staticmethod
+    def _russian_report(it: _Item, items: list[_Item]) -> bool:
+        """Most of what the report places with confidence lies in Russia."""
+        sure = [o.candidates[o.best].entry for o in items
+                if o is not it and o.key != it.key and o.candidates and not o.fuzzy and o.confidence >= 0.8]
+        return bool(sure) and sum(_in_russia(e) for e in sure) * 2 > len(sure)
+
+    def _reason(self, it: _Item, items: list[_Item], ctx: ReportContext) -> str:
+        """Why this candidate: the evidence an analyst can check."""
+        best = it.candidates[it.best]
+        e, n = best.entry, len(it.candidates)
+        why = []
+        if it.fuzzy:
+            why.append(f"not in the gazetteer as written; spelled like {best.matched!r}")
+        elif best.source == "russian-form":
+            why.append(f"Russian form of {e.name}")
+        elif best.score < 1.0:
+            why.append(f"another name of {e.name} ({best.matched})")
+        if n == 1:
+            why.append("the only place of this name")
+            return "; ".join(why)
+        why.append(f"chosen from {n} places of this name")
+        for level, regions in (("sentence", ctx.oblasts_sentence.get(it.sentence, ())),
+                               ("paragraph", ctx.oblasts_paragraph.get(it.paragraph, ())),
+                               ("section heading", ctx.oblasts_sentence.get(it.section, ())
+                                if it.section is not None else ())):
+            if any(r.oblast == e.oblast for r in regions):
+                why.append(f"{e.oblast} Oblast is named in the {level}")
+                break
+        near = [(distance_km(e, o.candidates[o.best].entry), o) for o in items
+                if o is not it and o.key != it.key and o.candidates and o.confidence >= 0.6
+                and o.candidates[o.best].entry.kind == "settlement"]
+        if near:
+            km, o = min(near, key=lambda t: t[0])
+            if km < 100:
+                why.append(f"{km:.0f} km from {o.candidates[o.best].entry.name}, also named "
+                           f"in the {self._level(it, o).replace('heading', 'section heading')}")
+        if e.population and e.population == max(c.entry.population for c in it.candidates):
+            why.append(f"the largest (population {e.population:,})")
+        return "; ".join(why)
+
+    def _precision(self, it: _Item, text: str) -> int:
+        """ACLED-like geo-precision: 1 the place itself, 2 near or around it, 3 a region."""
+        e = it.candidates[it.best].entry
+        if e.kind == "region" or it.mention.kind_hint in ("oblast", "raion"):
+            return 3
+        before = text[max(0, it.mention.start - 40):it.mention.start].lower()
+        after = text[it.mention.end:it.mention.end + 20].lower().split()
+        if (e.approximate or it.mention.kind_hint == "direction" or _near_before().search(before)
+                or (after and after[0].strip(".,;:") in self.w["near_after_words"])):
+            return 2
+        return 1
+
+
+@cache
+def _near_before():
+    import re
+    return re.compile(weights()["near_before_regex"])
+
+
+def _unplaced(m: Mention, reason: str, alternatives: list[Alternative]) -> Place:
+    return Place(m.text, m.start, m.end, None, None, None, None, None, None, 0.0,
+                 "unresolved", reason, alternatives, precision=1)
+
+
+def _in_russia(e: Entry) -> bool:
+    return bool(e.oblast) and (e.oblast == "Russia" or e.oblast.endswith("(Russia)"))
+
+
+def _renamed(written: str, e: Entry) -> bool:
+    """The written name is another name, not another spelling, of the entry."""
+    from rapidfuzz.fuzz import ratio
+    return ratio(name_key(written), name_key(e.name)) < 75
+
+
+def _alt(match: Match, score: float) -> Alternative:
+    e = match.entry
+    return Alternative(id=e.id, name=e.name, kind=e.kind, oblast=e.oblast, raion=e.raion,
+                       lat=e.lat, lon=e.lon, score=score)

@@ -1,0 +1,114 @@
+"""The boxes around a map, as HTML written on the server: title, legend, credits, unlocated claims.
+
+They are plain HTML (no script needed to show them), and every string from a
+report goes through :func:`esc`.  Symbols are drawn from ``symbols.json``, the
+same table the page's script draws its markers from.
+"""
+from __future__ import annotations
+
+import html
+import os
+
+from frontmap.render.assets import symbols
+from frontmap.render.data import MapData, place_name
+
+GROUP_ORDER = ("RU", "UA", "third", "outlet")
+
+
+def esc(value: object) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def symbol_svg(event: str, colour: str, stance: str = "asserted", px: int = 18,
+               css_class: str = "fm-sym") -> str:
+    """One marker symbol as inline SVG (the page's script builds the very same markup)."""
+    sym = symbols()
+    st = sym["stances"][stance]
+    stroke = "#222" if st["outline"] == "dark" else colour
+    fill = "#fff" if st["fill_opacity"] == 0 else colour
+    fill_opacity = 0.7 if st["fill_opacity"] == 0 else st["fill_opacity"]
+    dash = f' stroke-dasharray="{st["dash"]}"' if st["dash"] else ""
+    return (f'<svg class="{css_class}" width="{px}" height="{px}" viewBox="-1 -1 22 22" aria-hidden="true">'
+            f'<path d="{sym["events"][event]["path"]}" fill="{fill}" fill-opacity="{fill_opacity}" '
+            f'fill-rule="evenodd" stroke="{stroke}" stroke-width="{st["stroke_width"]}"{dash}/></svg>')
+
+
+def title_box(date: str, data: MapData, heading: str) -> str:
+    sym = symbols()
+    groups = " &middot; ".join(
+        f'<span class="fm-count">{esc(sym["groups"][g])}: <b>{data.by_group.get(g, 0)}</b></span>'
+        for g in GROUP_ORDER)
+    events = " &middot; ".join(f"{esc(e)} {n}" for e, n in sorted(data.by_event.items())) or "none"
+    parts = [f'<div class="frontmap-title fm-box" id="fm-title"><h1>{esc(heading)}</h1>',
+             "" if date in heading else f'<div class="fm-date">{esc(date)}</div>',
+             f'<div class="fm-totals"><b>{data.n_claims}</b> claim(s) from <b>{data.n_reports}</b> '
+             f'report(s) &middot; <b>{len(data.contested)}</b> contested place(s)</div>',
+             f'<div class="fm-groups">{groups}</div><div class="fm-events">events: {events}</div>']
+    if data.contested:
+        items = "".join(
+            f'<li><button type="button" class="fm-goto" data-place="{pi}">{esc(name)}</button> '
+            f"{esc(why)}</li>" for pi, name, why in data.contested)
+        parts.append(f'<details class="fm-contested"><summary>Contested places '
+                     f"({len(data.contested)})</summary><ul>{items}</ul></details>")
+    if data.unlocated:
+        parts.append(unlocated_box(data))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def unlocated_box(data: MapData) -> str:
+    """Claims whose place has no coordinates: listed, never silently dropped."""
+    items = "".join(
+        f"<li><b>{esc(place_name(s.claim.place))}</b> ({esc(s.claim.place.status)}): "
+        f"{esc(s.claim.event)}, {esc(s.claim.claimant)} ({esc(s.claim.stance)}) &ndash; "
+        f"&ldquo;{esc(s.claim.evidence)}&rdquo; <small>{esc(os.path.basename(s.report_path))}"
+        f"</small></li>" for s in data.unlocated)
+    return (f'<details class="frontmap-unlocated"><summary>{len(data.unlocated)} claim(s) not on '
+            f"the map: their place has no coordinates</summary><ul>{items}</ul></details>")
+
+
+def legend_box(reference_name: str | None) -> str:
+    sym = symbols()
+    parts = []
+
+    def section(title: str, rows: list[tuple[str, str]], columns: int = 2) -> None:
+        cells = "".join(f'<div class="fm-row">{svg}<span>{esc(label)}</span></div>' for svg, label in rows)
+        parts.append(f'<h2>{esc(title)}</h2><div class="fm-grid fm-cols-{columns}">{cells}</div>')
+
+    section("Colour: who gains", [
+        (f'<span class="fm-swatch" style="background:{e["colour"]}"></span>', e["label"])
+        for e in sym["colours"].values()])
+    labels: dict[str, str] = {}
+    for event, entry in sym["events"].items():
+        labels.setdefault(entry["label"], event)
+    section("Shape: event", [(symbol_svg(event, "#555"), label) for label, event in labels.items()])
+    section("Fill: stance", [(symbol_svg("captured", sym["colours"]["RU"]["colour"], stance), e["label"])
+                             for stance, e in sym["stances"].items()])
+    sizes = "".join(symbol_svg("other", "#555", px=s["px"]) for s in sym["sizes"])
+    parts.append(f'<h2>Size: place confidence</h2><div class="fm-row fm-sizes">{sizes}<span>'
+                 f'{esc(" / ".join(s["label"] for s in sym["sizes"]))}</span></div>')
+    also = [
+        ('<span class="fm-q-demo">?</span>', "ambiguous name, drawn at the best guess"),
+        (f'<span class="fm-ring-demo" style="border-color:{sym["contested"]["colour"]}"></span>',
+         sym["contested"]["label"]),
+        ('<span class="fm-cluster-demo">5</span>', "claims close together: click to spread them"),
+        ('<svg class="fm-sym" width="26" height="14" viewBox="0 0 26 14"><path d="M1 7H22M15 2L23 7L15 12" '
+         'stroke="#555" stroke-width="2.5" fill="none"/></svg>', "advance along a road or line"),
+        ('<svg class="fm-sym" width="26" height="16" viewBox="0 0 26 16"><circle cx="13" cy="8" r="7" '
+         'fill="#555" fill-opacity=".15" stroke="#555" stroke-width="1.5"/></svg>', "area or vicinity claimed"),
+        ('<svg class="fm-sym" width="26" height="14" viewBox="0 0 26 14"><path d="M1 7H25" stroke="#555" '
+         'stroke-width="1.5" stroke-dasharray="3 3"/></svg>', "offset: named place to the point meant"),
+    ]
+    if reference_name:
+        ref = sym["reference"]
+        also.append((f'<span class="fm-swatch" style="background:{ref["colour"]};opacity:.35"></span>',
+                     f"{ref['label']}: {reference_name}"))
+    section("Also", also, columns=1)
+    return (f'<details class="frontmap-legend fm-box" id="fm-legend" open><summary>Legend</summary>'
+            f'{"".join(parts)}</details>')
+
+
+def credit_box(attribution: str, outlines_credit: str) -> str:
+    # attributions may carry entities (&copy;): decode them so they are shown, not spelled out
+    return (f'<div class="frontmap-credit fm-box">{esc(html.unescape(attribution))}. {esc(outlines_credit)}. '
+            "Optional map tiles &copy; OpenStreetMap contributors.</div>")
