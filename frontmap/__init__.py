@@ -45,9 +45,13 @@ _LAZY = {
     "evaluate": "frontmap.evaluation",
 }
 
-__all__ = ["Alternative", "Claim", "DataError", "Entry", "EvalError", "Extraction", "FrontmapError",
-           "GazetteerError", "Geometry", "LedgerError", "MapError", "Match", "Mention", "Place", "Point",
-           "Report", "ReportError", "SnapshotError", "__version__", *sorted(_LAZY)]
+__all__ = ["Alternative", "Claim", "DataError", "Entry", "EvalError", "Extraction",
+           "FrontmapError", "GazetteerError", "Geometry", "LedgerError", "MapError", "Match",
+           "Mention", "Place", "Point", "Report", "ReportError", "SnapshotError", "__version__",
+           "Extractor", "Gazetteer", "Ledger", "OfflineGeocoder", "StoredClaim", "brief_format",
+           "collect_brief", "default_gazetteer", "diff_dates", "embed_map", "evaluate", "extract",
+           "extract_file", "iter_report_paths", "read_report", "read_report_bytes", "render_map",
+           "unresolved_rows", "write_brief", "write_map_pngs", "write_maps"]
 
 
 def __getattr__(name: str) -> Any:

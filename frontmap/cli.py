@@ -266,11 +266,19 @@ def _entry_row(match, how: str, tag: str | None) -> dict:
 @cli.command("eval")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
-def eval_(gold_dir, fmt):
-    """Score `extract` against a folder of gold annotations (texts/ and gold/)."""
+@click.option("--ids", "ids", multiple=True, metavar="PATTERN",
+              help="Score only documents whose id matches (shell pattern, e.g. 'd0*'); repeatable.")
+@click.option("--exclude", multiple=True, metavar="PATTERN",
+              help="Leave out documents whose id matches (e.g. a held-out 'd1[1-8]'); repeatable.")
+def eval_(gold_dir, fmt, ids, exclude):
+    """Score `extract` against a folder of gold annotations (texts/ and gold/).
+
+    Claims pair with gold one to one by an optimal assignment: same place (name or
+    surface form, and within 5 km where the gold has coordinates) and same event.
+    """
     import json
     ex = _extractor()
-    report = frontmap.evaluate(Path(gold_dir), ex.extract_path)
+    report = frontmap.evaluate(Path(gold_dir), ex.extract_path, ids=ids, exclude=exclude)
     if fmt == "json":
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:

@@ -1,17 +1,28 @@
-from pathlib import Path
+"""Fixtures for every test folder; shared helpers and paths are in support.py (tests/ is on sys.path).
 
+The suite never reads the developer's home: for the whole session HOME is a fresh temporary folder
+and $FRONTMAP_OVERRIDES is unset, so no ~/.config/frontmap/overrides.tsv reaches a gazetteer, the
+extractor or the CLI; the `gazetteer` fixture also loads with no overrides at all
+(test_suite_isolation.py proves both)."""
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-needs_shared = pytest.mark.skipif(
-    not SHARED.exists(), reason="../shared not present (its data is only on CI and developer machines)")
+
+@pytest.fixture(scope="session", autouse=True)
+def no_developer_home(tmp_path_factory):
+    """HOME is an empty temporary folder and $FRONTMAP_OVERRIDES unset, for the whole session."""
+    from frontmap.gazetteer.store import default_overrides
+    with pytest.MonkeyPatch.context() as mp:
+        home = tmp_path_factory.mktemp("home")
+        mp.setenv("HOME", str(home))
+        mp.delenv("FRONTMAP_OVERRIDES", raising=False)
+        assert default_overrides() is None
+        yield home
 
 
 @pytest.fixture(scope="session")
 def gazetteer():
-    from frontmap.gazetteer.store import default_gazetteer
-    return default_gazetteer()
+    from frontmap.gazetteer.store import Gazetteer
+    return Gazetteer.load(overrides=False)
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from frontmap.cli import cli
-from test_brief import D1, D2, EVIL, make_ledger
-from test_snapshot import assert_not_blank, browser_or_skip
+from support import D1, D2, EVIL, assert_not_blank, browser_or_skip, make_ledger
 
 
 @pytest.fixture
@@ -95,6 +94,7 @@ def test_map_embed_prints_one_iframe(db):
     assert run("map", "--embed", "--png", "--db", db).exit_code == 2
 
 
+@pytest.mark.browser
 def test_map_png_writes_pictures_of_the_size_asked(db, tmp_path):
     browser_or_skip()
     from PIL import Image

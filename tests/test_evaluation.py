@@ -10,8 +10,8 @@ from frontmap.errors import EvalError, ReportError
 from frontmap.evaluation import (EvalReport, evaluate, fold, haversine_km, load_gold, oblast_key,
                                  read_gold_text)
 from frontmap.model import Claim, Extraction, Place, Report
+from support import SHARED
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV = SHARED / "eval" / "dev"
 
 TEXT = ("Moscow said its troops captured Novoselivka, while the General Staff in Kyiv denied it. "
@@ -351,12 +351,72 @@ def test_duplicate_claim_lowers_precision(tmp_path):
     assert val(r, "claim_recall") == 1.0
 
 
-def test_claim_on_unresolved_place_falls_back_to_surface(tmp_path):
+def test_claim_place_matches_by_name_or_surface_within_five_km(tmp_path):
+    # Stricter pairing: the canonical name or the gold surface form must match, and the
+    # coordinates must lie within 5 km of the gold point.
     p = perfect_places()
-    p["nov"].name = None                               # surface equals the canonical: still matches
-    p["kup"].name = None                               # "Kupyansk" is not "Kupiansk": misses
+    p["nov"].name = None                               # surface equals the canonical: matches
+    p["kup"].name = None                               # surface "Kupyansk" is the gold surface: matches
+    r = run(tmp_path, claims=perfect_claims(p))
+    assert counts(r, "claim_recall") == (3, 3)
+
+
+def test_a_namesake_or_an_unlocated_place_does_not_stand_in_for_the_gold_place(tmp_path):
+    p = perfect_places()
+    p["nov"].lat, p["nov"].lon = NOV[0] + 0.3, NOV[1]   # the same name, 33 km away: another village
+    p["kup"].name = p["kup"].lat = p["kup"].lon = None  # unresolved, no point to check
+    r = run(tmp_path, claims=perfect_claims(p))
+    assert counts(r, "claim_recall") == (0, 3)
+    p = perfect_places()
+    p["kup"].name, p["kup"].text = "Kupiansk-Vuzlovyi", "Kupiansk-Vuzlovyi"   # a neighbour's name
     r = run(tmp_path, claims=perfect_claims(p))
     assert counts(r, "claim_recall") == (2, 3)
+
+
+def test_pairing_is_an_optimal_assignment_not_greedy(tmp_path):
+    # Overlaps: both-sided with gold[0] 0.50, with gold[1] 0.36; bare with gold[0] 0.25, gold[1] 0.
+    # A greedy pass takes the single best pair (both-sided, gold[0]) and sums 0.50; the
+    # assignment sums 0.61 by pairing both-sided with gold[1], bare with gold[0]: the sides agree.
+    p = perfect_places()
+    both_sided = claim(p["nov"], "captured", "RU", "UA", "denied", "its troops captured Novoselivka, Staff, Kyiv, denied it")
+    bare = claim(p["nov"], "captured", "RU", "RU", "asserted", "captured")
+    r = run(tmp_path, claims=[both_sided, bare, perfect_claims(p)[2]])
+    assert counts(r, "claim_recall") == (3, 3)
+    assert counts(r, "claimant_side_accuracy") == (3, 3)
+
+
+def test_side_breaks_a_tie_that_evidence_leaves(tmp_path):
+    p = perfect_places()
+    ru = claim(p["nov"], "captured", "RU", "RU", "asserted", "Novoselivka")
+    ua = claim(p["nov"], "captured", "RU", "UA", "denied", "Novoselivka")
+    for n, order in enumerate(([ru, ua], [ua, ru])):
+        r = run(tmp_path / str(n), claims=[*order, perfect_claims(p)[2]])
+        assert counts(r, "claimant_side_accuracy") == (3, 3)
+
+
+def test_ids_and_exclude_choose_the_documents(tmp_path):
+    root = write_gold(tmp_path / "set")
+    other = json.loads(json.dumps(GOLD))
+    other["id"] = "h01"
+    write_gold(root, other)
+
+    def extract(path: Path) -> Extraction:
+        return Extraction(Report(str(path), DATE, TEXT), [], [])
+    assert list(evaluate(root, extract, ids=["h*"]).documents) == ["h01"]
+    assert list(evaluate(root, extract, exclude=["h*"]).documents) == ["t01"]
+    assert list(evaluate(root, extract).documents) == ["h01", "t01"]
+    with pytest.raises(EvalError, match="no gold document matches"):
+        evaluate(root, extract, ids=["zz*"])
+
+
+def test_status_honesty_rows(tmp_path):
+    p = perfect_places()
+    p["kup"].status = "ambiguous"
+    p["nov"].lat = NOV[0] + 0.3                           # resolved, but wrong
+    r = run(tmp_path, places=list(p.values()))
+    assert counts(r, "resolved_share") == (1, 2)
+    assert counts(r, "resolved_right") == (0, 1)
+    assert counts(r, "ambiguous_best_right") == (1, 1)
 
 
 def test_no_output_gives_zero_f1(tmp_path):

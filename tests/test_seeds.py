@@ -1,9 +1,8 @@
 """The user's example reports in seeds/ give the places and claims the product promises."""
-from pathlib import Path
-
 import pytest
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+from support import SEEDS
+
 
 
 @pytest.fixture(scope="module")

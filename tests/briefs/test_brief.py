@@ -5,11 +5,9 @@ HTML brief opened offline in a browser is in test_brief_browser.py.
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
@@ -20,50 +18,7 @@ from frontmap.briefs.collect import collect_brief
 from frontmap.briefs.write import brief_format, write_brief
 from frontmap.errors import FrontmapError, LedgerError
 from frontmap.ledger.store import Ledger
-from frontmap.model import Claim, Extraction, Place, Report
-
-D1, D2 = "2024-05-01", "2024-05-03"
-EVIL = "<img src=x onerror=alert(1)>"
-PIPE = "one | two\nthree"
-
-
-def place(name, lat=48.2, lon=37.6, status="resolved", alternatives=()):
-    located = lat is not None
-    return Place(text=name, start=0, end=len(name), name=name if located else None, kind="settlement",
-                 oblast="Donetsk" if located else None, lat=lat, lon=lon, id=f"gn:{name}" if located else None,
-                 confidence=0.9, status=status, alternatives=list(alternatives))
-
-
-def claim(p, event, beneficiary, side, stance, claimant, evidence):
-    return Claim(place=p, event=event, beneficiary=beneficiary, claimant=claimant, claimant_side=side,
-                 stance=stance, evidence=evidence)
-
-
-def make_ledger(db: Path) -> Path:
-    """Two dates; the second has a denial, a withdrawal, a contested place, hostile and awkward text."""
-    alpha, beta = place("Alphaville", 48.2, 37.6), place("Betatown", 47.6, 36.2)
-    twin = place("Twinford", 47.9, 35.4, status="ambiguous",
-                 alternatives=[{"name": "Twinford", "oblast": "Kharkiv", "raion": "Izium"}])
-    nowhere = place("Nowhereville", None, None, status="unresolved",
-                    alternatives=[{"name": "Nowheretown", "oblast": "Sumy", "raion": "Shostka"}])
-    first = [claim(alpha, "captured", "RU", "RU", "asserted", "Defence ministry", "Troops took Alphaville."),
-             claim(beta, "advance", "UA", "UA", "asserted", "Brigade", "Units moved up near Betatown.")]
-    second = [claim(alpha, "captured", "RU", "RU", "asserted", "Defence ministry", "Alphaville is held, they said."),
-              claim(alpha, "captured", "RU", "UA", "denied", "General Staff", f"Staff denied it {EVIL} at Alphaville."),
-              claim(beta, "withdrawal", "RU", "UA", "asserted", "Brigade", f"The brigade left Betatown: {PIPE}."),
-              claim(twin, "strike", None, "third", "asserted", "Monitors", "A strike hit Twinford overnight."),
-              claim(nowhere, "fighting", None, "outlet", "reported", EVIL, "Clashes near Nowhereville\x07 went on.")]
-    second_text = "Second report. Clashes near Nowhereville went on. Twinford too.\n"
-    nowhere.start = second_text.index("Nowhereville")        # where the name is: its sentence is found
-    nowhere.end = nowhere.start + len("Nowhereville")
-    for date, claims, text in ((D1, first, "First report.\n"), (D2, second, second_text)):
-        report = Report(path=f"/in/{EVIL}-{date}.txt", date=date, text=text,
-                        sha256=hashlib.sha256(text.encode()).hexdigest())
-        places = [c.place for c in claims]
-        with Ledger(db) as ledger:
-            ledger.ingest([Extraction(report=report, places=places, claims=claims,
-                                      unresolved=[p for p in places if p.status != "resolved"])])
-    return db
+from support import D1, D2, EVIL, make_ledger
 
 
 def fake_png(width=64, height=40) -> bytes:

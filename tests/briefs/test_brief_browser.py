@@ -9,10 +9,9 @@ import pytest
 
 from frontmap.briefs.write import write_brief
 from frontmap.ledger.store import Ledger
-from test_brief import D2, EVIL, make_ledger
-from browser_support import RECORD_ALERTS, offline_chromium
+from support import D2, EVIL, RECORD_ALERTS, REPO, make_ledger, offline_chromium
 
-REPO = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.browser
 WIDTH, HEIGHT = 1280, 900
 
 

@@ -1,7 +1,6 @@
 """Build-side rules; the full rebuild needs ../shared and skips without it."""
 import json
 from collections import Counter
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -12,9 +11,8 @@ from frontmap.builders.gazetteer import _group_names, build
 from frontmap.builders.regions import adjective_stem, raion_centre, ru_district_short
 from frontmap.builders.russian import RussianRules, latin_renderings, russian_forms
 from frontmap.builders.sources import KRow, is_clean_name, norm_uk, pick_uk_name, tag_lang
+from support import GAZETTEER as DATA, SHARED
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-DATA = Path(__file__).resolve().parents[1] / "gazetteer"
 
 
 def _raion(adj: str, settlements: list[tuple[str, str]], hromada: str | None = None):
@@ -165,6 +163,7 @@ def test_osm_labels_pair_same_named_villages_by_position():
     assert [j[1].code for j in joins] == [codes[1], codes[0]]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared not present (data only on CI and dev machines)")
 def test_rebuild_matches_shipped_counts(tmp_path):
     meta = build(SHARED / "data" / "gazetteer-sources", SHARED / "data" / "boundaries", tmp_path)

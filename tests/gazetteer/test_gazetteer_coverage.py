@@ -3,14 +3,12 @@ resolves, by its official name and by its national romanisation, to a point
 inside its own hromada polygon (Crimea: raion polygon, OSM draws no Crimean
 hromadas). Needs ../shared; prints the misses. Takes ~15 s.
 """
-from pathlib import Path
-
 import pytest
 
 from frontmap.gazetteer.store import default_gazetteer
 from frontmap.text.names import translit_uk
+from support import SHARED
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 SOURCES = SHARED / "data" / "gazetteer-sources"
 BOUNDARIES = SHARED / "data" / "boundaries"
 # Donetsk, Luhansk, Kharkiv, Zaporizhzhia, Dnipropetrovsk, Kherson, Sumy,
@@ -20,8 +18,9 @@ FRONT = {"UA14": "Donetsk", "UA44": "Luhansk", "UA63": "Kharkiv", "UA23": "Zapor
          "UA74": "Chernihiv", "UA01": "Crimea"}
 REQUIRED = 0.98
 
-pytestmark = pytest.mark.skipif(not SHARED.exists(),
-                                reason="../shared not present (KATOTTG and polygons live there)")
+pytestmark = [pytest.mark.skipif(not SHARED.exists(),
+                                 reason="../shared not present (KATOTTG and polygons live there)"),
+              pytest.mark.slow]
 
 
 def test_front_line_settlements_resolve_inside_their_hromada(capsys):

@@ -2,17 +2,12 @@
 from __future__ import annotations
 
 import codecs
-from pathlib import Path
 
 import pytest
 
 from frontmap.errors import ReportError
 from frontmap.text.reading import iter_report_paths, read_report, read_report_bytes
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-needs_shared = pytest.mark.skipif(not SHARED.exists(),
-                                  reason="../shared not present (data only on CI and dev machines)")
+from support import SEEDS, SHARED, needs_shared
 
 UK = "Бої тривають поблизу Покровська, повідомив Генштаб. Ворог зазнав втрат."
 RU = "В районе Купянска идут бои. Противник понёс потери, заявили в штабе."

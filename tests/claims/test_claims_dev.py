@@ -1,9 +1,8 @@
 """The issue's bar for claims, over the whole development set, through the full pipeline."""
-from pathlib import Path
-
 import pytest
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from support import SHARED
+
 DEV = SHARED / "eval" / "dev"
 
 

@@ -22,6 +22,9 @@ from frontmap.render.map import SIDE_LAYERS, TILES, claim_colour, render_map, wr
 from frontmap.render.data import arrowhead, contested_reason, evidence_parts, shape_of
 from frontmap.errors import MapError
 from frontmap.render.reference import load_reference
+from support import REPO
+
+HERE = Path(__file__).resolve().parent
 
 ATTR = "Places: TestGaz (CC BY 4.0)"
 EVIL = "<script>alert(1)</script><img src=x onerror=alert(1)>"
@@ -307,14 +310,14 @@ def test_template_syntax_in_reports_stays_text():
 
 
 def test_same_bytes_whatever_the_hash_seed():
-    code = ("import hashlib, sys; sys.path.insert(0, 'tests'); import test_rendering as t; "
+    path = [str(HERE), str(REPO / "tests")]      # this module, and support.py should it need it
+    code = (f"import hashlib, sys; sys.path[:0] = {path!r}; import test_rendering as t; "
             "a, b = t.place('Disputed', 48.0, 37.0), t.place('Other', 47.0, 36.0); "
             "cs = [t.stored(t.claim(a)), t.stored(t.claim(a, side='UA', stance='denied'), 2), "
             "t.stored(t.claim(b, event='fighting', beneficiary=None, side='outlet'), 3, path='/in/b.txt')]; "
             "print(hashlib.sha256(t.render_map('2024-05-01', cs, attribution=t.ATTR).encode()).hexdigest())")
-    root = Path(__file__).resolve().parents[1]
     digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                              cwd=root, env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip()
+                              cwd=REPO, env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip()
                for seed in ("0", "1", "4242")}
     assert len(digests) == 1 and len(digests.pop()) == 64
 

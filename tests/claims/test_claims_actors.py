@@ -2,7 +2,7 @@
 and unnamed units ("assault detachments") in a side's own report are that side's."""
 import pytest
 
-from claims_support import claims_of, on, table
+from support import claims_of, on, table
 from frontmap.claims.events import Actor, _governed
 
 

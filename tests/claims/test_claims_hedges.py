@@ -1,7 +1,7 @@
 """Verification hedges ("could not be verified", "ISW has not observed confirmation"): which claims they
 are about, and who hedges.  Sentences written for these tests."""
 import pytest
-from claims_support import claims_of, facts, on, table
+from support import claims_of, facts, on, table
 
 
 def test_hedge_with_its_own_claim_stays_in_its_sentence_and_names_its_party():

@@ -3,16 +3,15 @@ except on CI).  The .html brief is opened in a browser in test_brief_browser.py.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from frontmap.briefs.collect import words
 from frontmap.briefs.write import write_brief
 from frontmap.ledger.store import Ledger
-from test_snapshot import assert_not_blank, browser_or_skip
+from support import REPO, assert_not_blank, browser_or_skip
 
-REPO = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.browser   # the PNG of each brief's map is taken in Chromium
 WIDTH, HEIGHT = 1100, 700
 
 

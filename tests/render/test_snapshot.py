@@ -5,47 +5,15 @@ Without Chromium, chromedriver, selenium or Pillow the picture tests skip, excep
 """
 from __future__ import annotations
 
-import io
-import os
-import shutil
-
 import pytest
 
 from frontmap.errors import SnapshotError
 from frontmap.render.snapshot import Snapshotter, check_size, find_chromium, map_png
+from support import D2, assert_not_blank, browser_or_skip, make_ledger
 
-IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
 # a page shaped like a map for the waiting and legend rules, without Leaflet
 FAKE_MAP = ('<!DOCTYPE html><html><body style="margin:0"><div class="leaflet-container" '
             'style="width:100%;height:100vh;background:#abc"><div class="leaflet-pane"></div></div>{legend}</body></html>')
-
-
-def browser_or_skip() -> None:
-    missing = [exe for exe in ("chromium", "chromedriver") if not shutil.which(exe)]
-    for module in ("selenium", "PIL", "numpy"):
-        try:
-            __import__(module)
-        except ImportError:
-            missing.append(module)
-    if missing:
-        message = f"map pictures need {', '.join(missing)} (apt-get install -y chromium chromium-driver)"
-        if IN_CI:
-            pytest.fail(f"{message}; CI must have them")
-        pytest.skip(message)
-
-
-def assert_not_blank(png: bytes, size: tuple[int, int]):
-    """Decode the PNG; it has the size asked for and a picture in it, not one flat colour."""
-    import numpy as np
-    from PIL import Image
-    image = Image.open(io.BytesIO(png))
-    image.load()
-    assert image.format == "PNG" and image.size == size
-    rgb = np.asarray(image.convert("RGB"), dtype=int)
-    assert rgb.std() > 12, "the picture is (nearly) one colour"
-    colours = len(np.unique(rgb.reshape(-1, 3), axis=0))
-    assert colours > 50, f"only {colours} colours: nothing much was drawn"
-    return image, rgb
 
 
 @pytest.fixture(scope="module")
@@ -59,11 +27,11 @@ def shots():
 def small_map_html(tmp_path_factory):
     from frontmap.ledger.store import Ledger
     from frontmap.render.map import render_map
-    from test_brief import D2, make_ledger
     with Ledger(make_ledger(tmp_path_factory.mktemp("snap") / "l.db")) as ledger:
         return render_map(D2, ledger.claims(D2), attribution="Places: test gazetteer")
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width,height", [(1280, 800), (640, 480)])
 def test_a_map_picture_has_its_size_markers_and_its_legend_on_screen(shots, small_map_html, width, height):
     png = shots.png(small_map_html, width=width, height=height)
@@ -79,6 +47,7 @@ def test_a_map_picture_has_its_size_markers_and_its_legend_on_screen(shots, smal
     assert red.sum() > 20
 
 
+@pytest.mark.browser
 def test_a_legend_off_screen_or_missing_is_refused(shots):
     below = '<div class="legend" style="position:absolute;top:3000px;height:50px;width:50px">Legend</div>'
     with pytest.raises(SnapshotError, match=r"legend is only 0% on screen: pass a larger --width/--height"):
@@ -89,6 +58,7 @@ def test_a_legend_off_screen_or_missing_is_refused(shots):
     assert shots.png(FAKE_MAP.format(legend=shown), width=400, height=300).startswith(b"\x89PNG")
 
 
+@pytest.mark.browser
 def test_a_page_that_never_draws_a_map_times_out(shots):
     shots.timeout, before = 1.0, shots.timeout
     try:

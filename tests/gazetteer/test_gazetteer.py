@@ -2,7 +2,6 @@
 import gzip
 import shutil
 import time
-from pathlib import Path
 
 import pytest
 
@@ -10,8 +9,8 @@ from frontmap.errors import GazetteerError
 from frontmap.gazetteer.schema import ATTRIBUTION
 from frontmap.gazetteer.store import Gazetteer, default_gazetteer
 from frontmap.text.names import name_key
+from support import GAZETTEER as DATA
 
-DATA = Path(__file__).resolve().parents[1] / "gazetteer"
 
 
 @pytest.fixture(scope="module")

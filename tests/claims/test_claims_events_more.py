@@ -1,7 +1,7 @@
 """Events in official and blogger styles: Russian MoD "inflicted losses", attacks stopped in the next
 sentence, clearing, control named with its side.  Sentences written for these tests."""
 import pytest
-from claims_support import claims_of, facts, on, table
+from support import claims_of, facts, on, table
 
 
 def test_inflicted_losses_near_places_is_fighting_claimed_by_the_ministry():

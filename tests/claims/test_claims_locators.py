@@ -1,7 +1,7 @@
 """Places that only say where another place is ("took A, near the town of B"), and verification hedges that
 reach back over a sentence with no claims.  Sentences written for these tests."""
 import pytest
-from claims_support import claims_of, on, table
+from support import claims_of, on, table
 
 
 @pytest.mark.parametrize("text, taken, located", [

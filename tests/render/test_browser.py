@@ -17,9 +17,9 @@ import pytest
 from frontmap.ledger.store import Ledger
 from frontmap.model import Claim, Extraction, Geometry, Place, Point, Report
 from frontmap.render.map import write_maps
-from browser_support import offline_chromium
+from support import REPO, offline_chromium
 
-REPO = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.browser
 EVIL_TAG = "<img src=x onerror=alert(1)>"
 WIDTH, HEIGHT = 1280, 800
 

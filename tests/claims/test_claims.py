@@ -1,14 +1,12 @@
 """Claim extraction on sentences written for these tests; places are made by hand."""
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from frontmap.claims.extract import extract_claims
 from frontmap.model import Place, Report
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from support import SHARED
 REGIONS = {"Donetsk region": "Donetsk", "Kharkiv region": "Kharkiv", "Kursk Oblast": "Kursk (Russia)"}
 
 

@@ -1,7 +1,7 @@
 """Who speaks: participial clauses that continue a speaker, "the ministry" pointing back, where a
 sentence-final attribution ends.  Sentences written for these tests."""
 import pytest
-from claims_support import claims_of, facts, on, table
+from support import claims_of, facts, on, table
 
 
 @pytest.mark.parametrize("text, speaker", [
