@@ -12,31 +12,39 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cache
 
+from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.lexicon import cues, find_triggers, known_claimant, perspective, side_words
 from frontmap.text.sentences import Sentence
 
 _PRONOUNS = {"he", "she", "they", "it", "him", "her"}
 _FIRST_PERSON = {"i", "we", "you", "one", "us"}
-_ROLE = re.compile(
-    r"(?<![\w-])(?:spokes(?:man|woman|person)|speaker|officer|official|officials|chief|commander|minister|ministry|"
-    r"governor|head|agency|report|reporter|correspondent|journalist|source|sources|president|general|department|"
-    r"military|army|command|staff|think tank|institute|analysts?|experts?|bloggers?|milbloggers?|project|leader|"
-    r"leaders|administration|mayor|channels?|monitors?|side|authorities|government|forces|brigade|group|service|"
-    r"propagandists|soldier|deputy|representative|envoy|observers?|intelligence|outlet|media|newspaper|ISW)(?![\w-])",
-    re.IGNORECASE)
-_ORG_ROLE = re.compile(r"(?<![\w-])(?:ministry|department|agency|command|staff|service|administration|institute|"
-                       r"think tank|project|office|government|channel)(?![\w-])", re.IGNORECASE)
 _DETERMINERS = {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "His", "Her", "Our", "Some",
                 "Many", "Several", "Both", "All", "Each", "One", "Any", "Other", "Another", "Such", "No"}
 _NOT_GIVEN_NAME = {"Republic", "President", "Minister", "General", "Staff", "Forces", "Defence", "Defense", "Chief",
                    "Mr", "Mrs", "Ms", "Dr", "Colonel", "Commander", "Gen", "Lt", "Col", "Governor", "Head", "Mayor",
                    "Oblast", "Region", "Ukraine", "Russia", "Army", "Guard", "Speaker", "Spokesman"}
-_AUX = re.compile(r"(?<![\w-])(?:is|are|was|were|has|have|had|will|would|can|could|may|might|been|be|did|does|do)(?![\w-])")
-_TAIL = re.compile(r"(?:\s+(?:also|then|later|previously|earlier|again|now|today|yesterday|reportedly|has|have|had|"
-                   r"was|were|is|are|on \w+(?: \d+| of [\w ]+?)?|in a \w+ \w+))+\s*$", re.IGNORECASE)
-_LEADING_JUNK = re.compile(r"^(?:(?:and|but|while|although|though|that|which|so|yet|as|then|because)\b|[-–—]|\W)+\s*",
-                           re.IGNORECASE)
+
+
+@cache
+def _rx() -> dict[str, re.Pattern]:
+    """This module's regexes, built once from the word lists of data/claims/cues.json."""
+    edged = r"(?<![\w-])(?:{})(?![\w-])"
+    aux = alt("auxiliaries", "be_finite", "have", "had")
+    tail = rf"{alt('adverbs', 'speaker_tail')}|{aux}|on \w+(?: \d+| of [\w ]+?)?|in a \w+ \w+"
+    return {
+        "role": re.compile(edged.format(alt("roles", "speakers", "organisations")), re.IGNORECASE),
+        "org_role": re.compile(edged.format(alt("roles", "organisations", "organisation_extra")), re.IGNORECASE),
+        # case-sensitive: "May" or "Will" in a name is no auxiliary
+        "aux": re.compile(edged.format(f"{aux}|{alt('auxiliaries', 'modal', 'be_base', 'do')}")),
+        "tail": re.compile(rf"(?:\s+(?:{tail}))+\s*$", re.IGNORECASE),
+        "leading_junk": re.compile(rf"^(?:(?:{alt('clause_words', 'speaker_lead')})\b|[-–—]|\W)+\s*",
+                                   re.IGNORECASE),
+        "name_joiner": re.compile(rf"\b(?:{alt('name_joiners')})\s+$"),
+        "not_speaker": re.compile(rf"(?:{alt('prepositions', 'speaker_start')})\b", re.IGNORECASE),
+        "relative_end": re.compile(rf",?\s*\b(?:{alt('clause_words', 'speaker_relative')})$"),
+    }
 
 
 @dataclass(frozen=True)
@@ -106,7 +114,7 @@ def _display(np: str, span: tuple[int, int] | None, person: bool) -> str:
     parts = [p.strip() for p in np.split(",") if p.strip()]
     for p in parts:
         toks = p.split()
-        if len(toks) >= 2 and all(t[:1].isupper() for t in toks) and not _ROLE.search(p):
+        if len(toks) >= 2 and all(t[:1].isupper() for t in toks) and not _rx()["role"].search(p):
             return p
     first = parts[0] if parts else np
     toks = first.split()
@@ -116,7 +124,7 @@ def _display(np: str, span: tuple[int, int] | None, person: bool) -> str:
             run += 1
         else:
             break
-    if 2 <= run < len(toks) and toks[-run - 1].islower() and not _ROLE.search(" ".join(toks[-run:])):
+    if 2 <= run < len(toks) and toks[-run - 1].islower() and not _rx()["role"].search(" ".join(toks[-run:])):
         return " ".join(toks[-run:])
     return first.strip(" ,")
 
@@ -128,10 +136,10 @@ def _person_name(np: str, skip: tuple[int, int]) -> str | None:
     """A person's name in a speaker phrase, outside the organisation named at skip:
     "drone unit commander Oleh Marchenko of the National Guard" -> "Oleh Marchenko"."""
     for m in _NAME.finditer(np):
-        if (m.start() < skip[1] and skip[0] < m.end()) or re.search(r"\b(?:for|of|on|the|and)\s+$", np[:m.start()]):
+        if (m.start() < skip[1] and skip[0] < m.end()) or _rx()["name_joiner"].search(np[:m.start()]):
             continue                    # "Center for Countering Disinformation" is an organisation's name
         toks = m.group(0).split()
-        if any(t in _NOT_GIVEN_NAME or t in _DETERMINERS or side_words(t) or _ROLE.fullmatch(t) for t in toks):
+        if any(t in _NOT_GIVEN_NAME or t in _DETERMINERS or side_words(t) or _rx()["role"].fullmatch(t) for t in toks):
             continue
         return m.group(0)
     return None
@@ -145,8 +153,8 @@ def clean_np(np: str) -> str:
     while prev != np:
         prev = np
         np = c["lead_adverbial"].sub("", np)
-        np = _LEADING_JUNK.sub("", np)
-    np = re.sub(r"\s*[\[(][^\])]*[\])]", "", _TAIL.sub("", np)).strip(" ,;:")
+        np = _rx()["leading_junk"].sub("", np)
+    np = re.sub(r"\s*[\[(][^\])]*[\])]", "", _rx()["tail"].sub("", np)).strip(" ,;:")
     return np
 
 
@@ -160,7 +168,7 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
     lead_in = re.match(r"(?:in|at)\s+(?=(?:the\s+)?[A-Z])", np)
     if lead_in and (k := known_claimant(np[lead_in.end():])) and k[1] <= 4:
         np = np[lead_in.end():]         # "reported in the Ministry of Defense": machine-translated Russian
-    if re.match(r"(?:of|in|on|at|by|from|to|for|with|into|near|about|over|under)\b", np, re.IGNORECASE):
+    if _rx()["not_speaker"].match(np):
         return None
     if all(c["function_words"].fullmatch(w.lower().strip(",.")) for w in np.split()):
         return None
@@ -173,10 +181,10 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
     inside = ctx.places_within(offset, offset + len(np))
     if any(s <= offset and offset + len(np) <= e + 1 for s, e in ctx.places_within(offset - 80, offset + len(np) + 1)):
         return None                                    # "reported by <place>" is not a speaker
-    aux = _AUX.search(np)
+    aux = _rx()["aux"].search(np)
     if aux:
         rest = np[aux.start():]
-        np = re.sub(r",?\s*\b(?:which|who|that)$", "", np[:aux.start()].strip(" ,")).strip(" ,")
+        np = _rx()["relative_end"].sub("", np[:aux.start()].strip(" ,")).strip(" ,")
         if not np or find_triggers(rest):
             return None
     low = np.lower()
@@ -189,7 +197,7 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
             shown = np[:e] if len(np[:s].split()) <= 1 else np[s:e]    # not "Russian Federation" of its name
         return Speaker(shown, k.side)
     words = low.split()
-    bare_role = (words[0] in ("the", "this", "that") and len(words) <= 4 and _ROLE.search(np)
+    bare_role = (words[0] in ("the", "this", "that") and len(words) <= 4 and _rx()["role"].search(np)
                  and not any(w[:1].isupper() for w in np.split()[1:] if side_words(w) is None))
     if low in _PRONOUNS or bare_role:
         named = side_words(np)
@@ -198,13 +206,13 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
             side = named or perspective(content)
             return Speaker(np, side or ctx.lean or "third", guessed=side is None)
         return Speaker(last.text, named or last.side, guessed=last.guessed and not named)
-    if inside and not _ROLE.search(np):
+    if inside and not _rx()["role"].search(np):
         return None                                    # "as well as near X and Y" is not a speaker
-    if any(not t.rule.weak for t in find_triggers(np)) and not _ROLE.search(np):
+    if any(not t.rule.weak for t in find_triggers(np)) and not _rx()["role"].search(np):
         return None                                    # "Russian units continue to advance" is not a speaker
     has_name = any(t[:1].isupper() and t not in _DETERMINERS and not c["function_words"].fullmatch(t.lower())
                    for t in np.split())
-    if not (_ROLE.search(np) or side_words(np) or has_name):
+    if not (_rx()["role"].search(np) or side_words(np) or has_name):
         return None
     side = side_words(np) or perspective(content)
     fallback = ctx.lean or (ctx.last_speaker.side if ctx.last_speaker else "third")
@@ -215,7 +223,7 @@ def _antecedent(ctx: DocContext, np: str, named: str | None) -> Speaker | None:
     """The speaker "the ministry" / "the Ukrainian military" points back to: the latest one named with
     that organisation word (and of that side, if it names one), else the last speaker if its side fits.
     Words for people ("the spokesman") point to the last speaker: a person is named many ways."""
-    heads = [w.lower() for w in _ORG_ROLE.findall(np)]
+    heads = [w.lower() for w in _rx()["org_role"].findall(np)]
     for sp in reversed(ctx.history[-12:]):
         if heads and heads[-1] in sp.text.lower() and named in (None, sp.side):
             return sp

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from frontmap.claims.lexicon import Trigger, cues, find_triggers, raw_cues, sides
+from frontmap.claims.lexicon import Trigger, cues, find_triggers, sides
+from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.scan import Scanner
 from frontmap.model import Place
 
@@ -20,18 +21,33 @@ _QUALIFIER = re.compile(r"^[\s,]*(?:(?!(?:and|or|as)\b)[a-z]+\s+){0,2}(?:in|of|o
                         r"(?:(?:Ukraine|Russia)(?:'s|’s)\s+)?(?:[a-z-]+\s+){0,2}$")
 _CHAIN = re.compile(r"^\s*(?:,|and|or|&|as well as|,\s*and|,\s*as well as(?: near| in)?|\(\s*(?:or|known as|aka)?|/)?"
                     r"\s*(?:the\s+)?$|^\s*[-–]\s*$|^\)?\s*(?:,|and|or)?\s*$")
-_PASSIVE = re.compile(r"(?:\b(?:is|are|was|were|been|being|be|get|got)\s+(?:\w+ly\s+|also\s+|not\s+|already\s+)*)$",
-                      re.IGNORECASE)
-_PARTICIPLE = re.compile(r"(?:ed|en|struck|hit|held|shot|cut|taken|seized)$", re.IGNORECASE)
-_LEAD_PARTICIPLE = re.compile(r"^\W*(?:After|Before|Since|Having|Following|Upon|While|By)\b", re.IGNORECASE)
-_AUX_WORD = re.compile(r"is|are|was|were|been|be|being", re.IGNORECASE)
-_PP_BEFORE = re.compile(r"\b(?:of|into|on|onto|against|from|at|near|toward|towards|in|to|with|behind|through|across|"
-                        r"inside|among|between|upon)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?$", re.IGNORECASE)
-_OF_HEAD = re.compile(r"\b(?:units?|fighters|servicemen|troops|soldiers|forces|formations|elements|assault groups?|"
-                      r"detachments?|brigades?|regiments?|divisions?|battalions?|companies|groups?)\s+of\s+(?:the\s+)?$",
-                      re.IGNORECASE)
-_PATIENT_PP = re.compile(r"(?:on|onto|against|upon|at)\b", re.IGNORECASE)
-_SUPPLY = re.compile(r"supply|supplies|logistic|route|arter|lines? of", re.IGNORECASE)
+
+
+@cache
+def _rx() -> dict[str, re.Pattern]:
+    """This module's regexes, built once from the word lists of data/claims/*.json."""
+    be = alt("auxiliaries", "be_finite", "be_base", "being")
+    articles = alt("determiners", "articles")
+    return {
+        "passive": re.compile(rf"(?:\b(?:{be}|{alt('auxiliaries', 'get')})\s+"
+                              rf"(?:\w+ly\s+|(?:{alt('adverbs', 'passive')})\s+)*)$", re.IGNORECASE),
+        "participle": re.compile(rf"(?:{alt('participles', 'passive')})$", re.IGNORECASE),
+        "lead_participle": re.compile(rf"^\W*(?:{alt('clause_words', 'participle_lead')})\b", re.IGNORECASE),
+        "aux_word": re.compile(be, re.IGNORECASE),
+        "be_start": re.compile(rf"(?:{be})\s"),
+        "pp_before": re.compile(rf"\b(?:{alt('prepositions', 'object', 'attack')})\s+"
+                                rf"(?:(?:{articles}|{alt('determiners', 'possessives')})\s+)?$", re.IGNORECASE),
+        "of_head": re.compile(rf"\b(?:{alt('of_heads', file='sides.json')})\s+of\s+(?:the\s+)?$", re.IGNORECASE),
+        "patient_pp": re.compile(rf"(?:{alt('prepositions', 'attack')})\b", re.IGNORECASE),
+        "supply": re.compile(alt("supply_words", file="events.json"), re.IGNORECASE),
+        "object_before": re.compile(rf"(?<![\w-])(?:{alt('object_verbs')})"
+                                    rf"(?:\s+(?:{alt('adverbs', 'particles')}))?\s+(?:(?:{articles})\s+)?$",
+                                    re.IGNORECASE),
+        "gap_preposition": re.compile(rf"\b(?:{alt('prepositions', 'after_trigger')})\b"),
+        "ends_of": re.compile(rf"\b(?:{alt('prepositions', 'trigger_end')})$"),
+        "clause_hedge": re.compile(rf"\b(?:{alt('clause_hedges')})\b", re.IGNORECASE),
+        "intent_earlier": re.compile(rf"\b(?:{alt('intent_earlier')})\b", re.IGNORECASE),
+    }
 
 
 @dataclass
@@ -183,26 +199,20 @@ def find_actors(text: str, start: int, end: int) -> list[Actor]:
     return out
 
 
-@cache
-def _object_before() -> re.Pattern:
-    return re.compile(r"(?<![\w-])(?:" + raw_cues()["object_verbs"] + r")(?:\s+(?:back|out|off|away|down))?"
-                      r"\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
-
-
 def _governed(text: str, lo: int, a: Actor) -> str | None:
     """"pp" when an actor is the object of a preposition ("into the enemy's defence", "losses on the formations
     of the AFU"), "patient" when a verb or a preposition of attack acts on it ("knocked the enemy out of",
     "losses on the AFU"), else None (a subject); "units of the X" is as free as its head noun."""
     start = a.start
-    head = _OF_HEAD.search(text, max(lo, start - 60), start)
+    head = _rx()["of_head"].search(text, max(lo, start - 60), start)
     if head:
         start = head.start()
-    if _object_before().search(text, max(lo, start - 40), start):
+    if _rx()["object_before"].search(text, max(lo, start - 40), start):
         return "patient"
-    pp = _PP_BEFORE.search(text, max(lo, start - 30), start)
+    pp = _rx()["pp_before"].search(text, max(lo, start - 30), start)
     if pp is None:
         return None
-    return "patient" if _PATIENT_PP.match(pp.group(0)) else "pp"
+    return "patient" if _rx()["patient_pp"].match(pp.group(0)) else "pp"
 
 
 def _subject(text: str, lo: int, actors: list[Actor]) -> tuple[Actor, bool] | None:
@@ -227,12 +237,12 @@ def actor_of(text: str, t: Trigger, clause: tuple[int, int], frame: tuple[int, i
     before = [a for a in every if cs <= a.start and a.end <= t.start]
     reach = item[0] if item and item[0] >= t.end else t.end + 40
     after = [a for a in actors if t.end <= a.start < min(ce, reach) and len(text[t.end:a.start].split()) <= 4
-             and not re.search(r"\b(?:in|on|at|near|for|to|from|with|into|along|around|against)\b", text[t.end:a.start])]
+             and not _rx()["gap_preposition"].search(text[t.end:a.start])]
     ttext = text[t.start:t.end]
-    words = [w for w in ttext.split() if not _AUX_WORD.fullmatch(w)] or [""]
-    participle = _PARTICIPLE.search(words[-1]) or _PARTICIPLE.search(words[0])      # "driven out of"
+    words = [w for w in ttext.split() if not _rx()["aux_word"].fullmatch(w)] or [""]
+    participle = _rx()["participle"].search(words[-1]) or _rx()["participle"].search(words[0])      # "driven out of"
     inside_passive = (t.rule.role != "flag" and participle
-                      and (_PASSIVE.search(text[cs:t.start]) or re.match(r"(?:is|are|was|were|been|be|being)\s", ttext)))
+                      and (_rx()["passive"].search(text[cs:t.start]) or _rx()["be_start"].match(ttext)))
     if inside_passive:
         by = [a for a in after if re.match(r"^\s*by\s+(?:the\s+)?$", text[t.end:a.start])]
         if by:
@@ -253,14 +263,14 @@ def actor_of(text: str, t: Trigger, clause: tuple[int, int], frame: tuple[int, i
     if after:
         a = after[0]
         gap = text[t.end:a.start]
-        ends_of = re.search(r"\b(?:of|by|to|of the)$", text[t.start:t.end])
+        ends_of = _rx()["ends_of"].search(text[t.start:t.end])
         if (re.match(r"^\s*(?:by|of)\s+(?:the\s+)?$", gap) or (ends_of and re.match(r"^\s*(?:the\s+)?$", gap))) \
-                and not _SUPPLY.search(text[t.start:t.end]):
+                and not _rx()["supply"].search(text[t.start:t.end]):
             return a, True
-        if _LEAD_PARTICIPLE.match(text[cs:t.start]):
+        if _rx()["lead_participle"].match(text[cs:t.start]):
             return a, True
         return a, False
-    if _LEAD_PARTICIPLE.match(text[cs:t.start]):
+    if _rx()["lead_participle"].match(text[cs:t.start]):
         later = [a for a in actors if a.start >= t.end and "," in text[t.end:a.start]]
         if later:
             return later[0], True
@@ -296,8 +306,7 @@ def hedged(text: str, t: Trigger, clause: tuple[int, int]) -> bool:
     c = cues()
     if _unverified(text, t, clause):
         return True
-    if re.search(r"\b(?:either|contradictory|conflicting|contradicting|unconfirmed|unverified|if confirmed|reportedly|"
-                 r"purportedly|allegedly)\b", text[clause[0]:clause[1]], re.IGNORECASE):
+    if _rx()["clause_hedge"].search(text[clause[0]:clause[1]]):
         return True
     if c["hedges"].search(text[max(clause[0], t.start - 60):t.start]):
         return True
@@ -308,7 +317,7 @@ def intended(text: str, t: Trigger, clause: tuple[int, int], sentence_start: int
     c = cues()
     if c["intent"].search(text[clause[0]:t.start]):
         return True
-    return bool(re.search(r"\b(?:demand\w*|in exchange for|goal|aim)\b", text[sentence_start:clause[0]], re.IGNORECASE))
+    return bool(_rx()["intent_earlier"].search(text[sentence_start:clause[0]]))
 
 
 def attempt_before(triggers: list[Trigger], t: Trigger) -> bool:
@@ -340,8 +349,7 @@ def clause_spans(text: str, start: int, end: int, place_starts: set[int]) -> lis
     cuts = [(s, e, text[s:e]) for s, e, _ in _split_scanner().spans(text, start, end)]
     for m in re.finditer(r",\s+and\s+", text[start:end]):
         nxt = start + m.end()           # ", and Marivka" continues a list; ", and the enemy ..." opens a clause
-        if nxt not in place_starts and not re.match(r"(?:the (?:village|town|city|settlements?) of |near |in )",
-                                                    text[nxt:end]):
+        if nxt not in place_starts and not cues()["list_goes_on"].match(text[nxt:end]):
             cuts.append((start + m.start(), nxt, m.group(0)))
     spans, cur = [], start
     for cut_start, cut_end, word in sorted(cuts):

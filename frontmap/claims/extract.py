@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from frontmap.claims.attribution import OUTLET, Frame, Speaker, make_speaker, paragraph_quote_speakers
 from frontmap.claims.dates import event_date
@@ -21,10 +22,23 @@ from frontmap.claims.followups import (dedupe, denial_of_previous, denied_by, ec
                                        verification_hedges)
 from frontmap.claims.frames import paint, sentence_frames
 from frontmap.claims.items import State, clause_items, places_in
-from frontmap.claims.lexicon import Trigger, cues, known_claimant
+from frontmap.claims.lexicon import Trigger, cues, known_claimant, sides
+from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.geometry import geometry_for
 from frontmap.model import Claim, Place, Report
 from frontmap.text.sentences import Sentence, split_sentences
+
+
+@cache
+def _rx() -> dict[str, re.Pattern]:
+    """This module's regexes, built once from the word lists of data/claims/*.json."""
+    lead = alt("clause_words", "evidence_lead")
+    return {
+        "own_subject": re.compile(rf"\b(?:{alt('own_subjects')})\s+(?:\w+\s+){{0,2}}$"),
+        "evidence_lead": re.compile(rf"[\s,;:–—\-“”\"«»]*(?:(?:{lead})\b[\s,]*)?[“\"«]?", re.IGNORECASE),
+        "evidence_tail": re.compile(rf",\s*(?:{alt('participles', 'trailing')})\s*$"),
+        "list_clause": re.compile(rf"[\s;,]*(?:{alt('clause_words', 'list')})\b"),
+    }
 
 
 # ---------------------------------------------------------------- frames for every sentence
@@ -130,7 +144,7 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
     agent = True
     if found:
         side, agent = _side(st, found[0].side, sp), found[1]
-    elif re.search(r"\b(?:it|they|we)\s+(?:\w+\s+){0,2}$", text[clause[0]:via.start]):
+    elif _rx()["own_subject"].search(text[clause[0]:via.start]):
         side = _side(st, "own", sp)
     else:
         side = None
@@ -194,17 +208,14 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
     return out
 
 
-_TRIGGER_SIDE = re.compile(r"\b(?:(Russian)|(Ukrainian)|(our))\b", re.IGNORECASE)
-
-
 def _named_in(text: str, t: Trigger) -> tuple[Actor, bool] | None:
     """"under Ukrainian control", "fell into Russian hands": a gain whose trigger names who gains."""
     if t.rule.role in ("defend", "fail", "attempt", "flip") or t.event not in ("captured", "liberation"):
         return None
-    m = _TRIGGER_SIDE.search(text, t.start, t.end)
+    m = sides()["gains"].search(text, t.start, t.end)
     if m is None:
         return None
-    return Actor(t.start, t.end, "RU" if m.group(1) else "UA" if m.group(2) else "own"), True
+    return Actor(t.start, t.end, m.lastgroup), True
 
 
 def _in_russia(place: Place) -> bool:
@@ -229,10 +240,9 @@ def _guess_side(sp: Speaker, place: Place, event: str, ben: str | None) -> Speak
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     """The clause without its joining words, labels and quotation marks."""
     s += len(text[s:e]) - len(cues()["labels"].sub("", text[s:e], count=1)) if cues()["labels"].match(text, s) else 0
-    m = re.match(r"[\s,;:–—\-“”\"«»]*(?:(?:but|and|while|although|that|which means)\b[\s,]*)?[“\"«]?",
-                 text[s:e], re.IGNORECASE)
+    m = _rx()["evidence_lead"].match(text[s:e])
     s += m.end() if m else 0
-    e = s + len(re.sub(r",\s*(?:saying|adding|noting|stating|claiming)\s*$", "", text[s:e]))
+    e = s + len(_rx()["evidence_tail"].sub("", text[s:e]))
     while e > s and text[e - 1] in " ,;:–—-“”\"«»":
         e -= 1
     if e - s > 2 and text[e - 1] in ".!?" and text[e - 2] in "”\"»":
@@ -261,7 +271,7 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
             last: list[Trigger] = []
             for k, clause in enumerate(clauses):
                 triggers = clause_triggers(text, clause)
-                if not triggers and last and re.match(r"[\s;,]*(?:and|or|as well as)\b", text[clause[0]:clause[1]]):
+                if not triggers and last and _rx()["list_clause"].match(text[clause[0]:clause[1]]):
                     triggers = [Trigger(clause[0], clause[0], last[-1].rule)]   # "...; and near X": same event
                 last = triggers or last
                 if not triggers:

@@ -11,12 +11,32 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from frontmap.claims.attribution import OUTLET, DocContext, Frame, Speaker, make_speaker
 from frontmap.claims.events import hedged, opposite
+from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.lexicon import cues, known_claimant, side_words
 from frontmap.model import Claim
 from frontmap.text.sentences import Sentence
+
+
+@cache
+def _rx() -> dict[str, re.Pattern]:
+    """This module's regexes, built once from the word lists of data/claims/*.json."""
+    aux = alt("auxiliaries", "have", "had", "do", "be_finite")
+    return {
+        "nominal": re.compile(rf"\b(?:{alt('determiners', 'nominal')})\s+(?:[a-z-]+\s+)?$", re.IGNORECASE),
+        "event_noun": re.compile(rf"^(?:{alt('event_nouns', file='events.json')})\b", re.IGNORECASE),
+        "own_place": re.compile(rf"\s+(?:{alt('prepositions', 'own_place')})\b"),
+        # "could not be verified", "no independent confirmation": its party is "by X" or nobody
+        "passive_hedge": re.compile(rf"^(?:{alt('subjectless_hedge')}) |\b(?:{alt('auxiliaries', 'be_base')})\b",
+                                    re.IGNORECASE),
+        "subject_start": re.compile(rf"(?:^|[,;:]\s*|\b(?:{alt('clause_words', 'contrast')}|and)\s+)(?=[^,;:]*$)",
+                                    re.IGNORECASE),
+        "subject_tail": re.compile(rf"\s+(?:(?:{aux}|{alt('adverbs', 'hedge_lead')})\s+)+$"),
+        "both_sides": re.compile(alt("both_sides")),
+    }
 
 
 def denied_by(ctx: DocContext, sent: Sentence, claims: list[Claim]) -> list[Claim]:
@@ -27,9 +47,7 @@ def denied_by(ctx: DocContext, sent: Sentence, claims: list[Claim]) -> list[Clai
         if sp and not sp.is_outlet:
             return [replace(cl, claimant=sp.text, claimant_side=sp.side, stance="denied")
                     for cl in claims if cl.evidence_start < sent.start + it.start() and cl.stance == "asserted"]
-    m = re.search(r"(?:[–—-]|,)\s*(?:a|the|which|this)\s+(?:claims?|reports?|statements?|assertions?)?\s*(?:that\s+)?"
-                  r"(?:was\s+|has been\s+|is\s+)?(?:\w+ly\s+)?(?:denied|refuted|rejected|dismissed)\s+by\s+([^,.;]+)",
-                  sent.text)
+    m = cues()["denied_by"].search(sent.text)
     if not m:
         return []
     sp = make_speaker(m.group(1), sent.start + m.start(1), sent.text, ctx)
@@ -57,11 +75,6 @@ def denial_of_previous(ctx: DocContext, sent: Sentence, frames: list[Frame], pre
             and cl.event != "fighting"]
 
 
-_NOMINAL = re.compile(r"\b(?:the|this|that|its|their|his|her)\s+(?:[a-z-]+\s+)?$", re.IGNORECASE)
-_EVENT_NOUN = re.compile(r"^(?:capture|seizure|fall|liberation|encirclement|withdrawal|retreat|breakthrough)\b",
-                         re.IGNORECASE)
-
-
 def echoes(text: str, frame: Frame, clause: tuple[int, int], triggers: list, earlier: list[Claim]) -> list[Claim]:
     """"Putin hailed the capture": an event named as a noun with no place of its own is the event claimed
     just before; its speaker now claims it too."""
@@ -70,10 +83,11 @@ def echoes(text: str, frame: Frame, clause: tuple[int, int], triggers: list, ear
         return []
     out = []
     for t in triggers:
-        nominal = _NOMINAL.search(text, max(clause[0], t.start - 30), t.start)
-        if not (nominal and _EVENT_NOUN.match(text[t.start:t.end])) or text[clause[0]:nominal.start()].strip(" “\"«"):
+        nominal = _rx()["nominal"].search(text, max(clause[0], t.start - 30), t.start)
+        if not (nominal and _rx()["event_noun"].match(text[t.start:t.end])) \
+                or text[clause[0]:nominal.start()].strip(" “\"«"):
             continue                    # only what the speaker's words are about: "hailed the capture"
-        if re.match(r"\s+(?:of|in|at|near)\b", text[t.end:t.end + 5]):
+        if _rx()["own_place"].match(text[t.end:t.end + 5]):
             continue                    # "the capture of ..." names (or fails to name) its own place
         wanted = ("captured", "liberated") if t.event in ("liberation", "expel", "captured") else (t.event,)
         last = next((cl for cl in reversed(earlier) if cl.event in wanted and cl.stance != "denied"), None)
@@ -95,8 +109,6 @@ def outlet_hedges(sent: Sentence, claims: list[Claim], party: Speaker = OUTLET) 
 
 
 _GAINS = ("captured", "liberated", "advance", "encircled")
-_PASSIVE_HEDGE = re.compile(r"^(?:no |impossible |not (?:immediately )?possible )|\b(?:be|been)\b", re.IGNORECASE)
-_SUBJECT_START = re.compile(r"(?:^|[,;:]\s*|\b(?:but|though|although|while|whereas|and)\s+)(?=[^,;:]*$)", re.IGNORECASE)
 
 
 def hedging_party(ctx: DocContext, sent: Sentence, hedge: re.Match, doubted: frozenset[str] = frozenset()) -> Speaker:
@@ -105,14 +117,14 @@ def hedging_party(ctx: DocContext, sent: Sentence, hedge: re.Match, doubted: fro
     outlet's wire speaks ("Reuters could not verify").  Words pointing back ("the newspaper") that would
     land on a claimant in doubted are the outlet too: nobody fails to verify their own claim."""
     body = sent.text
-    if _PASSIVE_HEDGE.search(hedge.group(0)):
+    if _rx()["passive_hedge"].search(hedge.group(0)):
         by = re.match(r"\s+by\s+([^,.;]{2,80})", body[hedge.end():])
         np, at = (by.group(1), hedge.end() + by.start(1)) if by else ("", 0)
     else:
         lead = body[:hedge.start()]
-        cut = _SUBJECT_START.search(lead)
+        cut = _rx()["subject_start"].search(lead)
         at = cut.end() if cut else 0
-        np = re.sub(r"\s+(?:(?:has|have|had|did|does|do|was|were|is|are|yet|so far|still)\s+)+$", "", lead[at:] + " ")
+        np = _rx()["subject_tail"].sub("", lead[at:] + " ")
     sp = make_speaker(np, sent.start + at, body, ctx) if np.strip() else None
     if sp is not None and sp.text in doubted and sp.text.lower() not in np.lower():
         return OUTLET
@@ -125,7 +137,7 @@ def _named_sides(text: str) -> set[str]:
     out: set[str] = set()
     for m in cues()["hedge_parties"].finditer(text):
         words = (m.group(1) or m.group(2) or "").lower()
-        if re.search(r"both|either|neither|two|warring", words):
+        if _rx()["both_sides"].search(words):
             return {"RU", "UA"}
         side = side_words(words)
         if side in ("RU", "UA"):

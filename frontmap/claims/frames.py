@@ -10,27 +10,37 @@ import re
 from functools import cache
 
 from frontmap.claims.attribution import OUTLET, DocContext, Frame, Speaker, clean_np, make_speaker
+from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.lexicon import cue_spans, cues, find_triggers, known_claimant, side_words
 from frontmap.text.sentences import Sentence
 
-_BOUNDARY = re.compile(r"(?:\bthat\s|,\s+and\s|;\s|:\s|,\s+but\s|,\s+while\s|,\s+(?:al)?though\s|,\s+whereas\s|\s[–—]\s|,(?=\s+(?:which|as(?!\s+well)|where)\s)|^)",
-                       re.IGNORECASE)
-_NOUN_BEFORE = re.compile(r"\b(?:the|these|those|such|his|her|its|their|our|media|Russian|Ukrainian|a|an|any|"
-                          r"false|new|latest|official|enemy|and|of|amid|about|following|after|on|in|by|to|denied|"
-                          r"refuted|rejected|dismissed|confirmed|cited|citing|contradict|contradicts|"
-                          r"[\w-]+['’]s)\s*$",
-                          re.IGNORECASE)
-_APPOSITIVE = re.compile(r",\s+(?:(?:a|an)\s+[^,;.]{0,60}?\b(?:that|which|where|whose)\b|where\b)[^;.]*?(?=[,;.]|$)")
-_ROLE_WORD = re.compile(r"\b(?:spokes\w+|speaker|ministry|minister|staff|command|forces|army|military|governor|head|"
-                        r"president|chief|commander|official|agency|channel|blogger|analyst|institute|group)\b", re.I)
 _PASSIVE_BY = re.compile(r"^\s+by\s+(.{2,120}?)\s*(?:[.,;]|$)")
-_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_VERB_LAST = re.compile(r"\b(?:said|says|say|told|tells|stated|states|reported|reports|announced|announces|confirmed|"
-                        r"denied|denies|rejected|rejects|dismissed|dismisses|called|calls|described|describes)"
-                        r"\s+(?:the\s+|these\s+|those\s+|media\s+|Russian\s+|Ukrainian\s+|[\w-]+['’]s\s+)*$",
-                        re.IGNORECASE)
-_THIS_WAS = re.compile(r"^(?:This|That|It)\s+(?:was|has been|is|had been)\s+(?:\w+ly\s+)?(?:stated|reported|announced|"
-                       r"said|confirmed|noted|declared|written)\s+by\s+(.+?)[.]?$", re.IGNORECASE)
+
+
+@cache
+def _rx() -> dict[str, re.Pattern]:
+    """This module's regexes, built once from the word lists of data/claims/cues.json."""
+    contrast = alt("clause_words", "contrast")
+    be = alt("auxiliaries", "be_finite", "be_base", "being")
+    possessive = r"[\w-]+['’]s"                  # "Moscow's claims"
+    return {
+        "boundary": re.compile(rf"(?:\bthat\s|,\s+(?:and|{contrast})\s|;\s|:\s|\s[–—]\s"
+                               rf"|,(?=\s+(?:which|as(?!\s+well)|where)\s)|^)", re.IGNORECASE),
+        "noun_before": re.compile(rf"\b(?:{alt('report_nouns', 'modifiers', 'before')}|{possessive})\s*$",
+                                  re.IGNORECASE),
+        "appositive": re.compile(rf",\s+(?:(?:a|an)\s+[^,;.]{{0,60}}?\b(?:{alt('clause_words', 'appositive')})\b"
+                                 rf"|where\b)[^;.]*?(?=[,;.]|$)"),
+        "role_word": re.compile(rf"\b(?:{alt('roles', 'colon')})\b", re.IGNORECASE),
+        "be_before": re.compile(rf"\b(?:{be})\s+(?:\w+ly\s+)?$", re.IGNORECASE),
+        "verb_last": re.compile(rf"\b(?:{alt('report_nouns', 'verbs')})"
+                                rf"\s+(?:(?:{alt('report_nouns', 'modifiers')})\s+|{possessive}\s+)*$", re.IGNORECASE),
+        "goes_on": re.compile(rf",\s*(?:{alt('participles', 'goes_on')})\b.*$", re.IGNORECASE),
+        "other_clause": re.compile(rf",\s+(?:{contrast})\s", re.IGNORECASE),
+        "addressee": re.compile(r"\s*(?:to\s+(?:have\s+)?|to\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*\s+|"
+                                rf"(?:{alt('addressees')}|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)\s+)?"),
+        "article_before": re.compile(rf"\b(?:{alt('determiners', 'articles', 'possessives')})\s+$", re.IGNORECASE),
+        "which_is": re.compile(rf"\b(?:{alt('auxiliaries', 'be_finite', 'have')})\b"),
+    }
 
 
 def paint(frames: list[Frame], start: int, end: int, speaker: Speaker, explicit: bool = True,
@@ -55,7 +65,7 @@ def paint(frames: list[Frame], start: int, end: int, speaker: Speaker, explicit:
 def _segment_start(text: str, lo: int, pos: int, marks: list[int] = ()) -> int:
     """Where the phrase before pos starts: after the last 'that', ', and', ';', ':', dash or quotation edge."""
     best = lo
-    for m in _BOUNDARY.finditer(text, lo, pos):
+    for m in _rx()["boundary"].finditer(text, lo, pos):
         if m.end() <= pos:
             best = m.end()
     for p in marks:
@@ -70,13 +80,10 @@ def _content_start(text: str, verb_end: int, limit: int) -> int:
     m = re.match(r"[^.;:“”\"]{0,80}?\bthat\b\s*", window)
     if m and not find_triggers(window[:m.start() + m.end()]):
         return verb_end + m.end()
-    m = re.match(r"\s*(?:to\s+(?:have\s+)?|to\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*\s+|"
-                 r"(?:reporters|journalists|the press|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)\s+)?", window)
+    m = _rx()["addressee"].match(window)
     return verb_end + (m.end() if m else 0)
 
 
-_GOES_ON = re.compile(r",\s*(?:adding|saying|noting|stressing|claiming|insisting|warning|explaining|arguing)\b.*$",
-                      re.IGNORECASE)
 _COMMA_END = re.compile(r"(?:,|\s[-–—])\s*$")
 _NO_TAIL = re.compile(r"[;“”\"]")
 
@@ -105,8 +112,6 @@ def _tail_matches(pat: re.Pattern, body: str):
         pos = max(m.end(), m.start() + 1)
 
 
-_OTHER_CLAUSE = re.compile(r",\s+(?:while|but|whereas|although|though)\s", re.IGNORECASE)
-
 
 def _tail_attribution(text: str, sent: Sentence, ctx: DocContext) -> tuple[int, Speaker, int] | None:
     """'..., X said.' / '..., said X.' / '..., according to X.' at the end of a sentence: where it starts,
@@ -133,7 +138,7 @@ def _tail_attribution(text: str, sent: Sentence, ctx: DocContext) -> tuple[int, 
     for pat in (p for p, ok in zip(_tail_patterns(), could) if ok):
         for m in _tail_matches(pat, body):
             # ", adding that ...": the same speaker goes on
-            tail = _GOES_ON.sub("", m.groupdict().get("tail") or "")
+            tail = _rx()["goes_on"].sub("", m.groupdict().get("tail") or "")
             if len(tail.split()) > 16 or find_triggers(tail.split(",")[0]):
                 continue
             np = m.group("np")
@@ -141,7 +146,7 @@ def _tail_attribution(text: str, sent: Sentence, ctx: DocContext) -> tuple[int, 
                 continue
             sp = make_speaker(np, sent.start + m.start("np"), body[:m.start()], ctx)
             if sp:
-                other = _OTHER_CLAUSE.search(body, m.end("verb") if "verb" in m.groupdict() else m.end("np"))
+                other = _rx()["other_clause"].search(body, m.end("verb") if "verb" in m.groupdict() else m.end("np"))
                 return sent.start + m.start(), sp, sent.start + other.start() if other else sent.end
     return None
 
@@ -156,7 +161,8 @@ def _colon_speaker(np: str, start: int, content: str, ctx: DocContext) -> Speake
     if sp is None:
         return None
     words = clean_np(np).split()
-    if known or side_words(np) or _ROLE_WORD.search(np) or (len(words) <= 3 and all(w[:1].isupper() for w in words)):
+    if known or side_words(np) or _rx()["role_word"].search(np) \
+            or (len(words) <= 3 and all(w[:1].isupper() for w in words)):
         return sp
     return None
 
@@ -166,7 +172,7 @@ def sentence_frames(text: str, sent: Sentence, ctx: DocContext, base: Speaker) -
     c = cues()
     s, e = sent.start, sent.end
     frames = [Frame(s, e, base)]
-    back = _THIS_WAS.match(c["labels"].sub("", sent.text))
+    back = c["this_was_stated"].match(c["labels"].sub("", sent.text))
     if back:
         sp = make_speaker(back.group(1), s, "", ctx)
         if sp:
@@ -242,19 +248,19 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
             continue
         if tail and tail[0] <= v.start() < tail[2]:
             continue                                   # the verb of a sentence-final attribution
-        if c["noun_like_verbs"].fullmatch(word) and (_NOUN_BEFORE.search(text[s:v.start()])
+        if c["noun_like_verbs"].fullmatch(word) and (_rx()["noun_before"].search(text[s:v.start()])
                                                      or re.match(r"\s+of\b", text[v.end():])):
             continue
-        if word in ("reported", "claimed", "alleged") and re.search(r"\b(?:the|a|an|its|their)\s+$", text[s:v.start()], re.I):
+        if word in ("reported", "claimed", "alleged") and _rx()["article_before"].search(text[s:v.start()]):
             continue
         seg = _segment_start(text, s, v.start(), marks)
         np_raw = text[seg:v.start()]
-        if c["noun_like_verbs"].fullmatch(word) and _VERB_LAST.search(np_raw):
+        if c["noun_like_verbs"].fullmatch(word) and _rx()["verb_last"].search(np_raw):
             continue                                   # "said reports that ...": a noun after the verb
-        if re.match(r"\s*(?:which|as)\s", np_raw, re.IGNORECASE) and re.search(r"\b(?:is|are|was|were|has|have)\b", np_raw):
+        if re.match(r"\s*(?:which|as)\s", np_raw, re.IGNORECASE) and _rx()["which_is"].search(np_raw):
             seg = _segment_start(text, s, max(s, seg - 2), marks)      # "X, which is deployed there, said"
             np_raw = text[seg:v.start()]
-        if _BE_BEFORE.search(np_raw):
+        if _rx()["be_before"].search(np_raw):
             continue                                   # passive "reported by ...": a tail attribution or nothing
         here = next((f.speaker for f in frames if f.start <= v.start() < f.end), base)
         sp = make_speaker(np_raw, seg, text[v.end():e], ctx, here)
@@ -276,7 +282,7 @@ def _outlet_appositives(text: str, sent: Sentence, ctx: DocContext, frames: list
     """"X, a town that has faced shelling" inside someone's words is the outlet's background."""
     c = cues()
     for ps, pe in ctx.places_within(sent.start, sent.end):
-        m = _APPOSITIVE.match(text, pe, sent.end)
+        m = _rx()["appositive"].match(text, pe, sent.end)
         if m is None or any(qs <= m.start() < qe for qs, qe, _ in quotes) \
                 or c["according_to"].search(m.group(0)) or c["reporting_verbs"].search(m.group(0)):
             continue

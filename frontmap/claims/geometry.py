@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
+from frontmap.claims.lexicon import check_lexicon
 from frontmap.model import Geometry, Place, Point
 from frontmap.resources import load_json
 
@@ -23,7 +24,7 @@ _NO_SHAPE_KINDS = ("region", "river")       # an oblast or a river has no point 
 
 @cache
 def _lexicon() -> dict:
-    raw = load_json("claims/geometry.json")
+    raw = check_lexicon("geometry.json", load_json("claims/geometry.json"))
     alt = lambda words: "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))  # noqa: E731
     intro = rf"(?:{raw['place_intro']})?"
     number = rf"(?P<num>\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?|{alt(raw['number_words'])})"
@@ -45,8 +46,7 @@ def _lexicon() -> dict:
         "last_words": frozenset(raw["before_last_words"]),
         "first_words": frozenset(raw["after_first_words"]),
         "road_between": re.compile(rf"^\s*(?:{conn['road']})\s+(?:{conn['toward']})\s+{intro}$", _FLAGS),
-        "road_before": re.compile(r"\b(?:along|on|astride|across|near|at|to|cut|cutting|severed|reached|toward|towards)"
-                                  r"\s+the\s+$", _FLAGS),
+        "road_before": re.compile(rf"\b(?:{raw['road_lead']})\s+the\s+$", _FLAGS),
         "dash": re.compile(r"^\s*[-–—]\s*$"),
         "road_after": re.compile(rf"\s*(?:{conn['road']})\b", _FLAGS),
         "from": re.compile(rf"\b(?P<word>from|between)\s+{intro}$", _FLAGS),

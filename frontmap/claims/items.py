@@ -7,15 +7,29 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import cache
 
 from frontmap.claims.attribution import DocContext
 from frontmap.claims.events import Item, chained, find_actors, mark_items
 from frontmap.claims.lexicon import Trigger, anaphors, cues, perspective, raw_cues
+from frontmap.claims.lexicon import alternation as alt
 from frontmap.model import Place, Report
 from frontmap.text.sentences import Sentence, axis_phrase
 
 _KIND_OF = {"settlement": ("settlement", None), "region": ("region",), "river": ("river",), "other": ("other",),
             "any": ("settlement", "other", None)}
+
+
+@cache
+def _rx() -> dict[str, re.Pattern]:
+    """This module's regexes, built once from the word lists of data/claims/cues.json."""
+    ordinals = "|".join(map(re.escape, raw_cues()["ordinals"]))
+    be = alt("auxiliaries", "be_finite", "be_base", "being", "remain")
+    return {
+        "ordinal": re.compile(rf"\bthe\s+({ordinals})\b(?:\s+(?:{alt('ordinal_nouns')}))?", re.IGNORECASE),
+        "before_there": re.compile(rf"(?:^|[,;:]\s*|\b(?:{alt('clause_words', 'before_there')})\s+)$", re.IGNORECASE),
+        "passive": re.compile(rf"\b(?:{be})\b"),
+    }
 
 
 class State:
@@ -105,8 +119,7 @@ def _ordinal_items(st: State, sent: Sentence, clause: tuple[int, int]) -> list[I
     """"The first village was captured, the second ...": the places of the sentence before, in order."""
     out = []
     prev = [s for s in st.sentences if s.end <= sent.start and s.paragraph == sent.paragraph]
-    for m in re.finditer(r"\bthe\s+(first|second|third|former|latter)\b(?:\s+(?:village|town|settlement|city))?",
-                         st.text[clause[0]:clause[1]], re.IGNORECASE):
+    for m in _rx()["ordinal"].finditer(st.text[clause[0]:clause[1]]):
         if prev:
             cands = [p for p in places_in(st, prev[-1].start, prev[-1].end) if p.kind in ("settlement", None)]
             n = raw_cues()["ordinals"][m.group(1).lower()]
@@ -121,14 +134,12 @@ def _pronoun_items(st: State, sent: Sentence, clause: tuple[int, int], triggers:
     out = []
     for m in cues()["pronoun_place"].finditer(text, cs, ce):
         lead = text[max(cs, m.start() - 12):m.start()]
-        if m.group(0) == "there" and (m.start() == cs or re.search(
-                r"(?:^|[,;:]\s*|\b(?:that|and|but|which|as|if|because|while|where|when|so)\s+)$", lead, re.IGNORECASE)):
+        if m.group(0) == "there" and (m.start() == cs or _rx()["before_there"].search(lead)):
             continue                    # existential "there was no sign", not a place
         for t in triggers:
             before = m.end() <= t.start
             gap = "" if t.start <= m.start() < t.end else (text[m.end():t.start] if before else text[t.end:m.start()])
-            passive = re.search(r"\b(?:is|are|was|were|been|be|being|remains?|remained)\b",
-                                f"{gap} {text[t.start:t.end]}")
+            passive = _rx()["passive"].search(f"{gap} {text[t.start:t.end]}")
             if len(gap.split()) <= 3 and not re.search(r"[,;]", gap) and (passive or not before or not gap):
                 target = _recent(st, m.start(), ("settlement", "other", None), sent.paragraph)
                 if target:

@@ -1,30 +1,138 @@
 """The claim extractor's word lists, loaded once from data/claims/*.json.
 
-Nothing here knows about reports: it compiles the lexicons into regexes and
-answers small questions (which triggers occur in this text, whose side does
-this phrase name, which known claimant is this).
+Nothing here knows about reports: it checks each file's shape as it is loaded,
+compiles the lexicons into regexes (or hands the claims modules the word lists
+they build their own from) and answers small questions (which triggers occur in
+this text, whose side does this phrase name, which known claimant is this).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from frontmap.claims.scan import Scanner
+from frontmap.errors import DataError
 from frontmap.resources import load_json
 
 _FLAGS = re.IGNORECASE
 
+# cues.json keys compiled by cues(): matched on word edges, or as written (both case-insensitive)
+_EDGED = ("reporting_verbs", "denial_verbs", "noun_like_verbs", "hedges", "hedge_after", "verification_hedge",
+          "denials", "negations", "intent", "partial", "container", "expansive", "time_words",
+          "scope_continuations", "victim", "function_words", "holding", "local_official",
+          "impersonal_attribution", "according_to")
+_AS_WRITTEN = ("source_label", "quote_label", "labels", "outlet_reset", "if_true", "lead_adverbial", "dateline",
+               "denial_reference", "denied_it", "statement_header", "hedge_parties", "geography", "locator",
+               "positional_lead", "strike_source", "clause_splits", "this_was_stated", "denied_by", "list_goes_on")
+# cues.json word lists the modules build their own regexes from (see alternation())
+_WORD_LISTS = ("object_verbs", "subjectless_hedge", "clause_hedges", "intent_earlier", "both_sides", "own_subjects",
+               "addressees", "name_joiners", "ordinal_nouns")
+_GROUPS = {
+    "roles": ("speakers", "organisations", "organisation_extra", "colon"),
+    "auxiliaries": ("be_finite", "be_base", "being", "have", "had", "do", "modal", "get", "remain"),
+    "clause_words": ("contrast", "speaker_lead", "evidence_lead", "before_there", "list", "participle_lead",
+                     "appositive", "speaker_relative"),
+    "prepositions": ("speaker_start", "object", "attack", "after_trigger", "own_place", "trigger_end"),
+    "determiners": ("articles", "possessives", "nominal"),
+    "adverbs": ("speaker_tail", "passive", "hedge_lead", "particles"),
+    "report_nouns": ("modifiers", "before", "verbs"),
+    "participles": ("goes_on", "trailing", "passive"),
+}
 
+
+@cache
 def _load(name: str) -> dict:
-    return load_json(f"claims/{name}")
+    return check_lexicon(name, load_json(f"claims/{name}"))
+
+
+def alternation(key: str, *parts: str, file: str = "cues.json") -> str:
+    """A word list of a claims data file as one alternation: alternation("addressees"), or parts of a
+    group joined in order: alternation("auxiliaries", "be_finite", "have")."""
+    value = _load(file)[key]
+    return "|".join(value[p] for p in parts) if parts else value
 
 
 def words_re(alternation: str) -> re.Pattern:
     """A case-insensitive regex for an alternation, anchored on word edges."""
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])", _FLAGS)
+
+
+# ---------------------------------------------------------------- the data files' shape
+
+# What the claims modules read from each file.  "re": a string that must compile; a type: a value of
+# that JSON type; {key: spec}: an object with those keys ("*": each key not starting with "_", "k?":
+# optional); [spec]: a list whose items all fit spec.
+_RE = "re"
+_NUMBER = (int, float)
+_JSON_TYPES = {str: "a string", int: "a number", float: "a number", _NUMBER: "a number", dict: "an object",
+               list: "an array", bool: "true or false", type(None): "null"}
+_SCHEMA: dict[str, dict] = {
+    "cues.json": {
+        **dict.fromkeys(_EDGED + _AS_WRITTEN + _WORD_LISTS + ("pronoun_place",), _RE),
+        **{group: dict.fromkeys(parts, _RE) for group, parts in _GROUPS.items()},
+        "anaphors": {"*": _RE}, "ordinals": {"*": int},
+        "dates": {"weekdays": [str], "months": [str], "month_abbr": {"*": int}, "relative": {"*": int},
+                  "days_ago": _RE, "number_words": {"*": int}},
+    },
+    "events.json": {"triggers": [{"re": _RE, "event": str, "needs?": _RE}], "event_nouns": _RE, "supply_words": _RE},
+    "sides.json": {"force_nouns": _RE, "actors": {"*": [_RE]}, "bare": _RE, "enemy": _RE, "own": _RE,
+                   "perspective": {"*": _RE}, "speaker_words": {"*": _RE}, "of_heads": _RE, "gain_sides": {"*": _RE}},
+    "claimants.json": {"titles": _RE, "claimants": [{"name": str, "side": str, "aliases?": [str], "surnames?": [str]}]},
+    "geometry.json": {"units": {"*": _NUMBER}, "area_units": {"*": _NUMBER}, "bearings": {"*": _NUMBER},
+                      "default_offset_km": _NUMBER, "just_words": _RE, "place_intro": _RE, "area": _RE,
+                      "area_lead": _RE, "road_lead": _RE, "number_words": {"*": _NUMBER},
+                      "buffers": [{"before": _RE, "radius_km": _NUMBER}],
+                      "buffers_after": [{"after": _RE, "radius_km": _NUMBER}],
+                      "line_connectors": dict.fromkeys(("road", "toward", "via"), _RE),
+                      "before_last_words": [str], "after_first_words": [str]},
+}
+# lists that pick some words of another list: each of their words must be one of its words
+_SELECTIONS = {"cues.json": (("report_nouns", "verbs", "reporting_verbs"), ("participles", "goes_on", "reporting_verbs"),
+                             ("participles", "trailing", "reporting_verbs"), (None, "clause_hedges", "hedges"))}
+
+
+def check_lexicon(name: str, data: Any) -> Any:
+    """data, if it has what the claims modules read from data/claims/<name>; else a DataError naming the key."""
+    _check(name, "", data, _SCHEMA[name])
+    for group, key, whole in _SELECTIONS.get(name, ()):
+        whole_re = words_re(data[whole])
+        for word in (data[group][key] if group else data[key]).split("|"):
+            if not whole_re.fullmatch(word):
+                raise _bad(name, f"{group}.{key}" if group else key, f"has {word!r}, which is not one of {whole!r}",
+                           f"add it to {whole!r} or drop it here")
+    return data
+
+
+def _bad(name: str, path: str, problem: str, fix: str = "correct it or restore the file from the repository"
+         ) -> DataError:
+    where = f"key {path!r}" if path else "the top level"
+    return DataError(f"packaged data file 'frontmap/data/claims/{name}': {where} {problem}; {fix}")
+
+
+def _check(name: str, path: str, value: Any, spec: Any) -> None:
+    kind = str if spec == _RE else dict if isinstance(spec, dict) else list if isinstance(spec, list) else spec
+    if not isinstance(value, kind) or isinstance(value, bool):
+        what = "a regex string" if spec == _RE else _JSON_TYPES[kind]
+        raise _bad(name, path, f"must be {what}, not {_JSON_TYPES[type(value)]}")
+    if spec == _RE:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise _bad(name, path, f"is not a valid regex ({exc})") from None
+    elif isinstance(spec, dict):
+        for key, sub in spec.items():
+            for k in [k for k in value if not k.startswith("_")] if key == "*" else [key.rstrip("?")]:
+                if k in value:
+                    _check(name, f"{path}.{k}" if path else k, value[k], sub)
+                elif not key.endswith("?"):
+                    raise _bad(name, f"{path}.{k}" if path else k, "is missing")
+    elif isinstance(spec, list):
+        for i, item in enumerate(value):
+            _check(name, f"{path}[{i}]", item, spec[0])
 
 
 @dataclass(frozen=True)
@@ -57,21 +165,8 @@ class Known:
 @cache
 def cues() -> dict[str, re.Pattern]:
     raw = _load("cues.json")
-    out: dict[str, re.Pattern] = {}
-    for key in ("reporting_verbs", "denial_verbs", "noun_like_verbs", "hedges", "hedge_after",
-                "verification_hedge", "denials", "negations", "intent", "partial", "container", "expansive",
-                "time_words", "scope_continuations", "victim", "function_words", "holding", "local_official"):
-        out[key] = words_re(raw[key])
-    for key in ("impersonal_attribution", "according_to"):
-        out[key] = words_re(raw[key])
-    for key in ("source_label", "quote_label", "labels", "outlet_reset", "if_true", "lead_adverbial", "dateline",
-                "denial_reference", "denied_it", "statement_header", "hedge_parties"):
-        out[key] = re.compile(raw[key], _FLAGS)
-    out["geography"] = re.compile(raw["geography"], _FLAGS)
-    out["locator"] = re.compile(raw["locator"], _FLAGS)
-    out["positional_lead"] = re.compile(raw["positional_lead"], _FLAGS)
-    out["strike_source"] = re.compile(raw["strike_source"], _FLAGS)
-    out["clause_splits"] = re.compile(raw["clause_splits"], _FLAGS)
+    out: dict[str, re.Pattern] = {key: words_re(raw[key]) for key in _EDGED}
+    out.update((key, re.compile(raw[key], _FLAGS)) for key in _AS_WRITTEN)
     out["pronoun_place"] = re.compile(raw["pronoun_place"])
     return out
 
@@ -107,7 +202,6 @@ def cue_spans(text: str, start: int, end: int) -> tuple[list[Span], list[Span]]:
     return out
 
 
-@cache
 def raw_cues() -> dict:
     return _load("cues.json")
 
@@ -156,6 +250,9 @@ def sides() -> dict:
         "bare": words_re(raw["bare"]),
         "perspective": {side: words_re(rx) for side, rx in raw["perspective"].items()},
         "speaker_words": {side: words_re(rx) for side, rx in raw["speaker_words"].items()},
+        # one group per side, so that m.lastgroup is the side a gain trigger names ("under Ukrainian control")
+        "gains": re.compile(r"\b(?:" + "|".join(f"(?P<{side}>{rx})" for side, rx in raw["gain_sides"].items())
+                            + r")\b", _FLAGS),
     }
 
 
@@ -190,7 +287,7 @@ def known_claimant(phrase: str) -> tuple[Known, int, int] | None:
             if whole and (m.start() != lead or phrase[m.end():].strip(" ,.")):
                 continue
             # a person's name beats a title that also points to them ("Ukrainian President")
-            named = known.type == "person" and not re.search(r"\b(?:[a-z]\w*|President|Minister|Kremlin)\b", m.group(0))
+            named = known.type == "person" and not _title().search(m.group(0))
             r = (m.end() - m.start()) + (100 if named else 0)
             if r > rank:
                 rank, best = r, (known, m.start(), m.end())
@@ -202,6 +299,12 @@ def known_claimant(phrase: str) -> tuple[Known, int, int] | None:
         if hit:
             return owners[hit[2]], m.start(), m.end()
     return None
+
+
+@cache
+def _title() -> re.Pattern:
+    """A lower-case word or a title in an alias: "Ukrainian President" is a title, not a person's name."""
+    return re.compile(rf"\b(?:[a-z]\w*|{alternation('titles', file='claimants.json')})\b")
 
 
 @cache
