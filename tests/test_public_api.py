@@ -9,7 +9,7 @@ import pytest
 
 import frontmap
 
-HEAVY = ("folium", "branca", "docx", "selenium", "rich", "click", "rapidfuzz", "shapely", "pyproj")
+HEAVY = ("folium", "branca", "docx", "selenium", "rich", "click", "rapidfuzz", "shapely", "pyproj", "spacy", "thinc")
 
 
 def test_import_frontmap_loads_no_heavy_package_and_no_gazetteer():

@@ -25,6 +25,7 @@ from frontmap.claims.items import State, clause_items, places_in
 from frontmap.claims.lexicon import Trigger, cues, known_claimant, sides
 from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.geometry import geometry_for
+from frontmap.claims.structure import refine
 from frontmap.model import Claim, Place, Report
 from frontmap.text.sentences import Sentence, split_sentences
 
@@ -307,7 +308,8 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
             mine += outlet_hedges(sent, [cl for cl in prev if cl.event != "fighting"])
         per_sentence.append(mine)
         out += mine
-    return dedupe(out)
+    # The parse has the last word on scope: goals give no claim, modals hedge, negation denies.
+    return refine(text, sentences, dedupe(out))
 
 
 def _repelled_after(st: State, sent: Sentence, frames: list[Frame], previous: list[Claim]) -> list[Claim]:

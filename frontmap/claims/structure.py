@@ -1,0 +1,228 @@
+"""Sentence structure as evidence about a claim: what the dependency parse says.
+
+The claims stage proposes claims from its lexicons; this module checks each one
+whose place is named in its own evidence against the parse of that sentence.
+It finds the claim's trigger, the predicate that governs the place, and applies
+the rules of ``data/claims/structure.json``: a goal, an order or a purpose
+gives no claim; a modal, a conditional or a modal consequence is hedged;
+negation on the trigger's own clause is a denial, and a negated cessation verb
+("does not stop trying to") is not.  Rules are spaCy DependencyMatcher
+patterns, checked against spaCy's schema when they are loaded.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from frontmap.claims.parse import parse, token_at
+from frontmap.errors import DataError
+from frontmap.model import Claim
+from frontmap.resources import load_json
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from frontmap.text.sentences import Sentence
+
+FILE = "claims/structure.json"
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|'[a-z]+")
+VERDICTS = ("drop", "continues", "denied", "hedged")
+SCOPES = ("self", "subtree", "place")
+
+
+@dataclass(frozen=True)
+class Rule:
+    label: str
+    verdict: str
+    scope: str
+    scope_node: tuple[int, ...]     # per pattern: the index of its "scope" node
+
+
+@dataclass(frozen=True)
+class Verdict:
+    verdict: str          # one of VERDICTS
+    rule: str             # the rule's label, for the reason an analyst reads
+    trigger: str          # the governing predicate, as written
+
+
+def check_structure(data: Any) -> dict:
+    """The structure rules, or a DataError naming what is wrong and where."""
+    def fail(what: str) -> DataError:
+        return DataError(f"frontmap/data/{FILE}: {what}; restore the file from the repository")
+
+    if not isinstance(data, dict):
+        raise fail("top level is not an object")
+    for key in ("event_nouns", "reporting_verbs", "climb_relations", "precedence"):
+        if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
+            raise fail(f"{key!r} must be a list of strings")
+    if sorted(data["precedence"]) != sorted(VERDICTS):
+        raise fail(f"'precedence' must order exactly {', '.join(VERDICTS)}")
+    rules = data.get("rules")
+    if not isinstance(rules, dict) or not rules:
+        raise fail("'rules' must be an object of named rules")
+    for label, rule in rules.items():
+        if not isinstance(rule, dict) or rule.get("verdict") not in VERDICTS or rule.get("scope") not in SCOPES:
+            raise fail(f"rule {label!r} needs a verdict in {VERDICTS} and a scope in {SCOPES}")
+        pats = rule.get("patterns")
+        if not isinstance(pats, list) or not pats:
+            raise fail(f"rule {label!r} has no patterns")
+        for i, pat in enumerate(pats):
+            if not isinstance(pat, list) or not any(isinstance(n, dict) and n.get("RIGHT_ID") == "scope" for n in pat):
+                raise fail(f"rule {label!r} pattern {i} has no node with RIGHT_ID 'scope'")
+    return data
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[dict, list[Rule], Any]:
+    """The data, its rules and a DependencyMatcher holding every pattern (spaCy validates them)."""
+    from spacy.matcher import DependencyMatcher
+
+    from frontmap.claims.parse import nlp
+
+    data = check_structure(load_json(FILE))
+    matcher = DependencyMatcher(nlp().vocab, validate=True)
+    rules = []
+    for label, rule in data["rules"].items():
+        try:
+            matcher.add(label, rule["patterns"])
+        except (ValueError, KeyError) as exc:       # spaCy's own schema check of the patterns
+            raise DataError(f"frontmap/data/{FILE}: rule {label!r} is not a valid DependencyMatcher "
+                            f"pattern ({exc}); restore the file from the repository") from None
+        nodes = tuple(next(i for i, n in enumerate(p) if n.get("RIGHT_ID") == "scope") for p in rule["patterns"])
+        rules.append(Rule(label, rule["verdict"], rule["scope"], nodes))
+    return data, rules, matcher
+
+
+def trigger_of(place: Token) -> Token | None:
+    """The predicate governing a place: a verb or an event noun, met climbing through its phrase."""
+    data = _rules()[0]
+    climb, nouns, reporting = set(data["climb_relations"]), set(data["event_nouns"]), set(data["reporting_verbs"])
+    tok = place
+    for _ in range(12):          # phrases are shallow; a bound keeps a bad parse from looping
+        if tok is not place and (_is_verb(tok) or tok.lower_ in nouns):
+            return None if tok.lower_ in reporting else tok
+        if tok.dep_ not in climb or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _is_verb(tok: Token) -> bool:
+    # Penn tags: the pipeline runs without the attribute ruler that would set coarse POS.
+    return tok.tag_.startswith(("VB", "MD"))
+
+
+def matches(doc: Doc) -> list[tuple[int, list[int]]]:
+    """Every rule's matches in ``doc``, computed once per sentence and kept on it."""
+    found = doc.user_data.get("frontmap_structure")
+    if found is None:
+        found = doc.user_data["frontmap_structure"] = _rules()[2](doc)
+    return found
+
+
+def judge(doc: Doc, place: Token) -> Verdict | None:
+    """What the structure of ``doc`` says about a claim at ``place``, or None when it says nothing."""
+    data, rules, _ = _rules()
+    trigger = trigger_of(place)
+    by_label = {r.label: r for r in rules}
+    found: list[tuple[int, str]] = []
+    order = {v: i for i, v in enumerate(data["precedence"])}
+    for match_id, token_ids in matches(doc):
+        label = doc.vocab.strings[match_id]
+        rule = by_label[label]
+        pattern = _pattern_index(rule, token_ids, doc)
+        node = doc[token_ids[rule.scope_node[pattern]]]
+        if rule.scope == "place":
+            hit = place in node.subtree and node.i != place.i
+        elif trigger is None:
+            continue
+        elif rule.scope == "self":
+            hit = node.i == trigger.i
+        else:
+            # A modal or a goal scopes over the verbs of its complement, not over the events its
+            # nouns name: "will reduce the attacks on X" does not make the attacks hypothetical.
+            hit = trigger in node.subtree and (_is_verb(trigger) or trigger.i == node.i)
+        if hit:
+            found.append((order[rule.verdict], label))
+    if not found:
+        return None
+    _, label = min(found)
+    return Verdict(by_label[label].verdict, label, trigger.text if trigger is not None else place.text)
+
+
+def _pattern_index(rule: Rule, token_ids: Sequence[int], doc: Doc) -> int:
+    # DependencyMatcher reports the label, not which of its patterns matched; patterns of one
+    # label differ in length, and where two share a length their scope nodes agree.
+    n = len(token_ids)
+    pats = _rules()[0]["rules"][rule.label]["patterns"]
+    return next((i for i, p in enumerate(pats) if len(p) == n), 0)
+
+
+@lru_cache(maxsize=1)
+def _gates() -> tuple[frozenset[str], ...]:
+    """Per pattern, words of which a sentence must hold one for the pattern to match.
+
+    Taken from the pattern itself: its node with the shortest LOWER IN list.  A pattern
+    with no such node returns the empty set, which never gates.
+    """
+    out = []
+    for rule in _rules()[0]["rules"].values():
+        for pattern in rule["patterns"]:
+            lists = [n.get("RIGHT_ATTRS", {}).get("LOWER", {}).get("IN") for n in pattern]
+            lists = [set(x) for x in lists if x]
+            out.append(frozenset(min(lists, key=len)) if lists else frozenset())
+    return tuple(out)
+
+
+def could_apply(sentence: str) -> bool:
+    """Whether any rule could match this sentence: only those are worth parsing."""
+    lower = sentence.lower()
+    words = set(_WORD.findall(lower))
+    if "n't" in lower:
+        words.add("n't")
+    return any(not gate or gate & words for gate in _gates())
+
+
+def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Claim]:
+    """The claims, each checked against the parse of the sentence that names its place.
+
+    Only claims whose place lies inside their own evidence are judged (a follow-up
+    denial's place was named in an earlier sentence).  Sentences are parsed once, in one batch.
+    """
+    own = [c for c in claims if c.evidence_start <= c.place.start < c.evidence_end]
+    if not own:
+        return claims
+    where = {id(c): next((s for s in sentences if s.start <= c.place.start < s.end), None) for c in own}
+    where = {k: s for k, s in where.items() if s is not None and could_apply(s.text)}
+    if not where:
+        return claims
+    todo = sorted({(s.start, s.end) for s in where.values()})
+    docs = dict(zip(todo, parse(text[a:b] for a, b in todo)))
+    out = []
+    for c in claims:
+        sent = where.get(id(c))
+        if sent is None:
+            out.append(c)
+            continue
+        doc = docs[(sent.start, sent.end)]
+        place = token_at(doc, c.place.start - sent.start, c.place.end - sent.start)
+        verdict = judge(doc, place) if place is not None else None
+        changed = _apply(c, verdict)
+        if changed is not None:
+            out.append(changed)
+    return out
+
+
+def _apply(c: Claim, verdict: Verdict | None) -> Claim | None:
+    if verdict is None:
+        return c
+    if verdict.verdict == "drop":
+        return None
+    if verdict.verdict == "continues" and c.stance == "denied":
+        return replace(c, stance="reported" if c.claimant_side == "outlet" else "asserted")
+    if verdict.verdict in ("denied", "hedged") and c.stance in ("asserted", "reported"):
+        return replace(c, stance=verdict.verdict)
+    return c

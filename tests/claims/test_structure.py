@@ -1,0 +1,138 @@
+"""Sentence structure as evidence about claims (frontmap/claims/structure.py).
+
+Every sentence here was written for these tests, in the styles frontmap reads:
+newswire, Ukrainian and Russian official English, ISW-style assessments,
+milblogger digests and machine-translated copy.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import frontmap
+from frontmap.claims import structure
+from frontmap.claims.parse import nlp, parse, token_at
+from frontmap.errors import DataError
+
+
+def verdict(sentence: str, place: str) -> str | None:
+    (doc,) = parse([sentence])
+    start = sentence.index(place)
+    found = structure.judge(doc, token_at(doc, start, start + len(place)))
+    return found.verdict if found else None
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Russian forces aim to capture Siversk before the winter.", "Siversk"),                         # newswire
+    ("The occupiers intend to seize Orikhiv and are massing troops, the brigade reported.", "Orikhiv"),  # UA official
+    ("The Kremlin has ordered its troops to take Kupiansk by the end of the month.", "Kupiansk"),
+    ("Their main objective is to reach Dobropillia and cut the road.", "Dobropillia"),              # ISW style
+    ("The enemy shelled the outskirts in order to capture Stepnohirsk.", "Stepnohirsk"),
+    ("Moscow hopes to encircle Pokrovsk by spring.", "Pokrovsk"),                                   # lemmatiser slip proof
+    ("Taking Kostiantynivka would open the way to Druzhkivka.", "Druzhkivka"),                      # goal noun's object
+])
+def test_goals_orders_purposes_and_goal_objects_give_no_claim(sentence, place):
+    assert verdict(sentence, place) == "drop"
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Russian troops will storm Chasiv Yar in the coming days, a war correspondent wrote.", "Chasiv Yar"),  # milblogger
+    ("If the enemy takes Pokrovsk, it could advance on Dobropillia.", "Dobropillia"),
+    ("If the enemy takes Pokrovsk, it could advance on Dobropillia.", "Pokrovsk"),                   # the condition itself
+    ("Russian forces may soon attempt to encircle Kurakhove.", "Kurakhove"),                         # ISW style
+    ("Capturing Toretsk would allow the invaders to threaten Kostiantynivka.", "Toretsk"),           # consequence
+])
+def test_modals_conditionals_and_consequences_are_hedged(sentence, place):
+    assert verdict(sentence, place) == "hedged"
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Ukrainian units did not withdraw from Lyman, the spokesman said.", "Lyman"),
+    ("The enemy never entered Kupiansk, the Joint Forces Task Force stated.", "Kupiansk"),
+    ("Russian units haven't advanced near Velyka Novosilka in the past day.", "Velyka Novosilka"),
+])
+def test_negation_on_the_triggers_own_clause_is_a_denial(sentence, place):
+    assert verdict(sentence, place) == "denied"
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("The enemy does not stop trying to break through to Kupiansk, the spokesman said.", "Kupiansk"),
+    ("Russian troops have not ceased their attempts to storm Vovchansk.", "Vovchansk"),   # machine-translated
+])
+def test_a_negated_cessation_verb_is_no_denial(sentence, place):
+    assert verdict(sentence, place) == "continues"
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("On Tuesday, the Defence Ministry said its forces had liberated the village of Petrivka.", "Petrivka"),
+    ("We can now see the enemy advancing north of Selydove, the officer told reporters.", "Selydove"),  # perception modal
+    ("Russian troops shelled Huliaipole in order to capture Orikhiv.", "Huliaipole"),    # the act itself stands
+    ("Units of the Vostok group have completely liberated Velyka Novosilka.", "Velyka Novosilka"),
+    ("Ukrainian troops repelled 14 attacks near Pokrovsk, the General Staff said.", "Pokrovsk"),
+])
+def test_plain_statements_are_left_alone(sentence, place):
+    assert verdict(sentence, place) is None
+
+
+def test_through_the_pipeline_a_goal_gives_no_claim_and_a_modal_is_hedged(gazetteer):
+    text = ("date 2025-03-01\nCapturing Kostiantynivka would open the way to Kramatorsk, analysts said. "
+            "Russian forces did not advance near Kupiansk, the spokesman said.")
+    claims = frontmap.extract(text, gazetteer=gazetteer).claims
+    by_place = {c.place.name: c for c in claims}
+    assert "Kramatorsk" not in by_place                      # object of "the way to": no claim
+    assert by_place["Kostiantynivka"].stance == "hedged"
+    assert (by_place["Kupiansk"].event, by_place["Kupiansk"].stance) == ("advance", "denied")
+
+
+def test_through_the_pipeline_not_stopping_attacks_is_fighting_asserted(gazetteer):
+    text = ("date 2025-03-01\nThe enemy does not stop trying to break through to Kupiansk, "
+            "said the spokesman of the Joint Forces.")
+    (claim,) = [c for c in frontmap.extract(text, gazetteer=gazetteer).claims if c.place.name == "Kupiansk"]
+    assert (claim.event, claim.stance) == ("fighting", "asserted")
+
+
+def test_only_sentences_a_rule_could_match_are_parsed():
+    assert structure.could_apply("Russian forces did not advance near the town.")
+    assert structure.could_apply("They won't hold it.")                 # "n't" after a clitic
+    assert not structure.could_apply("Ukrainian troops repelled 14 attacks near the town.")
+
+
+def test_the_pipeline_loads_once_without_unused_components():
+    assert nlp() is nlp()
+    assert "ner" not in nlp().pipe_names and "parser" in nlp().pipe_names
+
+
+def test_malformed_structure_data_names_the_file_and_the_key():
+    good = json.loads(json.dumps(structure.load_json(structure.FILE)))
+    assert structure.check_structure(good) is good
+    bad = json.loads(json.dumps(good))
+    bad["rules"]["modal"]["verdict"] = "maybe"
+    with pytest.raises(DataError, match=r"structure\.json: rule 'modal'"):
+        structure.check_structure(bad)
+    bad = json.loads(json.dumps(good))
+    del bad["rules"]["negated"]["patterns"][0][0]["RIGHT_ID"]
+    with pytest.raises(DataError, match="RIGHT_ID 'scope'"):
+        structure.check_structure(bad)
+    bad = json.loads(json.dumps(good))
+    bad.pop("event_nouns")
+    with pytest.raises(DataError, match="'event_nouns'"):
+        structure.check_structure(bad)
+
+
+def test_a_pattern_spacy_rejects_is_a_data_error(monkeypatch):
+    good = json.loads(json.dumps(structure.load_json(structure.FILE)))
+    good["rules"]["negated"]["patterns"][0][1]["REL_OP"] = "<<<>>>"
+    monkeypatch.setattr(structure, "load_json", lambda name: good)
+    structure._rules.cache_clear()
+    try:
+        with pytest.raises(DataError, match="not a valid DependencyMatcher pattern"):
+            structure._rules()
+    finally:
+        structure._rules.cache_clear()
+
+
+def test_a_modal_scopes_over_verbs_not_over_the_events_its_nouns_name():
+    sentence = "Taking the town will reduce the number of enemy attacks on Kurakhove, the analyst said."
+    assert verdict(sentence, "Kurakhove") is None
+    assert verdict("The offensive may reach Kurakhove within weeks.", "Kurakhove") == "hedged"
