@@ -1,6 +1,8 @@
 """Who speaks: participial clauses that continue a speaker, "the ministry" pointing back, where a
 sentence-final attribution ends.  Sentences written for these tests."""
 import pytest
+
+import frontmap
 from support import claims_of, facts, on, table
 
 
@@ -73,3 +75,13 @@ def test_attribution_carries_to_the_next_machine_translated_sentence():
             "Also the fighters pressed the enemy near Kupiansk.")
     c = on(claims_of(text), "Kupiansk")[0]
     assert (c.event, c.beneficiary, c.claimant_side) == ("advance", "RU", "RU")
+
+
+@pytest.mark.parametrize("text, side", [
+    ("The Russians said they had taken Kurakhove.", "RU"),
+    ("Ukrainians claim they pushed the enemy out of Pishchane.", "UA"),
+    ("Russians say their troops entered Kurakhove.", "RU"),
+])
+def test_a_demonym_speaker_has_its_side_and_their_gain_is_its_own(gazetteer, text, side):
+    (claim,) = frontmap.extract("date 2025-03-01\n" + text, gazetteer=gazetteer).claims
+    assert (claim.claimant_side, claim.beneficiary, claim.stance) == (side, side, "asserted")

@@ -136,3 +136,4 @@ def test_a_modal_scopes_over_verbs_not_over_the_events_its_nouns_name():
     sentence = "Taking the town will reduce the number of enemy attacks on Kurakhove, the analyst said."
     assert verdict(sentence, "Kurakhove") is None
     assert verdict("The offensive may reach Kurakhove within weeks.", "Kurakhove") == "hedged"
+
