@@ -22,6 +22,7 @@ _LETTER = r"[^\W\d_]"
 # A word: letters/digits, apostrophes only between letters (Kup'yans'k).
 _WORD = re.compile(rf"{_LETTER}(?:[^\W_]|['’ʼ`](?={_LETTER}))*")
 _JOINERS = {" ", "-", "–", "‑", "—", "\u00a0"}
+_NUMBER_AFTER = re.compile(r"\s*-?\s*\d+(?:[.,]\d+)?\s*(%|[^\W\d_]*)")   # "Kyiv 24", "X 12 times"
 _POSSESSIVE = re.compile(r"['’ʼ]s$", re.IGNORECASE)
 _ADJ_SUFFIX = re.compile(r"(?:s[kc]?(?:iy|yi|yy|y|ii|i|ij|ogo|ий|ый|ой|ого)|ский|ськ?ий)$", re.IGNORECASE)
 MAX_WINDOW = 6
@@ -51,6 +52,7 @@ def _lex_sets() -> dict[str, frozenset[str]]:
     return {
         "not_places": frozenset(name_key(w) for w in lex["not_places"]),
         "org_after": frozenset(lex["org_words_after"]),
+        "count_after": frozenset(lex["count_words_after_number"]),
         "capitals": frozenset(name_key(w) for w in lex["government_capitals"]),
         "gov_verbs": frozenset(lex["government_verbs"]),
         "titles": frozenset(lex["person_titles"]),
@@ -264,7 +266,9 @@ class NameFinder:
         if re.match(r"[-‑][a-z]", after):
             return False
         nxt = _next_word(text, mention.end)
-        if nxt in sets["org_after"] or re.match(r"\s*-?\s*\d", after):
+        number = _NUMBER_AFTER.match(after)
+        counted = number is not None and number.group(1).lower() in sets["count_after"]
+        if nxt in sets["org_after"] or (number is not None and not counted):
             return mention.kind_hint in ("oblast", "raion")  # "Kyiv Independent", "Kyiv 24"
         before = re.sub(r"[\s,'‘’\"“«(]+(?:the\s*)?$", "", text[max(0, mention.start - 40):mention.start].lower())
         if before.endswith(sets["unit_before"]):
@@ -273,7 +277,7 @@ class NameFinder:
             return False
         if key in sets["capitals"] and not self._capital_as_place(text, mention):
             return False  # "denied by Kyiv", "Moscow's forces", "Kiev troops"
-        if any(w in sets["org_after"] for w in _next_words(text, mention.end, 2)):
+        if not counted and any(w in sets["org_after"] for w in _next_words(text, mention.end, 2)):
             return mention.kind_hint in ("oblast", "raion")  # "Lviv NTA TV channel"
         prev = tokens[i - 1] if i > 0 else None
         if prev is not None and mention.candidates and text[prev.end:mention.start] == " ":

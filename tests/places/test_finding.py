@@ -128,3 +128,11 @@ def test_cyrillic_case_forms_are_found(gazetteer):
 def test_two_names_side_by_side_are_one_unknown_name(gazetteer):
     found = find_names("Fighting continues near Zeleny Shlyakh, officials said.", gazetteer)
     assert [(m.text, m.candidates) for m in found] == [("Zeleny Shlyakh", [])]
+
+
+def test_a_number_that_counts_or_measures_does_not_make_a_place_a_channel(gazetteer):
+    # General Staff digests: "attacked near X 12 times"; and distances after a name.
+    assert names("The enemy attacked near Vovchansk 12 times over the day.", gazetteer) == ["Vovchansk"]
+    assert names("Assault groups were stopped near Pokrovsk 3 km from the railway.", gazetteer) == ["Pokrovsk"]
+    assert names("Kyiv 24 reported explosions.", gazetteer) == []                 # a channel still is one
+    assert names("The Kharkiv Times said the strike hit Lozova.", gazetteer) == ["Lozova"]
