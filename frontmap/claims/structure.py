@@ -23,14 +23,14 @@ from frontmap.model import Claim
 from frontmap.resources import load_json
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
     from frontmap.text.sentences import Sentence
 
 FILE = "claims/structure.json"
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|'[a-z]+")
-VERDICTS = ("drop", "continues", "denied", "hedged")
-SCOPES = ("self", "subtree", "place")
+VERDICTS = ("drop", "continues", "denied", "hedged", "speaker")
+SCOPES = ("self", "subtree", "place", "evidence")
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ class Rule:
     verdict: str
     scope: str
     scope_node: tuple[int, ...]     # per pattern: the index of its "scope" node
+    speaker_node: tuple[int | None, ...] = ()   # per pattern: its "speaker" node, if any
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Verdict:
     verdict: str          # one of VERDICTS
     rule: str             # the rule's label, for the reason an analyst reads
     trigger: str          # the governing predicate, as written
+    speaker: str | None = None   # for "speaker": the subject the claim is attributed to
 
 
 def check_structure(data: Any) -> dict:
@@ -92,8 +94,17 @@ def _rules() -> tuple[dict, list[Rule], Any]:
             raise DataError(f"frontmap/data/{FILE}: rule {label!r} is not a valid DependencyMatcher "
                             f"pattern ({exc}); restore the file from the repository") from None
         nodes = tuple(next(i for i, n in enumerate(p) if n.get("RIGHT_ID") == "scope") for p in rule["patterns"])
-        rules.append(Rule(label, rule["verdict"], rule["scope"], nodes))
+        speakers = tuple(next((i for i, n in enumerate(p) if n.get("RIGHT_ID") == "speaker"), None)
+                         for p in rule["patterns"])
+        rules.append(Rule(label, rule["verdict"], rule["scope"], nodes, speakers))
     return data, rules, matcher
+
+
+def _side_of(phrase: str) -> str | None:
+    """The side a speaker phrase names: its registry entry, else its side words."""
+    from frontmap.claims.lexicon import known_claimant, side_words
+    known = known_claimant(phrase)
+    return known[0].side if known else side_words(phrase)
 
 
 def trigger_of(place: Token) -> Token | None:
@@ -123,20 +134,28 @@ def matches(doc: Doc) -> list[tuple[int, list[int]]]:
     return found
 
 
-def judge(doc: Doc, place: Token) -> Verdict | None:
-    """What the structure of ``doc`` says about a claim at ``place``, or None when it says nothing."""
+def judge(doc: Doc, place: Token | None, evidence: Span | None = None) -> Verdict | None:
+    """What the structure of ``doc`` says about a claim at ``place`` (with its ``evidence``
+    span, when it lies in this sentence), or None when it says nothing."""
     data, rules, _ = _rules()
-    trigger = trigger_of(place)
+    trigger = trigger_of(place) if place is not None else None
     by_label = {r.label: r for r in rules}
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str, str | None]] = []
     order = {v: i for i, v in enumerate(data["precedence"])}
     for match_id, token_ids in matches(doc):
         label = doc.vocab.strings[match_id]
         rule = by_label[label]
         pattern = _pattern_index(rule, token_ids, doc)
         node = doc[token_ids[rule.scope_node[pattern]]]
-        if rule.scope == "place":
-            hit = place in node.subtree and node.i != place.i
+        speaker = None
+        if rule.scope == "evidence":
+            hit = evidence is not None and evidence.root in node.subtree
+            k = rule.speaker_node[pattern]
+            if k is not None:
+                subj = doc[token_ids[k]]
+                speaker = doc[subj.left_edge.i:subj.right_edge.i + 1].text
+        elif rule.scope == "place":
+            hit = place is not None and place in node.subtree and node.i != place.i
         elif trigger is None:
             continue
         elif rule.scope == "self":
@@ -146,11 +165,12 @@ def judge(doc: Doc, place: Token) -> Verdict | None:
             # nouns name: "will reduce the attacks on X" does not make the attacks hypothetical.
             hit = trigger in node.subtree and (_is_verb(trigger) or trigger.i == node.i)
         if hit:
-            found.append((order[rule.verdict], label))
+            found.append((order[rule.verdict], label, speaker))
     if not found:
         return None
-    _, label = min(found)
-    return Verdict(by_label[label].verdict, label, trigger.text if trigger is not None else place.text)
+    _, label, speaker = min(found, key=lambda f: f[:2])
+    where = trigger if trigger is not None else place
+    return Verdict(by_label[label].verdict, label, where.text if where is not None else "", speaker)
 
 
 def _pattern_index(rule: Rule, token_ids: Sequence[int], doc: Doc) -> int:
@@ -187,16 +207,17 @@ def could_apply(sentence: str) -> bool:
 
 
 def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Claim]:
-    """The claims, each checked against the parse of the sentence that names its place.
+    """The claims, each checked against the parse of the sentence that holds its evidence.
 
-    Only claims whose place lies inside their own evidence are judged (a follow-up
-    denial's place was named in an earlier sentence).  Sentences are parsed once, in one batch.
+    Scope is judged only for a claim whose place lies inside its own evidence (a follow-up
+    denial's place was named in an earlier sentence); the speaker, for any claim whose
+    evidence lies in one sentence.  Sentences are parsed once, in one batch.
     """
-    own = [c for c in claims if c.evidence_start <= c.place.start < c.evidence_end]
-    if not own:
-        return claims
-    where = {id(c): next((s for s in sentences if s.start <= c.place.start < s.end), None) for c in own}
-    where = {k: s for k, s in where.items() if s is not None and could_apply(s.text)}
+    where = {}
+    for c in claims:
+        sent = next((s for s in sentences if s.start <= c.evidence_start < s.end), None)
+        if sent is not None and c.evidence_end <= sent.end and could_apply(sent.text):
+            where[id(c)] = sent
     if not where:
         return claims
     todo = sorted({(s.start, s.end) for s in where.values()})
@@ -208,9 +229,11 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
             out.append(c)
             continue
         doc = docs[(sent.start, sent.end)]
-        place = token_at(doc, c.place.start - sent.start, c.place.end - sent.start)
-        verdict = judge(doc, place) if place is not None else None
-        changed = _apply(c, verdict)
+        own = c.evidence_start <= c.place.start < c.evidence_end
+        place = token_at(doc, c.place.start - sent.start, c.place.end - sent.start) if own else None
+        evidence = doc.char_span(c.evidence_start - sent.start, c.evidence_end - sent.start,
+                                 alignment_mode="expand")
+        changed = _apply(c, judge(doc, place, evidence))
         if changed is not None:
             out.append(changed)
     return out
@@ -219,6 +242,14 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
 def _apply(c: Claim, verdict: Verdict | None) -> Claim | None:
     if verdict is None:
         return c
+    if verdict.verdict == "speaker":
+        if c.claimant_side != "outlet" or not verdict.speaker:
+            return c                          # the lexicons named a speaker: keep theirs
+        side = _side_of(verdict.speaker)
+        if side is None:
+            return c
+        return replace(c, claimant=verdict.speaker, claimant_side=side,
+                       stance="asserted" if c.stance == "reported" else c.stance)
     if verdict.verdict == "drop":
         return None
     if verdict.verdict == "continues" and c.stance == "denied":

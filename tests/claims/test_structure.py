@@ -137,3 +137,21 @@ def test_a_modal_scopes_over_verbs_not_over_the_events_its_nouns_name():
     assert verdict(sentence, "Kurakhove") is None
     assert verdict("The offensive may reach Kurakhove within weeks.", "Kurakhove") == "hedged"
 
+
+
+@pytest.mark.parametrize("text, claimant, side", [
+    ("The General Staff did not confirm the loss of Toretsk, saying fighting continues in the city.",
+     "The General Staff", "UA"),
+    ("Kyiv declined to comment, saying battles go on in Toretsk.", "Kyiv", "UA"),          # newswire
+    ("The Russian Defence Ministry gave no details, adding that its units were advancing on Siversk.",
+     "The Russian Defence Ministry", "RU"),                                                # official English
+])
+def test_a_reporting_participle_speaks_for_its_verbs_subject_even_under_negation(gazetteer, text, claimant, side):
+    claims = frontmap.extract("date 2025-03-01\n" + text, gazetteer=gazetteer).claims
+    assert claims and all((c.claimant, c.claimant_side, c.stance) == (claimant, side, "asserted") for c in claims)
+
+
+def test_a_participle_after_a_subject_with_no_side_leaves_the_claim_to_the_outlet(gazetteer):
+    (claim,) = frontmap.extract("date 2025-03-01\nSomeone waved, saying fighting continues in Toretsk.",
+                                gazetteer=gazetteer).claims
+    assert claim.claimant_side == "outlet"                    # no side to give: left to the outlet
