@@ -195,7 +195,13 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
         shown = person or _display(np, (s, e), k.type == "person")     # "X of the National Guard"
         if not person and k.type != "person" and shown in np[s:e] and shown != np[s:e]:
             shown = np[:e] if len(np[:s].split()) <= 1 else np[s:e]    # not "Russian Federation" of its name
-        return Speaker(shown, k.side)
+        # The phrase's own national modifier outranks a registry entry of the other side:
+        # "Ukraine's Eastern Group of Forces" is not Russia's Eastern (Vostok) group.
+        own = side_words(np[:s]) if s else None
+        side = own if own in ("RU", "UA") and k.side in ("RU", "UA") and own != k.side else k.side
+        if side != k.side and np[:s].strip() and np[:s].strip() not in shown:
+            shown = np[:e].strip()
+        return Speaker(shown, side)
     words = low.split()
     bare_role = (words[0] in ("the", "this", "that") and len(words) <= 4 and _rx()["role"].search(np)
                  and not any(w[:1].isupper() for w in np.split()[1:] if side_words(w) is None))

@@ -182,28 +182,42 @@ def _pattern_index(rule: Rule, token_ids: Sequence[int], doc: Doc) -> int:
 
 
 @lru_cache(maxsize=1)
-def _gates() -> tuple[frozenset[str], ...]:
-    """Per pattern, words of which a sentence must hold one for the pattern to match.
+def _gates() -> dict[bool, tuple[frozenset[str], ...]]:
+    """Per pattern, words of which a sentence must hold one for the pattern to match, split into
+    the speaker rules (True) and the scope rules (False).
 
-    Taken from the pattern itself: its node with the shortest LOWER IN list.  A pattern
-    with no such node returns the empty set, which never gates.
+    Taken from the pattern itself: its node with the shortest LOWER list.  A pattern with no
+    such node gives the empty set, which never gates.
     """
-    out = []
+    out: dict[bool, list[frozenset[str]]] = {True: [], False: []}
     for rule in _rules()[0]["rules"].values():
         for pattern in rule["patterns"]:
-            lists = [n.get("RIGHT_ATTRS", {}).get("LOWER", {}).get("IN") for n in pattern]
-            lists = [set(x) for x in lists if x]
-            out.append(frozenset(min(lists, key=len)) if lists else frozenset())
-    return tuple(out)
+            lowers = [n.get("RIGHT_ATTRS", {}).get("LOWER") for n in pattern]
+            lists = [{x} if isinstance(x, str) else set(x.get("IN") or ()) for x in lowers if x]
+            lists = [x for x in lists if x]
+            out[rule["verdict"] == "speaker"].append(frozenset(min(lists, key=len)) if lists else frozenset())
+    return {k: tuple(v) for k, v in out.items()}
 
 
-def could_apply(sentence: str) -> bool:
-    """Whether any rule could match this sentence: only those are worth parsing."""
+def could_apply(sentence: str, *, speaker: bool = True) -> bool:
+    """Whether any rule could match this sentence: only those are worth parsing.
+
+    ``speaker`` False leaves out the speaker rules, for sentences whose claims already have a
+    clean speaker (reporting verbs are in most sentences; parsing all of them would double the cost).
+    """
     lower = sentence.lower()
     words = set(_WORD.findall(lower))
     if "n't" in lower:
         words.add("n't")
-    return any(not gate or gate & words for gate in _gates())
+    gates = _gates()[False] + (_gates()[True] if speaker else ())
+    return any(not gate or gate & words for gate in gates)
+
+
+def _speaker_unsure(c: Claim) -> bool:
+    """Whether the speaker rules could change this claim: it was left to the outlet, or its
+    claimant has words before its subject's determiner ("Yesterday evening the ministry")."""
+    words = c.claimant.split()
+    return c.claimant_side == "outlet" or any(w.lower() in ("the", "a", "an") for w in words[1:3])
 
 
 def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Claim]:
@@ -216,7 +230,7 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
     where = {}
     for c in claims:
         sent = next((s for s in sentences if s.start <= c.evidence_start < s.end), None)
-        if sent is not None and c.evidence_end <= sent.end and could_apply(sent.text):
+        if sent is not None and c.evidence_end <= sent.end and could_apply(sent.text, speaker=_speaker_unsure(c)):
             where[id(c)] = sent
     if not where:
         return claims
@@ -243,12 +257,19 @@ def _apply(c: Claim, verdict: Verdict | None) -> Claim | None:
     if verdict is None:
         return c
     if verdict.verdict == "speaker":
-        if c.claimant_side != "outlet" or not verdict.speaker:
-            return c                          # the lexicons named a speaker: keep theirs
-        side = _side_of(verdict.speaker)
-        if side is None:
+        subject = (verdict.speaker or "").strip()
+        if not subject:
             return c
-        return replace(c, claimant=verdict.speaker, claimant_side=side,
+        if c.claimant_side != "outlet":
+            # the lexicons named a speaker: keep it, but without a date or adverbial stuck in front
+            lead = c.claimant[:-len(subject)].strip(" ,")
+            if c.claimant.endswith(subject) and lead and _side_of(subject) in (None, c.claimant_side):
+                return replace(c, claimant=subject)
+            return c
+        side = _side_of(subject)
+        if side in (None, "outlet"):
+            return c                          # an outlet's own voice is already the outlet's claim
+        return replace(c, claimant=subject, claimant_side=side,
                        stance="asserted" if c.stance == "reported" else c.stance)
     if verdict.verdict == "drop":
         return None

@@ -96,6 +96,9 @@ def test_only_sentences_a_rule_could_match_are_parsed():
     assert structure.could_apply("Russian forces did not advance near the town.")
     assert structure.could_apply("They won't hold it.")                 # "n't" after a clitic
     assert not structure.could_apply("Ukrainian troops repelled 14 attacks near the town.")
+    # a reporting verb matters only to claims whose speaker is unsure
+    assert structure.could_apply("The ministry spoke, saying troops took the town.")
+    assert not structure.could_apply("The ministry spoke, saying troops took the town.", speaker=False)
 
 
 def test_the_pipeline_loads_once_without_unused_components():
@@ -155,3 +158,15 @@ def test_a_participle_after_a_subject_with_no_side_leaves_the_claim_to_the_outle
     (claim,) = frontmap.extract("date 2025-03-01\nSomeone waved, saying fighting continues in Toretsk.",
                                 gazetteer=gazetteer).claims
     assert claim.claimant_side == "outlet"                    # no side to give: left to the outlet
+
+
+def test_a_national_modifier_outranks_a_registry_namesake_of_the_other_side(gazetteer):
+    text = "On Monday morning, Ukraine's Eastern Group of Forces said Russian troops had attacked near Lyman."
+    (claim,) = frontmap.extract("date 2025-03-01\n" + text, gazetteer=gazetteer).claims
+    assert (claim.claimant, claim.claimant_side) == ("Ukraine's Eastern Group of Forces", "UA")
+
+
+def test_an_outlet_subject_keeps_the_outlets_voice(gazetteer):
+    (claim,) = frontmap.extract("date 2025-03-01\nReuters reported that Russian troops shelled Kherson.",
+                                gazetteer=gazetteer).claims
+    assert (claim.claimant_side, claim.stance) == ("outlet", "reported")
