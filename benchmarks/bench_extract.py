@@ -75,6 +75,24 @@ def _parse_share(extractor, reports, rounds: int) -> float:
         structure.parse = inner
 
 
+def _side_by_side(extractor, reports, rounds: int) -> tuple[float, float]:
+    """Reports/s with the structure pass and without it, interleaved so load hits both alike."""
+    import frontmap.claims.extract as claims_extract
+    refine, spent = claims_extract.refine, {True: 0.0, False: 0.0}
+    try:
+        for _ in range(rounds):
+            for on in (True, False):
+                claims_extract.refine = refine if on else (lambda text, sentences, claims: claims)
+                t0 = time.perf_counter()
+                for r in reports:
+                    extractor.extract(r)
+                spent[on] += time.perf_counter() - t0
+    finally:
+        claims_extract.refine = refine
+    n = rounds * len(reports)
+    return n / spent[True], n / spent[False]
+
+
 def _full_parse_rate(reports, rounds: int) -> float:
     """Reports/s for parsing every sentence of every report with the pipeline extraction uses."""
     from frontmap.claims.parse import parse
@@ -123,6 +141,9 @@ def main() -> None:
 
     spent = _stage_times(extractor, reports, max(1, rounds // 4))
     parse_share = _parse_share(extractor, reports, max(1, rounds // 4))
+    with_parse, without = _side_by_side(extractor, reports, max(1, rounds // 4))
+    print(f"side by side: with the parse {with_parse:.0f} reports/s, lexicons alone {without:.0f} reports/s "
+          f"(the parse costs {100 * (1 - with_parse / without):.0f}% of throughput)")
     full = _full_parse_rate(reports, max(1, rounds // 4))
     print(f"full parse of every sentence, same pipeline: {full:.0f} reports/s; extraction is "
           f"{rate / full:.2f}x that (target >= {FULL_PARSE_RATIO:.0f}x: "
