@@ -85,3 +85,9 @@ def test_attribution_carries_to_the_next_machine_translated_sentence():
 def test_a_demonym_speaker_has_its_side_and_their_gain_is_its_own(gazetteer, text, side):
     (claim,) = frontmap.extract("date 2025-03-01\n" + text, gazetteer=gazetteer).claims
     assert (claim.claimant_side, claim.beneficiary, claim.stance) == (side, side, "asserted")
+
+
+def test_ukraines_joint_forces_speak_for_ukraine(gazetteer):
+    text = "date 2025-03-01\nThe enemy keeps attacking near Kupiansk, said a spokesman of the Joint Forces."
+    (claim,) = frontmap.extract(text, gazetteer=gazetteer).claims
+    assert (claim.claimant_side, claim.event) == ("UA", "fighting")
