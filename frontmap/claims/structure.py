@@ -12,7 +12,7 @@ patterns, checked against spaCy's schema when they are loaded.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -34,12 +34,25 @@ SCOPES = ("self", "subtree", "place", "evidence")
 
 
 @dataclass(frozen=True)
-class Rule:
-    label: str
+class Pattern:
+    """One pattern of a rule, as added to the matcher under its own key."""
+
+    label: str                # the rule's name
     verdict: str
     scope: str
-    scope_node: tuple[int, ...]     # per pattern: the index of its "scope" node
-    speaker_node: tuple[int | None, ...] = ()   # per pattern: its "speaker" node, if any
+    rank: int                 # the verdict's place in "precedence"
+    scope_node: int           # index of the node named "scope"
+    speaker_node: int | None  # index of the node named "speaker", if any
+
+
+@dataclass(frozen=True)
+class Rules:
+    data: dict
+    patterns: dict[str, Pattern]          # matcher key -> pattern
+    matcher: Any
+    climb: frozenset[str]
+    event_nouns: frozenset[str]
+    reporting: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -78,26 +91,29 @@ def check_structure(data: Any) -> dict:
 
 
 @lru_cache(maxsize=1)
-def _rules() -> tuple[dict, list[Rule], Any]:
-    """The data, its rules and a DependencyMatcher holding every pattern (spaCy validates them)."""
+def _rules() -> Rules:
+    """The data and a DependencyMatcher holding every pattern (spaCy validates them)."""
     from spacy.matcher import DependencyMatcher
 
     from frontmap.claims.parse import nlp
 
     data = check_structure(load_json(FILE))
     matcher = DependencyMatcher(nlp().vocab, validate=True)
-    rules = []
+    rank = {v: i for i, v in enumerate(data["precedence"])}
+    patterns = {}
     for label, rule in data["rules"].items():
-        try:
-            matcher.add(label, rule["patterns"])
-        except (ValueError, KeyError) as exc:       # spaCy's own schema check of the patterns
-            raise DataError(f"frontmap/data/{FILE}: rule {label!r} is not a valid DependencyMatcher "
-                            f"pattern ({exc}); restore the file from the repository") from None
-        nodes = tuple(next(i for i, n in enumerate(p) if n.get("RIGHT_ID") == "scope") for p in rule["patterns"])
-        speakers = tuple(next((i for i, n in enumerate(p) if n.get("RIGHT_ID") == "speaker"), None)
-                         for p in rule["patterns"])
-        rules.append(Rule(label, rule["verdict"], rule["scope"], nodes, speakers))
-    return data, rules, matcher
+        for i, pattern in enumerate(rule["patterns"]):
+            key = f"{label}#{i}"      # one key per pattern: a match says which pattern it is
+            try:
+                matcher.add(key, [pattern])
+            except (ValueError, KeyError) as exc:       # spaCy's own schema check of the pattern
+                raise DataError(f"frontmap/data/{FILE}: rule {label!r} is not a valid DependencyMatcher "
+                                f"pattern ({exc}); restore the file from the repository") from None
+            ids = [n.get("RIGHT_ID") for n in pattern]
+            patterns[key] = Pattern(label, rule["verdict"], rule["scope"], rank[rule["verdict"]],
+                                    ids.index("scope"), ids.index("speaker") if "speaker" in ids else None)
+    return Rules(data, patterns, matcher, frozenset(data["climb_relations"]), frozenset(data["event_nouns"]),
+                 frozenset(data["reporting_verbs"]))
 
 
 def _side_of(phrase: str) -> str | None:
@@ -109,8 +125,8 @@ def _side_of(phrase: str) -> str | None:
 
 def trigger_of(place: Token) -> Token | None:
     """The predicate governing a place: a verb or an event noun, met climbing through its phrase."""
-    data = _rules()[0]
-    climb, nouns, reporting = set(data["climb_relations"]), set(data["event_nouns"]), set(data["reporting_verbs"])
+    rules = _rules()
+    climb, nouns, reporting = rules.climb, rules.event_nouns, rules.reporting
     tok = place
     for _ in range(12):          # phrases are shallow; a bound keeps a bad parse from looping
         if tok is not place and (_is_verb(tok) or tok.lower_ in nouns):
@@ -130,55 +146,42 @@ def matches(doc: Doc) -> list[tuple[int, list[int]]]:
     """Every rule's matches in ``doc``, computed once per sentence and kept on it."""
     found = doc.user_data.get("frontmap_structure")
     if found is None:
-        found = doc.user_data["frontmap_structure"] = _rules()[2](doc)
+        found = doc.user_data["frontmap_structure"] = _rules().matcher(doc)
     return found
 
 
 def judge(doc: Doc, place: Token | None, evidence: Span | None = None) -> Verdict | None:
     """What the structure of ``doc`` says about a claim at ``place`` (with its ``evidence``
     span, when it lies in this sentence), or None when it says nothing."""
-    data, rules, _ = _rules()
+    patterns = _rules().patterns
     trigger = trigger_of(place) if place is not None else None
-    by_label = {r.label: r for r in rules}
-    found: list[tuple[int, str, str | None]] = []
-    order = {v: i for i, v in enumerate(data["precedence"])}
+    best: tuple[int, str, Pattern, str | None] | None = None
     for match_id, token_ids in matches(doc):
-        label = doc.vocab.strings[match_id]
-        rule = by_label[label]
-        pattern = _pattern_index(rule, token_ids, doc)
-        node = doc[token_ids[rule.scope_node[pattern]]]
+        p = patterns[doc.vocab.strings[match_id]]
+        node = doc[token_ids[p.scope_node]]
         speaker = None
-        if rule.scope == "evidence":
+        if p.scope == "evidence":
             hit = evidence is not None and evidence.root in node.subtree
-            k = rule.speaker_node[pattern]
-            if k is not None:
-                subj = doc[token_ids[k]]
+            if p.speaker_node is not None:
+                subj = doc[token_ids[p.speaker_node]]
                 speaker = doc[subj.left_edge.i:subj.right_edge.i + 1].text
-        elif rule.scope == "place":
+        elif p.scope == "place":
             hit = place is not None and place in node.subtree and node.i != place.i
         elif trigger is None:
             continue
-        elif rule.scope == "self":
+        elif p.scope == "self":
             hit = node.i == trigger.i
         else:
             # A modal or a goal scopes over the verbs of its complement, not over the events its
             # nouns name: "will reduce the attacks on X" does not make the attacks hypothetical.
             hit = trigger in node.subtree and (_is_verb(trigger) or trigger.i == node.i)
-        if hit:
-            found.append((order[rule.verdict], label, speaker))
-    if not found:
+        if hit and (best is None or (p.rank, p.label) < best[:2]):
+            best = (p.rank, p.label, p, speaker)
+    if best is None:
         return None
-    _, label, speaker = min(found, key=lambda f: f[:2])
+    _, _, p, speaker = best
     where = trigger if trigger is not None else place
-    return Verdict(by_label[label].verdict, label, where.text if where is not None else "", speaker)
-
-
-def _pattern_index(rule: Rule, token_ids: Sequence[int], doc: Doc) -> int:
-    # DependencyMatcher reports the label, not which of its patterns matched; patterns of one
-    # label differ in length, and where two share a length their scope nodes agree.
-    n = len(token_ids)
-    pats = _rules()[0]["rules"][rule.label]["patterns"]
-    return next((i for i, p in enumerate(pats) if len(p) == n), 0)
+    return Verdict(p.verdict, p.label, where.text if where is not None else "", speaker)
 
 
 @lru_cache(maxsize=1)
@@ -190,7 +193,7 @@ def _gates() -> dict[bool, tuple[frozenset[str], ...]]:
     such node gives the empty set, which never gates.
     """
     out: dict[bool, list[frozenset[str]]] = {True: [], False: []}
-    for rule in _rules()[0]["rules"].values():
+    for rule in _rules().data["rules"].values():
         for pattern in rule["patterns"]:
             lowers = [n.get("RIGHT_ATTRS", {}).get("LOWER") for n in pattern]
             lists = [{x} if isinstance(x, str) else set(x.get("IN") or ()) for x in lowers if x]
@@ -203,7 +206,7 @@ def could_apply(sentence: str, *, speaker: bool = True) -> bool:
     """Whether any rule could match this sentence: only those are worth parsing.
 
     ``speaker`` False leaves out the speaker rules, for sentences whose claims already have a
-    clean speaker (reporting verbs are in most sentences; parsing all of them would double the cost).
+    speaker (reporting words are in most sentences; parsing all of them would double the cost).
     """
     lower = sentence.lower()
     words = set(_WORD.findall(lower))
@@ -213,13 +216,6 @@ def could_apply(sentence: str, *, speaker: bool = True) -> bool:
     return any(not gate or gate & words for gate in gates)
 
 
-def _speaker_unsure(c: Claim) -> bool:
-    """Whether the speaker rules could change this claim: it was left to the outlet, or its
-    claimant has words before its subject's determiner ("Yesterday evening the ministry")."""
-    words = c.claimant.split()
-    return c.claimant_side == "outlet" or any(w.lower() in ("the", "a", "an") for w in words[1:3])
-
-
 def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Claim]:
     """The claims, each checked against the parse of the sentence that holds its evidence.
 
@@ -227,11 +223,19 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
     denial's place was named in an earlier sentence); the speaker, for any claim whose
     evidence lies in one sentence.  Sentences are parsed once, in one batch.
     """
+    starts = [s.start for s in sentences]
+    worth: dict[tuple[int, bool], bool] = {}       # (sentence, speaker rules too) -> could apply
     where = {}
     for c in claims:
-        sent = next((s for s in sentences if s.start <= c.evidence_start < s.end), None)
-        if sent is not None and c.evidence_end <= sent.end and could_apply(sent.text, speaker=_speaker_unsure(c)):
-            where[id(c)] = sent
+        k = bisect_right(starts, c.evidence_start) - 1
+        if k < 0 or not c.evidence_start < sentences[k].end or c.evidence_end > sentences[k].end:
+            continue
+        # the speaker rules only name the claimant of a claim the lexicons left to the outlet
+        key = (k, c.claimant_side == "outlet")
+        if key not in worth:
+            worth[key] = could_apply(sentences[k].text, speaker=key[1])
+        if worth[key]:
+            where[id(c)] = sentences[k]
     if not where:
         return claims
     todo = sorted({(s.start, s.end) for s in where.values()})
@@ -258,14 +262,8 @@ def _apply(c: Claim, verdict: Verdict | None) -> Claim | None:
         return c
     if verdict.verdict == "speaker":
         subject = (verdict.speaker or "").strip()
-        if not subject:
-            return c
-        if c.claimant_side != "outlet":
-            # the lexicons named a speaker: keep it, but without a date or adverbial stuck in front
-            lead = c.claimant[:-len(subject)].strip(" ,")
-            if c.claimant.endswith(subject) and lead and _side_of(subject) in (None, c.claimant_side):
-                return replace(c, claimant=subject)
-            return c
+        if not subject or c.claimant_side != "outlet":
+            return c                          # the lexicons named a speaker: keep theirs
         side = _side_of(subject)
         if side in (None, "outlet"):
             return c                          # an outlet's own voice is already the outlet's claim
