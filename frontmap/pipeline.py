@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
 from pathlib import Path
 
 from frontmap.claims.extract import extract_claims
@@ -41,15 +42,10 @@ class Extractor:
             yield self.extract_path(path, date=date, max_bytes=max_bytes)
 
 
-_default: Extractor | None = None
-
-
+@cache
 def default_extractor() -> Extractor:
     """One Extractor per process, on the shipped gazetteer (built on first use)."""
-    global _default
-    if _default is None:
-        _default = Extractor()
-    return _default
+    return Extractor()
 
 
 def extract(text: str | Report, *, date: str | None = None, path: str = "<text>",

@@ -15,14 +15,13 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from frontmap.errors import LedgerError
+from frontmap.errors import LedgerError, MapError
 from frontmap.files import write_atomic
 from frontmap.gazetteer.schema import ATTRIBUTION as PLACES_ATTRIBUTION
 from frontmap.ledger.store import Ledger, StoredClaim
 from frontmap.render.assets import OUTLINES_ATTRIBUTION, data_text, script_json, symbols
 from frontmap.render.data import build, claim_colour_key
 from frontmap.render.legend import credit_box, esc, legend_box, title_box
-from frontmap.errors import MapError
 from frontmap.render.reference import Reference, load_reference
 
 SIDE_LAYERS = dict(symbols()["groups"])   # claimant side -> layer name
