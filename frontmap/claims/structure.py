@@ -35,7 +35,7 @@ SCOPES = ("self", "subtree", "place", "evidence")
 
 @dataclass(frozen=True)
 class Pattern:
-    """One pattern of a rule, as added to the matcher under its own key."""
+    """One pattern of a rule, in a matcher of its own."""
 
     label: str                # the rule's name
     verdict: str
@@ -43,13 +43,14 @@ class Pattern:
     rank: int                 # the verdict's place in "precedence"
     scope_node: int           # index of the node named "scope"
     speaker_node: int | None  # index of the node named "speaker", if any
+    gate: tuple[frozenset[str], ...]   # a sentence must hold a word of each set for a match
+    matcher: Any
 
 
 @dataclass(frozen=True)
 class Rules:
     data: dict
-    patterns: dict[str, Pattern]          # matcher key -> pattern
-    matcher: Any
+    patterns: tuple[Pattern, ...]
     climb: frozenset[str]
     event_nouns: frozenset[str]
     reporting: frozenset[str]
@@ -90,29 +91,47 @@ def check_structure(data: Any) -> dict:
     return data
 
 
+def _gate(pattern: list[dict]) -> tuple[frozenset[str], ...]:
+    """The words a sentence must hold for ``pattern`` to match: one of each node's LOWER list.
+
+    A node without a LOWER constraint adds nothing, so a pattern with none never gates.
+    """
+    out = []
+    for node in pattern:
+        lower = node.get("RIGHT_ATTRS", {}).get("LOWER")
+        words = {lower} if isinstance(lower, str) else set(lower.get("IN") or ()) if isinstance(lower, dict) else set()
+        if words:
+            out.append(frozenset(words))
+    return tuple(out)
+
+
 @lru_cache(maxsize=1)
 def _rules() -> Rules:
-    """The data and a DependencyMatcher holding every pattern (spaCy validates them)."""
+    """The data, and one DependencyMatcher per pattern (spaCy validates them).
+
+    A matcher per pattern lets a sentence run only the patterns its words can satisfy: the
+    DependencyMatcher's cost grows with the patterns it holds, and most gate out.
+    """
     from spacy.matcher import DependencyMatcher
 
     from frontmap.claims.parse import nlp
 
     data = check_structure(load_json(FILE))
-    matcher = DependencyMatcher(nlp().vocab, validate=True)
     rank = {v: i for i, v in enumerate(data["precedence"])}
-    patterns = {}
+    patterns = []
     for label, rule in data["rules"].items():
         for i, pattern in enumerate(rule["patterns"]):
-            key = f"{label}#{i}"      # one key per pattern: a match says which pattern it is
+            matcher = DependencyMatcher(nlp().vocab, validate=True)
             try:
-                matcher.add(key, [pattern])
+                matcher.add(f"{label}#{i}", [pattern])
             except (ValueError, KeyError) as exc:       # spaCy's own schema check of the pattern
                 raise DataError(f"frontmap/data/{FILE}: rule {label!r} is not a valid DependencyMatcher "
                                 f"pattern ({exc}); restore the file from the repository") from None
             ids = [n.get("RIGHT_ID") for n in pattern]
-            patterns[key] = Pattern(label, rule["verdict"], rule["scope"], rank[rule["verdict"]],
-                                    ids.index("scope"), ids.index("speaker") if "speaker" in ids else None)
-    return Rules(data, patterns, matcher, frozenset(data["climb_relations"]), frozenset(data["event_nouns"]),
+            patterns.append(Pattern(label, rule["verdict"], rule["scope"], rank[rule["verdict"]],
+                                    ids.index("scope"), ids.index("speaker") if "speaker" in ids else None,
+                                    _gate(pattern), matcher))
+    return Rules(data, tuple(patterns), frozenset(data["climb_relations"]), frozenset(data["event_nouns"]),
                  frozenset(data["reporting_verbs"]))
 
 
@@ -142,22 +161,34 @@ def _is_verb(tok: Token) -> bool:
     return tok.tag_.startswith(("VB", "MD"))
 
 
-def matches(doc: Doc) -> list[tuple[int, list[int]]]:
+def _words(text: str) -> set[str]:
+    lower = text.lower()
+    words = set(_WORD.findall(lower))
+    if "n't" in lower:
+        words.add("n't")
+    return words
+
+
+def _open(p: Pattern, words: set[str]) -> bool:
+    return all(gate & words for gate in p.gate)
+
+
+def matches(doc: Doc) -> list[tuple[Pattern, list[int]]]:
     """Every rule's matches in ``doc``, computed once per sentence and kept on it."""
     found = doc.user_data.get("frontmap_structure")
     if found is None:
-        found = doc.user_data["frontmap_structure"] = _rules().matcher(doc)
+        words = _words(doc.text)
+        found = doc.user_data["frontmap_structure"] = [
+            (p, token_ids) for p in _rules().patterns if _open(p, words) for _, token_ids in p.matcher(doc)]
     return found
 
 
 def judge(doc: Doc, place: Token | None, evidence: Span | None = None) -> Verdict | None:
     """What the structure of ``doc`` says about a claim at ``place`` (with its ``evidence``
     span, when it lies in this sentence), or None when it says nothing."""
-    patterns = _rules().patterns
     trigger = trigger_of(place) if place is not None else None
     best: tuple[int, str, Pattern, str | None] | None = None
-    for match_id, token_ids in matches(doc):
-        p = patterns[doc.vocab.strings[match_id]]
+    for p, token_ids in matches(doc):
         node = doc[token_ids[p.scope_node]]
         speaker = None
         if p.scope == "evidence":
@@ -184,36 +215,14 @@ def judge(doc: Doc, place: Token | None, evidence: Span | None = None) -> Verdic
     return Verdict(p.verdict, p.label, where.text if where is not None else "", speaker)
 
 
-@lru_cache(maxsize=1)
-def _gates() -> dict[bool, tuple[frozenset[str], ...]]:
-    """Per pattern, words of which a sentence must hold one for the pattern to match, split into
-    the speaker rules (True) and the scope rules (False).
-
-    Taken from the pattern itself: its node with the shortest LOWER list.  A pattern with no
-    such node gives the empty set, which never gates.
-    """
-    out: dict[bool, list[frozenset[str]]] = {True: [], False: []}
-    for rule in _rules().data["rules"].values():
-        for pattern in rule["patterns"]:
-            lowers = [n.get("RIGHT_ATTRS", {}).get("LOWER") for n in pattern]
-            lists = [{x} if isinstance(x, str) else set(x.get("IN") or ()) for x in lowers if x]
-            lists = [x for x in lists if x]
-            out[rule["verdict"] == "speaker"].append(frozenset(min(lists, key=len)) if lists else frozenset())
-    return {k: tuple(v) for k, v in out.items()}
-
-
 def could_apply(sentence: str, *, speaker: bool = True) -> bool:
     """Whether any rule could match this sentence: only those are worth parsing.
 
     ``speaker`` False leaves out the speaker rules, for sentences whose claims already have a
     speaker (reporting words are in most sentences; parsing all of them would double the cost).
     """
-    lower = sentence.lower()
-    words = set(_WORD.findall(lower))
-    if "n't" in lower:
-        words.add("n't")
-    gates = _gates()[False] + (_gates()[True] if speaker else ())
-    return any(not gate or gate & words for gate in gates)
+    words = _words(sentence)
+    return any(_open(p, words) for p in _rules().patterns if speaker or p.verdict != "speaker")
 
 
 def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Claim]:
