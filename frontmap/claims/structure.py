@@ -29,7 +29,11 @@ if TYPE_CHECKING:
 
 FILE = "claims/structure.json"
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|'[a-z]+")
-VERDICTS = ("drop", "continues", "denied", "hedged", "speaker")
+VERDICTS = ("drop", "continues", "denied", "hedged", "repelled", "speaker")
+# Verdicts in different groups combine: a hedged failed attack is a hedged "repelled", and a
+# participle speaker still names the claimant of a hedged claim.  Within a group, precedence.
+GROUPS = {"drop": "stance", "continues": "stance", "denied": "stance", "hedged": "stance",
+          "repelled": "event", "speaker": "speaker"}
 SCOPES = ("self", "subtree", "place", "evidence")
 
 
@@ -54,6 +58,7 @@ class Rules:
     climb: frozenset[str]
     event_nouns: frozenset[str]
     reporting: frozenset[str]
+    enemy: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,8 @@ class Verdict:
     rule: str             # the rule's label, for the reason an analyst reads
     trigger: str          # the governing predicate, as written
     speaker: str | None = None   # for "speaker": the subject the claim is attributed to
+    attacker: str | None = None  # for "repelled": the attack noun's phrase, whose side attacked
+    defender: str | None = None  # for "repelled": the subject that stopped it, if named
 
 
 def check_structure(data: Any) -> dict:
@@ -71,7 +78,7 @@ def check_structure(data: Any) -> dict:
 
     if not isinstance(data, dict):
         raise fail("top level is not an object")
-    for key in ("event_nouns", "reporting_verbs", "climb_relations", "precedence"):
+    for key in ("event_nouns", "reporting_verbs", "climb_relations", "precedence", "enemy_words", "repelled_from"):
         if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
             raise fail(f"{key!r} must be a list of strings")
     if sorted(data["precedence"]) != sorted(VERDICTS):
@@ -132,7 +139,7 @@ def _rules() -> Rules:
                                     ids.index("scope"), ids.index("speaker") if "speaker" in ids else None,
                                     _gate(pattern), matcher))
     return Rules(data, tuple(patterns), frozenset(data["climb_relations"]), frozenset(data["event_nouns"]),
-                 frozenset(data["reporting_verbs"]))
+                 frozenset(data["reporting_verbs"]), frozenset(data["enemy_words"]))
 
 
 def _side_of(phrase: str) -> str | None:
@@ -184,20 +191,37 @@ def matches(doc: Doc) -> list[tuple[Pattern, list[int]]]:
 
 
 def judge(doc: Doc, place: Token | None, evidence: Span | None = None) -> Verdict | None:
+    """The first of :func:`judgements` by precedence, or None when the structure says nothing."""
+    found = judgements(doc, place, evidence)
+    return found[0] if found else None
+
+
+def _reach(node: Token) -> list[Token]:
+    """The tokens a noun phrase spans, with a prepositional phrase that follows it at once but
+    that the parser hung on the verb instead ("stopped an assault | on X"): the small model
+    often makes that attachment, and the phrase belongs to the noun as much as to the verb."""
+    out = list(node.subtree)
+    if node.dep_ in ("dobj", "nsubjpass"):
+        nxt = node.right_edge.i + 1
+        out += [t for r in node.head.rights if r.dep_ == "prep" and r.i == nxt for t in r.subtree]
+    return out
+
+
+def _phrase(doc: Doc, tok: Token) -> str:
+    return doc[tok.left_edge.i:tok.right_edge.i + 1].text
+
+
+def judgements(doc: Doc, place: Token | None, evidence: Span | None = None) -> list[Verdict]:
     """What the structure of ``doc`` says about a claim at ``place`` (with its ``evidence``
-    span, when it lies in this sentence), or None when it says nothing."""
+    span, when it lies in this sentence): at most one verdict per group, by precedence."""
     trigger = trigger_of(place) if place is not None else None
-    best: tuple[int, str, Pattern, str | None] | None = None
+    best: dict[str, tuple[int, str, Pattern, list[int]]] = {}
     for p, token_ids in matches(doc):
         node = doc[token_ids[p.scope_node]]
-        speaker = None
         if p.scope == "evidence":
             hit = evidence is not None and evidence.root in node.subtree
-            if p.speaker_node is not None:
-                subj = doc[token_ids[p.speaker_node]]
-                speaker = doc[subj.left_edge.i:subj.right_edge.i + 1].text
         elif p.scope == "place":
-            hit = place is not None and place in node.subtree and node.i != place.i
+            hit = place is not None and node.i != place.i and place in _reach(node)
         elif trigger is None:
             continue
         elif p.scope == "self":
@@ -206,13 +230,25 @@ def judge(doc: Doc, place: Token | None, evidence: Span | None = None) -> Verdic
             # A modal or a goal scopes over the verbs of its complement, not over the events its
             # nouns name: "will reduce the attacks on X" does not make the attacks hypothetical.
             hit = trigger in node.subtree and (_is_verb(trigger) or trigger.i == node.i)
-        if hit and (best is None or (p.rank, p.label) < best[:2]):
-            best = (p.rank, p.label, p, speaker)
-    if best is None:
-        return None
-    _, _, p, speaker = best
+        group = GROUPS[p.verdict]
+        if hit and (group not in best or (p.rank, p.label) < best[group][:2]):
+            best[group] = (p.rank, p.label, p, token_ids)
     where = trigger if trigger is not None else place
-    return Verdict(p.verdict, p.label, where.text if where is not None else "", speaker)
+    out = []
+    for _, label, p, token_ids in sorted(best.values(), key=lambda b: b[:2]):
+        speaker = attacker = defender = None
+        if p.speaker_node is not None:
+            speaker = _phrase(doc, doc[token_ids[p.speaker_node]])
+        if p.verdict == "repelled":
+            attack = doc[token_ids[p.scope_node]]
+            # the attack's own modifiers say whose it was: "a Russian assault", "enemy attempts"
+            attacker = " ".join(t.text for t in attack.lefts) + " " + " ".join(
+                _phrase(doc, t) for t in attack.rights if t.dep_ == "prep" and t.lower_ in ("by", "of"))
+            defender = next((_phrase(doc, t) for t in attack.head.lefts if t.dep_ == "nsubj"), None) \
+                if attack.dep_ == "dobj" else None
+        out.append(Verdict(p.verdict, label, where.text if where is not None else "", speaker,
+                           attacker, defender))
+    return out
 
 
 def could_apply(sentence: str, *, speaker: bool = True) -> bool:
@@ -260,7 +296,11 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
         place = token_at(doc, c.place.start - sent.start, c.place.end - sent.start) if own else None
         evidence = doc.char_span(c.evidence_start - sent.start, c.evidence_end - sent.start,
                                  alignment_mode="expand")
-        changed = _apply(c, judge(doc, place, evidence))
+        changed: Claim | None = c
+        for verdict in judgements(doc, place, evidence):
+            changed = _apply(changed, verdict)
+            if changed is None:
+                break
         if changed is not None:
             out.append(changed)
     return out
@@ -280,8 +320,32 @@ def _apply(c: Claim, verdict: Verdict | None) -> Claim | None:
                        stance="asserted" if c.stance == "reported" else c.stance)
     if verdict.verdict == "drop":
         return None
+    if verdict.verdict == "repelled":
+        return _repelled(c, verdict)
     if verdict.verdict == "continues" and c.stance == "denied":
         return replace(c, stance="reported" if c.claimant_side == "outlet" else "asserted")
     if verdict.verdict in ("denied", "hedged") and c.stance in ("asserted", "reported"):
         return replace(c, stance=verdict.verdict)
     return c
+
+
+def _repelled(c: Claim, verdict: Verdict) -> Claim:
+    """A failed attack: the event is "repelled", for the defender.
+
+    The defender is the side the attack's own words oppose ("a Russian assault", "the enemy's
+    attempts" in a speaker's mouth), else the side of whoever stopped it, else the claimant's.
+    """
+    from frontmap.claims.events import opposite
+    from frontmap.claims.lexicon import side_words
+
+    if c.event not in _rules().data["repelled_from"]:
+        return c
+    attacker = side_words(verdict.attacker or "")
+    if attacker is None and _words(verdict.attacker or "") & _rules().enemy:
+        attacker = opposite(c.claimant_side)
+    defender = opposite(attacker) or (side_words(verdict.defender) if verdict.defender else None) \
+        or opposite(opposite(c.claimant_side))
+    stance = c.stance
+    if stance == "denied":       # "did not capture" under "the assault failed" is the failure itself
+        stance = "reported" if c.claimant_side == "outlet" else "asserted"
+    return replace(c, event="repelled", beneficiary=defender, stance=stance)

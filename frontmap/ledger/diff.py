@@ -124,7 +124,8 @@ def diff_claims(old: list[StoredClaim], new: list[StoredClaim], *, before: str |
                   if any(g is not None and w.claim.beneficiary != g for g in gains)]
         if pulled:
             undone.append(_change(claims, "withdrawal", before=claims, after=pulled))
-    order = (lambda ch: (ch.place.casefold(), ch.event))
+    def order(ch):
+        return ch.place.casefold(), ch.event
     return LedgerDiff(before=before, after=after, newly_claimed=sorted(newly, key=order),
                       withdrawn_or_denied=sorted(undone, key=order))
 

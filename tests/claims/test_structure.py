@@ -170,3 +170,47 @@ def test_an_outlet_subject_keeps_the_outlets_voice(gazetteer):
     (claim,) = frontmap.extract("date 2025-03-01\nReuters reported that Russian troops shelled Kherson.",
                                 gazetteer=gazetteer).claims
     assert (claim.claimant_side, claim.stance) == ("outlet", "reported")
+
+
+# A failed attack is "repelled", for the defender: the side the attack's own words oppose,
+# else whoever stopped it, else the claimant.  (place, beneficiary, claimant side, stance)
+@pytest.mark.parametrize("sentence, expected", [
+    # newswire: the attack noun is the object of a stopping verb, its PP hung on the verb
+    ("Ukrainian forces stopped a Russian assault on Sadove, the General Staff said.",
+     ("Sadove", "UA", "UA", "asserted")),
+    # Russian official English: "the enemy" is the claimant's opponent
+    ("The enemy's attempts to break through to Hrushivka were unsuccessful, the Russian Defence Ministry said.",
+     ("Hrushivka", "RU", "RU", "asserted")),
+    # ISW style: the offensive as subject of a failure verb
+    ("The Russian offensive towards Marivka has stalled, the Ukrainian military said.",
+     ("Marivka", "UA", "UA", "asserted")),
+    # Ukrainian official English, passive
+    ("Occupiers' assaults near Robotyne were halted by our artillery, the Ukrainian brigade said.",
+     ("Robotyne", "UA", "UA", "asserted")),
+    # machine-translated: "achieved nothing"
+    ("Attempts of the Ukrainian formations to advance near Ozerne achieved nothing, the Russian MoD said.",
+     ("Ozerne", "RU", "RU", "asserted")),
+    # milblogger, with a modal: the failure is hedged, not asserted
+    ("Russian forces may halt the Ukrainian counterattack near Ozerne, a Russian milblogger wrote.",
+     ("Ozerne", "RU", "RU", "hedged")),
+])
+def test_a_failed_attack_is_repelled_for_the_defender(sentence, expected):
+    from support import claims_of
+    place = expected[0]
+    (claim,) = [c for c in claims_of(sentence) if c.place.name == place]
+    assert claim.event == "repelled"
+    assert (claim.place.name, claim.beneficiary, claim.claimant_side, claim.stance) == expected
+
+
+@pytest.mark.parametrize("sentence, place, event", [
+    ("Russian troops attacked Zelenivka and stopped at the edge of the village, the Ukrainian brigade said.",
+     "Zelenivka", "fighting"),                        # "stopped" with no attack noun as its object
+    ("Ukrainian drones stopped a Russian supply convoy near Tetkino, the brigade said.",
+     "Tetkino", None),                                # a convoy is no attack
+])
+def test_stopping_something_that_is_not_an_attack_is_no_repelled(sentence, place, event):
+    from support import claims_of
+    events = {c.event for c in claims_of(sentence) if c.place.name == place}
+    assert "repelled" not in events
+    if event:
+        assert event in events
