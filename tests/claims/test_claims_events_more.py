@@ -98,3 +98,20 @@ def test_place_on_a_direction_only_locates():
 def test_pushing_near_a_place_is_fighting():
     c = on(claims_of("Zelensky said the enemy has been pushing near Novoselivka."), "Novoselivka")[0]
     assert (c.event, c.claimant_side) == ("fighting", "UA")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the loser speaks: the place is captured by the other side
+    ("The Ukrainian command confirmed the loss of Ternivka.", ("captured", "RU", "UA", "asserted")),
+    ("Kyiv's army denied Russian reports about the loss of Ternivka.", ("captured", "RU", "UA", "denied")),
+    ("The Russian MoD acknowledged the loss of control over Tetkino.", ("captured", "UA", "RU", "asserted")),
+])
+def test_the_loss_of_a_place_is_its_capture_by_the_other_side(text, expected):
+    place = "Tetkino" if "Tetkino" in text else "Ternivka"
+    (c,) = on(claims_of(text), place, "captured")
+    assert facts(c) == expected
+
+
+def test_the_loss_of_men_near_a_place_is_no_capture():
+    text = "The brigade reported the loss of 40 soldiers near Marivka in the past day."
+    assert not on(claims_of(text), "Marivka", "captured")
