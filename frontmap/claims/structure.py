@@ -69,6 +69,7 @@ class Verdict:
     speaker: str | None = None   # for "speaker": the subject the claim is attributed to
     attacker: str | None = None  # for "repelled": the attack noun's phrase, whose side attacked
     defender: str | None = None  # for "repelled": the subject that stopped it, if named
+    reported: tuple[str, str] | None = None   # for a dismissed report: its own modifiers, its phrase
 
 
 def check_structure(data: Any) -> dict:
@@ -78,7 +79,8 @@ def check_structure(data: Any) -> dict:
 
     if not isinstance(data, dict):
         raise fail("top level is not an object")
-    for key in ("event_nouns", "reporting_verbs", "climb_relations", "precedence", "enemy_words", "repelled_from"):
+    for key in ("event_nouns", "reporting_verbs", "climb_relations", "precedence", "enemy_words", "repelled_from",
+                "report_rules", "gains"):
         if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
             raise fail(f"{key!r} must be a list of strings")
     if sorted(data["precedence"]) != sorted(VERDICTS):
@@ -246,8 +248,12 @@ def judgements(doc: Doc, place: Token | None, evidence: Span | None = None) -> l
                 _phrase(doc, t) for t in attack.rights if t.dep_ == "prep" and t.lower_ in ("by", "of"))
             defender = next((_phrase(doc, t) for t in attack.head.lefts if t.dep_ == "nsubj"), None) \
                 if attack.dep_ == "dobj" else None
+        reported = None
+        if p.label in _rules().data["report_rules"]:
+            noun = doc[token_ids[p.scope_node]]
+            reported = (" ".join(t.text for t in noun.lefts), _phrase(doc, noun))
         out.append(Verdict(p.verdict, label, where.text if where is not None else "", speaker,
-                           attacker, defender))
+                           attacker, defender, reported))
     return out
 
 
@@ -325,7 +331,7 @@ def _apply(c: Claim, verdict: Verdict | None) -> Claim | None:
     if verdict.verdict == "continues" and c.stance == "denied":
         return replace(c, stance="reported" if c.claimant_side == "outlet" else "asserted")
     if verdict.verdict in ("denied", "hedged") and c.stance in ("asserted", "reported"):
-        return replace(c, stance=verdict.verdict)
+        return replace(c, stance=verdict.verdict, beneficiary=_reported_gain(c, verdict))
     return c
 
 
@@ -349,3 +355,15 @@ def _repelled(c: Claim, verdict: Verdict) -> Claim:
     if stance == "denied":       # "did not capture" under "the assault failed" is the failure itself
         stance = "reported" if c.claimant_side == "outlet" else "asserted"
     return replace(c, event="repelled", beneficiary=defender, stance=stance)
+
+
+def _reported_gain(c: Claim, verdict: Verdict) -> str | None:
+    """Whose gain a dismissed report claimed: the side its own words name ("Russian reports that
+    X fell", "claims of Ukrainian advances"), else the dismisser's opponent."""
+    from frontmap.claims.events import opposite
+    from frontmap.claims.lexicon import side_words
+
+    if verdict.reported is None or c.event not in _rules().data["gains"]:
+        return c.beneficiary
+    own, phrase = verdict.reported
+    return side_words(own) or side_words(phrase) or opposite(c.claimant_side) or c.beneficiary

@@ -217,3 +217,31 @@ def test_stopping_something_that_is_not_an_attack_is_no_repelled(sentence, place
     assert "repelled" not in events
     if event:
         assert event in events
+
+
+# A report judged false or premature: the claim it carried is denied or hedged by whoever judged
+# it, for the side the report claimed the gain for.  (place, event, beneficiary, side, stance)
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ukrainian officials said claims of the fall of Robotyne were premature.",                 # newswire
+     ("Robotyne", "captured", "RU", "UA", "hedged")),
+    ("Russian reports that Marivka had been captured are false, the Ukrainian brigade spokesman said.",
+     ("Marivka", "captured", "RU", "UA", "denied")),
+    ("According to the Russian Defence Ministry, Ukrainian claims of a breakthrough near Tetkino are baseless.",
+     ("Tetkino", "advance", "UA", "RU", "denied")),                                             # RU official
+    ("Claims of Russian advances near Sadove appear exaggerated, ISW assessed.",                # ISW style
+     ("Sadove", "advance", "RU", "third", "hedged")),
+    ('The General Staff of Ukraine said: "Information about the capture of Ternivka is fake."',  # quoted
+     ("Ternivka", "captured", "RU", "UA", "denied")),
+])
+def test_a_report_judged_false_or_premature_is_denied_or_hedged(sentence, expected):
+    from support import claims_of
+    place, event = expected[:2]
+    (claim,) = [c for c in claims_of(sentence) if c.place.name == place and c.event == event]
+    assert (claim.place.name, claim.event, claim.beneficiary, claim.claimant_side, claim.stance) == expected
+
+
+def test_a_false_report_about_something_else_leaves_the_claim_alone():
+    from support import claims_of
+    sentence = "Russian forces captured Ozerne, the ministry said, adding that reports of heavy losses are false."
+    (claim,) = [c for c in claims_of(sentence) if c.place.name == "Ozerne"]
+    assert claim.stance == "asserted"
