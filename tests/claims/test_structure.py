@@ -245,3 +245,24 @@ def test_a_false_report_about_something_else_leaves_the_claim_alone():
     sentence = "Russian forces captured Ozerne, the ministry said, adding that reports of heavy losses are false."
     (claim,) = [c for c in claims_of(sentence) if c.place.name == "Ozerne"]
     assert claim.stance == "asserted"
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Neither side has confirmed the capture of Sadove.", "Sadove"),                          # newswire
+    ("No official has confirmed the Russian claim that Ozerne had fallen.", "Ozerne"),
+    ("Nobody has verified reports of a breakthrough near Tetkino.", "Tetkino"),               # ISW style
+])
+def test_a_confirmation_by_nobody_is_a_hedge(sentence, place):
+    from support import claims_of
+    (claim,) = [c for c in claims_of(sentence) if c.place.name == place]
+    assert claim.stance == "hedged"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Both sides reported heavy fighting near Hrushivka.",
+    "Either side claims to control Ozerne, the correspondent wrote.",
+])
+def test_both_sides_speaking_together_are_a_third_party(sentence):
+    from support import claims_of
+    claims = claims_of(sentence)
+    assert claims and all(c.claimant_side == "third" for c in claims)
