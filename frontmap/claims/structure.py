@@ -29,11 +29,11 @@ if TYPE_CHECKING:
 
 FILE = "claims/structure.json"
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|'[a-z]+")
-VERDICTS = ("drop", "continues", "denied", "hedged", "repelled", "speaker")
+VERDICTS = ("drop", "continues", "denied", "hedged", "repelled", "speaker", "actor")
 # Verdicts in different groups combine: a hedged failed attack is a hedged "repelled", and a
 # participle speaker still names the claimant of a hedged claim.  Within a group, precedence.
 GROUPS = {"drop": "stance", "continues": "stance", "denied": "stance", "hedged": "stance",
-          "repelled": "event", "speaker": "speaker"}
+          "repelled": "event", "speaker": "speaker", "actor": "actor"}
 SCOPES = ("self", "subtree", "place", "evidence")
 
 
@@ -47,7 +47,9 @@ class Pattern:
     rank: int                 # the verdict's place in "precedence"
     scope_node: int           # index of the node named "scope"
     speaker_node: int | None  # index of the node named "speaker", if any
+    actor_node: int | None    # index of the node named "actor", if any
     gate: tuple[frozenset[str], ...]   # a sentence must hold a word of each set for a match
+    rides: bool               # matched only in sentences parsed for another rule, never a reason to parse
     matcher: Any
 
 
@@ -80,7 +82,7 @@ def check_structure(data: Any) -> dict:
     if not isinstance(data, dict):
         raise fail("top level is not an object")
     for key in ("event_nouns", "reporting_verbs", "climb_relations", "precedence", "enemy_words", "repelled_from",
-                "report_rules", "gains"):
+                "report_rules", "gains", "actor_gains"):
         if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
             raise fail(f"{key!r} must be a list of strings")
     if sorted(data["precedence"]) != sorted(VERDICTS):
@@ -109,7 +111,8 @@ def _gate(pattern: list[dict]) -> tuple[frozenset[str], ...]:
     for node in pattern:
         lower = node.get("RIGHT_ATTRS", {}).get("LOWER")
         words = {lower} if isinstance(lower, str) else set(lower.get("IN") or ()) if isinstance(lower, dict) else set()
-        if words:
+        # only words the gate's tokenizer sees: a punctuation node ("," ) cannot gate
+        if words and all(_WORD.fullmatch(w) or w == "n't" for w in words):
             out.append(frozenset(words))
     return tuple(out)
 
@@ -139,7 +142,8 @@ def _rules() -> Rules:
             ids = [n.get("RIGHT_ID") for n in pattern]
             patterns.append(Pattern(label, rule["verdict"], rule["scope"], rank[rule["verdict"]],
                                     ids.index("scope"), ids.index("speaker") if "speaker" in ids else None,
-                                    _gate(pattern), matcher))
+                                    ids.index("actor") if "actor" in ids else None,
+                                    _gate(pattern), bool(rule.get("ride_along")), matcher))
     return Rules(data, tuple(patterns), frozenset(data["climb_relations"]), frozenset(data["event_nouns"]),
                  frozenset(data["reporting_verbs"]), frozenset(data["enemy_words"]))
 
@@ -209,6 +213,15 @@ def _reach(node: Token) -> list[Token]:
     return out
 
 
+def _own_words(tok: Token) -> list[Token]:
+    skip = ("relcl", "appos", "parataxis", "acl", "punct")
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ not in skip:
+            out += _own_words(child)
+    return sorted(out, key=lambda t: t.i)
+
+
 def _phrase(doc: Doc, tok: Token) -> str:
     return doc[tok.left_edge.i:tok.right_edge.i + 1].text
 
@@ -241,6 +254,10 @@ def judgements(doc: Doc, place: Token | None, evidence: Span | None = None) -> l
         speaker = attacker = defender = None
         if p.speaker_node is not None:
             speaker = _phrase(doc, doc[token_ids[p.speaker_node]])
+        if p.verdict == "actor":
+            # the subject's own words, without a parenthesis or relative clause hung on it
+            subj = doc[token_ids[p.actor_node]]
+            speaker = " ".join(t.text for t in _own_words(subj))
         if p.verdict == "repelled":
             attack = doc[token_ids[p.scope_node]]
             # the attack's own modifiers say whose it was: "a Russian assault", "enemy attempts"
@@ -264,7 +281,8 @@ def could_apply(sentence: str, *, speaker: bool = True) -> bool:
     speaker (reporting words are in most sentences; parsing all of them would double the cost).
     """
     words = _words(sentence)
-    return any(_open(p, words) for p in _rules().patterns if speaker or p.verdict != "speaker")
+    return any(_open(p, words) for p in _rules().patterns
+               if not p.rides and (speaker or p.verdict != "speaker"))
 
 
 def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Claim]:
@@ -328,6 +346,8 @@ def _apply(c: Claim, verdict: Verdict | None) -> Claim | None:
         return None
     if verdict.verdict == "repelled":
         return _repelled(c, verdict)
+    if verdict.verdict == "actor":
+        return _actor(c, verdict)
     if verdict.verdict == "continues" and c.stance == "denied":
         return replace(c, stance="reported" if c.claimant_side == "outlet" else "asserted")
     if verdict.verdict in ("denied", "hedged") and c.stance in ("asserted", "reported"):
@@ -367,3 +387,16 @@ def _reported_gain(c: Claim, verdict: Verdict) -> str | None:
         return c.beneficiary
     own, phrase = verdict.reported
     return side_words(own) or side_words(phrase) or opposite(c.claimant_side) or c.beneficiary
+
+
+def _actor(c: Claim, verdict: Verdict) -> Claim:
+    """The side that acts is the trigger's subject's, when the subject names one: "Russian
+    troops, the brigade said, entered X" is a Russian advance whoever reports it."""
+    from frontmap.claims.lexicon import side_words
+
+    if c.event not in _rules().data["actor_gains"]:
+        return c
+    side = side_words(verdict.speaker or "")
+    if side not in ("RU", "UA") or side == c.beneficiary:
+        return c
+    return replace(c, beneficiary=side)

@@ -17,10 +17,13 @@ from frontmap.errors import DataError
 
 
 def verdict(sentence: str, place: str) -> str | None:
+    """The first verdict on the claim at ``place``, leaving out the ride-along actor, which
+    only restates who acts."""
     (doc,) = parse([sentence])
     start = sentence.index(place)
-    found = structure.judge(doc, token_at(doc, start, start + len(place)))
-    return found.verdict if found else None
+    found = [v for v in structure.judgements(doc, token_at(doc, start, start + len(place)))
+             if v.verdict != "actor"]
+    return found[0].verdict if found else None
 
 
 @pytest.mark.parametrize("sentence, place", [
@@ -266,3 +269,23 @@ def test_both_sides_speaking_together_are_a_third_party(sentence):
     from support import claims_of
     claims = claims_of(sentence)
     assert claims and all(c.claimant_side == "third" for c in claims)
+
+
+# A parenthetical source names the speaker; the subject names who acts.
+# (place, event, beneficiary, claimant side)
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ukrainian forces, a Russian military blogger noted, still hold Glushkovo.",       # milblogger digest
+     ("Glushkovo", "other", "UA", "RU")),
+    ("Russian assault groups, the Ukrainian brigade reported, entered the outskirts of Sadove.",
+     ("Sadove", "advance", "RU", "UA")),                                               # UA official English
+    ("The occupiers, the spokesman of the Ukrainian Southern Defence Forces said, attacked Ozerne twice.",
+     ("Ozerne", "fighting", None, "UA")),
+])
+def test_a_parenthetical_source_speaks_and_the_subject_acts(sentence, expected):
+    from support import claims_of
+    (claim,) = [c for c in claims_of(sentence) if c.place.name == expected[0]]
+    assert (claim.place.name, claim.event, claim.beneficiary, claim.claimant_side) == expected
+
+
+def test_the_subject_actor_never_makes_a_sentence_worth_parsing():
+    assert not structure.could_apply("Russian troops entered Sadove.")
