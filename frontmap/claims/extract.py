@@ -25,6 +25,7 @@ from frontmap.claims.items import State, clause_items, places_in
 from frontmap.claims.lexicon import Trigger, cues, known_claimant, sides
 from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.geometry import geometry_for
+from frontmap.claims.labels import apply_labels
 from frontmap.claims.structure import refine
 from frontmap.model import Claim, Place, Report
 from frontmap.text.sentences import Sentence, split_sentences
@@ -309,7 +310,7 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
         per_sentence.append(mine)
         out += mine
     # The parse has the last word on scope: goals give no claim, modals hedge, negation denies.
-    return refine(text, sentences, dedupe(out))
+    return refine(text, sentences, dedupe(apply_labels(sentences, out)))
 
 
 def _repelled_after(st: State, sent: Sentence, frames: list[Frame], previous: list[Claim]) -> list[Claim]:

@@ -1,0 +1,46 @@
+"""Source labels after a dash (frontmap/claims/labels.py).  Sentences written for these tests."""
+import json
+
+import pytest
+from support import claims_of
+
+from frontmap.claims import labels
+from frontmap.errors import DataError
+
+
+@pytest.mark.parametrize("text, side", [
+    ("In the Pokrovsk direction, the enemy attacked near Sadove and Ozerne 12 times — General Staff.", "UA"),
+    ("Russian troops liberated Zelenivka – Russian MoD", "RU"),                         # headline
+    ("Ukrainian forces repelled an attack near Ozerne - the Khortytsia group.", "UA"),  # hyphen for a dash
+    ("Russian assault units entered Sadove – reports Rybar", "RU"),                     # milblogger digest
+    ("Ukrainian drones hit a depot near Tetkino — a source in the Ukrainian military.", "UA"),
+])
+def test_a_dash_and_a_source_at_the_end_name_the_claimant(text, side):
+    claims = claims_of(text)
+    assert claims and all(c.claimant_side == side and c.stance == "asserted" for c in claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting goes on near Sadove – and the town is burning.",       # prose after the dash
+    "Kupiansk – a town on the Oskil – is under attack, locals say.",  # a dash pair inside the sentence
+    "Russian troops attacked Ozerne – twice in one night.",
+])
+def test_a_dash_before_prose_is_no_label(text):
+    assert labels.source_label(text) is None
+
+
+def test_a_label_never_overrides_a_named_speaker():
+    text = "The Ukrainian General Staff said Russian troops attacked Sadove – Russian MoD"
+    (claim,) = [c for c in claims_of(text) if c.place.name == "Sadove"]
+    assert claim.claimant_side == "UA"
+
+
+def test_malformed_label_data_is_a_data_error(monkeypatch):
+    monkeypatch.setattr(labels, "load_json", lambda name: {"label": "(", "lead": "", "max_words": 3})
+    labels._data.cache_clear()
+    try:
+        with pytest.raises(DataError, match=r"labels\.json"):
+            labels.source_label("x – y")
+    finally:
+        labels._data.cache_clear()
+    json.dumps(labels.load_json(labels.FILE))      # the shipped file loads
