@@ -177,12 +177,17 @@ def verification_hedges(ctx: DocContext, sent: Sentence, hedge: re.Match, mine: 
 
 
 def dedupe(claims: list[Claim]) -> list[Claim]:
-    seen, out = set(), []
+    """One claim per statement: the same place, event, claimant and stance repeated (headline,
+    lead, bullets, body) is one claim, where it was first made, with its fullest evidence."""
+    at: dict[tuple, int] = {}
+    out: list[Claim] = []
     for cl in claims:
         known = known_claimant(cl.claimant)
         who = known[0].name if known else re.sub(r"^the\s+", "", cl.claimant.lower())
         key = ((cl.place.name or cl.place.text).lower(), who, cl.claimant_side, cl.event, cl.stance)
-        if key not in seen:
-            seen.add(key)
+        if key not in at:
+            at[key] = len(out)
             out.append(cl)
+        elif len(cl.evidence) > len(out[at[key]].evidence):
+            out[at[key]] = cl
     return out

@@ -285,3 +285,15 @@ def test_dev_corpus_claims_with_gold_places():
     assert hit / total >= 0.85, f"claim recall {hit}/{total}"
     assert hit / out >= 0.75, f"claim precision {hit}/{out}"
     assert side / hit >= 0.9 and stance / hit >= 0.9, f"side {side}/{hit}, stance {stance}/{hit}"
+
+
+def test_one_statement_repeated_is_one_claim_with_its_fullest_evidence():
+    from support import claims_of
+    text = ("Russian MoD: troops liberated Ternivka\n\n"
+            "- Ternivka liberated, the Russian Defence Ministry said\n\n"
+            "The Russian Defence Ministry said on Sunday that units of the Zapad group had liberated Ternivka "
+            "after days of fighting.")
+    claims = [c for c in claims_of(text) if c.place.name == "Ternivka" and c.event == "captured"]
+    assert len(claims) == 1, [(c.claimant, c.evidence) for c in claims]
+    assert "Zapad group" in claims[0].evidence
+    assert text[claims[0].evidence_start:claims[0].evidence_end] == claims[0].evidence
