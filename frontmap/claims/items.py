@@ -62,6 +62,16 @@ def _recent(st: State, pos: int, kinds: tuple, para: int) -> Place | None:
     return None
 
 
+def _recent_group(st: State, sent: Sentence, pos: int) -> list[Place]:
+    """The settlements named together most recently before ``pos``: those of the last earlier
+    sentence, in this paragraph or the one before, that names two or more."""
+    for s in reversed([s for s in st.sentences if s.end <= pos and s.paragraph >= sent.paragraph - 1]):
+        group = [p for p in places_in(st, s.start, s.end) if p.kind in ("settlement", None)]
+        if len(group) >= 2:
+            return group
+    return []
+
+
 def places_in(st: State, start: int, end: int) -> list[Place]:
     i = bisect_left(st.place_starts_sorted, start)
     out = []
@@ -91,6 +101,9 @@ def clause_items(st: State, sent: Sentence, clause: tuple[int, int], triggers: l
             if re.match(r"\s+of\s+(?:the\s+)?[A-Z]|\s+[A-Z]", text[m.end():m.end() + 40]) \
                     or any(s < m.end() and m.start() < e for s, e in taken):
                 continue                               # "the village of X" names X itself
+            if kind == "plural":                       # "both villages": every one just named together
+                items += [Item(m.start(), m.end(), p) for p in _recent_group(st, sent, m.start())]
+                continue
             target = _recent(st, m.start(), _KIND_OF[kind], sent.paragraph)
             if target:
                 items.append(Item(m.start(), m.end(), target))

@@ -297,3 +297,26 @@ def test_one_statement_repeated_is_one_claim_with_its_fullest_evidence():
     assert len(claims) == 1, [(c.claimant, c.evidence) for c in claims]
     assert "Zapad group" in claims[0].evidence
     assert text[claims[0].evidence_start:claims[0].evidence_end] == claims[0].evidence
+
+
+@pytest.mark.parametrize("text, names, event, side", [
+    ("Russian forces assaulted Marivka and Zelenivka. Both villages were captured, the Russian MoD said.",
+     {"Marivka", "Zelenivka"}, "captured", "RU"),                                       # newswire
+    ("Ukrainian troops reached Sadove, Ozerne and Ternivka. The Ukrainian brigade said the three villages "
+     "were liberated.", {"Sadove", "Ozerne", "Ternivka"}, "liberated", "UA"),           # UA official English
+    ("Rybar: our units stormed Bilohirka and Hrushivka. All the settlements are under our control.",
+     {"Bilohirka", "Hrushivka"}, None, "RU"),                                           # milblogger digest
+])
+def test_a_plural_anaphor_takes_every_place_named_together(text, names, event, side):
+    from support import claims_of
+    later = text.index(". ") + 2
+    claims = [c for c in claims_of(text) if c.evidence_start >= later]
+    assert {c.place.name for c in claims} == names
+    assert all(c.claimant_side == side and (event is None or c.event == event) for c in claims)
+
+
+def test_a_plural_noun_naming_its_own_places_is_no_anaphor():
+    from support import claims_of
+    text = "Russian troops attacked Ozerne and Sadove. The villages near Marivka are deserted."
+    later = text.index(". ") + 2
+    assert not [c for c in claims_of(text) if c.evidence_start >= later and c.place.name != "Marivka"]
