@@ -22,7 +22,7 @@ from frontmap.claims.followups import (dedupe, denial_of_previous, denied_by, ec
                                        verification_hedges)
 from frontmap.claims.frames import paint, sentence_frames
 from frontmap.claims.items import State, clause_items, places_in
-from frontmap.claims.lexicon import Trigger, cues, known_claimant, sides
+from frontmap.claims.lexicon import Trigger, cues, known_claimant, raw_cues, sides
 from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.geometry import geometry_for
 from frontmap.claims.labels import apply_labels
@@ -40,6 +40,7 @@ def _rx() -> dict[str, re.Pattern]:
         "evidence_lead": re.compile(rf"[\s,;:–—\-“”\"«»]*(?:(?:{lead})\b[\s,]*)?[“\"«]?", re.IGNORECASE),
         "evidence_tail": re.compile(rf",\s*(?:{alt('participles', 'trailing')})\s*$"),
         "list_clause": re.compile(rf"[\s;,]*(?:{alt('clause_words', 'list')})\b"),
+        "list_followup": re.compile(raw_cues()["list_followup"], re.IGNORECASE),
     }
 
 
@@ -264,10 +265,12 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
     per_sentence: list[list[Claim]] = []
     last_verified = 0
     last_para = None
+    pending: tuple | None = None        # the sentence before's event that named no place ("took two villages")
     for sent, frames in _frames(st):
         if sent.paragraph != last_para:
             st.para_actor, st.actor_speaker, last_para = None, None, sent.paragraph
         mine: list[Claim] = []
+        unplaced: tuple | None = None
         for frame in frames:
             clauses = clause_spans(text, frame.start, frame.end, st.place_starts)
             last: list[Trigger] = []
@@ -287,7 +290,12 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
                 placeless = [t for t in triggers if all(t is not u for u, _ in pairs)]
                 if placeless:                           # "Putin hailed the capture" (of the place just named)
                     recent = [cl for cl in out[-20:] + mine if st.paragraph_of(cl.evidence_start) >= sent.paragraph - 4]
-                    mine += echoes(text, frame, _trim(text, *clause), placeless, recent)
+                    echoed = echoes(text, frame, _trim(text, *clause), placeless, recent)
+                    mine += echoed
+                    if not echoed and not pairs:
+                        unplaced = (sent, frame, clause, triggers, placeless[-1])
+        if not mine and pending and pending[0].paragraph == sent.paragraph:
+            mine += _listed_after(st, sent, pending)
         before = next((g for g in per_sentence[-1:-3:-1] if g), None)     # "Eleven battles go on." may come between
         if not mine and before:
             mine += _repelled_after(st, sent, frames, before)
@@ -309,8 +317,21 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
             mine += outlet_hedges(sent, [cl for cl in prev if cl.event != "fighting"])
         per_sentence.append(mine)
         out += mine
+        pending = unplaced
     # The parse has the last word on scope: goals give no claim, modals hedge, negation denies.
     return refine(text, sentences, dedupe(apply_labels(sentences, out)))
+
+
+def _listed_after(st: State, sent: Sentence, pending: tuple) -> list[Claim]:
+    """"Its forces took two villages. Among them are A and B.": a sentence with no event of its own
+    that lists places after one whose event named none lists that event's places."""
+    if not _rx()["list_followup"].match(sent.text):
+        return []
+    before, frame, clause, triggers, t = pending
+    items = [Item(p.start, p.end, p) for p in places_in(st, sent.start, sent.end)]
+    # the evidence runs from the event's clause through the list
+    span = (clause[0], sent.end)
+    return [cl for it in items for cl in _claims_for(st, before, frame, span, triggers, t, it, None)]
 
 
 def _repelled_after(st: State, sent: Sentence, frames: list[Frame], previous: list[Claim]) -> list[Claim]:

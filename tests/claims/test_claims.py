@@ -320,3 +320,23 @@ def test_a_plural_noun_naming_its_own_places_is_no_anaphor():
     text = "Russian troops attacked Ozerne and Sadove. The villages near Marivka are deserted."
     later = text.index(". ") + 2
     assert not [c for c in claims_of(text) if c.evidence_start >= later and c.place.name != "Marivka"]
+
+
+@pytest.mark.parametrize("text, names, event, side", [
+    ("The Russian Defence Ministry said its forces captured two villages. Among them are Marivka and Zelenivka.",
+     {"Marivka", "Zelenivka"}, "captured", "RU"),                                       # RU official English
+    ("Ukrainian forces liberated three settlements in the past week, the General Staff said. "
+     "These are Sadove, Ozerne and Ternivka.", {"Sadove", "Ozerne", "Ternivka"}, "liberated", "UA"),
+    ("The occupiers shelled 14 settlements, the regional governor said. Among them were Hrushivka and Bilohirka.",
+     {"Hrushivka", "Bilohirka"}, "strike", "UA"),                                       # regional official
+])
+def test_a_verbless_list_inherits_the_event_that_named_no_place(text, names, event, side):
+    from support import claims_of
+    claims = claims_of(text)
+    assert {c.place.name for c in claims} == names
+    assert all((c.event, c.claimant_side) == (event, side) for c in claims)
+
+
+def test_a_sentence_about_a_place_is_no_list():
+    from support import claims_of
+    assert not claims_of("Russian troops captured two villages. Marivka is a small village on the river.")
