@@ -274,7 +274,9 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
             ops.append((v.start(), _segment_start(text, s, max(s, seg - 2), marks), seg, sp, True))
         else:
             start = _content_start(text, v.end(), e)
-            ops.append((v.start(), start, e, sp, text[v.end():start].strip().endswith("that")))
+            # "said that ..." and "reported 30 clashes" open an account the next sentences go on with
+            carries = text[v.end():start].strip().endswith("that") or bool(c["summary_object"].match(text, v.end(), e))
+            ops.append((v.start(), start, e, sp, carries))
     return ops
 
 

@@ -91,3 +91,22 @@ def test_ukraines_joint_forces_speak_for_ukraine(gazetteer):
     text = "date 2025-03-01\nThe enemy keeps attacking near Kupiansk, said a spokesman of the Joint Forces."
     (claim,) = frontmap.extract(text, gazetteer=gazetteer).claims
     assert (claim.claimant_side, claim.event) == ("UA", "fighting")
+
+
+@pytest.mark.parametrize("text, side", [
+    ("The Ukrainian General Staff reported 30 clashes on Monday. Russian troops attacked near Sadove and Ozerne.",
+     "UA"),                                                                   # UA official summary
+    ("The Russian MoD recorded 112 combat engagements. Ukrainian troops attacked near Tetkino.", "RU"),
+    ("The Joint Forces Task Force reported some 40 enemy attacks over the past day. The occupiers stormed "
+     "Marivka twice.", "UA"),
+])
+def test_a_tally_of_fighting_opens_an_account_the_next_sentence_goes_on_with(text, side):
+    later = text.index(". ") + 2
+    claims = [c for c in claims_of(text) if c.evidence_start >= later]
+    assert claims and all(c.claimant_side == side for c in claims), table(claims)
+
+
+def test_a_reported_figure_that_is_no_tally_of_fighting_opens_no_account():
+    text = "The ministry reported 30 casualties. Russian troops attacked near Sadove."
+    claims = on(claims_of(text), "Sadove")
+    assert claims and all(c.claimant_side == "outlet" for c in claims), table(claims)

@@ -17,12 +17,12 @@ from frontmap.errors import DataError
 
 
 def verdict(sentence: str, place: str) -> str | None:
-    """The first verdict on the claim at ``place``, leaving out the ride-along actor, which
-    only restates who acts."""
+    """The first verdict on the claim at ``place`` about its scope or event, leaving out who
+    speaks and who acts (tested on their own below)."""
     (doc,) = parse([sentence])
     start = sentence.index(place)
     found = [v for v in structure.judgements(doc, token_at(doc, start, start + len(place)))
-             if v.verdict != "actor"]
+             if v.verdict not in ("actor", "speaker")]
     return found[0].verdict if found else None
 
 
@@ -289,3 +289,24 @@ def test_a_parenthetical_source_speaks_and_the_subject_acts(sentence, expected):
 
 def test_the_subject_actor_never_makes_a_sentence_worth_parsing():
     assert not structure.could_apply("Russian troops entered Sadove.")
+
+
+# The speaker is the reporting verb's subject, whatever stands before it.
+@pytest.mark.parametrize("sentence, place, side", [
+    ("Over the past day the Joint Forces Task Force reported that the occupiers stormed Marivka.", "Marivka", "UA"),
+    ("In a Telegram post late on Sunday the Russian Defence Ministry said its troops had liberated Zelenivka.",
+     "Zelenivka", "RU"),                                                                  # newswire
+    ("Late last night in its daily update ISW assessed that Russian forces had advanced near Ozerne.",
+     "Ozerne", "third"),                                                                  # ISW style
+])
+def test_the_speaker_is_the_subject_of_the_reporting_verb(sentence, place, side):
+    from support import claims_of
+    (claim,) = [c for c in claims_of(sentence) if c.place.name == place]
+    assert claim.claimant_side == side and claim.stance in ("asserted", "hedged")
+
+
+def test_a_pronoun_subject_is_left_to_the_lexicons():
+    from support import claims_of
+    (claim,) = [c for c in claims_of("On Monday it was reported that Russian troops entered Sadove.")
+                if c.place.name == "Sadove"]
+    assert claim.claimant_side == "outlet"
