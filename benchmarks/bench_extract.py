@@ -53,12 +53,14 @@ def _stage_times(extractor, reports, rounds: int) -> dict[str, float]:
     return spent
 
 
-def _parse_share(extractor, reports, rounds: int) -> float:
-    """The share of extraction time spent inside the spaCy parse."""
+def _parse_share(extractor, reports, rounds: int) -> tuple[float, int]:
+    """The share of extraction time spent inside the spaCy parse, and the sentences parsed per round."""
     import frontmap.claims.structure as structure
-    inner, spent = structure.parse, [0.0]
+    inner, spent, count = structure.parse, [0.0], [0]
 
     def timed(texts):
+        texts = list(texts)
+        count[0] += len(texts)
         t0 = time.perf_counter()
         try:
             return inner(texts)
@@ -70,7 +72,7 @@ def _parse_share(extractor, reports, rounds: int) -> float:
         for _ in range(rounds):
             for r in reports:
                 extractor.extract(r)
-        return spent[0] / (time.perf_counter() - t0)
+        return spent[0] / (time.perf_counter() - t0), count[0] // rounds
     finally:
         structure.parse = inner
 
@@ -140,7 +142,10 @@ def main() -> None:
     print(f"cpu time: {cpu:.2f} s = {n / cpu:.0f} reports/s; load average {_load()}")
 
     spent = _stage_times(extractor, reports, max(1, rounds // 4))
-    parse_share = _parse_share(extractor, reports, max(1, rounds // 4))
+    parse_share, parsed = _parse_share(extractor, reports, max(1, rounds // 4))
+    from frontmap.text.sentences import split_sentences
+    every = sum(len(split_sentences(r.text)) for r in reports)
+    print(f"sentences parsed: {parsed} of {every} ({100 * parsed / every:.0f}%) per pass over the {len(reports)} texts")
     with_parse, without = _side_by_side(extractor, reports, max(1, rounds // 4))
     print(f"side by side: with the parse {with_parse:.0f} reports/s, lexicons alone {without:.0f} reports/s "
           f"(the parse costs {100 * (1 - with_parse / without):.0f}% of throughput)")
