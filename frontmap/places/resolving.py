@@ -109,6 +109,7 @@ class Resolver:
         self.theatre = frozenset(theatre()["theatre_oblasts"])
         # Nearness to the war: distance to the oblasts where the ground fighting is.
         self.front = [o for o in (gazetteer.oblast(n) for n in theatre()["front_oblasts"]) if o]
+        self._front_points = [(math.radians(o.lat), math.cos(math.radians(o.lat)), o.lon) for o in self.front]
         self._prior_cache: dict[str, float] = {}
         self._oblast_codes: dict[str, int] = {}
         factor = self.w["same_oblast_factor"]
@@ -118,7 +119,16 @@ class Resolver:
         self._suggested: dict[str, list[Match]] = {}
 
     def _front_km(self, e: Entry) -> float:
-        return min((distance_km(e, o) for o in self.front), default=1000.0)
+        """distance_km to the nearest front oblast, inlined with the oblasts' terms computed
+        once: every entry a report names asks it (the same operations, so the same floats)."""
+        if not self._front_points:
+            return 1000.0
+        p1 = math.radians(e.lat)
+        cos1, lon1 = math.cos(p1), e.lon
+        sin, radians = math.sin, math.radians
+        return min(2 * EARTH_KM * math.asin(min(1.0, math.sqrt(
+            sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin(radians(lon2 - lon1) / 2) ** 2)))
+            for p2, cos2, lon2 in self._front_points)
 
     # -- candidate sets -------------------------------------------------------
     def _candidates(self, m: Mention) -> list[Match]:
