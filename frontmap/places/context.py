@@ -19,6 +19,7 @@ class ReportContext:
         self.oblasts_report: list[Entry] = []
         # the same, as oblast -> raions named with it, for lookups per candidate
         self._named: dict[tuple[str, int | None], dict[str | None, set[str]]] = {}
+        self.version = 0   # counts the regions added: what was derived from an older one is stale
         self._sections = self._find_sections(text)
 
     def _find_sections(self, text: str) -> list[int | None]:
@@ -53,6 +54,7 @@ class ReportContext:
             raions = self._named.setdefault(where, {}).setdefault(e.oblast, set())
             if e.raion:
                 raions.add(e.raion)
+        self.version += 1
 
     def named(self, level: str, index: int | None = None) -> dict[str | None, set[str]]:
         """Oblasts of the regions named in one sentence ("sentence", i), paragraph

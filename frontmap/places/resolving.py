@@ -75,9 +75,11 @@ class _Candidates:
     oblast: np.ndarray | None     # their oblasts' codes (-1: none)
     # Nearness to each place ever chosen as an anchor, one column per place (by entry id):
     # later rounds mostly choose the same places, so a column is computed once per item.
+    # Rows: exp(-km / scale) of each settlement, then 1.0 where it shares the anchor's oblast
+    # (else 0.0), so that one product with the confidences serves both terms.
     columns: dict[str, int] = field(default_factory=dict)
-    near: np.ndarray | None = None   # exp(-km / scale), rows x columns
-    same: np.ndarray | None = None   # candidate and anchor in one oblast
+    near: np.ndarray | None = None
+    bonuses: tuple | None = None     # (context version, oblast bonus of each candidate)
 
 
 class _Anchors:
@@ -296,7 +298,9 @@ class Resolver:
         """
         import numpy as np
         table = item.derived(self._candidate_table)
-        out = self._oblast_bonuses(item, table.entries, ctx)
+        if table.bonuses is None or table.bonuses[0] != ctx.version:
+            table.bonuses = (ctx.version, self._oblast_bonuses(item, table.entries, ctx))
+        out = list(table.bonuses[1])
         if not table.rows:
             return out
         # the other names' choices, nearest level first (as _level ranks them)
@@ -324,17 +328,16 @@ class Resolver:
                 levels.append(level)
                 n += len(g)
         take = [table.columns[anchors.ids[j]] for j in cols]
-        conf = anchors.conf[cols][None, :]
         # the best anchor of each level: max is exact whatever the order of the columns
-        nearest = np.maximum.reduceat(table.near[:, take] * conf, starts, axis=1).tolist()
-        alike = np.maximum.reduceat(np.where(table.same[:, take], conf, 0), starts, axis=1).tolist()
-        weights = [self._near_weights[level] for level in levels]
-        for k, near_r, alike_r in zip(table.rows, nearest, alike):
-            total = 0.0
-            for (weight, same_weight), a, b in zip(weights, near_r, alike_r):
-                total += weight * a
-                total += same_weight * b
-            out[k] += total
+        best = np.maximum.reduceat(table.near[:, take] * anchors.conf[cols], starts, axis=1).T.tolist()
+        n = len(table.rows)
+        totals = [0.0] * n
+        for level, row in zip(levels, best):
+            weight, same_weight = self._near_weights[level]
+            totals = [t + weight * a for t, a in zip(totals, row[:n])]
+            totals = [t + same_weight * b for t, b in zip(totals, row[n:])]
+        for k, t in zip(table.rows, totals):
+            out[k] += t
         return out
 
     def _add_columns(self, table: _Candidates, anchors: _Anchors, cols: list[int]) -> None:
@@ -355,10 +358,10 @@ class Resolver:
         near = np.exp(-km / self.w["near_scale_km"])
         ob = table.oblast[:, None]
         same = (ob >= 0) & (ob == anchors.oblast[new][None, :])
+        block = np.concatenate((near, same.astype(np.float64)))
         for j in new:
             table.columns[anchors.ids[j]] = len(table.columns)
-        table.near = near if table.near is None else np.concatenate((table.near, near), axis=1)
-        table.same = same if table.same is None else np.concatenate((table.same, same), axis=1)
+        table.near = block if table.near is None else np.concatenate((table.near, block), axis=1)
 
     @staticmethod
     def _level(item: _Item, a: _Item) -> str:
