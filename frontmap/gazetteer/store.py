@@ -136,19 +136,26 @@ class Gazetteer:
         i = self._by_id.get(id)
         if i is None:
             return []
+        return sorted(self._names_of_row(i), key=lambda n: _NAME_ORDER.get(n[2], 9))
+
+    def _names_of_row(self, i: int) -> list[tuple[str, str, int]]:
         if self._names_of is None:
             self._names_of = {}
             for hits in self._index.values():
                 for row, rank, cell in hits:
                     self._names_of.setdefault(row, []).extend(
                         (*p.split("~", 1), rank) for p in cell.split("|"))
-        order = {r: n for n, r in enumerate((0, 5, 1, 4, 2, 3))}
-        return sorted(self._names_of.get(i, []), key=lambda n: order.get(n[2], 9))
+        return self._names_of.get(i, [])
 
     def tag(self, id: str, spelling: str) -> str | None:
         """The language/system tag of one stored spelling of an entry
         ("uk-Latn", "ru-x-gen", ...), None if the entry has no such spelling."""
-        return next((t for s, t, _ in self.names(id) if s == spelling), None)
+        i = self._by_id.get(id)
+        if i is None:
+            return None
+        # the first such spelling in the order of names(), without sorting them all
+        found = [(_NAME_ORDER.get(rank, 9), t) for s, t, rank in self._names_of_row(i) if s == spelling]
+        return min(found, key=lambda f: f[0])[1] if found else None
 
     # --- lookups ----------------------------------------------------------------
     def has_key(self, key: str) -> bool:
@@ -309,6 +316,7 @@ class Gazetteer:
         return path if path.exists() else data_dir() / "regions.geojson.gz"
 
 
+_NAME_ORDER = {r: n for n, r in enumerate((0, 5, 1, 4, 2, 3))}   # ranks, best first, for names()
 TIE = 0.1     # matches this close to the best score count as equally good spellings
 STRONG = 0.95
 _FEATURE_WEIGHT = {"PPLC": 4, "PPLA": 3, "PPLA2": 3, "PPLA3": 2, "PPL": 1, "oblast": 3, "city": 3,

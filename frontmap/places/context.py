@@ -17,6 +17,9 @@ class ReportContext:
         self.oblasts_sentence: dict[int, list[Entry]] = {}
         self.oblasts_paragraph: dict[int, list[Entry]] = {}
         self.oblasts_report: list[Entry] = []
+        # the same, as oblast -> raions named with it, for lookups per candidate
+        self._named: dict[tuple[str, int | None], dict[str | None, set[str]]] = {}
+        self.version = 0   # counts the regions added: what was derived from an older one is stale
         self._sections = self._find_sections(text)
 
     def _find_sections(self, text: str) -> list[int | None]:
@@ -47,3 +50,13 @@ class ReportContext:
         self.oblasts_sentence.setdefault(it.sentence, []).append(e)
         self.oblasts_paragraph.setdefault(it.paragraph, []).append(e)
         self.oblasts_report.append(e)
+        for where in (("sentence", it.sentence), ("paragraph", it.paragraph), ("report", None)):
+            raions = self._named.setdefault(where, {}).setdefault(e.oblast, set())
+            if e.raion:
+                raions.add(e.raion)
+        self.version += 1
+
+    def named(self, level: str, index: int | None = None) -> dict[str | None, set[str]]:
+        """Oblasts of the regions named in one sentence ("sentence", i), paragraph
+        ("paragraph", i) or the whole report ("report"), each with the raions named in it."""
+        return self._named.get((level, index), {})

@@ -9,7 +9,6 @@ silently.  Word lists live in data/finding/lexicon.json.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from frontmap.gazetteer.schema import theatre
@@ -26,19 +25,28 @@ _NUMBER_AFTER = re.compile(r"\s*-?\s*\d+(?:[.,]\d+)?\s*(%|[^\W\d_]*)")   # "Kyiv
 _POSSESSIVE = re.compile(r"['’ʼ]s$", re.IGNORECASE)
 _ADJ_SUFFIX = re.compile(r"(?:s[kc]?(?:iy|yi|yy|y|ii|i|ij|ogo|ий|ый|ой|ого)|ский|ськ?ий)$", re.IGNORECASE)
 MAX_WINDOW = 6
+CACHE_LIMIT = 50_000   # entries per lookup cache of a finder: cleared when full
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_CLAUSE_END = re.compile(r"[.,;:!?()\n]")
+_WORDS = re.compile(r"\w+")
+_FIRST_WORD = re.compile(r"[ \t\u00a0]*(\w+)")
+_FRAME_BEFORE = re.compile(r"\b(?:near|toward|towards|outside|around|into|captured|liberated|seized|took)\s*$")
+_COMPOUND_AFTER = re.compile(r"[-‑][a-z]")
+_LEAD_IN = re.compile(r"[\s,'‘’\"“«(]+(?:the\s*)?$")
+_DATELINE_AFTER = re.compile(r"\s*[,(–—-]")
+_OPENERS = " \t\"'“‘«("   # skipped backwards when asking whether a word opens a sentence
 
 
-@dataclass(frozen=True)
 class Token:
-    start: int
-    end: int          # without a possessive 's
-    text: str
-    full_end: int     # with it
+    # a plain slotted class: a report has thousands of tokens, and `capitalised` is asked often
+    __slots__ = ("capitalised", "end", "full_end", "start", "text")
 
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+    def __init__(self, start: int, end: int, text: str, full_end: int):
+        self.start = start
+        self.end = end            # without a possessive 's
+        self.text = text
+        self.full_end = full_end  # with it
+        self.capitalised = text[:1].isupper()
 
 
 @cache
@@ -78,11 +86,11 @@ def tokenize(text: str) -> list[Token]:
     for m in _WORD.finditer(text):
         start, end = m.span()
         word = m.group()
-        pm = _POSSESSIVE.search(word)
-        if pm and len(word) > 3:
-            end -= 2
-            word = word[:-2]
-        tokens.append(Token(start, end, word, m.end()))
+        # few words end in s: the regex only for those
+        if word[-1] in "sSſ" and len(word) > 3 and _POSSESSIVE.search(word):
+            tokens.append(Token(start, end - 2, word[:-2], end))
+        else:
+            tokens.append(Token(start, end, word, end))
     return tokens
 
 
@@ -91,18 +99,21 @@ def _joined(text: str, a: Token, b: Token) -> bool:
 
 
 def _sentence_initial(text: str, tok: Token) -> bool:
-    before = text[:tok.start].rstrip(" \t\"'“‘«(")
-    return not before or before[-1] in ".!?:\n;"
+    # scans back instead of stripping text[:start], which copied the report for every word
+    j = tok.start - 1
+    while j >= 0 and text[j] in _OPENERS:
+        j -= 1
+    return j < 0 or text[j] in ".!?:\n;"
 
 
 def _next_words(text: str, end: int, n: int) -> list[str]:
     """The next n words of the same clause."""
-    clause = re.split(r"[.,;:!?()\n]", text[end:end + 60], maxsplit=1)[0]
-    return [w.lower() for w in re.findall(r"\w+", clause)[:n]]
+    clause = _CLAUSE_END.split(text[end:end + 60], maxsplit=1)[0]
+    return [w.lower() for w in _WORDS.findall(clause)[:n]]
 
 
 def _next_word(text: str, end: int) -> str:
-    m = re.match(r"[ \t\u00a0]*(\w+)", text[end:end + 40])
+    m = _FIRST_WORD.match(text, end, end + 40)
     return m.group(1).lower() if m else ""
 
 
@@ -113,6 +124,10 @@ class NameFinder:
         self.gaz = gazetteer
         self.window = max(1, min(MAX_WINDOW, getattr(gazetteer, "max_key_words", 4) + 1))
         self.region_words = lexicon()["region_words"]
+        # What the gazetteer says of a surface or word does not change between reports: asked
+        # once.  The lists are shared, so callers copy before changing them.
+        self._surface_matches: dict[str, list[Match]] = {}
+        self._russian_forms: dict[str, list[Match]] = {}
 
     # -- public -------------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
@@ -168,10 +183,7 @@ class NameFinder:
                     end = span[-1].full_end
             surface = text[start:end]
             if not matches:
-                # Cyrillic words inflect ("в Покровске", "Купянска"): the gazetteer's lookup
-                # also tries their nominative forms
-                matches = (self.gaz.lookup(surface) if _CYRILLIC.search(surface)
-                           else self.gaz.lookup_key(name_key(surface)))
+                matches = self._lookup_surface(surface)
             if n > 1:
                 hint = self.region_words.get(last)
             if n == 1 and all(c.score < 1.0 for c in matches):
@@ -190,6 +202,16 @@ class NameFinder:
                 return Mention(surface, start, end, list(matches), kind_hint=hint), n
         return None
 
+    def _lookup_surface(self, surface: str) -> list[Match]:
+        found = self._surface_matches.get(surface)
+        if found is None:
+            # Cyrillic words inflect ("в Покровске", "Купянска"): the gazetteer's lookup
+            # also tries their nominative forms
+            found = (self.gaz.lookup(surface) if _CYRILLIC.search(surface)
+                     else self.gaz.lookup_key(name_key(surface)))
+            _remember(self._surface_matches, surface, found)
+        return found
+
     def _adjectival(self, text: str, tok: Token) -> tuple[list[Match], str | None]:
         """'the Novopavlovsky direction': a Russian adjective naming a settlement."""
         nxt = _next_word(text, tok.end)
@@ -207,6 +229,13 @@ class NameFinder:
 
     def _russian_form(self, word: str) -> list[Match]:
         """'Dachnoye', 'Stelmakhovka': try the Ukrainian ending of a Russian form."""
+        found = self._russian_forms.get(word)
+        if found is None:
+            found = self._russian_form_uncached(word)
+            _remember(self._russian_forms, word, found)
+        return found
+
+    def _russian_form_uncached(self, word: str) -> list[Match]:
         if len(word) < 5:
             return []
         low = word.lower()
@@ -246,7 +275,7 @@ class NameFinder:
         before = text[max(0, start - 30):start].lower()
         after = _next_word(text, end)
         strong_before = before.rstrip().endswith(_lex_sets()["strong_frames"])
-        frame_before = re.search(r"\b(?:near|toward|towards|outside|around|into|captured|liberated|seized|took)\s*$", before)
+        frame_before = _FRAME_BEFORE.search(before)
         suffix = surface.lower().endswith(_lex_sets()["suffixes"])
         if strong_before or after in ("village", "settlement") or (frame_before and suffix) or (
                 after in _lex_sets()["direction"] and suffix):
@@ -263,14 +292,14 @@ class NameFinder:
             return False
         after = text[mention.end:mention.end + 30]
         # adjectives and compounds: "Kiev-controlled", "Russian-occupied"
-        if re.match(r"[-‑][a-z]", after):
+        if _COMPOUND_AFTER.match(after):
             return False
         nxt = _next_word(text, mention.end)
         number = _NUMBER_AFTER.match(after)
         counted = number is not None and number.group(1).lower() in sets["count_after"]
         if nxt in sets["org_after"] or (number is not None and not counted):
             return mention.kind_hint in ("oblast", "raion")  # "Kyiv Independent", "Kyiv 24"
-        before = re.sub(r"[\s,'‘’\"“«(]+(?:the\s*)?$", "", text[max(0, mention.start - 40):mention.start].lower())
+        before = _LEAD_IN.sub("", text[max(0, mention.start - 40):mention.start].lower())
         if before.endswith(sets["unit_before"]):
             return False  # "Group of Forces 'Vostok'"
         if len(mention.text) <= 2:
@@ -301,9 +330,9 @@ class NameFinder:
     def _capital_as_place(text: str, mention: Mention) -> bool:
         """A capital is a place after a locative word, or as a dateline; else its government."""
         line_start = text.rfind("\n", 0, mention.start) + 1
-        if not text[line_start:mention.start].strip() and re.match(r"\s*[,(–—-]", text[mention.end:]):
+        if not text[line_start:mention.start].strip() and _DATELINE_AFTER.match(text, mention.end):
             return True  # "MOSCOW, Oct 5 (TASS) -"
-        words = re.findall(r"\w+", text[max(0, mention.start - 25):mention.start].lower())
+        words = _WORDS.findall(text[max(0, mention.start - 25):mention.start].lower())
         return bool(words) and words[-1] in _lex_sets()["locatives"]
 
     def _weak(self, mention: Mention) -> bool:
@@ -320,24 +349,37 @@ class NameFinder:
     def _list_members(self, text: str, tokens: list[Token], mentions: list[Mention]) -> None:
         """'near Mirne, Razliv and Veselein': an unknown name listed with places is likely one."""
         sets = _lex_sets()
+        seps = sets["list_seps"]
+        sep_lengths = sorted({len(sep) for sep in seps})
+        # what speaks against a word whatever else is found, judged once
+        listable = []
+        for k, tok in enumerate(tokens):
+            if not tok.capitalised or len(tok.text) < 4 or tok.text.isupper():
+                continue
+            key, low = name_key(tok.text), tok.text.lower()
+            if (key in sets["not_places"] or key in sets["surnames"] or low in sets["given"]
+                    or low in sets["common"] or low.endswith(("ian", "ish", "ese", "ean"))
+                    or _sentence_initial(text, tok)):
+                continue
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            if not (nxt and nxt.capitalised and _joined(text, tok, nxt)):
+                listable.append(tok)
+        # a separator between a mention and the word: looked up by offset, not by scanning
+        ends = {m.end for m in mentions}
+        starts = {m.start for m in mentions}
         changed = True
         while changed:
             changed = False
             covered = [(m.start, m.end) for m in mentions]
-            for k, tok in enumerate(tokens):
-                if (not tok.capitalised or len(tok.text) < 4 or tok.text.isupper()
-                        or any(a <= tok.start < b for a, b in covered)):
+            for tok in listable:
+                if any(a <= tok.start < b for a, b in covered):
                     continue
-                key, low = name_key(tok.text), tok.text.lower()
-                if (key in sets["not_places"] or key in sets["surnames"] or low in sets["given"]
-                        or low in sets["common"] or low.endswith(("ian", "ish", "ese", "ean"))
-                        or _sentence_initial(text, tok)):
-                    continue
-                left = any(text[m.end:tok.start] in sets["list_seps"] for m in mentions)
-                right = any(text[tok.full_end:m.start] in sets["list_seps"] for m in mentions)
-                nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-                if (left or right) and not (nxt and nxt.capitalised and _joined(text, tok, nxt)):
+                a, b = tok.start, tok.full_end
+                if (any(a - n in ends and text[a - n:a] in seps for n in sep_lengths)
+                        or any(b + n in starts and text[b:b + n] in seps for n in sep_lengths)):
                     mentions.append(Mention(tok.text, tok.start, tok.end, [], looks_like_place=True))
+                    ends.add(tok.end)
+                    starts.add(tok.start)
                     changed = True
             mentions.sort(key=lambda m: m.start)
 
@@ -363,6 +405,12 @@ class NameFinder:
                 regional = self.gaz.lookup_key(name_key(g.text + suffix)) if suffix else []
                 if regional:
                     g.candidates = list(regional)
+
+
+def _remember(cache: dict, key, value) -> None:
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()  # a long-running process must not grow without bound
+    cache[key] = value
 
 
 def _merge_split_names(text: str, mentions: list[Mention]) -> list[Mention]:

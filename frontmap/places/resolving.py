@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from frontmap.distance import EARTH_KM, distance_km
 from frontmap.gazetteer.schema import theatre
@@ -22,6 +23,9 @@ from frontmap.resources import load_json
 from frontmap.text.names import name_key
 from frontmap.places.context import ReportContext
 from frontmap.text.sentences import Sentence
+
+if TYPE_CHECKING:
+    import numpy as np  # imported where used: importing the resolver stays light
 
 
 
@@ -49,6 +53,55 @@ class _Item:
     best: int = 0
     confidence: float = 0.0
     reason: str = ""
+    # built from `candidates` (and `fuzzy`) once, rebuilt when those change: see _Item.derived
+    _derived: tuple | None = field(default=None, repr=False, compare=False)
+
+    def derived(self, build):
+        """What build(item) makes of the candidates, kept until they (or `fuzzy`) change."""
+        if self._derived is None or self._derived[0] is not self.candidates or self._derived[1] != self.fuzzy:
+            self._derived = (self.candidates, self.fuzzy, build(self))
+        return self._derived[2]
+
+
+@dataclass
+class _Candidates:
+    """One item's candidates as the scoring rounds need them, built once per item."""
+    entries: list[Entry]
+    priors: list[float]
+    rows: list[int]               # indices of the settlements among them
+    lat: np.ndarray | None        # their latitude (radians) as a column, for the distance matrix
+    lon: np.ndarray | None
+    cos_lat: np.ndarray | None
+    oblast: np.ndarray | None     # their oblasts' codes (-1: none)
+    # Nearness to each place ever chosen as an anchor, one column per place (by entry id):
+    # later rounds mostly choose the same places, so a column is computed once per item.
+    # Rows: exp(-km / scale) of each settlement, then 1.0 where it shares the anchor's oblast
+    # (else 0.0), so that one product with the confidences serves both terms.
+    columns: dict[str, int] = field(default_factory=dict)
+    near: np.ndarray | None = None
+    bonuses: tuple | None = None     # (context version, oblast bonus of each candidate)
+
+
+class _Anchors:
+    """The settlements chosen in one scoring round: every item of the round is scored
+    against the same choices, so they are gathered once per round, not per item."""
+
+    def __init__(self, anchors: list[_Item], oblast_code):
+        import numpy as np
+        chosen = [a for a in anchors if a.candidates and a.candidates[a.best].entry.kind == "settlement"]
+        entries = [a.candidates[a.best].entry for a in chosen]
+        self.keys = [a.key for a in chosen]
+        self.ids = [e.id for e in entries]
+        self.sentences = [a.sentence for a in chosen]
+        self.paragraphs = [a.paragraph for a in chosen]
+        self.lat = np.radians([e.lat for e in entries])
+        self.lon = np.radians([e.lon for e in entries])
+        self.oblast = np.array([oblast_code(e.oblast) for e in entries], dtype=np.int64)
+        self.conf = np.array([a.confidence for a in chosen], dtype=np.float64)
+
+
+SUGGEST_CACHE = 10_000   # names whose close spellings a resolver keeps
+_LEVELS = ("sentence", "heading", "paragraph", "report")   # nearest first, as _level names them
 
 
 class Resolver:
@@ -58,12 +111,26 @@ class Resolver:
         self.theatre = frozenset(theatre()["theatre_oblasts"])
         # Nearness to the war: distance to the oblasts where the ground fighting is.
         self.front = [o for o in (gazetteer.oblast(n) for n in theatre()["front_oblasts"]) if o]
+        self._front_points = [(math.radians(o.lat), math.cos(math.radians(o.lat)), o.lon) for o in self.front]
         self._prior_cache: dict[str, float] = {}
+        self._oblast_codes: dict[str, int] = {}
+        factor = self.w["same_oblast_factor"]
+        self._near_weights = {level: (self.w[f"near_{level}"], factor * self.w[f"near_{level}"])
+                              for level in _LEVELS}
         self._official_cache: dict[tuple[str, str], bool] = {}
         self._suggested: dict[str, list[Match]] = {}
 
     def _front_km(self, e: Entry) -> float:
-        return min((distance_km(e, o) for o in self.front), default=1000.0)
+        """distance_km to the nearest front oblast, inlined with the oblasts' terms computed
+        once: every entry a report names asks it (the same operations, so the same floats)."""
+        if not self._front_points:
+            return 1000.0
+        p1 = math.radians(e.lat)
+        cos1, lon1 = math.cos(p1), e.lon
+        sin, radians = math.sin, math.radians
+        return min(2 * EARTH_KM * math.asin(min(1.0, math.sqrt(
+            sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin(radians(lon2 - lon1) / 2) ** 2)))
+            for p2, cos2, lon2 in self._front_points)
 
     # -- candidate sets -------------------------------------------------------
     def _candidates(self, m: Mention) -> list[Match]:
@@ -99,10 +166,14 @@ class Resolver:
         return settlements or cands
 
     def _suggest(self, text: str) -> list[Match]:
-        """Close spellings, asked of the gazetteer once per name and report."""
-        if text not in self._suggested:
-            self._suggested[text] = self.gaz.suggest(text, limit=12, min_score=self.w["fuzzy_min_score"] * 100)
-        return self._suggested[text]
+        """Close spellings, asked of the gazetteer once per name (names recur across reports)."""
+        found = self._suggested.get(text)
+        if found is None:
+            if len(self._suggested) >= SUGGEST_CACHE:
+                self._suggested.clear()
+            found = self._suggested[text] = self.gaz.suggest(
+                text, limit=12, min_score=self.w["fuzzy_min_score"] * 100)
+        return found
 
     def _by_spelling(self, text: str, exclude: set[str] = frozenset()) -> list[Match]:
         """Candidates for a name the gazetteer lacks: every place under the closest spellings.
@@ -176,61 +247,121 @@ class Resolver:
             s += 2.0  # "Crimea", "DPR": the region alias itself was written
         return s
 
-    def _oblast_bonus(self, item: _Item, e: Entry, ctx: ReportContext) -> float:
-        """An oblast (or raion) named in the sentence, paragraph, section heading or report."""
-        if not e.oblast:
-            return 0.0
+    def _oblast_bonuses(self, item: _Item, entries: list[Entry], ctx: ReportContext) -> list[float]:
+        """For each candidate: an oblast (or raion) named in the sentence, paragraph, section
+        heading or report, the nearest level that names it."""
         w = self.w
-        levels = (("sentence", ctx.oblasts_sentence.get(item.sentence, ())),
-                  ("paragraph", ctx.oblasts_paragraph.get(item.paragraph, ())),
-                  ("heading", ctx.oblasts_sentence.get(item.section, ()) if item.section is not None else ()),
-                  ("report", ctx.oblasts_report))
-        for level, regions in levels:
-            hits = [r for r in regions if r.oblast == e.oblast]
-            if hits:
-                bonus = w[f"oblast_in_{level}"]
-                if any(r.raion and r.raion == e.raion for r in hits):
-                    bonus += w[f"oblast_in_{level}"] / 2
-                return bonus
-        return 0.0
+        levels = ((w["oblast_in_sentence"], ctx.named("sentence", item.sentence)),
+                  (w["oblast_in_paragraph"], ctx.named("paragraph", item.paragraph)),
+                  (w["oblast_in_heading"], ctx.named("sentence", item.section) if item.section is not None else {}),
+                  (w["oblast_in_report"], ctx.named("report")))
+        levels = [(weight, named) for weight, named in levels if named]
+        out = []
+        for e in entries:
+            bonus = 0.0
+            if e.oblast and levels:
+                for weight, named in levels:
+                    raions = named.get(e.oblast)
+                    if raions is not None:
+                        bonus = weight
+                        if e.raion in raions:
+                            bonus += weight / 2
+                        break
+            out.append(bonus)
+        return out
 
-    def _contexts(self, item: _Item, ctx: ReportContext, anchors: list[_Item]) -> list[float]:
+    def _oblast_code(self, oblast: str | None) -> int:
+        if oblast is None:
+            return -1
+        return self._oblast_codes.setdefault(oblast, len(self._oblast_codes))
+
+    def _candidate_table(self, item: _Item) -> _Candidates:
+        import numpy as np
+        entries = [c.entry for c in item.candidates]
+        priors = [self._prior(item, c) for c in item.candidates]
+        # distances are only asked for where there is a choice (see _score)
+        rows = ([k for k, e in enumerate(entries) if e.kind == "settlement"]
+                if len(entries) > 1 or item.fuzzy else [])
+        if not rows:
+            return _Candidates(entries, priors, rows, None, None, None, None)
+        ce = [entries[k] for k in rows]
+        lat = np.radians([e.lat for e in ce])[:, None]
+        lon = np.radians([e.lon for e in ce])[:, None]
+        oblast = np.array([self._oblast_code(e.oblast) for e in ce], dtype=np.int64)
+        return _Candidates(entries, priors, rows, lat, lon, np.cos(lat), oblast)
+
+    def _contexts(self, item: _Item, ctx: ReportContext, anchors: _Anchors) -> list[float]:
         """Context score of every candidate: named oblasts, and nearness to the other places.
 
-        Distances are computed as one candidates x anchors matrix: this is the hot loop.
+        Nearness is a candidates x anchors matrix, the anchors grouped by the level (sentence,
+        heading, paragraph, report) that names them: this is the hot loop.
         """
         import numpy as np
-        w = self.w
-        cands = [c.entry for c in item.candidates]
-        out = [self._oblast_bonus(item, e, ctx) for e in cands]
-        rows = [k for k, e in enumerate(cands) if e.kind == "settlement"]
-        cols = [a for a in anchors if a is not item and a.key != item.key and a.candidates
-                and a.candidates[a.best].entry.kind == "settlement"]
-        if not rows or not cols:
+        table = item.derived(self._candidate_table)
+        if table.bonuses is None or table.bonuses[0] != ctx.version:
+            table.bonuses = (ctx.version, self._oblast_bonuses(item, table.entries, ctx))
+        out = list(table.bonuses[1])
+        if not table.rows:
             return out
-        ce = [cands[k] for k in rows]
-        ae = [a.candidates[a.best].entry for a in cols]
-        lat1 = np.radians([e.lat for e in ce])[:, None]
-        lon1 = np.radians([e.lon for e in ce])[:, None]
-        lat2 = np.radians([e.lat for e in ae])[None, :]
-        lon2 = np.radians([e.lon for e in ae])[None, :]
-        h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-        km = 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
-        conf = np.array([a.confidence for a in cols])
-        level_of = np.array([self._level(item, a) for a in cols])
-        same = np.array([[e.oblast is not None and e.oblast == a.oblast for a in ae] for e in ce])
-        near = np.exp(-km / w["near_scale_km"]) * conf[None, :]
-        total = np.zeros(len(rows))
-        for level in ("sentence", "heading", "paragraph", "report"):
-            mask = level_of == level
-            if not mask.any():
+        # the other names' choices, nearest level first (as _level ranks them)
+        groups: list[list[int]] = [[], [], [], []]
+        for j, key in enumerate(anchors.keys):
+            if key == item.key:
                 continue
-            weight = w[f"near_{level}"]
-            total += weight * near[:, mask].max(axis=1)
-            total += w["same_oblast_factor"] * weight * np.where(same[:, mask], conf[mask][None, :], 0).max(axis=1)
-        for r, k in enumerate(rows):
-            out[k] += float(total[r])
+            s = anchors.sentences[j]
+            if s == item.sentence:
+                groups[0].append(j)
+            elif item.section is not None and s == item.section:
+                groups[1].append(j)
+            elif anchors.paragraphs[j] == item.paragraph:
+                groups[2].append(j)
+            else:
+                groups[3].append(j)
+        cols = [j for g in groups for j in g]
+        if not cols:
+            return out
+        self._add_columns(table, anchors, cols)
+        starts, levels, n = [], [], 0
+        for level, g in zip(_LEVELS, groups):
+            if g:
+                starts.append(n)
+                levels.append(level)
+                n += len(g)
+        take = [table.columns[anchors.ids[j]] for j in cols]
+        # the best anchor of each level: max is exact whatever the order of the columns
+        best = np.maximum.reduceat(table.near[:, take] * anchors.conf[cols], starts, axis=1).T.tolist()
+        n = len(table.rows)
+        totals = [0.0] * n
+        for level, row in zip(levels, best):
+            weight, same_weight = self._near_weights[level]
+            totals = [t + weight * a for t, a in zip(totals, row[:n])]
+            totals = [t + same_weight * b for t, b in zip(totals, row[n:])]
+        for k, t in zip(table.rows, totals):
+            out[k] += t
         return out
+
+    def _add_columns(self, table: _Candidates, anchors: _Anchors, cols: list[int]) -> None:
+        """Nearness of the candidates to the anchors they have no column for yet."""
+        import numpy as np
+        fresh: dict[str, int] = {}
+        for j in cols:
+            if anchors.ids[j] not in table.columns:
+                fresh.setdefault(anchors.ids[j], j)
+        if not fresh:
+            return
+        new = list(fresh.values())
+        lat1, lon1 = table.lat, table.lon
+        lat2 = anchors.lat[new][None, :]
+        lon2 = anchors.lon[new][None, :]
+        h = np.sin((lat2 - lat1) / 2) ** 2 + table.cos_lat * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+        km = 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
+        near = np.exp(-km / self.w["near_scale_km"])
+        ob = table.oblast[:, None]
+        same = (ob >= 0) & (ob == anchors.oblast[new][None, :])
+        block = np.concatenate((near, same.astype(np.float64)))
+        for j in new:
+            table.columns[anchors.ids[j]] = len(table.columns)
+        table.near = block if table.near is None else np.concatenate((table.near, block), axis=1)
 
     @staticmethod
     def _level(item: _Item, a: _Item) -> str:
@@ -246,20 +377,24 @@ class Resolver:
         by_key: dict[str, list[_Item]] = {}
         for it in items:
             by_key.setdefault(it.key, []).append(it)
+        chosen = _Anchors(anchors, self._oblast_code)
         # a single exact candidate needs no context: its score decides nothing
-        own_ctx = {id(it): self._contexts(it, ctx, anchors) if len(it.candidates) > 1 or it.fuzzy
+        own_ctx = {id(it): self._contexts(it, ctx, chosen) if len(it.candidates) > 1 or it.fuzzy
                    else [0.0] * len(it.candidates) for it in items}
+        sharp = self.w["sharpness"]
         for it in items:
             if not it.candidates:
                 continue
-            peers = [p for p in by_key[it.key] if p is not it and len(p.candidates) == len(it.candidates)]
-            scores = []
-            for k, c in enumerate(it.candidates):
-                shared = max((own_ctx[id(p)][k] for p in peers), default=0.0)
-                scores.append(self._prior(it, c) + own_ctx[id(it)][k] + 0.5 * shared)
+            peers = [own_ctx[id(p)] for p in by_key[it.key] if p is not it and len(p.candidates) == len(it.candidates)]
+            mine = own_ctx[id(it)]
+            priors = it.derived(self._candidate_table).priors
+            if peers:
+                shared = [max(col) for col in zip(*peers)]
+                scores = [pr + own + 0.5 * sh for pr, own, sh in zip(priors, mine, shared)]
+            else:
+                scores = [pr + own + 0.0 for pr, own in zip(priors, mine)]
             it.scores = scores
             top = max(scores)
-            sharp = self.w["sharpness"]
             exp = [math.exp(sharp * (s - top)) for s in scores]
             it.best = scores.index(top)
             it.confidence = exp[it.best] / sum(exp)
@@ -274,7 +409,6 @@ class Resolver:
 
     # -- main -----------------------------------------------------------------
     def resolve(self, text: str, mentions: list[Mention], sentences: list[Sentence]) -> list[Place]:
-        self._suggested = {}
         ctx = ReportContext(text, sentences)
         items = []
         for m in mentions:
@@ -354,8 +488,8 @@ class Resolver:
         e = best.entry
         reason = self._reason(it, items, ctx)
         confidence = it.confidence
-        if self._russian_report(it, items) and e.kind == "settlement" and not _in_russia(e) \
-                and e.population < self.w["russia_gap_population"]:
+        if e.kind == "settlement" and e.population < self.w["russia_gap_population"] \
+                and not _in_russia(e) and self._russian_report(it, items):
             # the gazetteer knows only Russian towns: a village there would match a Ukrainian namesake
             confidence = min(confidence, self.w["fuzzy_max_confidence"])
             reason += ("; but the report is mostly about places in Russia, whose villages the "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Apostrophe-like characters seen in names: ASCII, typographic, modifier
 # letters, grave/acute accents used as apostrophes, and GeoNames' "”".
@@ -145,6 +146,8 @@ def _strip_marks(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
+# Reports repeat their names and the finder keys every n-gram: a bounded cache pays.
+@lru_cache(maxsize=1 << 16)
 def name_key(s: str) -> str:
     """The normalised key on which spellings of one name meet.
 
