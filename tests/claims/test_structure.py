@@ -310,3 +310,25 @@ def test_a_pronoun_subject_is_left_to_the_lexicons():
     (claim,) = [c for c in claims_of("On Monday it was reported that Russian troops entered Sadove.")
                 if c.place.name == "Sadove"]
     assert claim.claimant_side == "outlet"
+
+
+@pytest.mark.parametrize("sentence, gone, kept", [
+    ("Ukrainian units withdrew to positions near Hrushivka, the brigade said.", "Hrushivka", None),
+    ("Ukrainian forces withdrew from Sadove to Ozerne, the General Staff said.", "Ozerne", "Sadove"),  # newswire
+    ("Russian troops fell back to Ternivka after the counterattack, a Ukrainian brigade reported.", "Ternivka", None),
+])
+def test_where_a_withdrawing_side_goes_is_no_withdrawal(sentence, gone, kept):
+    from support import claims_of
+    claims = claims_of(sentence)
+    assert not [c for c in claims if c.place.name == gone and c.event == "withdrawal"]
+    if kept:
+        assert [c for c in claims if c.place.name == kept and c.event == "withdrawal"]
+
+
+@pytest.mark.parametrize("sentence, place, event", [
+    ("Marivka fell to Russian forces, the Ukrainian military said.", "Marivka", "captured"),
+    ("Russian troops moved into Zelenivka, the ministry said.", "Zelenivka", "advance"),
+])
+def test_falling_to_a_side_and_moving_into_a_place_are_not_destinations(sentence, place, event):
+    from support import claims_of
+    assert [c for c in claims_of(sentence) if c.place.name == place and c.event == event]
