@@ -337,6 +337,8 @@ def _apply(c: Claim, verdict: Verdict | None) -> Claim | None:
         subject = (verdict.speaker or "").strip()
         if not subject or c.claimant_side != "outlet":
             return c                          # the lexicons named a speaker: keep theirs
+        if c.stance != "reported":
+            return c                          # the outlet hedged it ("could not be verified"): its own voice
         side = _side_of(subject)
         if side in (None, "outlet"):
             return c                          # an outlet's own voice is already the outlet's claim

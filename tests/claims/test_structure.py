@@ -332,3 +332,12 @@ def test_where_a_withdrawing_side_goes_is_no_withdrawal(sentence, gone, kept):
 def test_falling_to_a_side_and_moving_into_a_place_are_not_destinations(sentence, place, event):
     from support import claims_of
     assert [c for c in claims_of(sentence) if c.place.name == place and c.event == event]
+
+
+def test_an_outlets_hedge_stays_the_outlets():
+    # the outlet's own "could not be verified" makes the claim its hedge of what the ministry said
+    from support import claims_of
+    sentence = ("In a statement late on Sunday the Russian Defence Ministry said its troops had taken Sadove, "
+                "but this could not be independently verified.")
+    (claim,) = [c for c in claims_of(sentence) if c.place.name == "Sadove"]
+    assert (claim.claimant_side, claim.stance) == ("outlet", "hedged")
