@@ -254,7 +254,8 @@ class _Heads:
         self.edged: set[str] = set()
         self.free: set[str] = set()
         self._finder: re.Pattern | None = None
-        self._lengths: list[int] = []
+        self._short: frozenset[str] = frozenset()
+        self._short_firsts: frozenset[str] = frozenset()
         self._memo: OrderedDict[str, dict[str, tuple[list[int], list[int]]]] = OrderedDict()
         self._keep = keep
 
@@ -272,16 +273,26 @@ class _Heads:
             return hit
         if self._finder is None:
             self._finder = re.compile(rf"{_EDGE}(?={_trie(self.edged) or '(?!)'})|(?={_trie(self.free) or '(?!)'})")
-            self._lengths = sorted({min(len(h), _KEY) for h in self.edged | self.free})
+            self._short = frozenset(h for h in self.edged | self.free if len(h) < _KEY)
+            self._short_firsts = frozenset(h[0] for h in self._short)
         out: dict[str, tuple[list[int], list[int]]] = {}
-        for m in self._finder.finditer(low):
-            i = m.start()
+        short, firsts = self._short, self._short_firsts
+        for i in [m.start() for m in self._finder.finditer(low)]:
             edge = i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "_-")    # what (?<![\w-]) sees
-            for n in self._lengths:
-                every, edges = out.setdefault(low[i:i + n], ([], []))
-                every.append(i)
-                if edge:
-                    edges.append(i)
+            key = low[i:i + _KEY]
+            got = out.get(key)
+            if got is None:
+                got = out[key] = ([], [])
+            got[0].append(i)
+            if edge:
+                got[1].append(i)
+            if low[i] in firsts:                # heads shorter than a key are filed whole too
+                for n in range(1, _KEY):
+                    if low[i:i + n] in short:
+                        got = out.setdefault(low[i:i + n], ([], []))
+                        got[0].append(i)
+                        if edge:
+                            got[1].append(i)
         self._memo[low] = out
         if len(self._memo) > self._keep:
             self._memo.popitem(last=False)
