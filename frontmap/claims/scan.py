@@ -1,4 +1,4 @@
-"""Run many patterns over one report once, then answer per span.
+r"""Run many patterns over one report once, then answer per span.
 
 The claim extractor asks "which triggers (or sides) occur in text[start:end]?" dozens of times
 per report, for clauses, frames and noun phrases.  Running ~100 case-insensitive patterns over
@@ -7,13 +7,17 @@ span query picks the matches inside it.  A pattern whose match crosses the span'
 again on the span alone, so answers are those of running it on the span (except that a
 lookahead may now see past the span's end, which is what it is for).
 
-Each pattern is found fast in two steps: a loose copy of it (lower-cased, case-sensitive, without
-its leading lookbehind) runs over the lower-cased text and proposes positions, and the pattern
-itself confirms each one.  Python's re skips ahead fast only in case-sensitive patterns, and the
-loose copy matches wherever the pattern does, so the matches are exactly the pattern's.  In a
-long text, a pattern is not searched for at all when none of the strings every one of its matches
-must contain (read from the parsed pattern: "captur(?:e|ed)" needs "capture" or "captured")
-occurs in it.
+Searching the whole text with each pattern is itself slow (re tries every branch of a long
+alternation at almost every position), so each pattern is only tried where a match can start.
+From the parsed pattern, opened up to lower case, come its heads: the few strings (up to six
+characters) one of which starts every match ("captur(?:e|ed)" starts with "captur").  One regex
+pass over the lower-cased text, shared by every scanner, finds where heads start (at a word edge
+for a pattern anchored on one), filed by their first three characters; each scanner tries its
+patterns there.  Trying a pattern at every candidate, in order, gives exactly the matches
+finditer gives.  The few patterns with no heads (starting with \d, say) are searched for as
+before: a loose copy (lower-cased, case-sensitive, without its leading lookbehind) runs over the
+lower-cased text and the pattern confirms each position, and not at all when none of the
+strings every one of its matches must contain occurs in the text.
 """
 from __future__ import annotations
 
@@ -21,9 +25,23 @@ import re
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Sequence
-from functools import lru_cache
 
 _LOOKBEHIND = re.compile(r"^\(\?<[!=](?:[^()\\]|\\.|\[[^\]]*\])*\)")
+_EDGE = r"(?<![\w-])"                     # how words_re() and friends anchor a pattern on a word edge
+
+
+def _opened(pattern: re.Pattern) -> str:
+    """The pattern's source lower-cased, case-sensitive groups opened up, a leading lookbehind dropped."""
+    src = _LOOKBEHIND.sub("", pattern.pattern, count=1).replace("(?-i:", "(?:")
+    out, i = [], 0
+    while i < len(src):
+        if src[i] == "\\" and i + 1 < len(src):
+            out.append(src[i:i + 2])              # \W, \S, \d ... keep their meaning
+            i += 2
+        else:
+            out.append(src[i].lower())
+            i += 1
+    return "".join(out)
 
 
 def loose(pattern: re.Pattern) -> re.Pattern | None:
@@ -35,21 +53,115 @@ def loose(pattern: re.Pattern) -> re.Pattern | None:
     bare = re.sub(r"\(\?<?!\[[-\\w]+\]\)", "", src)          # word-edge checks have no letters
     if ("(?!" in bare or "(?<!" in bare) and ("(?-i:" in src or not pattern.flags & re.IGNORECASE):
         return None
-    src = src.replace("(?-i:", "(?:")
-    out, i = [], 0
-    while i < len(src):
-        if src[i] == "\\" and i + 1 < len(src):
-            out.append(src[i:i + 2])              # \W, \S, \d ... keep their meaning
-            i += 2
+    return re.compile(_opened(pattern), pattern.flags & ~re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- heads: where a match can start
+
+_KEY = 3           # candidates are looked up by a head's first characters
+_LONG = 6          # heads are at most this long, if that keeps them few
+_CAP = 256         # at most this many heads per pattern
+_OTHER_SPACE = re.compile(r"[^\S ]")     # heads are looked for in text with every \s made " "
+
+
+def _chars(op, av) -> set[str] | None:
+    """The characters one parsed item matches, if it is a literal or a small class."""
+    name = str(op)
+    if name == "LITERAL":
+        out = {chr(av)}
+    elif name != "IN":
+        return None
+    else:
+        out = set()
+        for o, a in av:
+            o = str(o)
+            if o == "LITERAL":
+                out.add(chr(a))
+            elif o == "RANGE" and a[1] - a[0] < 64:
+                out.update(map(chr, range(a[0], a[1] + 1)))
+            elif o == "CATEGORY" and str(a) == "CATEGORY_SPACE":
+                out.add(" ")
+            else:
+                return None
+    return {" " if c.isspace() else c for c in out}
+
+
+def _walk(seq, open_: set[str], size: int) -> tuple[set[str], set[str]] | None:
+    """Grow the heads in open_ over a parsed sequence: (heads still shorter than size, heads done)."""
+    done: set[str] = set()
+    for op, av in seq:
+        if not open_:
+            break
+        name = str(op)
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue                                    # zero-width: nothing to add
+        if name == "SUBPATTERN":
+            step = _walk(av[3], open_, size)
+        elif name == "ATOMIC_GROUP":
+            step = _walk(av, open_, size)
+        elif name == "BRANCH":
+            step = (set(), set())
+            for branch in av[1]:
+                sub = _walk(branch, open_, size)
+                if sub is None:
+                    return None
+                step[0].update(sub[0])
+                step[1].update(sub[1])
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            step = _repeat(*av, open_, size)
         else:
-            out.append(src[i].lower())
-            i += 1
-    return re.compile("".join(out), pattern.flags & ~re.IGNORECASE)
+            chars = _chars(op, av)
+            if chars is None:
+                return None
+            grown = {s + c for s in open_ for c in chars}
+            if len(grown) + len(done) > _CAP:           # a shorter head will do ("\s" then "[–—]")
+                step = (set(), set(open_)) if "" not in open_ else None
+            else:
+                step = ({s for s in grown if len(s) < size}, {s for s in grown if len(s) >= size})
+        if step is None:
+            return None
+        open_, more = step
+        done |= more
+        if len(open_) + len(done) > _CAP:
+            return None
+    return open_, done
 
 
-_LONG = 400        # texts this long are scanned with the required-strings shortcut
-_CAP = 64          # at most this many strings in a required set
+def _repeat(lo: int, hi: int, item, open_: set[str], size: int) -> tuple[set[str], set[str]] | None:
+    """Heads over item{lo,hi}: lo + size rounds are enough, as a round adds a character or nothing."""
+    cur, got, done = open_, set(open_) if lo == 0 else set(), set()
+    for n in range(1, min(hi, lo + size) + 1):
+        sub = _walk(item, cur, size)
+        if sub is None:
+            return None
+        cur, more = sub
+        done |= more
+        if n >= lo:
+            got |= cur
+        if not cur or len(got) + len(done) > _CAP:
+            break
+    return got, done
 
+
+def heads(pattern: re.Pattern) -> frozenset[str] | None:
+    """Lower-case strings, one of which starts every match of pattern in lower-cased text with its
+    white space made " " (a head shorter than _KEY is a whole match or was cut short); None if
+    there are none or too many."""
+    try:
+        from re import _parser
+        parsed = _parser.parse(_opened(pattern), pattern.flags & ~re.IGNORECASE)
+    except Exception:                   # noqa: BLE001 - re's parser is internal; without it, no heads
+        return None
+    for size in (_LONG, _KEY):           # long heads try the pattern at fewer places
+        walked = _walk(parsed, {""}, size)
+        if walked is not None and "" not in walked[0]:
+            return frozenset(walked[0] | walked[1])
+    return None
+
+
+# ---------------------------------------------------------------- required strings (patterns without heads)
+
+_REQUIRED_CAP = 64      # at most this many strings in a required set
 
 def _exact(seq) -> set[str] | None:
     """The strings a parsed (sub)pattern can match, if few and all literal (assertions match "")."""
@@ -75,7 +187,7 @@ def _exact(seq) -> set[str] | None:
         if item is None:
             return None
         out = {a + b for a in out for b in item}
-        if len(out) > _CAP:
+        if len(out) > _REQUIRED_CAP:
             return None
     return out
 
@@ -86,7 +198,7 @@ def _required(seq) -> set[str] | None:
     run: set[str] | None = {""}
     for op, av in list(seq) + [(None, None)]:
         item = _exact([(op, av)]) if op is not None else None
-        if item is not None and run is not None and len({a + b for a in run for b in item}) <= _CAP:
+        if item is not None and run is not None and len({a + b for a in run for b in item}) <= _REQUIRED_CAP:
             run = {a + b for a in run for b in item}
             continue
         if run and "" not in run:
@@ -103,7 +215,7 @@ def _required(seq) -> set[str] | None:
             inner = None if any(p is None for p in parts) else set().union(*parts)
         if inner:
             cands.append(inner)
-    cands = [c for c in cands if c and "" not in c and len(c) <= _CAP]
+    cands = [c for c in cands if c and "" not in c and len(c) <= _REQUIRED_CAP]
     if not cands:
         return None
     best = max(cands, key=lambda c: (min(map(len, c)), -len(c)))
@@ -120,21 +232,74 @@ def required_strings(pattern: re.Pattern) -> tuple[str, ...] | None:
     return tuple(sorted(found)) if found else None
 
 
-def _lowered(text: str) -> tuple[str | None, frozenset[str] | None]:
-    """The text lower-cased (None if that changes its length) and, for a long text, its 3-letter pieces."""
-    if len(text) >= _LONG:
-        return _lowered_long(text)
-    low = text.lower()
-    return (low if len(low) == len(text) else None), None
+# ---------------------------------------------------------------- the scanner
+
+def _trie(words: set[str]) -> str:
+    """An alternation of literal words that re runs fast: "cap|cease" as "c(?:ap|ease)"."""
+    by: dict[str, set[str]] = {}
+    for w in words:
+        by.setdefault(w[:1], set()).add(w[1:])
+    whole = by.pop("", None) is not None
+    alts = [re.escape(c) + (f"(?:{_trie(rest)})" if rest != {""} else "") for c, rest in sorted(by.items())]
+    if whole:                           # a word that is a prefix of others ends here
+        return f"(?:{'|'.join(alts)})?" if alts else ""
+    return "|".join(alts)
 
 
-@lru_cache(maxsize=4)
-def _lowered_long(text: str) -> tuple[str | None, frozenset[str] | None]:
-    """Shared by every scanner that reads the report (short phrases never push it out)."""
-    low = text.lower()
-    if len(low) != len(text):               # a few characters change length when lower-cased
-        return None, None
-    return low, frozenset(low[i:i + 3] for i in range(len(low) - 2))
+class _Heads:
+    """The heads of every scanner, looked for in one pass over a (lower-cased, white space folded)
+    text: re's per-character cost, not the number of heads, is what a pass costs."""
+
+    def __init__(self, keep: int = 32):
+        self.edged: set[str] = set()
+        self.free: set[str] = set()
+        self._finder: re.Pattern | None = None
+        self._short: frozenset[str] = frozenset()
+        self._short_firsts: frozenset[str] = frozenset()
+        self._memo: OrderedDict[str, dict[str, tuple[list[int], list[int]]]] = OrderedDict()
+        self._keep = keep
+
+    def add(self, edged: set[str], free: set[str]) -> None:
+        self.edged |= edged
+        self.free |= free
+        self._finder = None
+        self._memo.clear()
+
+    def positions(self, low: str) -> dict[str, tuple[list[int], list[int]]]:
+        """Key (a head's first _KEY characters, or a shorter head) -> (the positions where a head
+        with that key may start, those of them at a word edge)."""
+        hit = self._memo.get(low)
+        if hit is not None:
+            return hit
+        if self._finder is None:
+            self._finder = re.compile(rf"{_EDGE}(?={_trie(self.edged) or '(?!)'})|(?={_trie(self.free) or '(?!)'})")
+            self._short = frozenset(h for h in self.edged | self.free if len(h) < _KEY)
+            self._short_firsts = frozenset(h[0] for h in self._short)
+        out: dict[str, tuple[list[int], list[int]]] = {}
+        short, firsts = self._short, self._short_firsts
+        for i in [m.start() for m in self._finder.finditer(low)]:
+            edge = i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "_-")    # what (?<![\w-]) sees
+            key = low[i:i + _KEY]
+            got = out.get(key)
+            if got is None:
+                got = out[key] = ([], [])
+            got[0].append(i)
+            if edge:
+                got[1].append(i)
+            if low[i] in firsts:                # heads shorter than a key are filed whole too
+                for n in range(1, _KEY):
+                    if low[i:i + n] in short:
+                        got = out.setdefault(low[i:i + n], ([], []))
+                        got[0].append(i)
+                        if edge:
+                            got[1].append(i)
+        self._memo[low] = out
+        if len(self._memo) > self._keep:
+            self._memo.popitem(last=False)
+        return out
+
+
+_HEADS = _Heads()
 
 
 class Scanner:
@@ -142,54 +307,90 @@ class Scanner:
 
     def __init__(self, patterns: Sequence[re.Pattern], keep: int = 8):
         self.patterns = list(patterns)
-        self._loose = [loose(p) for p in self.patterns]
-        # a pattern can only match a text holding one of its required strings
-        self._needs = [required_strings(f) if f is not None else None for f in self._loose]
-        self._grams = [frozenset(s[:3] for s in n) if n else None for n in self._needs]
-        self._needy = sum(n is not None for n in self._needs)
-        self._any = re.compile("|".join(f"(?:{p.pattern})" for p in self._loose if p is not None) or "(?!)")
+        # key (a head's first _KEY characters, or a shorter head) -> (pattern, its heads there, edged?)
+        by_key: dict[str, dict[int, tuple[tuple[str, ...], bool]]] = {}
+        every: tuple[set[str], set[str]] = (set(), set())
+        self._rest: list[tuple[int, re.Pattern | None, tuple[str, ...] | None]] = []
+        for k, p in enumerate(self.patterns):
+            found = heads(p)
+            if found is None:
+                fast = loose(p)
+                self._rest.append((k, fast, required_strings(fast) if fast is not None else None))
+                continue
+            edged = p.pattern.startswith(_EDGE)
+            every[edged].update(found)
+            for h in sorted(found):
+                mine = by_key.setdefault(h[:_KEY], {})
+                mine[k] = ((*mine.get(k, ((), edged))[0], h), edged)
+        self._entries = {key: tuple((k, None if hs == (key,) else hs, edged) for k, (hs, edged) in by.items())
+                         for key, by in by_key.items()}
+        self._keys = frozenset(self._entries)
+        _HEADS.add(every[True], every[False])
         self._cache: OrderedDict[str, tuple[list[tuple[int, int, int]], list[int], int]] = OrderedDict()
         self._keep = keep
+
+    def _candidates(self, low: str) -> dict[int, list[int]]:
+        """Per pattern with heads, the sorted positions where one of its heads starts."""
+        index = _HEADS.positions(low)
+        at: dict[int, list[int]] = {}
+        for key in index.keys() & self._keys:
+            every, edges = index[key]
+            for k, hs, edged in self._entries[key]:
+                found = edges if edged else every
+                if hs is not None:              # heads longer than the key: the rest must follow
+                    found = [i for i in found if low.startswith(hs, i)]
+                if found:
+                    at.setdefault(k, []).extend(found)
+        return {k: sorted(set(v)) for k, v in at.items()}
 
     def _scan(self, text: str) -> tuple[list[tuple[int, int, int]], list[int], int]:
         hit = self._cache.get(text)
         if hit is not None:
             self._cache.move_to_end(text)
             return hit
-        low, grams = _lowered(text)
+        low = text.lower()
         found: list[tuple[int, int, int]] = []
-        # a short phrase mostly holds no match at all, and one search over all patterns tells;
-        # in a long text, a pattern none of whose required strings occurs is not searched for
-        none_loose = low is not None and grams is None and self._any.search(low) is None
-        if self._needy < 4:
-            grams = None
-        for k, (exact, fast) in enumerate(zip(self.patterns, self._loose)):
-            if none_loose and fast is not None:
-                continue
-            needs = self._needs[k]
-            if needs is not None and grams is not None and (
-                    grams.isdisjoint(self._grams[k]) or not any(s in low for s in needs)):
-                continue                        # none of the strings its every match holds is in the text
-            if low is None or fast is None:
+        if len(low) != len(text):               # a few characters change length when lower-cased
+            for k, exact in enumerate(self.patterns):
                 found += [(m.start(), m.end(), k) for m in exact.finditer(text)]
-                continue
-            pos = 0
-            while True:                         # the same matches as exact.finditer(text), found faster
-                m = fast.search(low, pos)
-                if m is None:
-                    break
-                hit = exact.match(text, m.start())
-                if hit is None:
-                    pos = m.start() + 1
-                    continue
-                found.append((hit.start(), hit.end(), k))
-                pos = hit.end() if hit.end() > hit.start() else hit.start() + 1
+        else:
+            for k, starts in self._candidates(_OTHER_SPACE.sub(" ", low)).items():
+                exact, pos = self.patterns[k], 0
+                for i in starts:                # the same matches as exact.finditer(text)
+                    if i < pos:
+                        continue
+                    m = exact.match(text, i)
+                    if m is not None:
+                        found.append((i, m.end(), k))
+                        pos = m.end() if m.end() > i else i + 1
+            for k, fast, needs in self._rest:
+                found += self._searched(text, low, k, fast, needs)
         found.sort()
         entry = (found, [f[0] for f in found], max((e - s for s, e, _ in found), default=0))
         self._cache[text] = entry
         if len(self._cache) > self._keep:
             self._cache.popitem(last=False)
         return entry
+
+    def _searched(self, text: str, low: str, k: int, fast: re.Pattern | None,
+                  needs: tuple[str, ...] | None) -> list[tuple[int, int, int]]:
+        """The matches of a pattern without heads, its loose copy proposing positions."""
+        exact = self.patterns[k]
+        if fast is None:
+            return [(m.start(), m.end(), k) for m in exact.finditer(text)]
+        if needs is not None and not any(s in low for s in needs):
+            return []                           # none of the strings its every match holds is in the text
+        out, pos = [], 0
+        while True:
+            m = fast.search(low, pos)
+            if m is None:
+                return out
+            hit = exact.match(text, m.start())
+            if hit is None:
+                pos = m.start() + 1
+                continue
+            out.append((hit.start(), hit.end(), k))
+            pos = hit.end() if hit.end() > hit.start() else hit.start() + 1
 
     def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
         """(start, end, pattern index) of every match inside text[start:end], sorted by start."""
@@ -205,7 +406,7 @@ class Scanner:
                 redo.add(found[j][2])
             j -= 1
         while i < len(found) and found[i][0] < end:
-            s, e, k = found[i]
+            _, e, k = found[i]
             if e > end:
                 redo.add(k)
             else:

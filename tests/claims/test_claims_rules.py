@@ -8,8 +8,8 @@ import pytest
 
 from frontmap.claims.dates import dates_in
 from frontmap.claims.events import _actor_scanner, find_actors
-from frontmap.claims.lexicon import _trigger_scanner, find_triggers, known_claimant, triggers
-from frontmap.claims.scan import Scanner, loose
+from frontmap.claims.lexicon import _cue_scanner, _trigger_scanner, find_triggers, known_claimant, triggers
+from frontmap.claims.scan import Scanner, heads, loose
 from frontmap.model import CLAIMANT_SIDES
 
 REGISTRY = json.loads(files("frontmap").joinpath("data/claims/claimants.json").read_text("utf-8"))["claimants"]
@@ -126,7 +126,8 @@ def _plain(patterns, text, start, end):
     return sorted((m.start(), m.end(), k) for k, p in enumerate(patterns) for m in p.finditer(text, start, end))
 
 
-@pytest.mark.parametrize("scanner", [_trigger_scanner(), _actor_scanner()[0]], ids=["triggers", "actors"])
+@pytest.mark.parametrize("scanner", [_trigger_scanner(), _actor_scanner()[0], _cue_scanner()],
+                         ids=["triggers", "actors", "cues"])
 def test_scanner_answers_like_each_pattern_run_on_the_span(scanner):
     rng = random.Random(7)
     text = " ".join(_SAMPLES)
@@ -144,6 +145,17 @@ def test_loose_pattern_is_case_free_and_never_stricter():
     assert loose(risky) is None                 # opening up a negative lookahead would reject more
     sc = Scanner([risky])
     assert sc.spans("They left Marivka and left town.") == [(22, 26, 0)]
+
+
+def test_heads_are_where_every_match_starts():
+    assert heads(re.compile(r"(?<![\w-])(?:captur(?:e|ed)|seiz(?:e|ed))(?![\w])", re.IGNORECASE)) == {"captur", "seize", "seized"}
+    kremlin = heads(re.compile(r"(?:the\s+)?Kremlin", re.IGNORECASE))
+    assert {"the kr", "kremli", "the  k"} <= kremlin and not any("\t" in h for h in kremlin)   # \s is looked for as " "
+    assert heads(re.compile(r"\d+ percent")) is None                   # no literal start: searched for as before
+    sc = Scanner([re.compile(r"(?<![\w-])(?:took)(?![\w])", re.IGNORECASE), re.compile(r"(?:the\s+)?Kremlin"),
+                  re.compile(r"\d+ percent")])
+    text = "Took it.\nThe\tKremlin, theKremlin and 9 percent; overtook"
+    assert sc.spans(text) == _plain(sc.patterns, text, 0, len(text))
 
 
 def test_find_triggers_and_actors_on_a_phrase():
