@@ -75,3 +75,19 @@ def test_hedge_does_not_reach_two_paragraphs_back():
             "Kyiv's officials gave no details. The claim could not be independently verified.")
     claims = claims_of(text)
     assert not [c for c in claims if c.stance == "hedged"], table(claims)
+
+
+@pytest.mark.parametrize("text, taken", [
+    ("Russian forces took Bilohirka, a small village, and the settlement of Hrushivka, the ministry said.",
+     {"Bilohirka", "Hrushivka"}),                                                       # RU official English
+    ("Ukrainian troops liberated Sadove, a frontline town, and Ozerne, the General Staff said.",
+     {"Sadove", "Ozerne"}),                                                             # UA official English
+])
+def test_a_short_appositive_does_not_end_the_list_of_what_was_taken(text, taken):
+    got = {c.place.name for c in claims_of(text) if c.event in ("captured", "liberated")}
+    assert got == taken
+
+
+def test_a_place_inside_an_appositive_only_locates():
+    text = "Russian forces took Marivka, a village near Zelenivka, and Ozerne, the ministry said."
+    assert not [c for c in claims_of(text) if c.place.name == "Zelenivka"]
