@@ -264,6 +264,8 @@ def test_a_confirmation_by_nobody_is_a_hedge(sentence, place):
 @pytest.mark.parametrize("sentence", [
     "Both sides reported heavy fighting near Hrushivka.",
     "Either side claims to control Ozerne, the correspondent wrote.",
+    "The two sides said fighting went on around Marivka.",
+    "The warring parties said fighting went on around Marivka.",
 ])
 def test_both_sides_speaking_together_are_a_third_party(sentence):
     from support import claims_of
