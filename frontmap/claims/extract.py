@@ -22,7 +22,7 @@ from frontmap.claims.followups import (dedupe, denial_of_previous, denied_by, ec
                                        verification_hedges)
 from frontmap.claims.frames import paint, sentence_frames
 from frontmap.claims.items import State, clause_items, places_in
-from frontmap.claims.lexicon import Trigger, cues, known_claimant, raw_cues, sides
+from frontmap.claims.lexicon import Trigger, cues, known_claimant, sides
 from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.geometry import geometry_for
 from frontmap.claims.labels import apply_labels
@@ -40,7 +40,6 @@ def _rx() -> dict[str, re.Pattern]:
         "evidence_lead": re.compile(rf"[\s,;:–—\-“”\"«»]*(?:(?:{lead})\b[\s,]*)?[“\"«]?", re.IGNORECASE),
         "evidence_tail": re.compile(rf",\s*(?:{alt('participles', 'trailing')})\s*$"),
         "list_clause": re.compile(rf"[\s;,]*(?:{alt('clause_words', 'list')})\b"),
-        "list_followup": re.compile(raw_cues()["list_followup"], re.IGNORECASE),
     }
 
 
@@ -325,7 +324,7 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
 def _listed_after(st: State, sent: Sentence, pending: tuple) -> list[Claim]:
     """"Its forces took two villages. Among them are A and B.": a sentence with no event of its own
     that lists places after one whose event named none lists that event's places."""
-    if not _rx()["list_followup"].match(sent.text):
+    if not cues()["list_followup"].match(sent.text):
         return []
     before, frame, clause, triggers, t = pending
     items = [Item(p.start, p.end, p) for p in places_in(st, sent.start, sent.end)]

@@ -17,6 +17,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from frontmap.claims.events import opposite
+from frontmap.claims.lexicon import known_claimant, side_words
 from frontmap.claims.parse import parse, token_at
 from frontmap.errors import DataError
 from frontmap.model import Claim
@@ -50,6 +52,7 @@ class Pattern:
     actor_node: int | None    # index of the node named "actor", if any
     gate: tuple[frozenset[str], ...]   # a sentence must hold a word of each set for a match
     rides: bool               # matched only in sentences parsed for another rule, never a reason to parse
+    reports: bool             # the scope node is a report whose claimed gain the verdict is about
     matcher: Any
 
 
@@ -72,6 +75,7 @@ class Verdict:
     attacker: str | None = None  # for "repelled": the attack noun's phrase, whose side attacked
     defender: str | None = None  # for "repelled": the subject that stopped it, if named
     reported: tuple[str, str] | None = None   # for a dismissed report: its own modifiers, its phrase
+    actor: str | None = None     # for "actor": the trigger's subject, in its own words
 
 
 def check_structure(data: Any) -> dict:
@@ -82,7 +86,7 @@ def check_structure(data: Any) -> dict:
     if not isinstance(data, dict):
         raise fail("top level is not an object")
     for key in ("event_nouns", "reporting_verbs", "climb_relations", "precedence", "enemy_words", "repelled_from",
-                "report_rules", "gains", "actor_gains"):
+                "gains", "actor_gains"):
         if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
             raise fail(f"{key!r} must be a list of strings")
     if sorted(data["precedence"]) != sorted(VERDICTS):
@@ -143,14 +147,14 @@ def _rules() -> Rules:
             patterns.append(Pattern(label, rule["verdict"], rule["scope"], rank[rule["verdict"]],
                                     ids.index("scope"), ids.index("speaker") if "speaker" in ids else None,
                                     ids.index("actor") if "actor" in ids else None,
-                                    _gate(pattern), bool(rule.get("ride_along")), matcher))
+                                    _gate(pattern), bool(rule.get("ride_along")), bool(rule.get("report")),
+                                    matcher))
     return Rules(data, tuple(patterns), frozenset(data["climb_relations"]), frozenset(data["event_nouns"]),
                  frozenset(data["reporting_verbs"]), frozenset(data["enemy_words"]))
 
 
 def _side_of(phrase: str) -> str | None:
     """The side a speaker phrase names: its registry entry, else its side words."""
-    from frontmap.claims.lexicon import known_claimant, side_words
     known = known_claimant(phrase)
     return known[0].side if known else side_words(phrase)
 
@@ -251,13 +255,12 @@ def judgements(doc: Doc, place: Token | None, evidence: Span | None = None) -> l
     where = trigger if trigger is not None else place
     out = []
     for _, label, p, token_ids in sorted(best.values(), key=lambda b: b[:2]):
-        speaker = attacker = defender = None
+        speaker = attacker = defender = actor = reported = None
         if p.speaker_node is not None:
             speaker = _phrase(doc, doc[token_ids[p.speaker_node]])
-        if p.verdict == "actor":
+        if p.actor_node is not None:
             # the subject's own words, without a parenthesis or relative clause hung on it
-            subj = doc[token_ids[p.actor_node]]
-            speaker = " ".join(t.text for t in _own_words(subj))
+            actor = " ".join(t.text for t in _own_words(doc[token_ids[p.actor_node]]))
         if p.verdict == "repelled":
             attack = doc[token_ids[p.scope_node]]
             # the attack's own modifiers say whose it was: "a Russian assault", "enemy attempts"
@@ -265,12 +268,11 @@ def judgements(doc: Doc, place: Token | None, evidence: Span | None = None) -> l
                 _phrase(doc, t) for t in attack.rights if t.dep_ == "prep" and t.lower_ in ("by", "of"))
             defender = next((_phrase(doc, t) for t in attack.head.lefts if t.dep_ == "nsubj"), None) \
                 if attack.dep_ == "dobj" else None
-        reported = None
-        if p.label in _rules().data["report_rules"]:
+        if p.reports:
             noun = doc[token_ids[p.scope_node]]
             reported = (" ".join(t.text for t in noun.lefts), _phrase(doc, noun))
         out.append(Verdict(p.verdict, label, where.text if where is not None else "", speaker,
-                           attacker, defender, reported))
+                           attacker, defender, reported, actor))
     return out
 
 
@@ -363,16 +365,13 @@ def _repelled(c: Claim, verdict: Verdict) -> Claim:
     The defender is the side the attack's own words oppose ("a Russian assault", "the enemy's
     attempts" in a speaker's mouth), else the side of whoever stopped it, else the claimant's.
     """
-    from frontmap.claims.events import opposite
-    from frontmap.claims.lexicon import side_words
-
     if c.event not in _rules().data["repelled_from"]:
         return c
     attacker = side_words(verdict.attacker or "")
     if attacker is None and _words(verdict.attacker or "") & _rules().enemy:
         attacker = opposite(c.claimant_side)
     defender = opposite(attacker) or (side_words(verdict.defender) if verdict.defender else None) \
-        or opposite(opposite(c.claimant_side))
+        or (c.claimant_side if c.claimant_side in ("RU", "UA") else None)
     stance = c.stance
     if stance == "denied":       # "did not capture" under "the assault failed" is the failure itself
         stance = "reported" if c.claimant_side == "outlet" else "asserted"
@@ -382,9 +381,6 @@ def _repelled(c: Claim, verdict: Verdict) -> Claim:
 def _reported_gain(c: Claim, verdict: Verdict) -> str | None:
     """Whose gain a dismissed report claimed: the side its own words name ("Russian reports that
     X fell", "claims of Ukrainian advances"), else the dismisser's opponent."""
-    from frontmap.claims.events import opposite
-    from frontmap.claims.lexicon import side_words
-
     if verdict.reported is None or c.event not in _rules().data["gains"]:
         return c.beneficiary
     own, phrase = verdict.reported
@@ -394,11 +390,9 @@ def _reported_gain(c: Claim, verdict: Verdict) -> str | None:
 def _actor(c: Claim, verdict: Verdict) -> Claim:
     """The side that acts is the trigger's subject's, when the subject names one: "Russian
     troops, the brigade said, entered X" is a Russian advance whoever reports it."""
-    from frontmap.claims.lexicon import side_words
-
     if c.event not in _rules().data["actor_gains"]:
         return c
-    side = side_words(verdict.speaker or "")
+    side = side_words(verdict.actor or "")
     if side not in ("RU", "UA") or side == c.beneficiary:
         return c
     return replace(c, beneficiary=side)
