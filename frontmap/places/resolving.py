@@ -22,6 +22,7 @@ from frontmap.model import Alternative, Entry, Match, Mention, Place
 from frontmap.resources import load_json
 from frontmap.text.names import name_key
 from frontmap.places.context import ReportContext
+from frontmap.places import explain
 from frontmap.text.sentences import Sentence
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ class _Anchors:
 
 
 SUGGEST_CACHE = 10_000   # names whose close spellings a resolver keeps
-_LEVELS = ("sentence", "heading", "paragraph", "report")   # nearest first, as _level names them
+_LEVELS = ("sentence", "heading", "paragraph", "report")   # nearest first, as explain.level names them
 
 
 class Resolver:
@@ -303,7 +304,7 @@ class Resolver:
         out = list(table.bonuses[1])
         if not table.rows:
             return out
-        # the other names' choices, nearest level first (as _level ranks them)
+        # the other names' choices, nearest level first (as explain.level ranks them)
         groups: list[list[int]] = [[], [], [], []]
         for j, key in enumerate(anchors.keys):
             if key == item.key:
@@ -362,16 +363,6 @@ class Resolver:
         for j in new:
             table.columns[anchors.ids[j]] = len(table.columns)
         table.near = block if table.near is None else np.concatenate((table.near, block), axis=1)
-
-    @staticmethod
-    def _level(item: _Item, a: _Item) -> str:
-        if a.sentence == item.sentence:
-            return "sentence"
-        if item.section is not None and a.sentence == item.section:
-            return "heading"
-        if a.paragraph == item.paragraph:
-            return "paragraph"
-        return "report"
 
     def _score(self, items: list[_Item], ctx: ReportContext, anchors: list[_Item]) -> None:
         by_key: dict[str, list[_Item]] = {}
@@ -486,7 +477,7 @@ class Resolver:
             return _unplaced(m, "not in the gazetteer as written; its close spellings are far from "
                                 "the other places of the report", alts)
         e = best.entry
-        reason = self._reason(it, items, ctx)
+        reason = explain.reason(it, items, ctx)
         confidence = it.confidence
         if e.kind == "settlement" and e.population < self.w["russia_gap_population"] \
                 and not _in_russia(e) and self._russian_report(it, items):
@@ -498,7 +489,7 @@ class Resolver:
         if len(it.candidates) == 1 and not it.fuzzy:
             alts = []
         return Place(m.text, m.start, m.end, e.name, e.kind, e.oblast, e.lat, e.lon, e.id,
-                     round(confidence, 3), status, reason, alts, precision=self._precision(it, text))
+                     round(confidence, 3), status, reason, alts, precision=explain.precision(it, text, self.w))
 
     @staticmethod
     def _russian_report(it: _Item, items: list[_Item]) -> bool:
@@ -506,59 +497,6 @@ class Resolver:
         sure = [o.candidates[o.best].entry for o in items
                 if o is not it and o.key != it.key and o.candidates and not o.fuzzy and o.confidence >= 0.8]
         return bool(sure) and sum(_in_russia(e) for e in sure) * 2 > len(sure)
-
-    def _reason(self, it: _Item, items: list[_Item], ctx: ReportContext) -> str:
-        """Why this candidate: the evidence an analyst can check."""
-        best = it.candidates[it.best]
-        e, n = best.entry, len(it.candidates)
-        why = []
-        if it.fuzzy:
-            why.append(f"not in the gazetteer as written; spelled like {best.matched!r}")
-        elif best.source == "russian-form":
-            why.append(f"Russian form of {e.name}")
-        elif best.score < 1.0:
-            why.append(f"another name of {e.name} ({best.matched})")
-        if n == 1:
-            why.append("the only place of this name")
-            return "; ".join(why)
-        why.append(f"chosen from {n} places of this name")
-        for level, regions in (("sentence", ctx.oblasts_sentence.get(it.sentence, ())),
-                               ("paragraph", ctx.oblasts_paragraph.get(it.paragraph, ())),
-                               ("section heading", ctx.oblasts_sentence.get(it.section, ())
-                                if it.section is not None else ())):
-            if any(r.oblast == e.oblast for r in regions):
-                why.append(f"{e.oblast} Oblast is named in the {level}")
-                break
-        near = [(distance_km(e, o.candidates[o.best].entry), o) for o in items
-                if o is not it and o.key != it.key and o.candidates and o.confidence >= 0.6
-                and o.candidates[o.best].entry.kind == "settlement"]
-        if near:
-            km, o = min(near, key=lambda t: t[0])
-            if km < 100:
-                why.append(f"{km:.0f} km from {o.candidates[o.best].entry.name}, also named "
-                           f"in the {self._level(it, o).replace('heading', 'section heading')}")
-        if e.population and e.population == max(c.entry.population for c in it.candidates):
-            why.append(f"the largest (population {e.population:,})")
-        return "; ".join(why)
-
-    def _precision(self, it: _Item, text: str) -> int:
-        """ACLED-like geo-precision: 1 the place itself, 2 near or around it, 3 a region."""
-        e = it.candidates[it.best].entry
-        if e.kind == "region" or it.mention.kind_hint in ("oblast", "raion"):
-            return 3
-        before = text[max(0, it.mention.start - 40):it.mention.start].lower()
-        after = text[it.mention.end:it.mention.end + 20].lower().split()
-        if (e.approximate or it.mention.kind_hint == "direction" or _near_before().search(before)
-                or (after and after[0].strip(".,;:") in self.w["near_after_words"])):
-            return 2
-        return 1
-
-
-@cache
-def _near_before():
-    import re
-    return re.compile(weights()["near_before_regex"])
-
 
 def _unplaced(m: Mention, reason: str, alternatives: list[Alternative]) -> Place:
     return Place(m.text, m.start, m.end, None, None, None, None, None, None, 0.0,
