@@ -42,7 +42,7 @@ def reason(it: _Item, items: list[_Item], ctx: ReportContext) -> str:
     if n == 1:
         why.append("the only place of this name")
         return "; ".join(why)
-    why.append(f"chosen from {n} places of this name")
+    why.append(f"chosen from {n} places of similar spelling" if it.fuzzy else f"chosen from {n} places of this name")
     for where, regions in (("sentence", ctx.oblasts_sentence.get(it.sentence, ())),
                            ("paragraph", ctx.oblasts_paragraph.get(it.paragraph, ())),
                            ("section heading", ctx.oblasts_sentence.get(it.section, ())

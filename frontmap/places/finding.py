@@ -30,7 +30,6 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _CLAUSE_END = re.compile(r"[.,;:!?()\n]")
 _WORDS = re.compile(r"\w+")
 _FIRST_WORD = re.compile(r"[ \t\u00a0]*(\w+)")
-_FRAME_BEFORE = re.compile(r"\b(?:near|toward|towards|outside|around|into|captured|liberated|seized|took)\s*$")
 _COMPOUND_AFTER = re.compile(r"[-‑][a-z]")
 _LEAD_IN = re.compile(r"[\s,'‘’\"“«(]+(?:the\s*)?$")
 _DATELINE_AFTER = re.compile(r"\s*[,(–—-]")
@@ -75,6 +74,7 @@ def _lex_sets() -> dict[str, frozenset[str]]:
         "frames_before": tuple(sorted(lex["frames_before"], key=len, reverse=True)),
         "locatives": frozenset(lex["capital_locatives"]),
         "strong_frames": tuple(lex["strong_frames_before"]),
+        "suffix_frames": re.compile(r"\b(?:%s)\s*$" % "|".join(map(re.escape, lex["suffix_frames_before"]))),
         "list_seps": frozenset(lex["list_separators"]),
         "common": frozenset(lex["common_capitalised"]) | frozenset(lex["person_titles"])
         | frozenset(lex["org_words_after"]) | _ADJECTIVE_OK,
@@ -275,7 +275,7 @@ class NameFinder:
         before = text[max(0, start - 30):start].lower()
         after = _next_word(text, end)
         strong_before = before.rstrip().endswith(_lex_sets()["strong_frames"])
-        frame_before = _FRAME_BEFORE.search(before)
+        frame_before = _lex_sets()["suffix_frames"].search(before)
         suffix = surface.lower().endswith(_lex_sets()["suffixes"])
         if strong_before or after in ("village", "settlement") or (frame_before and suffix) or (
                 after in _lex_sets()["direction"] and suffix):

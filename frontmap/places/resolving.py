@@ -177,19 +177,18 @@ class Resolver:
         return found
 
     def _by_spelling(self, text: str, exclude: set[str] = frozenset()) -> list[Match]:
-        """Candidates for a name the gazetteer lacks: every place under the closest spellings.
+        """Candidates for a name the gazetteer lacks: every place under every spelling above the floor.
 
-        Never a resolved answer on its own: the confidence is capped below the threshold.
+        All of them compete, the closer spellings favoured only gently (see _prior): a
+        misspelling is often nearer some far village than the place the report's own oblast
+        phrase or neighbours point to.  Never a resolved answer on its own: the confidence is
+        capped below the threshold.
         """
         floor = self.w["fuzzy_min_score"]
         own = name_key(text)
-        suggestions = [m for m in self._suggest(text) if m.score >= floor and name_key(m.matched) != own]
-        if not suggestions:
-            return []
-        best = max(m.score for m in suggestions)
         out, seen = [], set(exclude)
-        for sug in suggestions:
-            if sug.score < best - 0.05:
+        for sug in self._suggest(text):
+            if sug.score < floor or name_key(sug.matched) == own:
                 continue
             for m in self.gaz.lookup(sug.matched):
                 if m.entry.id not in seen and m.entry.kind == "settlement":
@@ -476,6 +475,11 @@ class Resolver:
         if it.fuzzy and self._far_from(best.entry, it, items):
             return _unplaced(m, "not in the gazetteer as written; its close spellings are far from "
                                 "the other places of the report", alts)
+        regions = ctx.oblasts_sentence.get(it.sentence, ())
+        if it.fuzzy and regions and best.entry.oblast not in {r.oblast for r in regions}:
+            # "X in Kursk Oblast": a village the gazetteer lacks, not a namesake spelling elsewhere
+            return _unplaced(m, "not in the gazetteer as written; none of its close spellings lies in "
+                                f"{' or '.join(sorted({r.name for r in regions}))}, named in the sentence", alts)
         e = best.entry
         reason = explain.reason(it, items, ctx)
         confidence = it.confidence

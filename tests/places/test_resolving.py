@@ -159,3 +159,32 @@ def test_an_official_village_name_is_not_a_citys_old_alternate(extract):
 def test_a_russian_form_still_reaches_its_city(extract):
     p = place(extract("Missiles hit Zaporozhye at night."), "Zaporozhye")
     assert p.name == "Zaporizhzhia" and p.status == "resolved"
+
+
+def test_a_misspelling_follows_the_oblast_named_beside_it(extract):
+    # the closest spelling is a village far from the front; the oblast phrase points elsewhere
+    p = place(extract("Russian forces attacked near Syakivka in Kharkiv Oblast on Tuesday."), "Syakivka")
+    assert p.oblast == "Kharkiv"
+    assert p.status == "ambiguous" and "similar spelling" in p.reason
+
+
+def test_a_misspelling_follows_the_places_named_beside_it(extract):
+    p = place(extract("Moscow claims its troops have taken Syakivka, near Kupiansk."), "Syakivka")
+    assert p.name == "Synkivka" and p.oblast == "Kharkiv"
+    assert p.status == "ambiguous" and p.confidence < 0.6
+    assert "km from Kupiansk" in p.reason
+
+
+def test_without_context_the_closest_spelling_leads(extract):
+    p = place(extract("Assault groups entered the village of Kupyamsk."), "Kupyamsk")
+    assert p.alternatives[0].name == "Kupiansk"
+
+
+def test_a_spelling_guess_outside_the_oblast_named_beside_it_is_not_made(extract):
+    # the gazetteer lacks most Russian villages: a Ukrainian near-namesake is not one of them
+    e = extract("Ukrainian forces captured the village of Dvorishchevo in Kursk Oblast, the General Staff said.")
+    p = place(e, "Dvorishchevo")
+    assert p.status == "unresolved" and p.lat is None
+    assert "Kursk Oblast, named in the sentence" in p.reason
+    assert p.alternatives  # the near spellings are still shown
+
