@@ -255,7 +255,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 # ---------------------------------------------------------------- the walk
 
 def extract_claims(report: Report, places: list[Place], sentences: list[Sentence] | None = None) -> list[Claim]:
-    """Claims about the resolved or ambiguous places of a report (see the module docstring)."""
+    """Claims about the places of a report, unresolved ones included (see the module docstring)."""
     sentences = sentences if sentences is not None else split_sentences(report.text)
     st = State(report, places, sentences)
     text = st.text

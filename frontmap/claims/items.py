@@ -39,7 +39,7 @@ class State:
         self.report = report
         self.text = report.text
         self.sentences = sentences
-        self.places = sorted((p for p in places if p.status in ("resolved", "ambiguous")), key=lambda p: p.start)
+        self.places = sorted(places, key=lambda p: p.start)
         self.place_starts = {p.start for p in self.places}
         self.place_starts_sorted = [p.start for p in self.places]
         self.ctx = DocContext(self.text, sorted((p.start, p.end) for p in places), lean=perspective(self.text))

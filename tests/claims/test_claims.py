@@ -208,9 +208,11 @@ def test_no_claim_for_goals_demands_or_passing_mentions():
     assert claims_of("The governor visited a school in Bilohirka.", "Bilohirka") == []
 
 
-def test_only_resolved_or_ambiguous_places_get_claims():
+def test_a_place_the_gazetteer_cannot_pin_down_keeps_its_claim():
+    # the claim is the report's, whether or not we can map it: kept, with no point, never dropped
     text = "Russian troops attacked near Ternivka."
-    assert claims_of(text, "Ternivka", status="unresolved") == []
+    claims = claims_of(text, "Ternivka", status="unresolved")
+    assert claims and claims[0].place.status == "unresolved" and claims[0].event == "fighting"
     claims = claims_of(text, "Ternivka", status="ambiguous")
     assert claims and claims[0].place.status == "ambiguous"
 

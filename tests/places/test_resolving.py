@@ -188,3 +188,9 @@ def test_a_spelling_guess_outside_the_oblast_named_beside_it_is_not_made(extract
     assert "Kursk Oblast, named in the sentence" in p.reason
     assert p.alternatives  # the near spellings are still shown
 
+
+def test_a_claim_on_a_place_that_cannot_be_pinned_down_is_kept_unmapped(extract):
+    e = extract("Ukrainian forces captured the village of Dvorishchevo in Kursk Oblast, the General Staff said.")
+    c = next(c for c in e.claims if c.place.text == "Dvorishchevo")
+    assert (c.event, c.claimant_side, c.stance) == ("captured", "UA", "asserted")
+    assert c.place.lat is None and c.place in e.unresolved
