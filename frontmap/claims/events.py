@@ -3,7 +3,8 @@
 Each trigger governs the places that follow it up to the next trigger (a weak
 trigger - "attacks", "operations" - does not interrupt a strong one); a
 trigger with nothing after it takes the nearest ungoverned place before it
-("Gornal was encircled").  Places that only locate another place ("X in the
+("Gornal was encircled").  Coordinated triggers are one predicate whose last
+member, the outcome, governs: "X was stormed and taken" is a capture.  Places that only locate another place ("X in the
 Y direction", "12 km south of Z", "took A, near the town of B") are not governed from the front.
 """
 from __future__ import annotations
@@ -29,8 +30,10 @@ def _rx() -> dict[str, re.Pattern]:
     be = alt("auxiliaries", "be_finite", "be_base", "being")
     articles = alt("determiners", "articles")
     return {
+        # "was taken", "were also fully taken", and through a coordinated participle: "was encircled and taken"
         "passive": re.compile(rf"(?:\b(?:{be}|{alt('auxiliaries', 'get')})\s+"
-                              rf"(?:\w+ly\s+|(?:{alt('adverbs', 'passive')})\s+)*)$", re.IGNORECASE),
+                              rf"(?:\w+ly\s+|(?:{alt('adverbs', 'passive')})\s+)*"
+                              rf"(?:\w+\s+(?:and|or)\s+(?:(?:then|later|\w+ly)\s+)*)?)$", re.IGNORECASE),
         "participle": re.compile(rf"(?:{alt('participles', 'passive')})$", re.IGNORECASE),
         "lead_participle": re.compile(rf"^\W*(?:{alt('clause_words', 'participle_lead')})\b", re.IGNORECASE),
         "aux_word": re.compile(be, re.IGNORECASE),
@@ -142,7 +145,9 @@ def assign(text: str, triggers: list[Trigger], items: list[Item]) -> list[tuple[
         nxt = triggers[i + 1] if i + 1 < len(triggers) else None
         if (t.rule.weak and any(not u.rule.weak and s_lo <= t.start < s_hi
                                 for u, (s_lo, s_hi) in zip(triggers, strong_scopes) if u is not t)) \
-                or (t.rule.role == "attempt" and nxt is not None and nxt.start - t.end <= 40):
+                or (t.rule.role == "attempt" and nxt is not None and nxt.start - t.end <= 40) \
+                or (nxt is not None and (t.rule.weak or not nxt.rule.weak)
+                    and cues()["coordinated_triggers"].match(text[t.end:nxt.start])):
             absorbed.add(i)
             out.append((t, []))
             continue
@@ -244,7 +249,8 @@ def actor_of(text: str, t: Trigger, clause: tuple[int, int], frame: tuple[int, i
     inside_passive = (t.rule.role != "flag" and participle
                       and (_rx()["passive"].search(text[cs:t.start]) or _rx()["be_start"].match(ttext)))
     if inside_passive:
-        by = [a for a in after if re.match(r"^\s*by\s+(?:the\s+)?$", text[t.end:a.start])]
+        # "by the enemy", "by units of the Tsentr group"
+        by = [a for a in after if re.match(r"^\s*by\s+(?:the\s+)?(?:\w+\s+of\s+(?:the\s+)?)?$", text[t.end:a.start])]
         if by:
             return by[0], True
         named = [a for a in before if a.side != "bare"]

@@ -115,3 +115,36 @@ def test_the_loss_of_a_place_is_its_capture_by_the_other_side(text, expected):
 def test_the_loss_of_men_near_a_place_is_no_capture():
     text = "The brigade reported the loss of 40 soldiers near Marivka in the past day."
     assert not on(claims_of(text), "Marivka", "captured")
+
+
+@pytest.mark.parametrize("text, event", [
+    # newswire passive, Russian MoD English, milblogger shorthand, machine-translated hedge
+    ("Kupiansk was stormed and taken by Russian troops, the Russian Defence Ministry said.", "captured"),
+    ("The settlement of Marivka was encircled and liberated by units of the Tsentr group.", "captured"),
+    ("Ternivka was attacked and then captured by our guys, Rybar writes.", "captured"),
+    ("Russian forces say Robotyne has been assaulted and fully captured.", "captured"),
+])
+def test_coordinated_predicates_after_the_place_are_one_event_the_outcome(text, event):
+    claims = claims_of(text)
+    assert [c.event for c in claims] == [event], table(claims)
+
+
+def test_the_agent_of_coordinated_passives_is_the_side_that_gains():
+    claims = claims_of("The settlement of Marivka was encircled and liberated by units of the Tsentr group.")
+    assert [facts(c)[:2] for c in claims] == [("captured", "RU")], table(claims)
+
+
+def test_coordinated_predicates_before_the_place_are_the_outcome_too():
+    claims = claims_of("Russian troops attacked and captured Kupiansk, the ministry said.")
+    assert [c.event for c in claims] == ["captured"], table(claims)
+
+
+def test_a_weak_trigger_coordinated_after_a_strong_one_does_not_swallow_it():
+    # "attacked" alone is a weak trigger: the shelling stays the event
+    claims = claims_of("Robotyne has been shelled and attacked, the General Staff said.")
+    assert [c.event for c in claims] == ["strike"], table(claims)
+
+
+def test_coordinated_nouns_with_a_modal_stay_hedged():
+    claims = claims_of("Kupiansk would also be subjected to assault and capture, Pushilin said.")
+    assert [(c.event, c.stance) for c in claims] == [("captured", "hedged")], table(claims)
