@@ -350,9 +350,27 @@ def _split_scanner() -> Scanner:
     return Scanner([cues()["clause_splits"]])
 
 
-def clause_spans(text: str, start: int, end: int, place_starts: set[int]) -> list[tuple[int, int]]:
-    """Split text[start:end] into clauses on semicolons, dashes, but/while/although, ", and <clause>"."""
+def _topic(text: str, start: int, end: int, place_ends: dict[int, int]) -> bool:
+    """text[start:end] names places and nothing else: a digest's topic ("- Ternivka – liberated")."""
+    filler, pos, named = cues()["topic_filler"], start, False
+    while True:
+        pos = filler.match(text, pos, end).end()
+        if pos in place_ends and place_ends[pos] <= end:
+            pos, named = place_ends[pos], True
+        else:
+            return named and pos >= end
+
+
+def clause_spans(text: str, start: int, end: int, place_starts: set[int],
+                 place_ends: dict[int, int] | None = None) -> list[tuple[int, int]]:
+    """Split text[start:end] into clauses on semicolons, dashes, but/while/although, ", and <clause>".
+
+    A dash after a topic made only of place names (``place_ends``: start -> end) does not split:
+    what follows it is said of those places.
+    """
     cuts = [(s, e, text[s:e]) for s, e, _ in _split_scanner().spans(text, start, end)]
+    if place_ends:
+        cuts = [c for c in cuts if c[2].strip() not in ("–", "—", "-") or not _topic(text, start, c[0], place_ends)]
     for m in re.finditer(r",\s+and\s+", text[start:end]):
         nxt = start + m.end()           # ", and Marivka" continues a list; ", and the enemy ..." opens a clause
         if nxt not in place_starts and not cues()["list_goes_on"].match(text[nxt:end]):

@@ -271,7 +271,7 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
         mine: list[Claim] = []
         unplaced: tuple | None = None
         for frame in frames:
-            clauses = clause_spans(text, frame.start, frame.end, st.place_starts)
+            clauses = clause_spans(text, frame.start, frame.end, st.place_starts, st.place_ends)
             last: list[Trigger] = []
             for k, clause in enumerate(clauses):
                 triggers = clause_triggers(text, clause)

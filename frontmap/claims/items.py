@@ -41,6 +41,7 @@ class State:
         self.sentences = sentences
         self.places = sorted(places, key=lambda p: p.start)
         self.place_starts = {p.start for p in self.places}
+        self.place_ends = {p.start: p.end for p in self.places}
         self.place_starts_sorted = [p.start for p in self.places]
         self.ctx = DocContext(self.text, sorted((p.start, p.end) for p in places), lean=perspective(self.text))
         self.para_actor: str | None = None

@@ -1,0 +1,23 @@
+"""A digest's "Place – what happened": a dash after a topic made only of place names introduces
+what is said of those places.  Sentences written for these tests."""
+import pytest
+from support import claims_of, facts, on, table
+
+
+@pytest.mark.parametrize("text, place, expected", [
+    ("- Ternivka – liberated by the Tsentr group;\n", "Ternivka", ("captured", "RU")),
+    ("• Bilohirka — Russian attacks repelled, the General Staff said.\n", "Bilohirka", ("repelled", "UA")),
+    ("Ternivka and Marivka — both liberated, the Russian MoD said.", "Marivka", ("captured", "RU")),
+    ("Kupiansk direction: Ternivka — taken by Russian forces, according to Russian milbloggers.", "Ternivka",
+     ("captured", "RU")),
+    ("The village of Hrushivka - retaken by Ukrainian paratroopers, the brigade's press service said.", "Hrushivka",
+     ("liberated", "UA")),
+])
+def test_a_dash_after_a_topic_of_places_introduces_what_is_said_of_them(text, place, expected):
+    claims = claims_of(text)
+    assert [facts(c)[:2] for c in on(claims, place)] == [expected], table(claims)
+
+
+def test_a_dash_after_a_full_clause_still_ends_it():
+    claims = claims_of("Russian troops attacked Ternivka - Marivka was quiet, the General Staff said.")
+    assert not on(claims, "Marivka"), table(claims)
