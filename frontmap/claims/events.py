@@ -261,8 +261,11 @@ def actor_of(text: str, t: Trigger, clause: tuple[int, int], frame: tuple[int, i
     found = (before[-1], True) if adjacent else _subject(text, cs, before)   # "enemy attacks", "Russian troops advancing"
     if found:
         subject, agent = found
-        victim = cues()["victim"].search(text[subject.end:t.start])
-        return subject, agent and not victim
+        between = text[subject.end:t.start]
+        victim = cues()["victim"].search(between)
+        # "enemy attacks repelled": the side owns the attacks, a passive without its auxiliary
+        attacks = t.rule.role == "defend" and cues()["attack_nouns"].search(between)
+        return subject, agent and not victim and not attacks
     inside = [a for a in actors if t.start <= a.start and a.end <= t.end]
     if inside and t.rule.role == "flag":
         return inside[0], True

@@ -1,5 +1,5 @@
-"""A digest's "Place – what happened": a dash after a topic made only of place names introduces
-what is said of those places.  Sentences written for these tests."""
+"""A digest's telegraphic grammar: "Place – what happened" (a dash after a topic made only of place
+names introduces what is said of them) and passives without their auxiliary.  Sentences written for these tests."""
 import pytest
 from support import claims_of, facts, on, table
 
@@ -21,3 +21,14 @@ def test_a_dash_after_a_topic_of_places_introduces_what_is_said_of_them(text, pl
 def test_a_dash_after_a_full_clause_still_ends_it():
     claims = claims_of("Russian troops attacked Ternivka - Marivka was quiet, the General Staff said.")
     assert not on(claims, "Marivka"), table(claims)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Russian Defence Ministry reported: Marivka – enemy attacks repelled.", ("repelled", "RU")),
+    ("Ukrainian General Staff: Russian assaults beaten back near Marivka.", ("repelled", "UA")),
+    ("Marivka: Ukrainian counterattacks repelled, Russian milbloggers claim.", ("repelled", "RU")),
+])
+def test_a_side_named_before_its_repelled_attacks_is_the_attacker(text, expected):
+    # headline grammar: a passive without its auxiliary
+    claims = claims_of(text)
+    assert [facts(c)[:2] for c in on(claims, "Marivka")] == [expected], table(claims)
