@@ -73,6 +73,7 @@ def _lex_sets() -> dict[str, frozenset[str]]:
         "unit_before": tuple(lex["unit_words_before"]),
         "frames_before": tuple(sorted(lex["frames_before"], key=len, reverse=True)),
         "locatives": frozenset(lex["capital_locatives"]),
+        "targets": frozenset(lex["capital_targets"]),
         "strong_frames": tuple(lex["strong_frames_before"]),
         "suffix_frames": re.compile(r"\b(?:%s)\s*$" % "|".join(map(re.escape, lex["suffix_frames_before"]))),
         "list_seps": frozenset(lex["list_separators"]),
@@ -328,12 +329,17 @@ class NameFinder:
 
     @staticmethod
     def _capital_as_place(text: str, mention: Mention) -> bool:
-        """A capital is a place after a locative word, or as a dateline; else its government."""
+        """A capital is a place after a locative word or as the object of a strike, or as a dateline; else its government."""
         line_start = text.rfind("\n", 0, mention.start) + 1
         if not text[line_start:mention.start].strip() and _DATELINE_AFTER.match(text, mention.end):
             return True  # "MOSCOW, Oct 5 (TASS) -"
         words = _WORDS.findall(text[max(0, mention.start - 25):mention.start].lower())
-        return bool(words) and words[-1] in _lex_sets()["locatives"]
+        if not words:
+            return False
+        sets = _lex_sets()
+        if words[-1] in sets["targets"]:     # "drones attacked Kyiv", but not "attacked Kyiv's stance"
+            return text[mention.end:mention.end + 1] not in ("'", "’")
+        return words[-1] in sets["locatives"]
 
     def _weak(self, mention: Mention) -> bool:
         """Small places far from the war, or mere alternate spellings of them: likely a word."""

@@ -136,3 +136,11 @@ def test_a_number_that_counts_or_measures_does_not_make_a_place_a_channel(gazett
     assert names("Assault groups were stopped near Pokrovsk 3 km from the railway.", gazetteer) == ["Pokrovsk"]
     assert names("Kyiv 24 reported explosions.", gazetteer) == []                 # a channel still is one
     assert names("The Kharkiv Times said the strike hit Lozova.", gazetteer) == ["Lozova"]
+
+
+def test_capital_struck_or_attacked_is_a_place(gazetteer):
+    assert names("Overnight, Russian drones attacked Kyiv again.", gazetteer) == ["Kyiv"]
+    assert names("Missiles struck Kiev and its suburbs before dawn.", gazetteer) == ["Kiev"]
+    assert names("The enemy shelled Kyiv, officials said.", gazetteer) == ["Kyiv"]
+    # the capital as its government, after the same verbs
+    assert names("Lavrov attacked Kyiv's position at the talks.", gazetteer) == []
