@@ -27,6 +27,7 @@ from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.geometry import geometry_for
 from frontmap.claims.labels import apply_labels
 from frontmap.claims.structure import refine
+from frontmap.gazetteer.schema import ground_fighting
 from frontmap.model import Claim, Place, Report
 from frontmap.text.sentences import Sentence, split_sentences
 
@@ -141,6 +142,9 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
             and min(t.end, u.end) <= v.start < max(t.start, u.start) for v in cue_zone)), None)
         if cue:
             event, role, via = "repelled", cue.rule.role, (cue if cue.rule.role == "defend" else t)
+    day = event_date(text, sent, t.start, st.report.date)
+    if event == "fighting" and role is None and t.rule.behind_front and _behind_front(it.place, day or st.report.date):
+        event = t.rule.behind_front               # "drones attacked Feodosiia": no ground front there
     named = _named_in(text, via)
     found = named or actor_of(text, via, clause, (frame.start, frame.end), (it.start, it.end))
     agent = True
@@ -189,7 +193,7 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
     evidence_start, evidence_end = _trim(text, *clause)
     base = Claim(place=it.place, event=event, beneficiary=ben, claimant=sp.text, claimant_side=sp.side,
                  stance="reported", evidence=text[evidence_start:evidence_end], evidence_start=evidence_start,
-                 evidence_end=evidence_end, event_date=event_date(text, sent, t.start, st.report.date),
+                 evidence_end=evidence_end, event_date=day,
                  geometry=geometry_for(text, it.place, places_in(st, sent.start, sent.end), clause, (it.start, it.end)))
     if holding:            # "X remains under Ukrainian control": the other side's capture is denied
         if sp.is_outlet:
@@ -218,6 +222,12 @@ def _named_in(text: str, t: Trigger) -> tuple[Actor, bool] | None:
     if m is None:
         return None
     return Actor(t.start, t.end, m.lastgroup), True
+
+
+def _behind_front(place: Place, day: str | None) -> bool:
+    """The place lies where no ground fighting went on that day (a place not pinned down: unknown)."""
+    return bool(day and place.oblast and place.status != "unresolved" and place.kind != "country"
+                and not ground_fighting(place.oblast, day[:10]))
 
 
 def _in_russia(place: Place) -> bool:

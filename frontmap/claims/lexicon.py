@@ -79,7 +79,8 @@ _SCHEMA: dict[str, dict] = {
         "dates": {"weekdays": [str], "months": [str], "month_abbr": {"*": int}, "relative": {"*": int},
                   "days_ago": _RE, "number_words": {"*": int}},
     },
-    "events.json": {"triggers": [{"re": _RE, "event": str, "needs?": _RE}], "event_nouns": _RE, "supply_words": _RE},
+    "events.json": {"triggers": [{"re": _RE, "event": str, "needs?": _RE, "behind_front?": str}],
+                    "event_nouns": _RE, "supply_words": _RE},
     "sides.json": {"force_nouns": _RE, "actors": {"*": [_RE]}, "bare": _RE, "enemy": _RE, "own": _RE,
                    "perspective": {"*": _RE}, "speaker_words": {"*": _RE}, "of_heads": _RE, "gain_sides": {"*": _RE}},
     "claimants.json": {"titles": _RE, "claimants": [{"name": str, "side": str, "aliases?": [str], "surnames?": [str]}]},
@@ -143,6 +144,7 @@ class TriggerRule:
     weak: bool = False
     role: str | None = None        # defend | fail | attempt | flip
     needs: re.Pattern | None = None
+    behind_front: str | None = None    # the event it means where there is no ground front
 
 
 @dataclass(frozen=True)
@@ -217,7 +219,8 @@ def triggers() -> tuple[TriggerRule, ...]:
     rules = []
     for t in _load("events.json")["triggers"]:
         rules.append(TriggerRule(pattern=words_re(t["re"]), event=t["event"], weak=bool(t.get("weak")),
-                                 role=t.get("role"), needs=re.compile(t["needs"], _FLAGS) if t.get("needs") else None))
+                                 role=t.get("role"), needs=re.compile(t["needs"], _FLAGS) if t.get("needs") else None,
+                                 behind_front=t.get("behind_front")))
     return tuple(rules)
 
 

@@ -5,6 +5,8 @@ Stdlib only and cheap to import: no data is read until ``theatre()`` is called.
 """
 from __future__ import annotations
 
+from functools import cache
+
 from frontmap.resources import load_json
 
 FORMAT_VERSION = 2
@@ -31,3 +33,15 @@ def theatre() -> dict:
     """``theatre_oblasts`` (where the war's places are) and ``front_oblasts`` (where
     the line runs), from frontmap/data/gazetteer/theatre.json."""
     return load_json("gazetteer/theatre.json")
+
+
+@cache
+def _ground_fighting() -> dict[str, tuple[tuple[str, str], ...]]:
+    return {oblast: tuple((start or "", end or "9999-12-31") for start, end in periods)
+            for oblast, periods in theatre()["ground_fighting"].items()}
+
+
+def ground_fighting(oblast: str, day: str) -> bool:
+    """Whether ground fighting went on in ``oblast`` (the gazetteer's spelling) on ``day`` (YYYY-MM-DD),
+    by the broad chronology of theatre.json: an attack elsewhere is a strike from afar."""
+    return any(start <= day <= end for start, end in _ground_fighting().get(oblast, ()))

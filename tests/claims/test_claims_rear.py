@@ -1,0 +1,51 @@
+"""An attack on a place with no ground front at the date is a strike from afar, not fighting.
+
+The chronology is frontmap/data/gazetteer/theatre.json ("ground_fighting"); sentences written for these tests.
+"""
+import pytest
+
+from frontmap.gazetteer.schema import ground_fighting
+from support import claims_of, on
+
+
+def test_the_chronology_opens_and_closes_fronts():
+    assert ground_fighting("Donetsk", "2025-11-20")
+    assert not ground_fighting("Crimea", "2025-11-20")
+    assert ground_fighting("Kyiv", "2022-03-05") and not ground_fighting("Kyiv", "2023-03-05")
+    assert not ground_fighting("Kursk (Russia)", "2024-08-05") and ground_fighting("Kursk (Russia)", "2024-08-06")
+    assert not ground_fighting("Lviv", "2022-03-01")          # never a ground front
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ukrainian forces attacked Tetkino overnight, the governor said.",               # newswire
+    "The enemy attacked the settlement of Tetkino.",                                   # official English
+    "Tetkino came under attack again this morning.",                                   # digest
+    "Ukrainian armed formations were attacking Tetkino with the use of UAVs.",        # machine-translated
+])
+def test_before_the_incursion_an_attack_on_a_border_village_is_a_strike(sentence):
+    assert [c.event for c in on(claims_of(sentence, date="2023-06-01"), "Tetkino")] == ["strike"]
+
+
+def test_after_the_incursion_the_same_attack_is_fighting():
+    claims = claims_of("Ukrainian forces attacked Tetkino overnight, the governor said.", date="2025-06-01")
+    assert [c.event for c in on(claims, "Tetkino")] == ["fighting"]
+
+
+def test_the_date_the_sentence_gives_decides_not_the_report_date():
+    text = "On 2 June 2024, Ukrainian forces attacked Tetkino."
+    assert [c.event for c in on(claims_of(text, date="2025-06-01"), "Tetkino")] == ["strike"]
+
+
+def test_on_the_front_an_attack_stays_fighting():
+    assert [c.event for c in on(claims_of("Russian troops attacked Robotyne twice.", date="2023-06-01"),
+                                "Robotyne")] == ["fighting"]
+
+
+def test_fighting_words_that_only_mean_ground_combat_are_not_changed():
+    text = "Heavy fighting and clashes went on in Tetkino."
+    assert [c.event for c in on(claims_of(text, date="2023-06-01"), "Tetkino")] == ["fighting"]
+
+
+def test_a_repelled_attack_stays_repelled():
+    text = "Border guards repelled an attack on Tetkino."
+    assert [c.event for c in on(claims_of(text, date="2023-06-01"), "Tetkino")] == ["repelled"]
