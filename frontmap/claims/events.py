@@ -308,7 +308,11 @@ def negated(text: str, t: Trigger, clause: tuple[int, int]) -> bool:
         if v is None or any(lo + n.end() <= v.start() or lo + n.start() >= v.end()
                             for n in c["negations"].finditer(near)):
             return True
-    return bool(c["denials"].search(text[clause[0]:clause[1]]))
+    words = text[clause[0]:clause[1]]
+    for key in ("denied_by", "denied_which"):   # "..., a claim denied by Kyiv": Kyiv's denial, a follow-up's
+        m = c[key].search(words)
+        words = words[:m.start()] if m else words
+    return bool(c["denials"].search(words))
 
 
 def hedged(text: str, t: Trigger, clause: tuple[int, int]) -> bool:

@@ -40,13 +40,21 @@ def _rx() -> dict[str, re.Pattern]:
 
 
 def denied_by(ctx: DocContext, sent: Sentence, claims: list[Claim]) -> list[Claim]:
-    """"..., a claim denied by Kyiv" / "..., but Kyiv denied it": the denier's claim on each event."""
+    """"..., a claim denied by Kyiv" / "..., but Kyiv denied it" / "..., which Kyiv denied": the denier's claim
+    on each event."""
     it = cues()["denied_it"].search(sent.text)
     if it:
         sp = make_speaker(it.group(1), sent.start + it.start(1), sent.text, ctx)
         if sp and not sp.is_outlet:
             return [replace(cl, claimant=sp.text, claimant_side=sp.side, stance="denied")
                     for cl in claims if cl.evidence_start < sent.start + it.start() and cl.stance == "asserted"]
+    which = cues()["denied_which"].search(sent.text)
+    if which:                       # "..., which Kyiv denied": the claims before the relative clause
+        sp = make_speaker(which.group(1), sent.start + which.start(1), sent.text, ctx)
+        if sp and not sp.is_outlet:
+            return [replace(cl, claimant=sp.text, claimant_side=sp.side, stance="denied")
+                    for cl in claims if cl.evidence_start < sent.start + which.start()
+                    and cl.stance == "asserted" and cl.claimant != sp.text]
     m = cues()["denied_by"].search(sent.text)
     if not m:
         return []

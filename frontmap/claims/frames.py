@@ -14,7 +14,7 @@ from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.lexicon import cue_spans, cues, find_triggers, known_claimant, side_words
 from frontmap.text.sentences import Sentence
 
-_PASSIVE_BY = re.compile(r"^\s+by\s+(.{2,120}?)\s*(?:[.,;]|$)")
+_PASSIVE_BY = re.compile(r"^\s+by\s+(.{2,120}?)\s*(?:[.,;]|\s(?:as|on|in|at|after|during|earlier|later|last)\s|$)")
 
 
 @cache
@@ -144,7 +144,15 @@ def _tail_attribution(text: str, sent: Sentence, ctx: DocContext) -> tuple[int, 
             np = m.group("np")
             if re.match(r"\s*that\b", np):
                 continue
-            sp = make_speaker(np, sent.start + m.start("np"), body[:m.start()], ctx)
+            if "tail" in m.groupdict() and _rx()["be_before"].search(np + " "):
+                by = _PASSIVE_BY.match(m.group("tail"))     # "..., it was reported by TASS": TASS speaks
+                if not by:
+                    continue
+                np = by.group(1)
+                m_np = m.start("tail") + by.start(1)
+            else:
+                m_np = m.start("np")
+            sp = make_speaker(np, sent.start + m_np, body[:m.start()], ctx)
             if sp:
                 other = _rx()["other_clause"].search(body, m.end("verb") if "verb" in m.groupdict() else m.end("np"))
                 return sent.start + m.start(), sp, sent.start + other.start() if other else sent.end
@@ -260,9 +268,12 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
         if re.match(r"\s*(?:which|as)\s", np_raw, re.IGNORECASE) and _rx()["which_is"].search(np_raw):
             seg = _segment_start(text, s, max(s, seg - 2), marks)      # "X, which is deployed there, said"
             np_raw = text[seg:v.start()]
-        if _rx()["be_before"].search(np_raw):
-            continue                                   # passive "reported by ...": a tail attribution or nothing
         here = next((f.speaker for f in frames if f.start <= v.start() < f.end), base)
+        if _rx()["be_before"].search(np_raw):
+            ops += _passive_op(text, sent, ctx, v, seg, here)   # "Reports that X fell were denied by Y"
+            continue
+        if re.match(r"\s+by\b", text[v.end():e]):
+            continue                                   # "..., a claim denied by Kyiv": a follow-up's (denied_by)
         sp = make_speaker(np_raw, seg, text[v.end():e], ctx, here)
         if sp is None:
             continue
@@ -278,6 +289,20 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
             carries = text[v.end():start].strip().endswith("that") or bool(c["summary_object"].match(text, v.end(), e))
             ops.append((v.start(), start, e, sp, carries))
     return ops
+
+
+def _passive_op(text: str, sent: Sentence, ctx: DocContext, v, seg: int, here: Speaker) -> list[_Op]:
+    """"The capture of X was confirmed by the ministry": the agent after "by" says what comes before the verb."""
+    by = _PASSIVE_BY.match(text[v.end():sent.end])
+    if not by:
+        return []
+    sp = make_speaker(by.group(1), v.end() + by.start(1), text[seg:v.start()], ctx, here)
+    if sp is None or sp.is_outlet:
+        return []
+    if cues()["denial_verbs"].fullmatch(v.group(0).lower()):
+        sp = Speaker(sp.text, sp.side, sp.hedged, denies=True, guessed=sp.guessed)
+    ctx.said(sp)
+    return [(v.start(), seg, v.start(), sp, False)]
 
 
 def _outlet_appositives(text: str, sent: Sentence, ctx: DocContext, frames: list[Frame], quotes: list) -> None:
