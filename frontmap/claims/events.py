@@ -30,6 +30,7 @@ def _rx() -> dict[str, re.Pattern]:
     be = alt("auxiliaries", "be_finite", "be_base", "being")
     articles = alt("determiners", "articles")
     return {
+        "word": re.compile(r"\S*\w\S*"),          # a word, not a lone quotation mark or dash
         # "was taken", "were also fully taken", and through a coordinated participle: "was encircled and taken"
         "passive": re.compile(rf"(?:\b(?:{be}|{alt('auxiliaries', 'get')})\s+"
                               rf"(?:\w+ly\s+|(?:{alt('adverbs', 'passive')})\s+)*"
@@ -241,7 +242,7 @@ def actor_of(text: str, t: Trigger, clause: tuple[int, int], frame: tuple[int, i
     actors = [a for a in every if a.side != "bare"]       # unnamed units count only as a subject
     before = [a for a in every if cs <= a.start and a.end <= t.start]
     reach = item[0] if item and item[0] >= t.end else t.end + 40
-    after = [a for a in actors if t.end <= a.start < min(ce, reach) and len(text[t.end:a.start].split()) <= 4
+    after = [a for a in actors if t.end <= a.start < min(ce, reach) and len(_rx()["word"].findall(text, t.end, a.start)) <= 5
              and not _rx()["gap_preposition"].search(text[t.end:a.start])]
     ttext = text[t.start:t.end]
     words = [w for w in ttext.split() if not _rx()["aux_word"].fullmatch(w)] or [""]
@@ -250,7 +251,7 @@ def actor_of(text: str, t: Trigger, clause: tuple[int, int], frame: tuple[int, i
                       and (_rx()["passive"].search(text[cs:t.start]) or _rx()["be_start"].match(ttext)))
     if inside_passive:
         # "by the enemy", "by units of the Tsentr group"
-        by = [a for a in after if re.match(r"^\s*by\s+(?:the\s+)?(?:\w+\s+of\s+(?:the\s+)?)?$", text[t.end:a.start])]
+        by = [a for a in after if re.match(r"^\s*by\s+(?:the\s+)?(?:\w+\s+of\s+(?:the\s+)?)?[‘’'\"“”«]?$", text[t.end:a.start])]
         if by:
             return by[0], True
         named = [a for a in before if a.side != "bare"]

@@ -97,3 +97,13 @@ def test_unnamed_assault_units_are_the_speakers_side(text, side):
 def test_unnamed_units_acted_on_are_not_the_speakers():
     claims = claims_of("Rybar: our units repelled assault groups near Ternivka.")
     assert [(c.event, c.beneficiary) for c in on(claims, "Ternivka")] == [("repelled", "RU")], table(claims)
+
+
+@pytest.mark.parametrize("text", [
+    "The village of Marivka was liberated by the forces of the 'Center' group.",
+    "Marivka was taken by fighters of the «Vostok» group.",
+    "Marivka was liberated by servicemen of the “Zapad” group of forces.",
+    "Marivka was captured by the Center group of forces on Monday.",
+])
+def test_the_agent_of_a_passive_gain_is_its_side_even_in_quotation_marks(text):
+    assert [(c.event, c.beneficiary) for c in on(claims_of(text), "Marivka")] == [("captured", "RU")]
