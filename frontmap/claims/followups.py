@@ -42,19 +42,16 @@ def _rx() -> dict[str, re.Pattern]:
 def denied_by(ctx: DocContext, sent: Sentence, claims: list[Claim]) -> list[Claim]:
     """"..., a claim denied by Kyiv" / "..., but Kyiv denied it" / "..., which Kyiv denied": the denier's claim
     on each event."""
-    it = cues()["denied_it"].search(sent.text)
-    if it:
-        sp = make_speaker(it.group(1), sent.start + it.start(1), sent.text, ctx)
+    # "..., which Kyiv denied" first: its clause is the denial, where "denied_it" would read from the comma
+    for key in ("denied_which", "denied_it"):
+        m = cues()[key].search(sent.text)
+        sp = m and make_speaker(m.group(1), sent.start + m.start(1), sent.text, ctx)
         if sp and not sp.is_outlet:
-            return [replace(cl, claimant=sp.text, claimant_side=sp.side, stance="denied")
-                    for cl in claims if cl.evidence_start < sent.start + it.start() and cl.stance == "asserted"]
-    which = cues()["denied_which"].search(sent.text)
-    if which:                       # "..., which Kyiv denied": the claims before the relative clause
-        sp = make_speaker(which.group(1), sent.start + which.start(1), sent.text, ctx)
-        if sp and not sp.is_outlet:
-            return [replace(cl, claimant=sp.text, claimant_side=sp.side, stance="denied")
-                    for cl in claims if cl.evidence_start < sent.start + which.start()
-                    and cl.stance == "asserted" and cl.claimant != sp.text]
+            out = [replace(cl, claimant=sp.text, claimant_side=sp.side, stance="denied")
+                   for cl in claims if cl.evidence_start < sent.start + m.start()
+                   and cl.stance == "asserted" and cl.claimant != sp.text]
+            if out:
+                return out
     m = cues()["denied_by"].search(sent.text)
     if not m:
         return []
