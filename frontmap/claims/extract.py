@@ -41,6 +41,8 @@ def _rx() -> dict[str, re.Pattern]:
         "evidence_lead": re.compile(rf"[\s,;:–—\-“”\"«»]*(?:(?:{lead})\b[\s,]*)?[“\"«]?", re.IGNORECASE),
         "evidence_tail": re.compile(rf",\s*(?:{alt('participles', 'trailing')})\s*$"),
         "list_clause": re.compile(rf"[\s;,]*(?:{alt('clause_words', 'list')})\b"),
+        # what may stand before a claimant that is the subject: "The", "Ukraine's", "Russian President"
+        "subject_lead": re.compile(r"[\W_]*(?:(?:[Tt]he|[Aa]n?|[A-Z][\w'’.-]*)\s+)*"),
     }
 
 
@@ -86,11 +88,24 @@ def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
             frames = []
         out.append((sent, frames))
         named = [f for f in frames if f.explicit and not f.speaker.is_outlet]
+        if not named:
+            _subject_named(st, sent)
         if named:
             carry = named[-1].speaker if named[-1].carry else None
         elif not (base is carry and carry is not None and not reset):
             carry = None
     return out
+
+
+def _subject_named(st: State, sent: Sentence) -> None:
+    """"The General Staff did not comment. It said ...": a known claimant as a sentence's subject is
+    who "it" or "the spokesman" in the next sentence points back to, though it reported nothing here."""
+    known = known_claimant(sent.text[:160])
+    if known is None or not _rx()["subject_lead"].fullmatch(sent.text[:known[1]]):
+        return
+    sp = make_speaker(sent.text[:known[2]], sent.start, "", st.ctx)
+    if sp is not None and not sp.is_outlet:
+        st.ctx.said(sp)
 
 
 def _source_backward(st: State, done: list[tuple[Sentence, list[Frame]]], para: int, sp: Speaker) -> None:

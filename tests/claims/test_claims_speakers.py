@@ -110,3 +110,21 @@ def test_a_reported_figure_that_is_no_tally_of_fighting_opens_no_account():
     text = "The ministry reported 30 casualties. Russian troops attacked near Sadove."
     claims = on(claims_of(text), "Sadove")
     assert claims and all(c.claimant_side == "outlet" for c in claims), table(claims)
+
+
+@pytest.mark.parametrize("first", [
+    "Ukraine's General Staff did not comment on Ternivka.",
+    "The General Staff of Ukraine has not yet commented on the fate of Ternivka.",
+])
+def test_it_points_back_to_a_claimant_named_as_subject_though_it_reported_nothing(first):
+    text = ("The Russian Defence Ministry said its forces took Ternivka. " + first
+            + " It said Ukrainian forces repelled 12 attacks near Robotyne.")
+    rows = [r for r in table(claims_of(text)) if r[0] == "Robotyne"]
+    assert [(r[3], r[4]) for r in rows] == [("UA", "asserted")], rows
+
+
+def test_a_claimant_named_inside_a_sentence_is_not_taken_for_its_subject():
+    text = ("The Russian Defence Ministry said its forces took Ternivka. Officials in Kyiv met the General Staff. "
+            "It said Russian units advanced near Robotyne.")
+    rows = [r for r in table(claims_of(text)) if r[0] == "Robotyne"]
+    assert rows and all(r[3] == "RU" for r in rows), rows
