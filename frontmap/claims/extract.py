@@ -169,7 +169,7 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
         side = _side(st, "own", sp)
     else:
         side = None
-    neg = negated(text, t, clause)
+    neg = negated(text, t, clause) or role == "absent"     # "there are no Russian troops in X"
     denier = frame.outer if neg and frame.outer and not sp.denies else sp
     if side is None and (neg or sp.denies) and denier.side in ("RU", "UA"):
         # people deny the other side's gains, and their own losses ("denied that X had been lost")
@@ -204,7 +204,7 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
         ben = None
     hedge = hedged(text, t, clause) or sp.hedged
     if sp.guessed:
-        sp = _guess_side(sp, it.place, event, ben)
+        sp = _guess_side(sp, it.place, event, ben, denies=neg or sp.denies)
     evidence_start, evidence_end = _trim(text, *clause)
     base = Claim(place=it.place, event=event, beneficiary=ben, claimant=sp.text, claimant_side=sp.side,
                  stance="reported", evidence=text[evidence_start:evidence_end], evidence_start=evidence_start,
@@ -214,8 +214,13 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
         if sp.is_outlet:
             return [replace(base, event="other")]
         return [replace(base, beneficiary=opposite(ben), stance="denied")]
+    if sp.is_outlet and neg:
+        other = _contrary(st, sent)          # "..., contrary to claims by Russian sources": they assert it
+        if other:                            # the parse would read the outlet's "not" as theirs: kept past refine
+            st.contrary.append(replace(base, claimant=other.text, claimant_side=other.side, stance="asserted"))
+        return []
     if sp.is_outlet:
-        out = [] if neg else [replace(base, stance="hedged" if hedge else "reported")]
+        out = [replace(base, stance="hedged" if hedge else "reported")]
         st.attacker.update({id(cl): attacker for cl in out})
         return out
     if neg or sp.denies:
@@ -227,6 +232,16 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
     out = [replace(base, stance="hedged" if hedge else "asserted")]
     st.attacker.update({id(cl): attacker for cl in out})
     return out
+
+
+def _contrary(st: State, sent: Sentence) -> Speaker | None:
+    m = cues()["contrary_to"].search(sent.text)
+    if m is None:
+        return None
+    k = 1 if m.group(1) else 2
+    np = re.sub(r"['’]s?\s+(?:\w+\s+)?\w+$", "", m.group(k)) if k == 2 else m.group(k)   # "milbloggers' claims"
+    sp = make_speaker(np, sent.start + m.start(k), sent.text, st.ctx)
+    return sp if sp is not None and not sp.is_outlet else None
 
 
 def _named_in(text: str, t: Trigger) -> tuple[Actor, bool] | None:
@@ -250,15 +265,16 @@ def _in_russia(place: Place) -> bool:
     return "russia" in oblast or "(ru)" in oblast
 
 
-def _guess_side(sp: Speaker, place: Place, event: str, ben: str | None) -> Speaker:
+def _guess_side(sp: Speaker, place: Place, event: str, ben: str | None, denies: bool = False) -> Speaker:
     """A speaker whose words name no side: local officials speak for the side holding the place,
-    others report their own side's gains and the other side's strikes and retreats."""
+    others report their own side's gains and the other side's strikes and retreats, and deny the
+    other side's gains."""
     if cues()["local_official"].search(sp.text):
         side = "RU" if _in_russia(place) else "UA"
     elif event in ("captured", "liberated", "advance", "repelled", "encircled") and ben:
-        side = ben
+        side = opposite(ben) if denies else ben
     elif event in ("strike", "withdrawal") and ben:
-        side = opposite(ben)
+        side = ben if denies else opposite(ben)
     else:
         return sp
     return Speaker(sp.text, side, sp.hedged, sp.denies)
@@ -343,7 +359,11 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
         out += mine
         pending = unplaced
     # The parse has the last word on scope: goals give no claim, modals hedge, negation denies.
-    return refine(text, sentences, dedupe(apply_labels(sentences, out)))
+    refined = refine(text, sentences, dedupe(apply_labels(sentences, out)))
+    for cl in st.contrary:
+        at = next((k for k, c in enumerate(refined) if c.evidence_start > cl.evidence_start), len(refined))
+        refined.insert(at, cl)
+    return refined
 
 
 def _listed_after(st: State, sent: Sentence, pending: tuple) -> list[Claim]:

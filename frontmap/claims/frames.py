@@ -135,8 +135,11 @@ def _tail_attribution(text: str, sent: Sentence, ctx: DocContext) -> tuple[int, 
                  <= 150
                  for v in verbs),
              any(after_comma(a) and clean_tail(a, 150) for a in according))
+    contrary = [m.span() for m in cues()["contrary_to"].finditer(body)]
     for pat in (p for p, ok in zip(_tail_patterns(), could) if ok):
         for m in _tail_matches(pat, body):
+            if any(a <= m.start("np") < b for a, b in contrary):
+                continue                    # ", contrary to Russian claims": who is doubted, not who speaks
             # ", adding that ...": the same speaker goes on
             tail = _rx()["goes_on"].sub("", m.groupdict().get("tail") or "")
             if len(tail.split()) > 16 or find_triggers(tail.split(",")[0]):
@@ -248,7 +251,10 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
     c = cues()
     s, e = sent.start, sent.end
     ops: list[_Op] = []
+    contrary = [(s + m.start(), s + m.end()) for m in c["contrary_to"].finditer(sent.text)]
     for v in cue_spans(text, s, e)[0]:
+        if any(a <= v.start() < b for a, b in contrary):
+            continue                        # "contrary to claims by X": the outlet doubts X (see extract)
         word = v.group(0).lower()
         comma = re.search(r",\s*$", text[s:v.start()])
         if word.endswith("ing") and comma:       # ", saying ...": the same speaker goes on, from the comma

@@ -48,6 +48,7 @@ class State:
         self.actor_speaker: str | None = None           # whose words named para_actor
         self.doc_actor: str | None = None
         self.attacker: dict[int, str | None] = {}      # id(fighting claim) -> the side attacking
+        self.contrary: list = []        # claims the outlet doubts, as their claimants assert them (past refine)
 
         self._starts = [s.start for s in sentences]
 

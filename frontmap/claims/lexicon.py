@@ -27,7 +27,7 @@ _EDGED = ("reporting_verbs", "denial_verbs", "noun_like_verbs", "hedges", "hedge
           "impersonal_attribution", "according_to", "attack_nouns")
 _AS_WRITTEN = ("source_label", "quote_label", "labels", "outlet_reset", "if_true", "lead_adverbial", "dateline",
                "denial_reference", "denied_it", "statement_header", "hedge_parties", "geography", "locator", "list_followup", "summary_object",
-               "positional_lead", "strike_source", "clause_splits", "this_was_stated", "denied_by", "denied_which", "list_goes_on",
+               "positional_lead", "strike_source", "clause_splits", "this_was_stated", "denied_by", "denied_which", "contrary_to", "list_goes_on",
                "coordinated_triggers", "topic_filler")
 # cues.json word lists the modules build their own regexes from (see alternation())
 _WORD_LISTS = ("object_verbs", "subjectless_hedge", "clause_hedges", "intent_earlier", "both_sides", "own_subjects",
@@ -142,7 +142,7 @@ class TriggerRule:
     pattern: re.Pattern
     event: str
     weak: bool = False
-    role: str | None = None        # defend | fail | attempt | flip
+    role: str | None = None        # defend | fail | attempt | flip | own | occupation | absent
     needs: re.Pattern | None = None
     behind_front: str | None = None    # the event it means where there is no ground front
 

@@ -28,3 +28,45 @@ def test_a_bare_denial_at_the_end_of_a_sentence_denies_what_came_before(text, de
 ])
 def test_holding_back_an_offensive_is_repelling_it(text):
     assert [(c.event, c.beneficiary) for c in on(claims_of(text), "Novoselivka")] == [("repelled", "UA")]
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian defenders regained positions near Sadove, the brigade reported on Telegram.",
+    "The defence forces restored the situation near Sadove.",
+    "Ukrainian units regained lost ground near Sadove overnight.",
+])
+def test_regaining_positions_near_a_place_is_an_advance(text):
+    assert [(c.event, c.beneficiary) for c in on(claims_of(text), "Sadove")] == [("advance", "UA")]
+
+
+def test_restoring_a_bridge_is_not_an_event():
+    assert on(claims_of("Ukrainian engineers restored the bridge near Sadove."), "Sadove") == []
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("There are no Russian troops in Kupiansk, the commander said.", ("captured", "RU", "UA", "denied")),
+    ("There are no Ukrainian soldiers left in Kupiansk, the Russian ministry claimed.",
+     ("liberated", "UA", "RU", "denied")),
+])
+def test_saying_a_side_has_no_troops_in_a_place_denies_its_control(text, claim):
+    assert [(c.event, c.beneficiary, c.claimant_side, c.stance) for c in on(claims_of(text), "Kupiansk")] == [claim]
+
+
+def test_the_outlet_saying_so_itself_claims_nothing():
+    assert on(claims_of("There are no Russian troops in Kupiansk."), "Kupiansk") == []
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("Russian forces likely do not control Marivka, contrary to claims by Russian sources.", "Russian sources"),
+    ("Russian forces likely do not control Marivka, contrary to Russian milbloggers' claims.",
+     "Russian milbloggers"),
+    ("Contrary to the Kremlin's claims, Russian troops have not captured Marivka.", "Kremlin"),
+])
+def test_what_the_outlet_doubts_contrary_to_claims_is_asserted_by_their_authors(text, claimant):
+    rows = table(claims_of(text))
+    assert rows == [("Marivka", "captured", claimant, "RU", "asserted")], rows
+
+
+def test_despite_claims_does_not_turn_an_outlet_report_into_theirs():
+    rows = table(claims_of("Russian troops advanced near Marivka despite claims by Kyiv."))
+    assert [(r[1], r[3]) for r in rows] == [("advance", "outlet")], rows
