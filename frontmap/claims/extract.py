@@ -22,7 +22,7 @@ from frontmap.claims.followups import (dedupe, denial_of_previous, denied_by, ec
                                        verification_hedges)
 from frontmap.claims.frames import paint, sentence_frames
 from frontmap.claims.items import State, clause_items, places_in
-from frontmap.claims.lexicon import Trigger, cues, known_claimant, sides
+from frontmap.claims.lexicon import Trigger, cues, known_claimant, side_words, sides
 from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.geometry import geometry_for
 from frontmap.claims.labels import apply_labels
@@ -171,6 +171,11 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
         side = None
     neg = negated(text, t, clause) or role == "absent"     # "there are no Russian troops in X"
     denier = frame.outer if neg and frame.outer and not sp.denies else sp
+    if side is None and (neg or sp.denies):
+        rep = cues()["report_side"].search(text, sent.start, t.start)   # "Russian claims that X fell are untrue"
+        side = side_words(rep.group(1)) if rep else None
+        side = opposite(side) if role == "flip" else side      # "Russian reports of the loss of X": X's loser
+        agent = agent if side is None else True
     if side is None and (neg or sp.denies) and denier.side in ("RU", "UA"):
         # people deny the other side's gains, and their own losses ("denied that X had been lost")
         side, agent = (denier.side if role == "flip" else opposite(denier.side)), True

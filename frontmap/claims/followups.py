@@ -52,6 +52,10 @@ def denied_by(ctx: DocContext, sent: Sentence, claims: list[Claim]) -> list[Clai
                    and cl.stance == "asserted" and cl.claimant != sp.text]
             if out:
                 return out
+    back = cues()["retracted"].search(sent.text)
+    if back:                        # "Moscow claimed X had fallen, but later backtracked": its own claims
+        return [replace(cl, stance="denied") for cl in claims
+                if cl.evidence_start < sent.start + back.start() and cl.stance == "asserted"]
     m = cues()["denied_by"].search(sent.text)
     if not m:
         return []
@@ -64,19 +68,25 @@ def denied_by(ctx: DocContext, sent: Sentence, claims: list[Claim]) -> list[Clai
 
 def denial_of_previous(ctx: DocContext, sent: Sentence, frames: list[Frame], previous: list[Claim]) -> list[Claim]:
     """A sentence with no claim of its own that denies the sentence before: "Ukrainian officials rejected
-    the claim." / "Such reports are untrue, the spokesman said."  Its speaker denies those claims."""
+    the claim." / "Such reports are untrue, the spokesman said."  Its speaker denies those claims
+    (or doubts them: "called the claim premature")."""
     c = cues()
     denier = None
+    own = False                     # "The ministry later retracted the claim": its own claim
+    stance = "denied"
     it = c["denied_it"].search(sent.text)
     if it:
         denier = make_speaker(it.group(1), sent.start + it.start(1), sent.text, ctx)
-    elif c["denials"].search(sent.text) and c["denial_reference"].search(sent.text):
+        own = bool(re.search(r"retract|walked back|backtracked|disavow", it.group(0), re.IGNORECASE))
+    elif c["denial_reference"].search(sent.text) and (c["denials"].search(sent.text) or c["doubts"].search(sent.text)):
         denier = next((f.speaker for f in frames if not f.speaker.is_outlet), None)
+        # "called the claim premature": doubted, not denied
+        stance = "denied" if c["denials"].search(sent.text) else "hedged"
     if denier is None or denier.is_outlet:
         return []
-    return [replace(cl, claimant=denier.text, claimant_side=denier.side, stance="denied", evidence=sent.text,
+    return [replace(cl, claimant=denier.text, claimant_side=denier.side, stance=stance, evidence=sent.text,
                     evidence_start=sent.start, evidence_end=sent.end)
-            for cl in previous if cl.claimant != denier.text and cl.stance in ("asserted", "reported", "hedged")
+            for cl in previous if (cl.claimant != denier.text) != own and cl.stance in ("asserted", "reported", "hedged")
             and cl.event != "fighting"]
 
 

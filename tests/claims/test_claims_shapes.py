@@ -70,3 +70,42 @@ def test_what_the_outlet_doubts_contrary_to_claims_is_asserted_by_their_authors(
 def test_despite_claims_does_not_turn_an_outlet_report_into_theirs():
     rows = table(claims_of("Russian troops advanced near Marivka despite claims by Kyiv."))
     assert [(r[1], r[3]) for r in rows] == [("advance", "outlet")], rows
+
+
+def test_calling_a_claim_groundless_denies_it():
+    text = "The Russian ministry said its troops took Marivka. Ukrainian officials called the claim groundless."
+    assert ("Marivka", "captured", "Ukrainian officials", "UA", "denied") in table(claims_of(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow claimed Marivka had fallen, but later backtracked.",
+    "The Russian ministry said its troops took Marivka. The ministry later retracted the claim.",
+])
+def test_a_claimant_that_retracts_its_claim_denies_it_itself(text):
+    rows = table(claims_of(text))
+    assert [r[4] for r in rows] == ["asserted", "denied"], rows
+    assert rows[0][2] == rows[1][2] and rows[1][3] == "RU", rows
+
+
+def test_a_possessive_fall_is_a_capture_and_a_seasonal_one_is_not():
+    assert [(c.event, c.claimant_side) for c in
+            claims_of("Marivka's fall was announced by the Russian Defence Ministry.")] == [("captured", "RU")]
+    assert [c.event for c in claims_of("The fall in temperatures slowed fighting near Marivka.")] == ["fighting"]
+
+
+@pytest.mark.parametrize("text", [
+    "Russian claims that Marivka was captured are untrue, the brigade said.",
+    "Moscow's reports that Marivka had fallen are a fabrication, the brigade said.",
+])
+def test_a_dismissed_report_names_the_side_that_gains_in_it(text):
+    rows = [(c.event, c.beneficiary, c.claimant_side, c.stance) for c in claims_of(text)]
+    assert rows == [("captured", "RU", "UA", "denied")], rows
+
+
+@pytest.mark.parametrize("second, doubter", [
+    ("Ukrainian officials called the claim premature.", "Ukrainian officials"),
+    ("Kyiv called such reports exaggerated.", "Kyiv"),
+])
+def test_calling_the_claim_before_premature_hedges_it(second, doubter):
+    rows = table(claims_of("The Russian ministry said its troops took Marivka. " + second))
+    assert ("Marivka", "captured", doubter, "UA", "hedged") in rows, rows
