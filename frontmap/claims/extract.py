@@ -41,6 +41,8 @@ def _rx() -> dict[str, re.Pattern]:
         "evidence_lead": re.compile(rf"[\s,;:–—\-“”\"«»]*(?:(?:{lead})\b[\s,]*)?[“\"«]?", re.IGNORECASE),
         "evidence_tail": re.compile(rf",\s*(?:{alt('participles', 'trailing')})\s*$"),
         "list_clause": re.compile(rf"[\s;,]*(?:{alt('clause_words', 'list')})\b"),
+        "weapons": re.compile(rf"\b(?:{alt('fires', 'weapons')})\b", re.IGNORECASE),
+        "fire_target": re.compile(rf"\s+(?:{alt('fires', 'targets')})\b", re.IGNORECASE),
         # what may stand before a claimant that is the subject: "The", "Ukraine's", "Russian President"
         "subject_lead": re.compile(r"[\W_]*(?:(?:[Tt]he|[Aa]n?|[A-Z][\w'’.-]*)\s+)*"),
     }
@@ -162,6 +164,8 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
         event = t.rule.behind_front               # "drones attacked Feodosiia": no ground front there
     named = _named_in(text, via)
     found = named or actor_of(text, via, clause, (frame.start, frame.end), (it.start, it.end))
+    if event == "fighting" and role is None and t.rule.behind_front and _fires(text, t, found):
+        event = t.rule.behind_front               # "drones attacked X", "attacked an oil depot in X"
     agent = True
     if found:
         side, agent = _side(st, found[0].side, sp), found[1]
@@ -237,6 +241,13 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
     out = [replace(base, stance="hedged" if hedge else "asserted")]
     st.attacker.update({id(cl): attacker for cl in out})
     return out
+
+
+def _fires(text: str, t: Trigger, found: tuple[Actor, bool] | None) -> bool:
+    """An attack by weapons from afar, or on a target that only fires reach."""
+    if found and found[1] and _rx()["weapons"].search(text, found[0].start, found[0].end):
+        return True
+    return bool(_rx()["fire_target"].match(text, t.end))
 
 
 def _contrary(st: State, sent: Sentence) -> Speaker | None:

@@ -43,6 +43,7 @@ _GROUPS = {
     "adverbs": ("speaker_tail", "passive", "hedge_lead", "particles"),
     "report_nouns": ("modifiers", "before", "verbs"),
     "participles": ("goes_on", "trailing", "passive"),
+    "fires": ("weapons", "targets"),
 }
 
 

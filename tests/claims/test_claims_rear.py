@@ -49,3 +49,21 @@ def test_fighting_words_that_only_mean_ground_combat_are_not_changed():
 def test_a_repelled_attack_stays_repelled():
     text = "Border guards repelled an attack on Tetkino."
     assert [c.event for c in on(claims_of(text, date="2023-06-01"), "Tetkino")] == ["repelled"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian drones attacked an oil depot in Robotyne, the governor said.",     # newswire
+    "Overnight, Russian drones attacked Robotyne.",                              # official English
+    "The enemy attacked residential buildings in Robotyne with guided bombs.",  # digest
+    "Russian artillery was attacking Robotyne all night.",                      # machine-translated
+])
+def test_an_attack_by_weapons_from_afar_or_on_buildings_is_a_strike_even_on_the_front(text):
+    assert [c.event for c in on(claims_of(text), "Robotyne")] == ["strike"]
+
+
+@pytest.mark.parametrize("text", [
+    "Russian troops attacked Ukrainian positions near Robotyne.",
+    "Russian assault groups attacked near Robotyne with armoured vehicles.",
+])
+def test_a_ground_attack_on_the_front_stays_fighting(text):
+    assert [c.event for c in on(claims_of(text), "Robotyne")] == ["fighting"]
