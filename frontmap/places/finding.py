@@ -419,18 +419,34 @@ def _remember(cache: dict, key, value) -> None:
     cache[key] = value
 
 
+_TOWN = 5_000     # people: a place this large is named beside another in "A-B" (two towns, a pair)
+
+
 def _merge_split_names(text: str, mentions: list[Mention]) -> list[Mention]:
     """'Zeleny Shlyakh': two matches side by side, joined by a space, are one name the
-    gazetteer lacks (prose separates two places with a comma or a word)."""
+    gazetteer lacks (prose separates two places with a comma or a word).  So are two joined by
+    a hyphen ('Nikolskoye-Vyselki'), unless both are places under their own names or a road or
+    axis word follows ('the Kramatorsk-Sloviansk highway', 'the Pokrovsk-Myrnohrad area')."""
     out: list[Mention] = []
     for m in mentions:
         prev = out[-1] if out else None
-        if (prev is not None and text[prev.end:m.start] == " " and prev.kind_hint is None
-                and m.kind_hint is None and prev.candidates and m.candidates):
+        gap = text[prev.end:m.start] if prev is not None else ""
+        if (prev is not None and gap in (" ", "-", "\u2011") and prev.kind_hint is None
+                and m.kind_hint is None and prev.candidates and m.candidates
+                and (gap == " " or not _two_places(text, prev, m))):
             out[-1] = Mention(text[prev.start:m.end], prev.start, m.end, [], looks_like_place=True)
             continue
         out.append(m)
     return out
+
+
+def _two_places(text: str, a: Mention, b: Mention) -> bool:
+    """'A-B' names two places: a road or axis word follows, or both are towns (villages joined by a
+    hyphen are one name: 'Nikolaevo-Darino')."""
+    if _next_word(text, b.end) in _lex_sets()["direction"]:
+        return True
+    return all(any(c.score >= 1.0 and (c.entry.population >= _TOWN or c.entry.kind == "region")
+                   for c in x.candidates) for x in (a, b))
 
 
 @cache

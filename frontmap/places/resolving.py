@@ -22,6 +22,7 @@ from frontmap.model import Alternative, Entry, Match, Mention, Place
 from frontmap.resources import load_json
 from frontmap.text.names import name_key
 from frontmap.places.context import ReportContext
+from frontmap.places.locating import Span, locating_regions, same_oblast
 from frontmap.places import explain
 from frontmap.text.sentences import Sentence
 
@@ -480,6 +481,17 @@ class Resolver:
             # "X in Kursk Oblast": a village the gazetteer lacks, not a namesake spelling elsewhere
             return _unplaced(m, "not in the gazetteer as written; none of its close spellings lies in "
                                 f"{' or '.join(sorted({r.name for r in regions}))}, named in the sentence", alts)
+        located = [] if best.entry.kind == "region" else self._located(it, items, text)
+        if located and not any(same_oblast(best.entry.oblast, r.oblast) for r in located):
+            inside = [k for k in order if any(same_oblast(it.candidates[k].entry.oblast, r.oblast) for r in located)]
+            where = " or ".join(sorted({r.name for r in located}))
+            if not inside:
+                # "Nikolskoye in Kursk Oblast": a place the gazetteer lacks, not a namesake elsewhere
+                return _unplaced(m, f"no place of this name in the gazetteer lies in {where}, where the text "
+                                    "places it", alts)
+            it.best = inside[0]
+            best = it.candidates[it.best]
+            it.confidence = min(it.confidence, self.w["fuzzy_max_confidence"])
         e = best.entry
         reason = explain.reason(it, items, ctx)
         confidence = it.confidence
@@ -494,6 +506,15 @@ class Resolver:
             alts = []
         return Place(m.text, m.start, m.end, e.name, e.kind, e.oblast, e.lat, e.lon, e.id,
                      round(confidence, 3), status, reason, alts, precision=explain.precision(it, text, self.w))
+
+    def _located(self, it: _Item, items: list[_Item], text: str) -> list[Entry]:
+        """The regions the words around it place it in ("X in Kursk Oblast")."""
+        mine = [o for o in items if o.sentence == it.sentence]
+        spans = [Span(o.mention.start, o.mention.end,
+                      o.candidates[o.best].entry if o.candidates and o.confidence >= self.w["resolved_threshold"]
+                      and all(c.entry.kind == "region" for c in o.candidates) else None)
+                 for o in mine]
+        return locating_regions(text, next(k for k, o in enumerate(mine) if o is it), spans)
 
     @staticmethod
     def _russian_report(it: _Item, items: list[_Item]) -> bool:

@@ -144,3 +144,12 @@ def test_capital_struck_or_attacked_is_a_place(gazetteer):
     assert names("The enemy shelled Kyiv, officials said.", gazetteer) == ["Kyiv"]
     # the capital as its government, after the same verbs
     assert names("Lavrov attacked Kyiv's position at the talks.", gazetteer) == []
+
+
+def test_villages_joined_by_a_hyphen_are_one_name_the_gazetteer_lacks(gazetteer):
+    assert names("Russian troops took Nikolskoye-Vyselki overnight.", gazetteer) == ["Nikolskoye-Vyselki"]
+
+
+def test_towns_joined_by_a_hyphen_are_two_places(gazetteer):
+    assert names("Fighting raged in the Pokrovsk-Myrnohrad agglomeration.", gazetteer) == ["Pokrovsk", "Myrnohrad"]
+    assert names("Drones hit the Kurakhove-Velyka Novosilka road.", gazetteer)[0] == "Kurakhove"

@@ -194,3 +194,31 @@ def test_a_claim_on_a_place_that_cannot_be_pinned_down_is_kept_unmapped(extract)
     c = next(c for c in e.claims if c.place.text == "Dvorishchevo")
     assert (c.event, c.claimant_side, c.stance) == ("captured", "UA", "asserted")
     assert c.place.lat is None and c.place in e.unresolved
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Fighting continues near Novoselivka and Ternivka in the Kursk region.", "Novoselivka"),
+    ("Fighting continues near Novoselivka and Ternivka in the Kursk region.", "Ternivka"),
+    ("Russian sources say Ukrainian troops entered Novoselivka, Kursk Oblast.", "Novoselivka"),
+    ("Shelling hit the Kursk Oblast village of Novoselivka.", "Novoselivka"),
+])
+def test_a_place_the_text_puts_in_a_region_is_never_pinned_to_a_namesake_outside_it(extract, text, name):
+    # the gazetteer knows many Novoselivkas and Ternivkas in Ukraine, none in Kursk Oblast
+    p = place(extract(text), name)
+    assert p.status == "unresolved" and p.lat is None, p
+    assert "Kursk" in p.reason
+
+
+@pytest.mark.parametrize("text, oblast", [
+    ("Pokrovsk, Donetsk Oblast, came under attack.", "Donetsk"),
+    ("Shelling hit the Zaporizhzhia Oblast village of Robotyne.", "Zaporizhzhia"),
+    ("They took Radisne in Dnipropetrovsk Oblast.", "Dnipropetrovsk"),
+])
+def test_a_place_the_text_puts_in_its_own_region_resolves_there(extract, text, oblast):
+    p = [p for p in extract(text).places if p.kind == "settlement"][0]
+    assert p.oblast == oblast and p.status != "unresolved", p
+
+
+def test_a_list_with_a_region_in_it_does_not_locate_the_places_before_it(extract):
+    places = {p.text: p for p in extract("Russian strikes hit Kharkiv, Sumy Oblast and Odesa.").places}
+    assert places["Kharkiv"].oblast == "Kharkiv" and places["Kharkiv"].status == "resolved"

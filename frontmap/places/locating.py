@@ -1,0 +1,59 @@
+"""The region a text places a settlement in, by the words between them.
+
+"Tetkino in Kursk Oblast", "Tetkino, Kursk Oblast.", "Tetkino and Glushkovo in the Kursk region",
+"the Kursk Oblast village of Tetkino": the region locates the settlement; the text says so, so the
+resolver must not put it in another region.  "Kharkiv, Sumy Oblast and Odesa" is a list, not a location.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from frontmap.model import Entry
+
+_LIST = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)")
+_AFTER = re.compile(r"(?:\s+(?:in|of)\s+(?:the\s+)?|\s*,\s*(?:in\s+)?(?:the\s+)?|\s*\(\s*)")
+_BEFORE = re.compile(r"\s+(?:(?:border|frontline|front-line)\s+)?(?:village|town|city|settlement|hamlet|urban-type settlement)s?"
+                     r"\s+of\s+$")
+# after a region reached by a bare comma: the end of the phrase, not more of a list
+_COMMA_END = re.compile(r"\s*(?:[.;:)!?]|$|,\s+(?![A-Z])|\s(?:on|at|where|which|after|before|during|as|and\s+(?![A-Z])))")
+# region entries of the same oblast under another name
+_SAME = {"Sevastopol": "Crimea", "Kyiv (city)": "Kyiv"}
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    region: Entry | None          # the region it names, when it names one with confidence
+
+
+def same_oblast(a: str | None, b: str | None) -> bool:
+    return a is not None and _SAME.get(a, a) == _SAME.get(b or "", b)
+
+
+def locating_regions(text: str, index: int, spans: list[Span]) -> list[Entry]:
+    """The regions that the words around spans[index] place it in (spans: one sentence's mentions,
+    in text order); [] when none does."""
+    me = spans[index]
+    # "the Kursk Oblast village of X"
+    if index > 0 and spans[index - 1].region is not None and _BEFORE.fullmatch(text, spans[index - 1].end, me.start):
+        return [spans[index - 1].region]
+    # "X[, Y and Z] in <region>[ and <region>]"
+    k = index
+    while k + 1 < len(spans) and spans[k + 1].region is None and _LIST.fullmatch(text, spans[k].end, spans[k + 1].start):
+        k += 1
+    if k + 1 >= len(spans) or spans[k + 1].region is None:
+        return []
+    gap = text[spans[k].end:spans[k + 1].start]
+    if not _AFTER.fullmatch(gap):
+        return []
+    regions = [spans[k + 1].region]
+    j = k + 1
+    while j + 1 < len(spans) and spans[j + 1].region is not None and _LIST.fullmatch(text, spans[j].end, spans[j + 1].start):
+        j += 1
+        regions.append(spans[j].region)
+    bare_comma = "," in gap and not re.search(r"\b(?:in|of)\b|\(", gap)
+    if bare_comma and not _COMMA_END.match(text, spans[j].end):
+        return []                       # "Kharkiv, Sumy Oblast and Odesa": a list
+    return regions
