@@ -109,3 +109,15 @@ def test_a_dismissed_report_names_the_side_that_gains_in_it(text):
 def test_calling_the_claim_before_premature_hedges_it(second, doubter):
     rows = table(claims_of("The Russian ministry said its troops took Marivka. " + second))
     assert ("Marivka", "captured", doubter, "UA", "hedged") in rows, rows
+
+
+@pytest.mark.parametrize("text, side", [
+    ("Ukrainian units cleared the northern districts of Kupiansk.", "UA"),
+    ("Russian assault groups are clearing the eastern part of Kupiansk.", "RU"),
+])
+def test_clearing_part_of_a_place_is_an_advance(text, side):
+    assert [(c.event, c.beneficiary) for c in on(claims_of(text), "Kupiansk")] == [("advance", side)]
+
+
+def test_clearing_roads_of_mines_is_no_event():
+    assert claims_of("Sappers cleared the roads of mines near Kupiansk.") == []
