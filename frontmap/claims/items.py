@@ -29,6 +29,8 @@ def _rx() -> dict[str, re.Pattern]:
         "ordinal": re.compile(rf"\bthe\s+({ordinals})\b(?:\s+(?:{alt('ordinal_nouns')}))?", re.IGNORECASE),
         "before_there": re.compile(rf"(?:^|[,;:]\s*|\b(?:{alt('clause_words', 'before_there')})\s+)$", re.IGNORECASE),
         "passive": re.compile(rf"\b(?:{be})\b"),
+        "axis_after": re.compile(r"\s+(?:direction|axis|sector)\b", re.IGNORECASE),
+        "axis_before": re.compile(r"\b(?:direction|axis|sector)\s+of\s+(?:the\s+)?$", re.IGNORECASE),
     }
 
 
@@ -60,6 +62,16 @@ class State:
 def _recent(st: State, pos: int, kinds: tuple, para: int) -> Place | None:
     for p in reversed(st.places):
         if p.end <= pos and (p.kind in kinds) and st.paragraph_of(p.start) >= para - 2:
+            return p
+    return None
+
+
+def _recent_axis(st: State, pos: int, para: int) -> Place | None:
+    """"in that direction": the last place named as an axis ("the X direction", "the direction of X")."""
+    text = st.text
+    for p in reversed(st.places):
+        if p.end <= pos and st.paragraph_of(p.start) >= para - 2 and (
+                _rx()["axis_after"].match(text, p.end) or _rx()["axis_before"].search(text, max(0, p.start - 20), p.start)):
             return p
     return None
 
@@ -106,7 +118,8 @@ def clause_items(st: State, sent: Sentence, clause: tuple[int, int], triggers: l
             if kind == "plural":                       # "both villages": every one just named together
                 items += [Item(m.start(), m.end(), p) for p in _recent_group(st, sent, m.start())]
                 continue
-            target = _recent(st, m.start(), _KIND_OF[kind], sent.paragraph)
+            target = (_recent_axis(st, m.start(), sent.paragraph) if kind == "direction"
+                      else _recent(st, m.start(), _KIND_OF[kind], sent.paragraph))
             if target:
                 items.append(Item(m.start(), m.end(), target))
     items += _ordinal_items(st, sent, clause) + _pronoun_items(st, sent, clause, triggers)

@@ -121,3 +121,13 @@ def test_clearing_part_of_a_place_is_an_advance(text, side):
 
 def test_clearing_roads_of_mines_is_no_event():
     assert claims_of("Sappers cleared the roads of mines near Kupiansk.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting goes on in the Kupiansk direction and near Robotyne. Russian troops are pressing ahead with "
+    "their offensive in that direction.",
+    "In the direction of Kupiansk the situation is tense; Russian units pushed on with the assault in this direction.",
+])
+def test_that_direction_is_the_axis_named_before(text):
+    assert [(c.event, c.beneficiary) for c in on(claims_of(text), "Kupiansk", "advance")] == [("advance", "RU")]
+    assert on(claims_of(text), "Robotyne", "advance") == []
