@@ -38,7 +38,7 @@ def _rx() -> dict[str, re.Pattern]:
     lead = alt("clause_words", "evidence_lead")
     return {
         "own_subject": re.compile(rf"\b(?:{alt('own_subjects')})\s+(?:\w+\s+){{0,2}}$"),
-        "evidence_lead": re.compile(rf"[\s,;:–—\-“”\"«»]*(?:(?:{lead})\b[\s,]*)?[“\"«]?", re.IGNORECASE),
+        "evidence_lead": re.compile(rf"[^\w(\[]*(?:(?:{lead})\b[\s,]*)?[“\"«]?", re.IGNORECASE),   # bullets too
         "evidence_tail": re.compile(rf",\s*(?:{alt('participles', 'trailing')})\s*$"),
         "list_clause": re.compile(rf"[\s;,]*(?:{alt('clause_words', 'list')})\b"),
         "weapons": re.compile(rf"\b(?:{alt('fires', 'weapons')})\b", re.IGNORECASE),

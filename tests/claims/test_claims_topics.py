@@ -32,3 +32,10 @@ def test_a_side_named_before_its_repelled_attacks_is_the_attacker(text, expected
     # headline grammar: a passive without its auxiliary
     claims = claims_of(text)
     assert [facts(c)[:2] for c in on(claims, "Marivka")] == [expected], table(claims)
+
+
+@pytest.mark.parametrize("line", ["▪️ Marivka – liberated!", "🔥 Marivka — liberated.", "• Marivka - liberated"])
+def test_a_bulleted_topic_dash_line_claims_its_place_and_the_evidence_drops_the_bullet(line):
+    claims = claims_of("Zaporizhzhia direction\n\n" + line)
+    assert [(c.place.name, c.event) for c in claims] == [("Marivka", "captured")]
+    assert claims[0].evidence.startswith("Marivka")
