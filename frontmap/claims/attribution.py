@@ -44,6 +44,25 @@ def _rx() -> dict[str, re.Pattern]:
         "name_joiner": re.compile(rf"\b(?:{alt('name_joiners')})\s+$"),
         "not_speaker": re.compile(rf"(?:{alt('prepositions', 'speaker_start')})\b", re.IGNORECASE),
         "relative_end": re.compile(rf",?\s*\b(?:{alt('clause_words', 'speaker_relative')})$"),
+        **_header_rx(),
+    }
+
+
+def _header_rx() -> dict[str, re.Pattern]:
+    """The shapes of a header line (see 'headers' in data/claims/cues.json), each with its group np."""
+    digest = rf"(?:(?:{alt('headers', 'digest_modifiers')})\s+)*(?:{alt('headers', 'digests')})(?![\w-])"
+    tail = rf"(?P<tail>(?:,|\s+(?:{alt('headers', 'digest_tail')})(?![\w-])).{{0,80}}?)?\s*:\s*$"
+    article = rf"(?:(?:{alt('determiners', 'articles', 'possessives')})\s+)?"
+    flags = re.IGNORECASE
+    return {
+        "head_according": re.compile(rf"^(?:{alt('according_to')})\s+(?P<np>.{{2,160}}?)\s*:\s*$", flags),
+        "head_verb": re.compile(rf"^(?P<np>.{{2,140}}?)\s+(?P<verb>{alt('reporting_verbs')})(?![\w-])"
+                                rf"(?P<tail>\s+.{{1,80}}?)?\s*:\s*$", flags),
+        "head_digest_of": re.compile(rf"^{article}{digest}\s+(?:{alt('headers', 'digest_of')})\s+"
+                                     rf"(?P<np>.{{2,120}}?){tail}", flags),
+        "head_digest_owner": re.compile(rf"^(?:(?:{alt('headers', 'digest_lead')})\s+)?(?P<np>.{{2,120}}?)"
+                                        rf"(?:['’]s?)?,?\s+{article}{digest}{tail}", flags),
+        "head_bare": re.compile(r"^(?P<np>[^:]{2,80}?)\s*:\s*$"),
     }
 
 
@@ -223,6 +242,62 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
     side = side_words(np) or perspective(content)
     fallback = ctx.lean or (ctx.last_speaker.side if ctx.last_speaker else "third")
     return Speaker(_display(np, None, False), side or fallback, guessed=side is None)
+
+
+_HEADER_TAIL_WORDS = 8
+
+
+def header_speaker(line: str, start: int, ctx: DocContext) -> Speaker | None:
+    """The speaker a header line names: a line ending with a colon over the list or paragraphs below it
+    ("X reports:", "X wrote on Telegram:", "According to X, over the past day:", "Summary from X:",
+    "X, front summary for 20 November:", "From X's daily briefing:", "X:"), or None if it names nobody
+    ("Key developments:", "Over the past day:").  Without a reporting verb, or with one that may be a noun
+    ("Daily report:"), X must name a known claimant or a role of a side."""
+    rx, c = _rx(), cues()
+
+    def speaker(np: str, at: int) -> Speaker | None:
+        sp = make_speaker(np, at, "", ctx)
+        return sp if sp is not None and not sp.is_outlet else None
+
+    m = rx["head_according"].match(line)
+    if m:                               # "According to X, over the past day:" / "According to X:"
+        np = m.group("np")
+        return next((sp for part in dict.fromkeys((np.split(",")[0], np))
+                     if (sp := speaker(part, start + m.start("np")))), None)
+    verb = rx["head_verb"].match(line)
+    if verb and not _quiet_tail(verb.group("tail")):
+        verb = None
+    # a verb that may be a noun ("report", "claims") is read after the digest shapes ("X morning report:")
+    noun = bool(verb and c["noun_like_verbs"].fullmatch(verb.group("verb")))
+    shapes = [(rx[key].match(line), key == "head_bare") for key in ("head_digest_of", "head_digest_owner", "head_bare")]
+    for m, alone in ([] if noun else [(verb, None)]) + shapes + ([(verb, False)] if noun else []):
+        if m is None or (alone is not None and not _names_speaker(m.group("np"), alone)):
+            continue
+        sp = speaker(m.group("np"), start + m.start("np"))
+        if sp and m is verb and c["denial_verbs"].fullmatch(m.group("verb")):
+            sp = Speaker(sp.text, sp.side, sp.hedged, denies=True, guessed=sp.guessed)
+        if sp:
+            return sp
+    return None
+
+
+def _quiet_tail(tail: str | None) -> bool:
+    """What follows a header's reporting verb ("on Telegram", "in its morning update") says where or when,
+    not what: a few words, no event, no "that" clause."""
+    if not tail:
+        return True
+    return len(tail.split()) <= _HEADER_TAIL_WORDS and not re.match(r"\s*that\b", tail, re.IGNORECASE) \
+        and not any(not t.rule.weak for t in find_triggers(tail))
+
+
+def _names_speaker(np: str, alone: bool = False) -> bool:
+    """np names a known claimant (alone: and little else, "The Ukrainian General Staff"), or a role of a
+    side ("Ukrainian military sources"); "Daily", "Key developments" or "Ukrainian losses" name nobody."""
+    np = clean_np(np)
+    known = known_claimant(np)
+    if known:
+        return not alone or len(np.split()) - len(np[known[1]:known[2]].split()) <= 1
+    return not alone and bool(_rx()["role"].search(np)) and side_words(np) is not None
 
 
 def _antecedent(ctx: DocContext, np: str, named: str | None) -> Speaker | None:
