@@ -252,8 +252,11 @@ def header_speaker(line: str, start: int, ctx: DocContext) -> Speaker | None:
     ("X reports:", "X wrote on Telegram:", "According to X, over the past day:", "Summary from X:",
     "X, front summary for 20 November:", "From X's daily briefing:", "X:"), or None if it names nobody
     ("Key developments:", "Over the past day:").  Without a reporting verb, or with one that may be a noun
-    ("Daily report:"), X must name a known claimant or a role of a side."""
+    ("Daily report:"), X must name a known claimant or a role of a side.  Nobody's reports ("It is
+    reported:", "According to unconfirmed reports:") are the outlet's, hedged."""
     rx, c = _rx(), cues()
+    if c["impersonal_attribution"].match(line):
+        return Speaker(OUTLET.text, OUTLET.side, hedged=True)
 
     def speaker(np: str, at: int) -> Speaker | None:
         sp = make_speaker(np, at, "", ctx)
