@@ -55,7 +55,8 @@ def _header_rx() -> dict[str, re.Pattern]:
     article = rf"(?:(?:{alt('determiners', 'articles', 'possessives')})\s+)?"
     flags = re.IGNORECASE
     return {
-        "head_according": re.compile(rf"^(?:{alt('according_to')})\s+(?P<np>.{{2,160}}?)\s*:\s*$", flags),
+        "head_according": re.compile(rf"^(?:.{{0,120}}?[\s,])?(?:{alt('according_to')})\s+(?P<np>.{{2,160}}?)\s*:\s*$",
+                                     flags),
         "head_verb": re.compile(rf"^(?P<np>.{{2,140}}?)\s+(?P<verb>{alt('reporting_verbs')})(?![\w-])"
                                 rf"(?P<tail>\s+.{{1,80}}?)?\s*:\s*$", flags),
         "head_digest_of": re.compile(rf"^{article}{digest}\s+(?:{alt('headers', 'digest_of')})\s+"
@@ -249,9 +250,9 @@ _HEADER_TAIL_WORDS = 8
 
 def header_speaker(line: str, start: int, ctx: DocContext) -> Speaker | None:
     """The speaker a header line names: a line ending with a colon over the list or paragraphs below it
-    ("X reports:", "X wrote on Telegram:", "According to X, over the past day:", "Summary from X:",
-    "X, front summary for 20 November:", "From X's daily briefing:", "X:"), or None if it names nobody
-    ("Key developments:", "Over the past day:").  Without a reporting verb, or with one that may be a noun
+    ("X reports:", "X wrote on Telegram:", "According to X, over the past day:", "Over the past day,
+    according to X:", "Summary from X:", "X, front summary for 20 November:", "From X's daily briefing:",
+    "X:"), or None if it names nobody ("Key developments:", "Over the past day:").  Without a reporting verb, or with one that may be a noun
     ("Daily report:"), X must name a known claimant or a role of a side.  Nobody's reports ("It is
     reported:", "According to unconfirmed reports:") are the outlet's, hedged."""
     rx, c = _rx(), cues()
@@ -263,10 +264,12 @@ def header_speaker(line: str, start: int, ctx: DocContext) -> Speaker | None:
         return sp if sp is not None and not sp.is_outlet else None
 
     m = rx["head_according"].match(line)
-    if m:                               # "According to X, over the past day:" / "According to X:"
+    if m:                   # "According to X, over the past day:" / "Over the past day, according to X:"
         np = m.group("np")
-        return next((sp for part in dict.fromkeys((np.split(",")[0], np))
-                     if (sp := speaker(part, start + m.start("np")))), None)
+        sp = next((sp for part in dict.fromkeys((np.split(",")[0], np))
+                   if (sp := speaker(part, start + m.start("np")))), None)
+        if sp:
+            return sp
     verb = rx["head_verb"].match(line)
     if verb and not _quiet_tail(verb.group("tail")):
         verb = None

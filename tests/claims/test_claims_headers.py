@@ -23,6 +23,8 @@ def speaker_of(claims, place: str) -> tuple:
     ("According to the General Staff of the Armed Forces of Ukraine, over the past day:",
      "the General Staff of the Armed Forces of Ukraine", "UA"),
     ("According to Ukraine's General Staff, as of 08:00 on 21 November:", "Ukraine's General Staff", "UA"),
+    ("Over the past day, according to the General Staff:", "the General Staff", "UA"),
+    ("Situation as of 08:00, citing the Russian MoD:", "Russian MoD", "RU"),
     ("As reported by the Ministry of Defense of the Russian Federation:",
      "the Ministry of Defense of the Russian Federation", "RU"),
     ("The Ukrainian General Staff reports:", "The Ukrainian General Staff", "UA"),
@@ -64,6 +66,14 @@ def test_ukrainian_general_staff_bullets_after_a_blank_line():
     claims = claims_of(text)
     gs = ("the General Staff of the Armed Forces of Ukraine", "UA", "asserted")
     assert who(claims) == {(p, *gs) for p in ("Ternivka", "Marivka", "Sadove")}, table(claims)
+
+
+def test_a_header_line_with_an_event_of_its_own_gives_it_to_the_speaker_too():
+    text = ("The enemy attacked 12 times near Ternivka, according to the General Staff:\n"
+            "- Ukrainian defenders repelled two assaults near Marivka.")
+    claims = claims_of(text)
+    assert who(claims) == {("Ternivka", "the General Staff", "UA", "asserted"),
+                           ("Marivka", "the General Staff", "UA", "asserted")}, table(claims)
 
 
 def test_russian_mod_paragraphs():
