@@ -4,8 +4,10 @@ A *frame* is a span of report text and the speaker it belongs to.  Text that
 nobody is said to have said belongs to the outlet.  Frames come from
 quotations (“...,” X said / X: “...” / a quote continued over paragraphs),
 from reporting verbs (X said that ..., ..., X reported., according to X, ...),
-from "Source: X" lines of wire-style pages, and carry on to the next sentence
-of the same paragraph while reported speech goes on.
+from "Source: X" lines of wire-style pages, from header lines that name a
+speaker over the list or paragraphs below them ("X reports:", "According to X,
+over the past day:", "Summary from X:"; header_speaker), and carry on to the
+next sentence of the same paragraph while reported speech goes on.
 """
 from __future__ import annotations
 
@@ -64,6 +66,9 @@ def _header_rx() -> dict[str, re.Pattern]:
         "head_digest_owner": re.compile(rf"^(?:(?:{alt('headers', 'digest_lead')})\s+)?(?P<np>.{{2,120}}?)"
                                         rf"(?:['’]s?)?,?\s+{article}{digest}{tail}", flags),
         "head_bare": re.compile(r"^(?P<np>[^:]{2,80}?)\s*:\s*$"),
+        "head_topic": re.compile(rf"^(?P<np>.{{2,80}}?)\s+(?:{alt('headers', 'topic_of')})\s+.{{2,120}}:\s*$", flags),
+        "head_cut": re.compile(rf",|\s+(?:{alt('headers', 'digest_tail')})(?![\w-])", flags),
+        "article": re.compile(alt("determiners", "articles", "possessives"), flags),
     }
 
 
@@ -185,7 +190,7 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
     np = clean_np(np_raw)
     if not np or len(np.split()) > 30 or np.lower() in _FIRST_PERSON:
         return None
-    lead_in = re.match(r"(?:in|at)\s+(?=(?:the\s+)?[A-Z])", np)
+    lead_in = re.match(r"(?i:in|at)\s+(?=(?:the\s+)?[A-Z])", np)
     if lead_in and (k := known_claimant(np[lead_in.end():])) and k[1] <= 4:
         np = np[lead_in.end():]         # "reported in the Ministry of Defense": machine-translated Russian
     if _rx()["not_speaker"].match(np):
@@ -275,11 +280,15 @@ def header_speaker(line: str, start: int, ctx: DocContext) -> Speaker | None:
         verb = None
     # a verb that may be a noun ("report", "claims") is read after the digest shapes ("X morning report:")
     noun = bool(verb and c["noun_like_verbs"].fullmatch(verb.group("verb")))
-    shapes = [(rx[key].match(line), key == "head_bare") for key in ("head_digest_of", "head_digest_owner", "head_bare")]
+    shapes = [(rx[key].match(line), key in ("head_bare", "head_topic"))
+              for key in ("head_digest_of", "head_digest_owner", "head_bare", "head_topic")]
     for m, alone in ([] if noun else [(verb, None)]) + shapes + ([(verb, False)] if noun else []):
-        if m is None or (alone is not None and not _names_speaker(m.group("np"), alone)):
+        if m is None:
             continue
-        sp = speaker(m.group("np"), start + m.start("np"))
+        np = _digest_source(line[m.start("np"):].rstrip().rstrip(":")) if m is shapes[0][0] else m.group("np")
+        if not np or (alone is not None and not _names_speaker(np, alone)):
+            continue
+        sp = speaker(np, start + m.start("np"))
         if sp and m is verb and c["denial_verbs"].fullmatch(m.group("verb")):
             sp = Speaker(sp.text, sp.side, sp.hedged, denies=True, guessed=sp.guessed)
         if sp:
@@ -296,13 +305,27 @@ def _quiet_tail(tail: str | None) -> bool:
         and not any(not t.rule.weak for t in find_triggers(tail))
 
 
+def _digest_source(rest: str) -> str | None:
+    """Who a digest is from, in what follows "Summary from": up to the end of the known claimant it
+    names ("the General Staff of the Armed Forces of Ukraine as of 08:00"), else the shortest phrase
+    before a comma or a tail word that names a speaker ("the Ministry of Defense of Russia on ...")."""
+    known = known_claimant(rest)
+    if known:
+        return rest[:known[2]]
+    ends = [m.start() for m in _rx()["head_cut"].finditer(rest)] + [len(rest)]
+    return next((rest[:e] for e in ends if e and _names_speaker(rest[:e])), None)
+
+
 def _names_speaker(np: str, alone: bool = False) -> bool:
-    """np names a known claimant (alone: and little else, "The Ukrainian General Staff"), or a role of a
-    side ("Ukrainian military sources"); "Daily", "Key developments" or "Ukrainian losses" name nobody."""
+    """np names a known claimant (alone: with nothing but articles, roles and sides around it, "The
+    Ukrainian General Staff", "Military blogger Rybar"), or a role of a side ("Ukrainian military
+    sources"); "Daily", "Key developments" or "Ukrainian losses" name nobody."""
     np = clean_np(np)
     known = known_claimant(np)
     if known:
-        return not alone or len(np.split()) - len(np[known[1]:known[2]].split()) <= 1
+        rx = _rx()
+        return not alone or all(rx["article"].fullmatch(w) or rx["role"].fullmatch(w) or side_words(w)
+                                for w in (np[:known[1]] + " " + np[known[2]:]).split())
     return not alone and bool(_rx()["role"].search(np)) and side_words(np) is not None
 
 

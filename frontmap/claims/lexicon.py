@@ -42,7 +42,7 @@ _GROUPS = {
     "adverbs": ("speaker_tail", "passive", "hedge_lead", "particles"),
     "report_nouns": ("modifiers", "before", "verbs"),
     "participles": ("goes_on", "trailing", "passive"),
-    "headers": ("digests", "digest_modifiers", "digest_of", "digest_lead", "digest_tail", "bullet"),
+    "headers": ("digests", "digest_modifiers", "digest_of", "digest_lead", "digest_tail", "topic_of", "bullet"),
 }
 
 

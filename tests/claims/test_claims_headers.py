@@ -40,6 +40,17 @@ def speaker_of(claims, place: str) -> tuple:
     ("Ukrainian General Staff morning report of 21 November:", "Ukrainian General Staff", "UA"),
     ("Statement by the Russian Defence Ministry:", "the Russian Defence Ministry", "RU"),
     ("Rybar:", "Rybar", "RU"),
+    ("Pushilin on the situation near Kupiansk:", "Pushilin", "RU"),
+    ("Military blogger Yuri Podolyaka on the fighting near Kupiansk:", "Yuri Podolyaka", "RU"),
+    # machine-translated copy
+    ("Summary of the General Staff of the Armed Forces of Ukraine as of 08.00 21.11.2025:",
+     "the General Staff of the Armed Forces of Ukraine", "UA"),
+    ("Report of the Ministry of Defense of Russia on the progress of the special military operation:",
+     "the Ministry of Defense of Russia", "RU"),
+    ("In the Ministry of Defense of the Russian Federation reported:",
+     "the Ministry of Defense of the Russian Federation", "RU"),
+    ("The Ministry of Defense of the Russian Federation informs:",
+     "The Ministry of Defense of the Russian Federation", "RU"),
 ])
 def test_a_header_line_names_its_speaker(line, speaker, side):
     sp = header_speaker(line, 0, DocContext(line, []))
@@ -50,7 +61,8 @@ def test_a_header_line_names_its_speaker(line, speaker, side):
     "Key developments:", "Over the past day:", "Daily report:", "Situation report:", "Ukrainian losses:",
     "Russian forces:", "Kupiansk direction:", "According to preliminary data:", "The latest information:",
     "Situation as of 08:00 on 21 November:", "The enemy attacked the following settlements:",
-    "Zelensky said that:", "Main news of the day:",
+    "Zelensky said that:", "Main news of the day:", "Summary of the day:", "Update on the situation:",
+    "Russian forces on the offensive near Kupiansk:", "Ukrainian troops on the Kupiansk front:",
 ])
 def test_a_header_line_naming_nobody_names_no_speaker(line):
     assert header_speaker(line, 0, DocContext(line, [])) is None
@@ -109,6 +121,15 @@ def test_machine_translated_statement_header():
             "- the AFU lost up to 30 servicemen near Ozerne.")
     claims = claims_of(text)
     assert speaker_of(claims, "Novoselivka") == {("The press service of the Tsentr group", "RU", "asserted")}
+
+
+def test_machine_translated_general_staff_summary():
+    text = ("Summary of the General Staff of the Armed Forces of Ukraine as of 08.00 21.11.2025:\n\n"
+            "In the Kupiansk direction, the enemy 5 times tried to advance in the area of Ternivka.\n\n"
+            "In the Pokrovsk direction, the defense forces stopped 12 attacks of the aggressor near Marivka.")
+    claims = claims_of(text)
+    gs = ("the General Staff of the Armed Forces of Ukraine", "UA", "asserted")
+    assert speaker_of(claims, "Ternivka") == {gs} and speaker_of(claims, "Marivka") == {gs}, table(claims)
 
 
 def test_newswire_quote_under_a_telegram_header_then_the_outlet_again():
@@ -287,7 +308,7 @@ def test_the_source_line_of_the_report_comes_back_after_the_block():
 
 @pytest.mark.parametrize("head", ["Key developments:", "Over the past day:", "Daily report:", "Kupiansk direction:",
                                   "Kupiansk direction update:", "Situation near Ternivka:", "Marivka:",
-                                  "Pushilin on the situation near Kupiansk:"])
+                                  "Russian forces on the offensive near Kupiansk:"])
 def test_a_header_naming_nobody_leaves_the_items_to_the_outlet(head):
     text = f"{head}\n\n- Russian troops advanced near Ternivka.\n- The enemy shelled Marivka."
     claims = claims_of(text)
