@@ -53,7 +53,7 @@ class _Header:
     """A header line's speaker over the block below it ("According to X, over the past day:")."""
     speaker: Speaker
     outer: Speaker | None            # the report's source before the header, back when the block ends
-    mode: str | None = None          # set by the block's first line: "list" (items), "quote" or "text"
+    mode: str | None = None          # set by the block's first line: "list", "quote", "lines" or "text"
 
 
 def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
@@ -128,8 +128,8 @@ def _under_header(st: State, header: _Header, group: list[Sentence]) -> bool:
     nobody and ends with a colon ("Kupiansk direction:") changes nothing; a heading ends the block
     unless it only names places ("Kupiansk direction"); the block's first line sets its kind: a list
     goes on over blank lines while its lines are items, a quotation while its paragraphs open with a
-    quotation mark, paragraphs until a heading, another header, another speaker or the outlet's
-    own words ("If confirmed, ...")."""
+    quotation mark, lines with no item marks (an HTML list) up to a blank line, paragraphs until a
+    heading, another header, another speaker or the outlet's own words ("If confirmed, ...")."""
     text, first = st.text, group[0]
     line = text.rfind("\n", 0, first.start) + 1
     if len(group) == 1 and _ends_line_with_colon(text, first):
@@ -141,12 +141,15 @@ def _under_header(st: State, header: _Header, group: list[Sentence]) -> bool:
     if heading and (marked or not find_triggers(first.text)):
         return _only_places(st, first)   # a line with an event under a header is one of its items
     if header.mode is None:
-        header.mode = "list" if item else "quote" if first.text[:1] in "“«\"" else "text"
+        compact = bool(re.match(r"[^\S\n]*\n[^\S\n]*\S", text[group[-1].end:]))   # a line right below
+        header.mode = "list" if item else "quote" if first.text[:1] in "“«\"" else "lines" if compact else "text"
         return True
     if header.mode == "list":           # an indented or lower-case line goes on with the item above it
         return item or text[line:line + 1].isspace() or first.text[:1].islower()
     if header.mode == "quote":
         return first.text[:1] in "“«\""
+    if header.mode == "lines":          # lines without marks (an HTML list): up to a blank line
+        return not re.search(r"\n[^\S\n]*$", text[:max(0, line - 1)])
     return True
 
 

@@ -209,6 +209,33 @@ def test_an_indented_line_goes_on_with_the_item_above_it():
     assert speaker_of(claims, "Robotyne") == {("the outlet", "outlet", "reported")}
 
 
+def test_an_html_list_under_a_header_ends_at_the_blank_line_after_it():
+    from frontmap.text.reading import read_report_bytes
+    page = (b"<html><body><p>Kyiv, 21 November.</p>"
+            b"<p><strong>According to the General Staff, over the past day:</strong></p>"
+            b"<ul><li>The enemy attacked near Ternivka.</li><li>The occupiers shelled Marivka.</li></ul>"
+            b"<p>Fighting also continued near Sadove, the outlet understands.</p></body></html>")
+    claims = claims_of(read_report_bytes(page, path="report.html", date="2025-11-21").text)
+    for place in ("Ternivka", "Marivka"):
+        assert speaker_of(claims, place) == {("the General Staff", "UA", "asserted")}, table(claims)
+    assert speaker_of(claims, "Sadove") == {("the outlet", "outlet", "reported")}
+
+
+def test_lines_right_below_a_header_end_at_a_blank_line_paragraphs_do_not():
+    lines = ("Russian Defence Ministry update:\n"
+             "Units of the Tsentr group liberated Novoselivka.\n"
+             "Units of the Dnepr group repelled three attacks near Robotyne.\n\n"
+             "Fighting also continued near Sadove.")
+    claims = claims_of(lines)
+    assert speaker_of(claims, "Robotyne") == {("Russian Defence Ministry", "RU", "asserted")}
+    assert speaker_of(claims, "Sadove") == {("the outlet", "outlet", "reported")}
+    paragraphs = ("Russian Defence Ministry update:\n"
+                  "Units of the Tsentr group liberated Novoselivka.\n\n"
+                  "Units of the Dnepr group repelled three attacks near Robotyne.")
+    claims = claims_of(paragraphs)
+    assert speaker_of(claims, "Robotyne") == {("Russian Defence Ministry", "RU", "asserted")}
+
+
 def test_a_new_heading_ends_the_block():
     text = ("Summary from the Ukrainian General Staff:\n"
             "- The enemy attacked near Ternivka.\n\n"
