@@ -64,8 +64,8 @@ def _header_rx() -> dict[str, re.Pattern]:
         "head_digest_of": re.compile(rf"^{article}{digest}\s+(?:{alt('headers', 'digest_of')})\s+"
                                      rf"(?P<np>.{{2,120}}?){tail}", flags),
         "head_digest_owner": re.compile(rf"^(?:(?:{alt('headers', 'digest_lead')})\s+)?(?P<np>.{{2,120}}?)"
-                                        rf"(?:['’]s?)?,?\s+{article}{digest}{tail}", flags),
-        "head_bare": re.compile(r"^(?P<np>[^:]{2,80}?)\s*:\s*$"),
+                                        rf"(?:['’]s?)?\s*[,–—-]?\s+{article}{digest}{tail}", flags),
+        "head_bare": re.compile(r"^(?P<np>[^:,]{2,80}?)(?:,\s*(?P<when>[^:,]{1,40}))?\s*:\s*$"),
         "head_topic": re.compile(rf"^(?P<np>.{{2,80}}?)\s+(?:{alt('headers', 'topic_of')})\s+.{{2,120}}:\s*$", flags),
         "head_cut": re.compile(rf",|\s+(?:{alt('headers', 'digest_tail')})(?![\w-])", flags),
         "article": re.compile(alt("determiners", "articles", "possessives"), flags),
@@ -282,6 +282,10 @@ def header_speaker(line: str, start: int, ctx: DocContext) -> Speaker | None:
     noun = bool(verb and c["noun_like_verbs"].fullmatch(verb.group("verb")))
     shapes = [(rx[key].match(line), key in ("head_bare", "head_topic"))
               for key in ("head_digest_of", "head_digest_owner", "head_bare", "head_topic")]
+    bare = shapes[2][0]
+    if bare and bare.group("when") and not all(w.isdigit() or c["time_words"].fullmatch(w)
+                                               for w in re.findall(r"\w+", bare.group("when"))):
+        shapes[2] = (None, True)        # "Ukrainian General Staff, 21 November:", not "X, Y and Z:"
     for m, alone in ([] if noun else [(verb, None)]) + shapes + ([(verb, False)] if noun else []):
         if m is None:
             continue

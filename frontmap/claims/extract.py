@@ -83,7 +83,8 @@ def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
                 _source_backward(st, out, sent.paragraph, sp)
             out.append((sent, []))
             continue
-        head = header_speaker(sent.text, sent.start, ctx) if _ends_line_with_colon(text, sent) else None
+        line = _colon_line(text, sent)
+        head = header_speaker(*line, ctx) if line else None
         if head:                            # "The General Staff reports:" over the lines below
             header = _Header(head, header.outer if header else ctx.source)
             ctx.source, carry = head, None
@@ -118,9 +119,14 @@ def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
     return out
 
 
-def _ends_line_with_colon(text: str, sent: Sentence) -> bool:
-    """The sentence ends with a colon, and so does its line: a header over the lines below."""
-    return sent.text.endswith(":") and not text[sent.end:].split("\n", 1)[0].strip()
+def _colon_line(text: str, sent: Sentence) -> tuple[str, int] | None:
+    """The sentence, without Markdown emphasis around it ("**X update:**"), and where that starts, if
+    it ends with a colon and so does its line: a header over the lines below."""
+    if text[sent.end:].split("\n", 1)[0].strip():
+        return None
+    lead = len(sent.text) - len(sent.text.lstrip("*_"))
+    line = re.sub(r"[*_]+(?=:$)", "", sent.text[lead:].rstrip("*_"))
+    return (line, sent.start + lead) if line.endswith(":") else None
 
 
 def _under_header(st: State, header: _Header, group: list[Sentence]) -> bool:
@@ -132,7 +138,7 @@ def _under_header(st: State, header: _Header, group: list[Sentence]) -> bool:
     heading, another header, another speaker or the outlet's own words ("If confirmed, ...")."""
     text, first = st.text, group[0]
     line = text.rfind("\n", 0, first.start) + 1
-    if len(group) == 1 and _ends_line_with_colon(text, first):
+    if len(group) == 1 and _colon_line(text, first):
         return True                     # a header naming someone starts a block of its own
     item = bool(_rx()["bullet"].match(text, line))
     marked = text[line:first.start].strip().startswith("#")

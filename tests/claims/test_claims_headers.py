@@ -40,6 +40,8 @@ def speaker_of(claims, place: str) -> tuple:
     ("Ukrainian General Staff morning report of 21 November:", "Ukrainian General Staff", "UA"),
     ("Statement by the Russian Defence Ministry:", "the Russian Defence Ministry", "RU"),
     ("Rybar:", "Rybar", "RU"),
+    ("Rybar — front summary for 20 November:", "Rybar", "RU"),
+    ("Ukrainian General Staff, 21 November:", "Ukrainian General Staff", "UA"),
     ("Pushilin on the situation near Kupiansk:", "Pushilin", "RU"),
     ("Military blogger Yuri Podolyaka on the fighting near Kupiansk:", "Yuri Podolyaka", "RU"),
     # machine-translated copy
@@ -63,6 +65,7 @@ def test_a_header_line_names_its_speaker(line, speaker, side):
     "Situation as of 08:00 on 21 November:", "The enemy attacked the following settlements:",
     "Zelensky said that:", "Main news of the day:", "Summary of the day:", "Update on the situation:",
     "Russian forces on the offensive near Kupiansk:", "Ukrainian troops on the Kupiansk front:",
+    "Ukrainian General Staff, Marivka:",
 ])
 def test_a_header_line_naming_nobody_names_no_speaker(line):
     assert header_speaker(line, 0, DocContext(line, [])) is None
@@ -113,6 +116,16 @@ def test_milblogger_digest_with_headline_items():
     claims = claims_of(text)
     assert {c.place.name: (c.claimant, c.claimant_side, c.stance) for c in claims} == {
         "Novoselivka": ("Rybar", "RU", "asserted"), "Ternivka": ("Rybar", "RU", "asserted")}, table(claims)
+
+
+def test_a_markdown_header_in_bold():
+    text = ("**Russian Defence Ministry update:**\n\n"
+            "- Units of the Tsentr group liberated Novoselivka.\n\n"
+            "*Kupiansk direction:*\n\n"
+            "- Units of the Zapad group advanced near Ternivka.")
+    claims = claims_of(text)
+    assert who(claims) == {("Novoselivka", "Russian Defence Ministry", "RU", "asserted"),
+                           ("Ternivka", "Russian Defence Ministry", "RU", "asserted")}, table(claims)
 
 
 def test_machine_translated_statement_header():
