@@ -11,7 +11,7 @@ def who(claims) -> set[tuple]:
     return {(c.place.name, c.claimant, c.claimant_side, c.stance) for c in claims}
 
 
-def speaker_of(claims, place: str) -> tuple:
+def speaker_of(claims, place: str) -> set[tuple]:
     found = on(claims, place)
     assert found, table(claims)
     return {(c.claimant, c.claimant_side, c.stance) for c in found}
@@ -67,7 +67,9 @@ def test_a_header_line_names_its_speaker(line, speaker, side):
     "Russian forces on the offensive near Kupiansk:", "Ukrainian troops on the Kupiansk front:",
     "Ukrainian General Staff, Marivka:",
 ])
-def test_a_header_line_naming_nobody_names_no_speaker(line):
+def test_these_colon_lines_give_no_speaker(line):
+    """They name nobody, or something else than a speaker ("Russian forces" as a topic), or say what
+    follows ("Zelensky said that:"), or list a place after a speaker."""
     assert header_speaker(line, 0, DocContext(line, [])) is None
 
 
@@ -118,6 +120,17 @@ def test_milblogger_digest_with_headline_items():
         "Novoselivka": ("Rybar", "RU", "asserted"), "Ternivka": ("Rybar", "RU", "asserted")}, table(claims)
 
 
+def test_milblogger_digest_with_emoji_items_and_axis_topics():
+    text = ("Rybar, front summary for 20 November:\n\n"
+            "🔻 Kupiansk direction: Russian assault groups advanced in the centre of Kupiansk.\n\n"
+            "🔻 Lyman direction: fighting continues on the outskirts of Zelenivka.\n\n"
+            "Meanwhile, DeepState reported that Russian forces had advanced near Ozerne.")
+    claims = claims_of(text)
+    assert speaker_of(claims, "Kupiansk") == {("Rybar", "RU", "asserted")}, table(claims)
+    assert speaker_of(claims, "Zelenivka") == {("Rybar", "RU", "asserted")}, table(claims)
+    assert speaker_of(claims, "Ozerne") == {("DeepState", "UA", "asserted")}, table(claims)
+
+
 def test_a_markdown_header_in_bold():
     text = ("**Russian Defence Ministry update:**\n\n"
             "- Units of the Tsentr group liberated Novoselivka.\n\n"
@@ -163,7 +176,7 @@ def test_a_quotation_under_a_header_ends_with_it():
     assert speaker_of(claims, "Ternivka") == {("the outlet", "outlet", "reported")}
 
 
-def test_the_old_statement_header_still_works():
+def test_a_statement_header_over_paragraphs():
     text = ("The Ukrainian General Staff reports:\n\n"
             "In the Kramatorsk direction, the occupiers attacked four times near Ternivka.\n\n"
             "Near Marivka, our defenders repelled two assaults.")
