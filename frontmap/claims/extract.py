@@ -98,12 +98,15 @@ def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
         base = carry if carry and not reset else (ctx.source or OUTLET)
         said = (ctx.last_speaker, list(ctx.history))
         frames, back = sentence_frames(text, sent, ctx, base)
-        if header and header.mode == "text" and base is header.speaker and _names_another(frames, header.speaker):
+        if header and header.mode == "text" and base is header.speaker \
+                and _another(header.speaker, [f.speaker for f in frames if f.explicit]):
             # a paragraph naming another speaker ends the header's block: the outlet tells it again
             ctx.source, header = header.outer, None
             ctx.last_speaker, ctx.history[:] = said
             base = ctx.source or OUTLET
             frames, back = sentence_frames(text, sent, ctx, base)
+        if back is not None and header and header.mode == "text" and _another(header.speaker, [back]):
+            ctx.source, header = header.outer, None
         if back is not None and out and out[-1][0].paragraph >= sent.paragraph - 1:
             prev_frames = out[-1][1]              # "This was stated by X": the sentence before is X's
             for f in list(prev_frames):
@@ -132,7 +135,8 @@ def _colon_line(text: str, sent: Sentence) -> tuple[str, int] | None:
 def _under_header(st: State, header: _Header, group: list[Sentence]) -> bool:
     """Whether the paragraph of these sentences is still in a header's block.  A line that names
     nobody and ends with a colon ("Kupiansk direction:") changes nothing; a heading ends the block
-    unless it only names places ("Kupiansk direction"); the block's first line sets its kind: a list
+    unless it only names places ("Kupiansk direction") or, unmarked, names an event ("Novoselivka
+    liberated": an item); the block's first line sets its kind: a list
     goes on over blank lines while its lines are items, a quotation while its paragraphs open with a
     quotation mark, lines with no item marks (an HTML list) up to a blank line, paragraphs until a
     heading, another header, another speaker or the outlet's own words ("If confirmed, ...")."""
@@ -172,13 +176,13 @@ def _only_places(st: State, sent: Sentence) -> bool:
     return bool(spans)
 
 
-def _names_another(frames: list[Frame], speaker: Speaker) -> bool:
-    """A frame of the sentence gives its words to someone named in it other than speaker."""
+def _another(speaker: Speaker, named: list[Speaker]) -> bool:
+    """Someone other than speaker (and than the outlet) is among those a sentence names."""
     own = known_claimant(speaker.text)
-    for f in frames:
-        if not f.explicit or f.speaker.is_outlet or f.speaker.text.lower() == speaker.text.lower():
+    for sp in named:
+        if sp.is_outlet or sp.text.lower() == speaker.text.lower():
             continue
-        k = known_claimant(f.speaker.text)
+        k = known_claimant(sp.text)
         if not (own and k and k[0].name == own[0].name):
             return True
     return False

@@ -316,6 +316,16 @@ def test_a_paragraph_naming_another_speaker_ends_a_block_of_paragraphs():
     assert speaker_of(claims, "Sadove") == {("the outlet", "outlet", "reported")}
 
 
+def test_this_was_stated_by_another_speaker_ends_a_block_of_paragraphs():
+    text = ("Rybar, front summary for 20 November:\n\n"
+            "Russian troops advanced near Ternivka.\n\n"
+            "Russian forces took Marivka. This was stated by the Ukrainian General Staff.\n\n"
+            "Fighting continued near Sadove.")
+    claims = claims_of(text)
+    assert speaker_of(claims, "Marivka") == {("the Ukrainian General Staff", "UA", "asserted")}
+    assert speaker_of(claims, "Sadove") == {("the outlet", "outlet", "reported")}
+
+
 def test_the_same_speaker_named_again_goes_on():
     text = ("Russian Defence Ministry update:\n\n"
             "Units of the Tsentr group liberated Novoselivka.\n\n"
