@@ -4,8 +4,10 @@ A *frame* is a span of report text and the speaker it belongs to.  Text that
 nobody is said to have said belongs to the outlet.  Frames come from
 quotations (“...,” X said / X: “...” / a quote continued over paragraphs),
 from reporting verbs (X said that ..., ..., X reported., according to X, ...),
-from "Source: X" lines of wire-style pages, and carry on to the next sentence
-of the same paragraph while reported speech goes on.
+from "Source: X" lines of wire-style pages, from header lines that name a
+speaker over the list or paragraphs below them ("X reports:", "According to X,
+over the past day:", "Summary from X:"; header_speaker), and carry on to the
+next sentence of the same paragraph while reported speech goes on.
 """
 from __future__ import annotations
 
@@ -44,6 +46,29 @@ def _rx() -> dict[str, re.Pattern]:
         "name_joiner": re.compile(rf"\b(?:{alt('name_joiners')})\s+$"),
         "not_speaker": re.compile(rf"(?:{alt('prepositions', 'speaker_start')})\b", re.IGNORECASE),
         "relative_end": re.compile(rf",?\s*\b(?:{alt('clause_words', 'speaker_relative')})$"),
+        **_header_rx(),
+    }
+
+
+def _header_rx() -> dict[str, re.Pattern]:
+    """The shapes of a header line (see 'headers' in data/claims/cues.json), each with its group np."""
+    digest = rf"(?:(?:{alt('headers', 'digest_modifiers')})\s+)*(?:{alt('headers', 'digests')})(?![\w-])"
+    tail = rf"(?P<tail>(?:,|\s+(?:{alt('headers', 'digest_tail')})(?![\w-])).{{0,80}}?)?\s*:\s*$"
+    article = rf"(?:(?:{alt('determiners', 'articles', 'possessives')})\s+)?"
+    flags = re.IGNORECASE
+    return {
+        "head_according": re.compile(rf"^(?:.{{0,120}}?[\s,])?(?:{alt('according_to')})\s+(?P<np>.{{2,160}}?)\s*:\s*$",
+                                     flags),
+        "head_verb": re.compile(rf"^(?P<np>.{{2,140}}?)\s+(?P<verb>{alt('reporting_verbs')})(?![\w-])"
+                                rf"(?P<tail>\s+.{{1,80}}?)?\s*:\s*$", flags),
+        "head_digest_of": re.compile(rf"^{article}{digest}\s+(?:{alt('headers', 'digest_of')})\s+"
+                                     rf"(?P<np>.{{2,120}}?){tail}", flags),
+        "head_digest_owner": re.compile(rf"^(?:(?:{alt('headers', 'digest_lead')})\s+)?(?P<np>.{{2,120}}?)"
+                                        rf"(?:['’]s?)?\s*[,–—-]?\s+{article}{digest}{tail}", flags),
+        "head_bare": re.compile(r"^(?P<np>[^:,]{2,80}?)(?:,\s*(?P<when>[^:,]{1,40}))?\s*:\s*$"),
+        "head_topic": re.compile(rf"^(?P<np>.{{2,80}}?)\s+(?:{alt('headers', 'topic_of')})\s+.{{2,120}}:\s*$", flags),
+        "head_cut": re.compile(rf",|\s+(?:{alt('headers', 'digest_tail')})(?![\w-])", flags),
+        "article": re.compile(alt("determiners", "articles", "possessives"), flags),
     }
 
 
@@ -165,7 +190,7 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
     np = clean_np(np_raw)
     if not np or len(np.split()) > 30 or np.lower() in _FIRST_PERSON:
         return None
-    lead_in = re.match(r"(?:in|at)\s+(?=(?:the\s+)?[A-Z])", np)
+    lead_in = re.match(r"(?i:in|at)\s+(?=(?:the\s+)?[A-Z])", np)
     if lead_in and (k := known_claimant(np[lead_in.end():])) and k[1] <= 4:
         np = np[lead_in.end():]         # "reported in the Ministry of Defense": machine-translated Russian
     if _rx()["not_speaker"].match(np):
@@ -223,6 +248,89 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
     side = side_words(np) or perspective(content)
     fallback = ctx.lean or (ctx.last_speaker.side if ctx.last_speaker else "third")
     return Speaker(_display(np, None, False), side or fallback, guessed=side is None)
+
+
+_HEADER_TAIL_WORDS = 8
+
+
+def header_speaker(line: str, start: int, ctx: DocContext) -> Speaker | None:
+    """The speaker a header line names: a line ending with a colon over the list or paragraphs below it
+    ("X reports:", "X wrote on Telegram:", "According to X, over the past day:", "Over the past day,
+    according to X:", "Summary from X:", "X, front summary for 20 November:", "From X's daily briefing:",
+    "X:"), or None if it names nobody ("Key developments:", "Over the past day:").  Without a reporting verb, or with one that may be a noun
+    ("Daily report:"), X must name a known claimant or a role of a side.  Nobody's reports ("It is
+    reported:", "According to unconfirmed reports:") are the outlet's, hedged."""
+    rx, c = _rx(), cues()
+    if c["impersonal_attribution"].match(line):
+        return Speaker(OUTLET.text, OUTLET.side, hedged=True)
+
+    def speaker(np: str, at: int) -> Speaker | None:
+        sp = make_speaker(np, at, "", ctx)
+        return sp if sp is not None and not sp.is_outlet else None
+
+    m = rx["head_according"].match(line)
+    if m:                   # "According to X, over the past day:" / "Over the past day, according to X:"
+        np = m.group("np")
+        sp = next((sp for part in dict.fromkeys((np.split(",")[0], np))
+                   if (sp := speaker(part, start + m.start("np")))), None)
+        if sp:
+            return sp
+    verb = rx["head_verb"].match(line)
+    if verb and not _quiet_tail(verb.group("tail")):
+        verb = None
+    # a verb that may be a noun ("report", "claims") is read after the digest shapes ("X morning report:")
+    noun = bool(verb and c["noun_like_verbs"].fullmatch(verb.group("verb")))
+    shapes = [(rx[key].match(line), key in ("head_bare", "head_topic"))
+              for key in ("head_digest_of", "head_digest_owner", "head_bare", "head_topic")]
+    bare = shapes[2][0]
+    if bare and bare.group("when") and not all(w.isdigit() or c["time_words"].fullmatch(w)
+                                               for w in re.findall(r"\w+", bare.group("when"))):
+        shapes[2] = (None, True)        # "Ukrainian General Staff, 21 November:", not "X, Y and Z:"
+    for m, alone in ([] if noun else [(verb, None)]) + shapes + ([(verb, False)] if noun else []):
+        if m is None:
+            continue
+        np = _digest_source(line[m.start("np"):].rstrip().rstrip(":")) if m is shapes[0][0] else m.group("np")
+        if not np or (alone is not None and not _names_speaker(np, alone)):
+            continue
+        sp = speaker(np, start + m.start("np"))
+        if sp and m is verb and c["denial_verbs"].fullmatch(m.group("verb")):
+            sp = Speaker(sp.text, sp.side, sp.hedged, denies=True, guessed=sp.guessed)
+        if sp:
+            return sp
+    return None
+
+
+def _quiet_tail(tail: str | None) -> bool:
+    """What follows a header's reporting verb ("on Telegram", "in its morning update") says where or when,
+    not what: a few words, no event, no "that" clause."""
+    if not tail:
+        return True
+    return len(tail.split()) <= _HEADER_TAIL_WORDS and not re.match(r"\s*that\b", tail, re.IGNORECASE) \
+        and not any(not t.rule.weak for t in find_triggers(tail))
+
+
+def _digest_source(rest: str) -> str | None:
+    """Who a digest is from, in what follows "Summary from": up to the end of the known claimant it
+    names ("the General Staff of the Armed Forces of Ukraine as of 08:00"), else the shortest phrase
+    before a comma or a tail word that names a speaker ("the Ministry of Defense of Russia on ...")."""
+    known = known_claimant(rest)
+    if known:
+        return rest[:known[2]]
+    ends = [m.start() for m in _rx()["head_cut"].finditer(rest)] + [len(rest)]
+    return next((rest[:e] for e in ends if e and _names_speaker(rest[:e])), None)
+
+
+def _names_speaker(np: str, alone: bool = False) -> bool:
+    """np names a known claimant (alone: with nothing but articles, roles and sides around it, "The
+    Ukrainian General Staff", "Military blogger Rybar"), or a role of a side ("Ukrainian military
+    sources"); "Daily", "Key developments" or "Ukrainian losses" name nobody."""
+    np = clean_np(np)
+    known = known_claimant(np)
+    if known:
+        rx = _rx()
+        return not alone or all(rx["article"].fullmatch(w) or rx["role"].fullmatch(w) or side_words(w)
+                                for w in (np[:known[1]] + " " + np[known[2]:]).split())
+    return not alone and bool(_rx()["role"].search(np)) and side_words(np) is not None
 
 
 def _antecedent(ctx: DocContext, np: str, named: str | None) -> Speaker | None:

@@ -11,10 +11,11 @@ the sentence gives.  Words are data: frontmap/data/claims/*.json.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 
-from frontmap.claims.attribution import OUTLET, Frame, Speaker, make_speaker, paragraph_quote_speakers
+from frontmap.claims.attribution import (OUTLET, Frame, Speaker, header_speaker, make_speaker,
+                                         paragraph_quote_speakers)
 from frontmap.claims.dates import event_date
 from frontmap.claims.events import (Actor, Item, actor_of, assign, attempt_before, clause_spans, clause_triggers,
                                     hedged, intended, negated, opposite, partial)
@@ -22,14 +23,14 @@ from frontmap.claims.followups import (dedupe, denial_of_previous, denied_by, ec
                                        verification_hedges)
 from frontmap.claims.frames import paint, sentence_frames
 from frontmap.claims.items import State, clause_items, places_in
-from frontmap.claims.lexicon import Trigger, cues, known_claimant, side_words, sides
+from frontmap.claims.lexicon import Trigger, cues, find_triggers, known_claimant, side_words, sides
 from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.geometry import geometry_for
 from frontmap.claims.labels import apply_labels
 from frontmap.claims.structure import refine
 from frontmap.gazetteer.schema import ground_fighting
 from frontmap.model import Claim, Place, Report
-from frontmap.text.sentences import Sentence, split_sentences
+from frontmap.text.sentences import Sentence, axis_phrase, split_sentences
 
 
 @cache
@@ -45,10 +46,19 @@ def _rx() -> dict[str, re.Pattern]:
         "fire_target": re.compile(rf"\s+(?:{alt('fires', 'targets')})\b", re.IGNORECASE),
         # what may stand before a claimant that is the subject: "The", "Ukraine's", "Russian President"
         "subject_lead": re.compile(r"[\W_]*(?:(?:[Tt]he|[Aa]n?|[A-Z][\w'’.-]*)\s+)*"),
+        "bullet": re.compile(rf"[^\S\n]*(?:{alt('headers', 'bullet')})[^\S\n]"),
     }
 
 
 # ---------------------------------------------------------------- frames for every sentence
+
+@dataclass
+class _Header:
+    """A header line's speaker over the block below it ("According to X, over the past day:")."""
+    speaker: Speaker
+    outer: Speaker | None            # the report's source before the header, back when the block ends
+    mode: str | None = None          # set by the block's first line: "list", "quote", "lines" or "text"
+
 
 def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
     c = cues()
@@ -59,29 +69,48 @@ def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
     out: list[tuple[Sentence, list[Frame]]] = []
     carry: Speaker | None = None
     last_para = None
+    header: _Header | None = None
     for sent in st.sentences:
         if sent.paragraph != last_para:
             group = paras[sent.paragraph]
             paragraph_quote_speakers(text, (group[0].start, group[-1].end), group, ctx)
             carry, last_para = None, sent.paragraph
+            if header and not _under_header(st, header, group):
+                ctx.source, header = header.outer, None
             if re.match(r"^\W*Background\b", sent.text):
-                ctx.source = None
+                ctx.source, header = None, None
         src = c["source_label"].match(sent.text)
         if src:
             sp = make_speaker(src.group(1), sent.start, "", ctx)
             if sp and not sp.is_outlet:
-                ctx.source = sp
+                ctx.source, header = sp, None
                 _source_backward(st, out, sent.paragraph, sp)
             out.append((sent, []))
             continue
-        head = c["statement_header"].match(sent.text)       # "The General Staff reports:" over a statement
-        if head and (sp := make_speaker(head.group(1), sent.start, "", ctx)) and not sp.is_outlet:
-            ctx.source = sp
-            out.append((sent, []))
+        line = _colon_line(text, sent)
+        head = header_speaker(*line, ctx) if line else None
+        if head:                            # "The General Staff reports:" over the lines below
+            header = _Header(head, header.outer if header else ctx.source)
+            ctx.source, carry = head, None
+            if not head.is_outlet:
+                ctx.said(head)
+            out.append((sent, sentence_frames(text, sent, ctx, head)[0]))
             continue
         reset = bool(c["outlet_reset"].match(sent.text))
+        if header and header.mode == "text" and reset:      # "If confirmed, ...": the outlet again
+            ctx.source, header = header.outer, None
         base = carry if carry and not reset else (ctx.source or OUTLET)
+        said = (ctx.last_speaker, list(ctx.history))
         frames, back = sentence_frames(text, sent, ctx, base)
+        if header and header.mode == "text" and base is header.speaker \
+                and _another(header.speaker, [f.speaker for f in frames if f.explicit]):
+            # a paragraph naming another speaker ends the header's block: the outlet tells it again
+            ctx.source, header = header.outer, None
+            ctx.last_speaker, ctx.history[:] = said
+            base = ctx.source or OUTLET
+            frames, back = sentence_frames(text, sent, ctx, base)
+        if back is not None and header and header.mode == "text" and _another(header.speaker, [back]):
+            ctx.source, header = header.outer, None
         if back is not None and out and out[-1][0].paragraph >= sent.paragraph - 1:
             prev_frames = out[-1][1]              # "This was stated by X": the sentence before is X's
             for f in list(prev_frames):
@@ -108,6 +137,72 @@ def _subject_named(st: State, sent: Sentence) -> None:
     sp = make_speaker(sent.text[:known[2]], sent.start, "", st.ctx)
     if sp is not None and not sp.is_outlet:
         st.ctx.said(sp)
+
+
+def _colon_line(text: str, sent: Sentence) -> tuple[str, int] | None:
+    """The sentence, without Markdown emphasis around it ("**X update:**"), and where that starts, if
+    it ends with a colon and so does its line: a header over the lines below."""
+    if text[sent.end:].split("\n", 1)[0].strip():
+        return None
+    lead = len(sent.text) - len(sent.text.lstrip("*_"))
+    line = re.sub(r"[*_]+(?=:$)", "", sent.text[lead:].rstrip("*_"))
+    return (line, sent.start + lead) if line.endswith(":") else None
+
+
+def _under_header(st: State, header: _Header, group: list[Sentence]) -> bool:
+    """Whether the paragraph of these sentences is still in a header's block.  A line that names
+    nobody and ends with a colon ("Kupiansk direction:") changes nothing; a heading ends the block
+    unless it only names places ("Kupiansk direction") or, unmarked, names an event ("Novoselivka
+    liberated": an item); the block's first line sets its kind: a list
+    goes on over blank lines while its lines are items, a quotation while its paragraphs open with a
+    quotation mark, lines with no item marks (an HTML list) up to a blank line, paragraphs until a
+    heading, another header, another speaker or the outlet's own words ("If confirmed, ...")."""
+    text, first = st.text, group[0]
+    line = text.rfind("\n", 0, first.start) + 1
+    if len(group) == 1 and _colon_line(text, first):
+        return True                     # a header naming someone starts a block of its own
+    item = bool(_rx()["bullet"].match(text, line))
+    marked = text[line:first.start].strip().startswith("#")
+    heading = not item and len(group) == 1 and first.heading is not None \
+        and first.heading.strip() == first.text.strip()
+    if heading and (marked or not find_triggers(first.text)):
+        return _only_places(st, first)   # a line with an event under a header is one of its items
+    if header.mode is None:
+        compact = bool(re.match(r"[^\S\n]*\n[^\S\n]*\S", text[group[-1].end:]))   # a line right below
+        header.mode = "list" if item else "quote" if first.text[:1] in "“«\"" else "lines" if compact else "text"
+        return True
+    if header.mode == "list":           # an indented or lower-case line goes on with the item above it
+        return item or text[line:line + 1].isspace() or first.text[:1].islower()
+    if header.mode == "quote":
+        return first.text[:1] in "“«\""
+    if header.mode == "lines":          # lines without marks (an HTML list): up to a blank line
+        return not re.search(r"\n[^\S\n]*$", text[:max(0, line - 1)])
+    return True
+
+
+def _only_places(st: State, sent: Sentence) -> bool:
+    """The sentence names places and nothing else: an axis heading ("Kupiansk direction", "Toward Lyman.")."""
+    if axis_phrase(sent.text):
+        return True
+    pos, filler = sent.start, cues()["topic_filler"]
+    spans = st.ctx.places_within(sent.start, sent.end)
+    for s, e in spans + [(sent.end, sent.end)]:
+        if s < pos or filler.match(st.text, pos, s).end() != s:
+            return False
+        pos = e
+    return bool(spans)
+
+
+def _another(speaker: Speaker, named: list[Speaker]) -> bool:
+    """Someone other than speaker (and than the outlet) is among those a sentence names."""
+    own = known_claimant(speaker.text)
+    for sp in named:
+        if sp.is_outlet or sp.text.lower() == speaker.text.lower():
+            continue
+        k = known_claimant(sp.text)
+        if not (own and k and k[0].name == own[0].name):
+            return True
+    return False
 
 
 def _source_backward(st: State, done: list[tuple[Sentence, list[Frame]]], para: int, sp: Speaker) -> None:

@@ -26,9 +26,9 @@ _EDGED = ("reporting_verbs", "denial_verbs", "noun_like_verbs", "hedges", "hedge
           "scope_continuations", "victim", "function_words", "holding", "local_official",
           "impersonal_attribution", "according_to", "attack_nouns")
 _AS_WRITTEN = ("source_label", "quote_label", "labels", "outlet_reset", "if_true", "lead_adverbial", "dateline",
-               "denial_reference", "denied_it", "statement_header", "hedge_parties", "geography", "locator", "list_followup", "summary_object",
-               "positional_lead", "strike_source", "clause_splits", "this_was_stated", "denied_by", "denied_which", "contrary_to", "report_side", "retracted",
-               "list_goes_on",
+               "denial_reference", "denied_it", "hedge_parties", "geography", "locator", "list_followup", "summary_object",
+               "positional_lead", "strike_source", "clause_splits", "this_was_stated", "denied_by", "denied_which",
+               "contrary_to", "report_side", "retracted", "list_goes_on",
                "coordinated_triggers", "topic_filler")
 # cues.json word lists the modules build their own regexes from (see alternation())
 _WORD_LISTS = ("object_verbs", "subjectless_hedge", "clause_hedges", "intent_earlier", "both_sides", "own_subjects",
@@ -44,6 +44,7 @@ _GROUPS = {
     "report_nouns": ("modifiers", "before", "verbs"),
     "participles": ("goes_on", "trailing", "passive"),
     "fires": ("weapons", "targets"),
+    "headers": ("digests", "digest_modifiers", "digest_of", "digest_lead", "digest_tail", "topic_of", "bullet"),
 }
 
 
