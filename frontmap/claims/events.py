@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from frontmap.claims.lexicon import Trigger, cues, find_triggers, sides
+from frontmap.claims.lexicon import Trigger, cues, find_triggers, side_words, sides
 from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.scan import Scanner
 from frontmap.model import Place
@@ -30,7 +30,9 @@ def _rx() -> dict[str, re.Pattern]:
     be = alt("auxiliaries", "be_finite", "be_base", "being")
     articles = alt("determiners", "articles")
     return {
-        "word": re.compile(r"\S*\w\S*"),          # a word, not a lone quotation mark or dash
+        "word": re.compile(r"\S*\w\S*"),
+        "side_attacks": re.compile(rf"\b(Russian|Ukrainian|Russia['’]s|Ukraine['’]s)\s+(?:\w+\s+)?"
+                                   rf"(?:{cues()['attack_nouns'].pattern})", re.IGNORECASE),          # a word, not a lone quotation mark or dash
         # "was taken", "were also fully taken", and through a coordinated participle: "was encircled and taken"
         "passive": re.compile(rf"(?:\b(?:{be}|{alt('auxiliaries', 'get')})\s+"
                               rf"(?:\w+ly\s+|(?:{alt('adverbs', 'passive')})\s+)*"
@@ -257,6 +259,9 @@ def actor_of(text: str, t: Trigger, clause: tuple[int, int], frame: tuple[int, i
         named = [a for a in before if a.side != "bare"]
         if named:
             return named[-1], False
+        owner = _rx()["side_attacks"].search(text, cs, t.start) if t.rule.role == "defend" else None
+        if owner and (side := side_words(owner.group(1))) in ("RU", "UA"):
+            return Actor(owner.start(1), owner.end(1), side), False    # "Russian attacks on X were repulsed"
         return None
     adjacent = before and re.fullmatch(r"\s*(?:['’]s\s*)?", text[before[-1].end:t.start])
     found = (before[-1], True) if adjacent else _subject(text, cs, before)   # "enemy attacks", "Russian troops advancing"

@@ -41,6 +41,7 @@ def _rx() -> dict[str, re.Pattern]:
         "own_subject": re.compile(rf"\b(?:{alt('own_subjects')})\s+(?:\w+\s+){{0,2}}$"),
         "evidence_lead": re.compile(rf"[^\w(\[]*(?:(?:{lead})\b[\s,]*)?[“\"«]?", re.IGNORECASE),   # bullets too
         "evidence_tail": re.compile(rf",\s*(?:{alt('participles', 'trailing')})\s*$"),
+        "repelled_after": re.compile(r"\s+(?:(?:was|were|has been|have been|had been|is|are|being)\s+)?(?:\w+ly\s+)?"),
         "list_clause": re.compile(rf"[\s;,]*(?:{alt('clause_words', 'list')})\b"),
         "weapons": re.compile(rf"\b(?:{alt('fires', 'weapons')})\b", re.IGNORECASE),
         "fire_target": re.compile(rf"\s+(?:{alt('fires', 'targets')})\b", re.IGNORECASE),
@@ -239,9 +240,12 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
     if intended(text, t, clause, sent.start):
         return []
     event, role, via = t.event, t.rule.role, t
-    if event == "strike" and any(u.rule.role == "defend" and u.end <= t.start and len(text[u.end:t.start].split()) <= 3
-                                 for u in triggers):
-        event = "fighting"                              # "beat back an attack on X": the attack was repelled
+    if event == "strike" and any(u.rule.role == "defend" and (
+            (u.end <= t.start and len(text[u.end:t.start].split()) <= 3)
+            or (u.start >= it.end and _rx()["repelled_after"].fullmatch(text, it.end, u.start)
+                and not _rx()["weapons"].search(text, t.start, t.end)))
+            for u in triggers):
+        event = "fighting"      # "beat back an attack on X", "the attack on X was repelled": the attack failed
     if event not in ("repelled",) and attempt_before(triggers, t):
         event, role = "fighting", "attempt"
     if event == "fighting":

@@ -107,3 +107,30 @@ def test_unnamed_units_acted_on_are_not_the_speakers():
 ])
 def test_the_agent_of_a_passive_gain_is_its_side_even_in_quotation_marks(text):
     assert [(c.event, c.beneficiary) for c in on(claims_of(text), "Marivka")] == [("captured", "RU")]
+
+
+@pytest.mark.parametrize("text, event, side", [
+    ("Russia captured Marivka last week.", "captured", "RU"),
+    ("Ukraine retook Marivka.", "liberated", "UA"),
+    ("Ukraine appears to have regained control of Marivka.", "liberated", "UA"),
+])
+def test_a_country_can_be_the_actor(text, event, side):
+    assert [(c.event, c.beneficiary) for c in on(claims_of(text), "Marivka")] == [(event, side)]
+
+
+def test_a_countrys_region_is_not_an_actor():
+    claims = claims_of("Ukrainian forces entered Russia's Kursk Oblast near Tetkino.")
+    assert [(c.event, c.beneficiary) for c in on(claims, "Tetkino")] == [("advance", "UA")]
+
+
+@pytest.mark.parametrize("text", [
+    "The attack on Marivka was repelled, the General Staff of Ukraine said.",
+    "Russian attacks on Marivka were successfully repulsed.",
+])
+def test_an_attack_on_a_place_that_was_repelled_is_repelled_not_a_strike(text):
+    assert [(c.event, c.beneficiary) for c in on(claims_of(text), "Marivka")] == [("repelled", "UA")]
+
+
+def test_a_repelled_drone_attack_stays_a_strike():
+    assert [c.event for c in on(claims_of("A drone attack on Marivka was repelled by air defence."), "Marivka")] \
+        == ["strike"]
