@@ -131,3 +131,12 @@ def test_clearing_roads_of_mines_is_no_event():
 def test_that_direction_is_the_axis_named_before(text):
     assert [(c.event, c.beneficiary) for c in on(claims_of(text), "Kupiansk", "advance")] == [("advance", "RU")]
     assert on(claims_of(text), "Robotyne", "advance") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Marivka is said to have fallen.",
+    "Russian troops are reported to have entered Marivka.",
+    "Ukrainian forces are believed to have withdrawn from Marivka.",
+])
+def test_is_said_to_hedges_the_outlets_report(text):
+    assert [c.stance for c in on(claims_of(text), "Marivka")] == ["hedged"]
