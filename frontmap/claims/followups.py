@@ -205,4 +205,19 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
             out.append(cl)
         elif len(cl.evidence) > len(out[at[key]].evidence):
             out[at[key]] = cl
-    return out
+    return _states_folded(out)
+
+
+def _states_folded(claims: list[Claim]) -> list[Claim]:
+    """"Russia says it took X" over "The Russian Defence Ministry said it took X": a state named for
+    one of its own bodies making the same claim is that body's statement, not another one."""
+    def what(cl: Claim) -> tuple:
+        return (cl.place.name or cl.place.text).lower(), cl.claimant_side, cl.event, cl.stance
+
+    def is_state(cl: Claim) -> bool:
+        known = known_claimant(cl.claimant)
+        return bool(known) and known[0].type == "state" and known[2] - known[1] >= len(cl.claimant.strip()) - 4
+
+    bodies = {what(cl) for cl in claims if cl.claimant_side in ("RU", "UA") and not is_state(cl)
+              and (k := known_claimant(cl.claimant)) and k[0].type not in ("person", "media", "channel", "monitor")}
+    return [cl for cl in claims if not (is_state(cl) and what(cl) in bodies)]

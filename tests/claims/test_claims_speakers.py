@@ -128,3 +128,14 @@ def test_a_claimant_named_inside_a_sentence_is_not_taken_for_its_subject():
             "It said Russian units advanced near Robotyne.")
     rows = [r for r in table(claims_of(text)) if r[0] == "Robotyne"]
     assert rows and all(r[3] == "RU" for r in rows), rows
+
+
+def test_a_state_named_in_the_headline_for_its_ministry_is_one_statement():
+    text = ("Russia says it captured Ternivka\n\n"
+            "The Russian Defence Ministry said on Thursday its forces had captured the village of Ternivka.")
+    assert [(r[2], r[4]) for r in table(claims_of(text))] == [("The Russian Defence Ministry", "asserted")]
+
+
+def test_a_state_and_a_person_claiming_the_same_are_two_statements():
+    text = "Russia says it captured Ternivka.\n\nPushilin said Russian forces had captured Ternivka."
+    assert len(table(claims_of(text))) == 2
