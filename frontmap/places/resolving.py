@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from frontmap.distance import EARTH_KM, distance_km
+from frontmap.distance import EARTH_KM, distance_km, haversine_km
 from frontmap.gazetteer.schema import theatre
 from frontmap.gazetteer.store import Gazetteer
 from frontmap.model import Alternative, Entry, Match, Mention, Place
@@ -23,6 +23,7 @@ from frontmap.resources import load_json
 from frontmap.text.names import name_key
 from frontmap.places.context import ReportContext
 from frontmap.places.locating import Span, locating_regions, same_oblast
+from frontmap.places.offsets import destination, stated_offset, tolerance_km
 from frontmap.places import explain
 from frontmap.text.sentences import Sentence
 
@@ -481,6 +482,22 @@ class Resolver:
             # "X in Kursk Oblast": a village the gazetteer lacks, not a namesake spelling elsewhere
             return _unplaced(m, "not in the gazetteer as written; none of its close spellings lies in "
                                 f"{' or '.join(sorted({r.name for r in regions}))}, named in the sentence", alts)
+        told = ""
+        placed = self._offset_point(it, items, text)
+        if placed is not None and best.entry.kind != "region":
+            (lat, lon), tol, anchor = placed
+            near = [k for k in order if it.candidates[k].entry.kind != "region"
+                    and haversine_km(lat, lon, it.candidates[k].entry.lat, it.candidates[k].entry.lon) <= tol]
+            if not near:
+                # "X, 8 km west of Y": no place of this name lies there; a namesake elsewhere is not X
+                return _unplaced(m, f"no place of this name lies where the text puts it ({anchor})", alts)
+            if len(near) == 1:            # the text's own geometry singles it out
+                it.best, it.confidence = near[0], max(it.confidence, self.w["stated_offset"]["unique_confidence"])
+                told = f"; the only place of this name where the text puts it ({anchor})"
+            elif near[0] != it.best:
+                it.best = near[0]
+                it.confidence = min(it.confidence, self.w["fuzzy_max_confidence"])
+            best = it.candidates[it.best]
         located = [] if best.entry.kind == "region" else self._located(it, items, text)
         if located and not any(same_oblast(best.entry.oblast, r.oblast) for r in located):
             inside = [k for k in order if any(same_oblast(it.candidates[k].entry.oblast, r.oblast) for r in located)]
@@ -493,7 +510,7 @@ class Resolver:
             best = it.candidates[it.best]
             it.confidence = min(it.confidence, self.w["fuzzy_max_confidence"])
         e = best.entry
-        reason = explain.reason(it, items, ctx)
+        reason = explain.reason(it, items, ctx) + told
         confidence = it.confidence
         if e.kind == "settlement" and e.population < self.w["russia_gap_population"] \
                 and not _in_russia(e) and self._russian_report(it, items):
@@ -506,6 +523,17 @@ class Resolver:
             alts = []
         return Place(m.text, m.start, m.end, e.name, e.kind, e.oblast, e.lat, e.lon, e.id,
                      round(confidence, 3), status, reason, alts, precision=explain.precision(it, text, self.w))
+
+    def _offset_point(self, it: _Item, items: list[_Item], text: str):
+        """The point the text puts it at ("X, 8 km west of Y", Y resolved), its tolerance and Y's name."""
+        later = [o for o in items if o.mention.start >= it.mention.end]
+        nxt = min(later, key=lambda o: o.mention.start) if later else None
+        off = stated_offset(text, it.mention.end, nxt.mention.start if nxt else None)
+        if off is None or not nxt.candidates or nxt.confidence < self.w["resolved_threshold"]:
+            return None
+        y = nxt.candidates[nxt.best].entry
+        said = " ".join(text[it.mention.end:nxt.mention.end].strip(" ,(–—").split())     # "8 km west of Y"
+        return destination(y.lat, y.lon, off.km, off.bearing_deg), tolerance_km(off.km), said
 
     def _located(self, it: _Item, items: list[_Item], text: str) -> list[Entry]:
         """The regions the words around it place it in ("X in Kursk Oblast")."""

@@ -222,3 +222,21 @@ def test_a_place_the_text_puts_in_its_own_region_resolves_there(extract, text, o
 def test_a_list_with_a_region_in_it_does_not_locate_the_places_before_it(extract):
     places = {p.text: p for p in extract("Russian strikes hit Kharkiv, Sumy Oblast and Odesa.").places}
     assert places["Kharkiv"].oblast == "Kharkiv" and places["Kharkiv"].status == "resolved"
+
+
+def test_a_stated_distance_and_bearing_picks_the_namesake_that_lies_there(extract):
+    # of the many Novoselivkas, one lies about 45 km north of Kupiansk
+    p = place(extract("Russian forces advanced near Novoselivka, some 45 km north of Kupiansk."), "Novoselivka")
+    assert p.status == "resolved" and p.lat == pytest.approx(50.10, abs=0.05)
+    assert "north of Kupiansk" in p.reason
+
+
+def test_a_stated_position_where_no_namesake_lies_leaves_the_place_unresolved(extract):
+    p = place(extract("Russian forces advanced near Novoselivka, 8 km west of Kupiansk."), "Novoselivka")
+    assert p.status == "unresolved" and p.lat is None and "8 km west of Kupiansk" in p.reason
+    assert p.alternatives                   # the namesakes stay as suggestions
+
+
+def test_a_distance_that_locates_the_event_not_the_place_changes_nothing(extract):
+    e = extract("Assault units attacked 8 kilometers east of Kupiansk and took Kovalivka.")
+    assert place(e, "Kovalivka").status == "resolved"
