@@ -36,6 +36,8 @@ def locating_regions(text: str, index: int, spans: list[Span]) -> list[Entry]:
     """The regions that the words around spans[index] place it in (spans: one sentence's mentions,
     in text order); [] when none does."""
     me = spans[index]
+    if me.region is not None:
+        return []                       # regions and oblast capitals are what locates, not what is located
     # "the Kursk Oblast village of X"
     if index > 0 and spans[index - 1].region is not None and _BEFORE.fullmatch(text, spans[index - 1].end, me.start):
         return [spans[index - 1].region]

@@ -538,11 +538,20 @@ class Resolver:
     def _located(self, it: _Item, items: list[_Item], text: str) -> list[Entry]:
         """The regions the words around it place it in ("X in Kursk Oblast")."""
         mine = [o for o in items if o.sentence == it.sentence]
-        spans = [Span(o.mention.start, o.mention.end,
-                      o.candidates[o.best].entry if o.candidates and o.confidence >= self.w["resolved_threshold"]
-                      and all(c.entry.kind == "region" for c in o.candidates) else None)
-                 for o in mine]
+        spans = [Span(o.mention.start, o.mention.end, self._region_of(o)) for o in mine]
         return locating_regions(text, next(k for k, o in enumerate(mine) if o is it), spans)
+
+    def _region_of(self, o: _Item) -> Entry | None:
+        """The region a mention names with confidence: a region, or an oblast's capital under the
+        oblast's name ("villages in Kharkiv": the oblast, villages are not in the city)."""
+        if not o.candidates or o.confidence < self.w["resolved_threshold"]:
+            return None
+        e = o.candidates[o.best].entry
+        if all(c.entry.kind == "region" for c in o.candidates):
+            return e
+        if e.kind == "settlement" and e.feature in ("PPLA", "PPLC") and o.mention.kind_hint is None:
+            return e
+        return None
 
     @staticmethod
     def _russian_report(it: _Item, items: list[_Item]) -> bool:

@@ -240,3 +240,18 @@ def test_a_stated_position_where_no_namesake_lies_leaves_the_place_unresolved(ex
 def test_a_distance_that_locates_the_event_not_the_place_changes_nothing(extract):
     e = extract("Assault units attacked 8 kilometers east of Kupiansk and took Kovalivka.")
     assert place(e, "Kovalivka").status == "resolved"
+
+
+@pytest.mark.parametrize("text, name, oblast", [
+    ("Russian troops took Novoselivka in Sumy.", "Novoselivka", "Sumy"),
+    ("Shelling hit Robotyne, Zaporizhzhia.", "Robotyne", "Zaporizhzhia"),
+])
+def test_villages_in_an_oblast_capitals_name_are_in_that_oblast(extract, text, name, oblast):
+    p = place(extract(text), name)
+    assert p.oblast == oblast
+
+
+def test_no_namesake_in_the_oblast_its_capital_names_leaves_the_village_unresolved(extract):
+    # the gazetteer's Ternivkas lie outside Kharkiv Oblast
+    p = place(extract("Fighting continues near Novoselivka and Ternivka in Kharkiv."), "Ternivka")
+    assert p.status == "unresolved"
