@@ -304,9 +304,13 @@ def _unverified(text: str, t: Trigger, clause: tuple[int, int]) -> re.Match | No
     return next(cues()["verification_hedge"].finditer(text, lo, t.start), None)
 
 
-def negated(text: str, t: Trigger, clause: tuple[int, int]) -> bool:
+def negated(text: str, t: Trigger, clause: tuple[int, int], failure: Trigger | None = None) -> bool:
+    """Whether the clause denies t's event; the words of a failure cue ("failed to take X") are the
+    event itself, not its denial."""
     c = cues()
     lo = max(clause[0], t.start - 30)
+    if failure is not None and lo <= failure.end <= t.start:
+        lo = failure.end
     near = text[lo:t.start]
     neg = c["negations"].search(near)
     if neg and not re.search(r"\bnot only\b", near):

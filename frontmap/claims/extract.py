@@ -248,6 +248,10 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
         event = "fighting"      # "beat back an attack on X", "the attack on X was repelled": the attack failed
     if event not in ("repelled",) and attempt_before(triggers, t):
         event, role = "fighting", "attempt"
+    failure = next((u for u in triggers if u.rule.role == "fail" and u.end <= t.start
+                    and len(text[u.end:t.start].split()) <= 3), None)
+    if failure and event in ("captured", "liberation", "expel", "advance", "encircled"):
+        event, role = "fighting", "attempt"            # "failed to take X", "unable to break through to X"
     if event == "fighting":
         cue_zone = list(triggers)
         if next_clause and re.match(r"\W*but\b", text[next_clause[0]:next_clause[1]]):
@@ -272,7 +276,8 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
         side = _side(st, "own", sp)
     else:
         side = None
-    neg = negated(text, t, clause) or role == "absent"     # "there are no Russian troops in X"
+    neg = negated(text, t, clause, failure if event == "repelled" else None) \
+        or role == "absent"                                  # "there are no Russian troops in X"
     denier = frame.outer if neg and frame.outer and not sp.denies else sp
     if side is None and (neg or sp.denies):
         rep = cues()["report_side"].search(text, sent.start, t.start)   # "Russian claims that X fell are untrue"

@@ -140,3 +140,21 @@ def test_that_direction_is_the_axis_named_before(text):
 ])
 def test_is_said_to_hedges_the_outlets_report(text):
     assert [c.stance for c in on(claims_of(text), "Marivka")] == ["hedged"]
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces failed to capture Marivka.",                      # newswire
+    "Russian troops were unable to break through to Marivka.",       # official English
+    "The enemy tried to take Marivka but failed.",                    # digest
+])
+def test_a_failed_attempt_on_a_place_is_repelled_for_its_defender(text):
+    assert [(c.event, c.stance) for c in on(claims_of(text), "Marivka")] == [("repelled", "reported")]
+
+
+def test_failing_to_hold_a_place_is_losing_it():
+    assert [(c.event, c.beneficiary) for c in on(claims_of("Ukrainian forces failed to hold Marivka."), "Marivka")] \
+        == [("captured", "RU")]
+
+
+def test_not_advancing_is_no_claim_in_the_outlets_voice():
+    assert claims_of("Russian forces did not advance near Marivka.") == []
