@@ -151,7 +151,9 @@ def test_a_failed_attempt_on_a_place_is_repelled_for_its_defender(text):
     assert [(c.event, c.stance) for c in on(claims_of(text), "Marivka")] == [("repelled", "reported")]
 
 
-def test_failing_to_hold_a_place_is_losing_it():
+def test_failing_to_hold_a_place_or_no_longer_holding_it_is_losing_it():
+    assert [(c.event, c.beneficiary) for c in on(claims_of("Ukrainian forces no longer control Marivka."), "Marivka")] \
+        == [("captured", "RU")]
     assert [(c.event, c.beneficiary) for c in on(claims_of("Ukrainian forces failed to hold Marivka."), "Marivka")] \
         == [("captured", "RU")]
 
