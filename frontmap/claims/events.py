@@ -95,6 +95,8 @@ def mark_items(text: str, items: list[Item], clause_start: int, triggers: list[T
         if g:                       # "20 km south of X" locates; "advanced 500 meters west of X" claims
             g_start = max(clause_start, it.start - 90) + g.start()
             it.geography = not any(t.end <= g_start and len(text[t.end:g_start].split()) <= 3 for t in triggers)
+        if c["transfer_before"].search(text, max(clause_start, it.start - 90), it.start):
+            it.geography = True     # "troops who fought in A were redeployed to B": where they went
         prev = it
     for k, it in enumerate(items):
         it.locator = _locates_another(text, items, k, triggers, clause_start)

@@ -91,3 +91,17 @@ def test_a_short_appositive_does_not_end_the_list_of_what_was_taken(text, taken)
 def test_a_place_inside_an_appositive_only_locates():
     text = "Russian forces took Marivka, a village near Zelenivka, and Ozerne, the ministry said."
     assert not [c for c in claims_of(text) if c.place.name == "Zelenivka"]
+
+
+@pytest.mark.parametrize("text", [
+    "Troops who had fought in Robotyne were redeployed to Kupiansk.",
+    "Units that fought near Robotyne have been transferred to the Kupiansk area.",
+])
+def test_where_units_are_moved_is_not_where_they_fought(text):
+    claims = claims_of(text)
+    assert [c.place.name for c in claims] == ["Robotyne"], [(c.place.name, c.event) for c in claims]
+
+
+def test_where_fighting_goes_on_after_a_transfer_is_still_claimed():
+    text = "Russia transferred reserves to the Kupiansk direction, where fighting continues."
+    assert [(c.place.name, c.event) for c in claims_of(text)] == [("Kupiansk", "fighting")]
