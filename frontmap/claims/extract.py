@@ -479,11 +479,20 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
         out += mine
         pending = unplaced
     # The parse has the last word on scope: goals give no claim, modals hedge, negation denies.
-    refined = refine(text, sentences, dedupe(apply_labels(sentences, out)))
+    refined = [_retaken(cl) for cl in refine(text, sentences, dedupe(apply_labels(sentences, out)))]
     for cl in st.contrary:
         at = next((k for k, c in enumerate(refined) if c.evidence_start > cl.evidence_start), len(refined))
-        refined.insert(at, cl)
+        refined.insert(at, _retaken(cl))
     return refined
+
+
+def _retaken(cl: Claim) -> Claim:
+    """"Ukrainian troops took X": Ukraine taking a place of its own is retaking it (the parse has had
+    its say on who gains); a place not pinned down may lie in Russia, so it keeps "captured"."""
+    if cl.event == "captured" and cl.beneficiary == "UA" and cl.place.status == "resolved" \
+            and cl.place.kind != "country" and not _in_russia(cl.place):
+        return replace(cl, event="liberated")
+    return cl
 
 
 def _listed_after(st: State, sent: Sentence, pending: tuple) -> list[Claim]:

@@ -160,3 +160,16 @@ def test_failing_to_hold_a_place_or_no_longer_holding_it_is_losing_it():
 
 def test_not_advancing_is_no_claim_in_the_outlets_voice():
     assert claims_of("Russian forces did not advance near Marivka.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian forces captured Marivka.",
+    "The Armed Forces of Ukraine have taken Marivka under control.",
+])
+def test_ukraine_taking_a_place_of_its_own_is_liberating_it(text):
+    assert [(c.event, c.beneficiary) for c in on(claims_of(text), "Marivka")] == [("liberated", "UA")]
+
+
+def test_ukraine_taking_a_village_in_russia_is_a_capture():
+    assert [(c.event, c.beneficiary) for c in on(claims_of("Ukrainian forces captured Tetkino."), "Tetkino")] \
+        == [("captured", "UA")]
