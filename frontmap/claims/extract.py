@@ -18,7 +18,7 @@ from frontmap.claims.attribution import (OUTLET, Frame, Speaker, header_speaker,
                                          paragraph_quote_speakers)
 from frontmap.claims.dates import event_date
 from frontmap.claims.events import (Actor, Item, actor_of, assign, attempt_before, clause_spans, clause_triggers,
-                                    hedged, intended, negated, opposite, partial)
+                                    hedged, intended, mark_items, negated, opposite, partial)
 from frontmap.claims.followups import (dedupe, denial_of_previous, denied_by, echoes, outlet_hedges,
                                        verification_hedges)
 from frontmap.claims.frames import paint, sentence_frames
@@ -41,6 +41,8 @@ def _rx() -> dict[str, re.Pattern]:
         "own_subject": re.compile(rf"\b(?:{alt('own_subjects')})\s+(?:\w+\s+){{0,2}}$"),
         "evidence_lead": re.compile(rf"[^\w(\[]*(?:(?:{lead})\b[\s,]*)?[“\"«]?", re.IGNORECASE),   # bullets too
         "evidence_tail": re.compile(rf",\s*(?:{alt('participles', 'trailing')})\s*$"),
+        "counted_places": re.compile(r"\s+(?:control\s+(?:of|over)\s+)?(?:\w+\s+){0,3}?(?:villages|settlements|towns|"
+                                     r"localities|hamlets|communities)\b", re.IGNORECASE),
         "repelled_after": re.compile(r"\s+(?:(?:was|were|has been|have been|had been|is|are|being)\s+)?(?:\w+ly\s+)?"),
         "list_clause": re.compile(rf"[\s;,]*(?:{alt('clause_words', 'list')})\b"),
         "weapons": re.compile(rf"\b(?:{alt('fires', 'weapons')})\b", re.IGNORECASE),
@@ -452,9 +454,12 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
                     recent = [cl for cl in out[-20:] + mine if st.paragraph_of(cl.evidence_start) >= sent.paragraph - 4]
                     echoed = echoes(text, frame, _trim(text, *clause), placeless, recent)
                     mine += echoed
-                    if not echoed and not pairs:
-                        unplaced = (sent, frame, clause, triggers, placeless[-1])
-        if not mine and pending and pending[0].paragraph == sent.paragraph:
+                    if not echoed and not pairs and not (unplaced and _counts_places(text, unplaced[4])):
+                        # "seized two villages, ..., as Moscow presses its offensive": the event that
+                        # counts places is the one a list after it names
+                        counted = [u for u in placeless if _counts_places(text, u)]
+                        unplaced = (sent, frame, clause, triggers, (counted or placeless)[-1])
+        if not mine and pending and sent.paragraph - pending[0].paragraph <= 1:   # wire copy: the next paragraph
             mine += _listed_after(st, sent, pending)
         before = next((g for g in per_sentence[-1:-3:-1] if g), None)     # "Eleven battles go on." may come between
         if not mine and before:
@@ -486,6 +491,11 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
     return refined
 
 
+def _counts_places(text: str, t: Trigger) -> bool:
+    """"took two villages", "seized several settlements": the trigger's object counts unnamed places."""
+    return bool(_rx()["counted_places"].match(text, t.end))
+
+
 def _retaken(cl: Claim) -> Claim:
     """"Ukrainian troops took X": Ukraine taking a place of its own is retaking it (the parse has had
     its say on who gains); a place not pinned down may lie in Russia, so it keeps "captured"."""
@@ -502,6 +512,8 @@ def _listed_after(st: State, sent: Sentence, pending: tuple) -> list[Claim]:
         return []
     before, frame, clause, triggers, t = pending
     items = [Item(p.start, p.end, p) for p in places_in(st, sent.start, sent.end)]
+    mark_items(st.text, items, sent.start)
+    items = [it for it in items if not (it.qualifier or it.locator or it.geography)]   # "A and B in the X region"
     # the evidence runs from the event's clause through the list
     span = (clause[0], sent.end)
     return [cl for it in items for cl in _claims_for(st, before, frame, span, triggers, t, it, None)]

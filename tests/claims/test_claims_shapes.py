@@ -173,3 +173,18 @@ def test_ukraine_taking_a_place_of_its_own_is_liberating_it(text):
 def test_ukraine_taking_a_village_in_russia_is_a_capture():
     assert [(c.event, c.beneficiary) for c in on(claims_of("Ukrainian forces captured Tetkino."), "Tetkino")] \
         == [("captured", "UA")]
+
+
+def test_wire_copy_naming_the_counted_villages_in_the_next_paragraph():
+    text = ("Russian forces have seized two more villages in eastern Ukraine, Russia's defence ministry said "
+            "on Thursday, as Moscow presses its offensive ahead of winter.\n\n"
+            "The ministry named the villages as Ternivka and Marivka in the Donetsk region.")
+    rows = table(claims_of(text))
+    assert rows == [("Ternivka", "captured", "Russia's defence ministry", "RU", "asserted"),
+                    ("Marivka", "captured", "Russia's defence ministry", "RU", "asserted")], rows
+
+
+def test_a_list_two_paragraphs_after_the_event_is_not_its_list():
+    text = ("Russian forces have seized two more villages, the ministry said.\n\nKyiv did not comment.\n\n"
+            "The settlements are Ternivka and Marivka.")
+    assert claims_of(text) == []
