@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +41,7 @@ SCOPES = ("self", "subtree", "place", "evidence")
 
 @dataclass(frozen=True)
 class Pattern:
-    """One pattern of a rule, in a matcher of its own."""
+    """One pattern of a rule, checked by spaCy when the rules load."""
 
     label: str                # the rule's name
     verdict: str
@@ -53,7 +53,7 @@ class Pattern:
     gate: tuple[frozenset[str], ...]   # a sentence must hold a word of each set for a match
     rides: bool               # matched only in sentences parsed for another rule, never a reason to parse
     reports: bool             # the scope node is a report whose claimed gain the verdict is about
-    matcher: Any
+    spec: list                # the DependencyMatcher pattern, as in the data
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,8 @@ class Rules:
     event_nouns: frozenset[str]
     reporting: frozenset[str]
     enemy: frozenset[str]
+    # one DependencyMatcher per set of open patterns, built on first use (see _matcher)
+    matchers: dict = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -123,11 +125,7 @@ def _gate(pattern: list[dict]) -> tuple[frozenset[str], ...]:
 
 @lru_cache(maxsize=1)
 def _rules() -> Rules:
-    """The data, and one DependencyMatcher per pattern (spaCy validates them).
-
-    A matcher per pattern lets a sentence run only the patterns its words can satisfy: the
-    DependencyMatcher's cost grows with the patterns it holds, and most gate out.
-    """
+    """The data and its patterns, each validated by spaCy's DependencyMatcher."""
     from spacy.matcher import DependencyMatcher
 
     from frontmap.claims.parse import nlp
@@ -148,7 +146,7 @@ def _rules() -> Rules:
                                     ids.index("scope"), ids.index("speaker") if "speaker" in ids else None,
                                     ids.index("actor") if "actor" in ids else None,
                                     _gate(pattern), bool(rule.get("ride_along")), bool(rule.get("report")),
-                                    matcher))
+                                    pattern))
     return Rules(data, tuple(patterns), frozenset(data["climb_relations"]), frozenset(data["event_nouns"]),
                  frozenset(data["reporting_verbs"]), frozenset(data["enemy_words"]))
 
@@ -190,13 +188,38 @@ def _open(p: Pattern, words: set[str]) -> bool:
     return all(gate & words for gate in p.gate)
 
 
+def _matcher(indices: tuple[int, ...]) -> Any:
+    """One DependencyMatcher for the patterns at ``indices``, each under its own key, in order.
+
+    A sentence runs only the patterns its words can satisfy (the matcher's cost grows with the
+    patterns it holds, and most gate out), but in one call: the per-call cost (the token matcher
+    over the whole doc) dominates.  The matcher returns its keys' matches key by key, in the
+    order they were added, each key's as a matcher of its own would: the same list as before.
+    """
+    rules = _rules()
+    matcher = rules.matchers.get(indices)
+    if matcher is None:
+        from spacy.matcher import DependencyMatcher
+
+        from frontmap.claims.parse import nlp
+
+        matcher = rules.matchers[indices] = DependencyMatcher(nlp().vocab)   # validated in _rules()
+        for i in indices:
+            matcher.add(str(i), [rules.patterns[i].spec])
+    return matcher
+
+
 def matches(doc: Doc) -> list[tuple[Pattern, list[int]]]:
     """Every rule's matches in ``doc``, computed once per sentence and kept on it."""
     found = doc.user_data.get("frontmap_structure")
     if found is None:
         words = _words(doc.text)
+        patterns = _rules().patterns
+        indices = tuple(i for i, p in enumerate(patterns) if _open(p, words))
+        strings = doc.vocab.strings
         found = doc.user_data["frontmap_structure"] = [
-            (p, token_ids) for p in _rules().patterns if _open(p, words) for _, token_ids in p.matcher(doc)]
+            (patterns[int(strings[key])], token_ids)
+            for key, token_ids in (_matcher(indices)(doc) if indices else ())]
     return found
 
 
