@@ -319,6 +319,7 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
     """
     starts = [s.start for s in sentences]
     worth: dict[tuple[int, bool], bool] = {}       # (sentence, speaker rules too) -> could apply
+    opened: dict[int, list[Pattern]] = {}           # sentence -> its open patterns
     where = {}
     for c in claims:
         k = bisect_right(starts, c.evidence_start) - 1
@@ -328,7 +329,16 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
         key = (k, c.claimant_side == "outlet")
         if key not in worth:
             worth[key] = could_apply(sentences[k].text, speaker=key[1])
-        if worth[key]:
+        if not worth[key]:
+            continue
+        # A sentence whose open patterns could only give this claim verdicts that leave it as it
+        # is (see _changes) need not be parsed for it: the claim comes out the same either way.
+        # Only an "evidence" pattern can hit a claim whose place lies outside its evidence.
+        if k not in opened:
+            words = _words(sentences[k].text)
+            opened[k] = [p for p in _rules().patterns if _open(p, words)]
+        own = c.evidence_start <= c.place.start < c.evidence_end
+        if any((own or p.scope == "evidence") and _changes(p.verdict, c) for p in opened[k]):
             where[id(c)] = sentences[k]
     if not where:
         return claims
@@ -353,6 +363,23 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
         if changed is not None:
             out.append(changed)
     return out
+
+
+def _changes(verdict: str, c: Claim) -> bool:
+    """Whether a verdict of this kind could change ``c`` in :func:`_apply`; False only where
+    _apply returns ``c`` itself whatever the parse found.  Verdicts that cannot change a claim
+    leave it as it is, so the later ones see it unchanged: checking each against ``c`` suffices."""
+    if verdict == "speaker":
+        return c.claimant_side == "outlet" and c.stance == "reported"
+    if verdict == "continues":
+        return c.stance == "denied"
+    if verdict in ("denied", "hedged"):
+        return c.stance in ("asserted", "reported")
+    if verdict == "repelled":
+        return c.event in _rules().data["repelled_from"]
+    if verdict == "actor":
+        return c.event in _rules().data["actor_gains"]
+    return True                                       # "drop"
 
 
 def _apply(c: Claim, verdict: Verdict | None) -> Claim | None:
