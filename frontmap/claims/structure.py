@@ -185,7 +185,13 @@ def _words(text: str) -> set[str]:
 
 
 def _open(p: Pattern, words: set[str]) -> bool:
-    return all(gate & words for gate in p.gate)
+    return all(not gate.isdisjoint(words) for gate in p.gate)
+
+
+def _opened(sentence: str) -> tuple[int, ...]:
+    """The indices of the patterns whose words are all in ``sentence``."""
+    words = _words(sentence)
+    return tuple(i for i, p in enumerate(_rules().patterns) if _open(p, words))
 
 
 def _matcher(indices: tuple[int, ...]) -> Any:
@@ -213,9 +219,10 @@ def matches(doc: Doc) -> list[tuple[Pattern, list[int]]]:
     """Every rule's matches in ``doc``, computed once per sentence and kept on it."""
     found = doc.user_data.get("frontmap_structure")
     if found is None:
-        words = _words(doc.text)
         patterns = _rules().patterns
-        indices = tuple(i for i, p in enumerate(patterns) if _open(p, words))
+        indices = doc.user_data.get("frontmap_open")          # refine() knows them already
+        if indices is None:
+            indices = _opened(doc.text)
         strings = doc.vocab.strings
         found = doc.user_data["frontmap_structure"] = [
             (patterns[int(strings[key])], token_ids)
@@ -305,9 +312,12 @@ def could_apply(sentence: str, *, speaker: bool = True) -> bool:
     ``speaker`` False leaves out the speaker rules, for sentences whose claims already have a
     speaker (reporting words are in most sentences; parsing all of them would double the cost).
     """
-    words = _words(sentence)
-    return any(_open(p, words) for p in _rules().patterns
-               if not p.rides and (speaker or p.verdict != "speaker"))
+    return _could_apply(_opened(sentence), speaker)
+
+
+def _could_apply(indices: tuple[int, ...], speaker: bool) -> bool:
+    patterns = _rules().patterns
+    return any(not patterns[i].rides and (speaker or patterns[i].verdict != "speaker") for i in indices)
 
 
 def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Claim]:
@@ -318,39 +328,37 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
     evidence lies in one sentence.  Sentences are parsed once, in one batch.
     """
     starts = [s.start for s in sentences]
-    worth: dict[tuple[int, bool], bool] = {}       # (sentence, speaker rules too) -> could apply
-    opened: dict[int, list[Pattern]] = {}           # sentence -> its open patterns
+    patterns = _rules().patterns
+    opened: dict[int, tuple[int, ...]] = {}         # sentence -> its open patterns
     where = {}
     for c in claims:
         k = bisect_right(starts, c.evidence_start) - 1
         if k < 0 or not c.evidence_start < sentences[k].end or c.evidence_end > sentences[k].end:
             continue
+        if k not in opened:
+            opened[k] = _opened(sentences[k].text)
         # the speaker rules only name the claimant of a claim the lexicons left to the outlet
-        key = (k, c.claimant_side == "outlet")
-        if key not in worth:
-            worth[key] = could_apply(sentences[k].text, speaker=key[1])
-        if not worth[key]:
+        if not _could_apply(opened[k], c.claimant_side == "outlet"):
             continue
         # A sentence whose open patterns could only give this claim verdicts that leave it as it
         # is (see _changes) need not be parsed for it: the claim comes out the same either way.
         # Only an "evidence" pattern can hit a claim whose place lies outside its evidence.
-        if k not in opened:
-            words = _words(sentences[k].text)
-            opened[k] = [p for p in _rules().patterns if _open(p, words)]
         own = c.evidence_start <= c.place.start < c.evidence_end
-        if any((own or p.scope == "evidence") and _changes(p.verdict, c) for p in opened[k]):
-            where[id(c)] = sentences[k]
+        if any((own or patterns[i].scope == "evidence") and _changes(patterns[i].verdict, c) for i in opened[k]):
+            where[id(c)] = k
     if not where:
         return claims
-    todo = sorted({(s.start, s.end) for s in where.values()})
-    docs = dict(zip(todo, parse(text[a:b] for a, b in todo)))
+    todo = sorted(set(where.values()))
+    docs = dict(zip(todo, parse(sentences[k].text for k in todo)))
+    for k, doc in docs.items():
+        doc.user_data["frontmap_open"] = opened[k]
     out = []
     for c in claims:
-        sent = where.get(id(c))
-        if sent is None:
+        k = where.get(id(c))
+        if k is None:
             out.append(c)
             continue
-        doc = docs[(sent.start, sent.end)]
+        sent, doc = sentences[k], docs[k]
         own = c.evidence_start <= c.place.start < c.evidence_end
         place = token_at(doc, c.place.start - sent.start, c.place.end - sent.start) if own else None
         evidence = doc.char_span(c.evidence_start - sent.start, c.evidence_end - sent.start,
