@@ -113,13 +113,15 @@ def _tail_matches(pat: re.Pattern, body: str):
 
 
 
-def _tail_attribution(text: str, sent: Sentence, ctx: DocContext) -> tuple[int, Speaker, int] | None:
+def _tail_attribution(text: str, sent: Sentence, ctx: DocContext,
+                      cues_here: tuple[list, list] | None = None) -> tuple[int, Speaker, int] | None:
     """'..., X said.' / '..., said X.' / '..., according to X.' at the end of a sentence: where it starts,
-    the speaker, and where it ends (", while Kyiv said ..." after it is another attribution)."""
+    the speaker, and where it ends (", while Kyiv said ..." after it is another attribution).
+    ``cues_here``: cue_spans() of the sentence, when the caller has them."""
     body = sent.text
     if "," not in body and not re.search(r"\s[-–—]\s", body):
         return None
-    verbs, according = cue_spans(text, sent.start, sent.end)
+    verbs, according = cues_here if cues_here is not None else cue_spans(text, sent.start, sent.end)
     e = sent.end
 
     def after_comma(v) -> bool:
@@ -189,7 +191,8 @@ def sentence_frames(text: str, sent: Sentence, ctx: DocContext, base: Speaker) -
         if sp:
             ctx.said(sp)
             return frames, sp
-    tail = _tail_attribution(text, sent, ctx)
+    here = cue_spans(text, s, e)               # the reporting verbs, for the tail and the verb ops
+    tail = _tail_attribution(text, sent, ctx, here)
     if tail:
         paint(frames, s, tail[0], tail[1], carry=True)
     quotes = [(max(qs, s), min(qe, e), sp) for qs, qe, sp in ctx.quotes if qs < e and qe > s]
@@ -198,7 +201,7 @@ def sentence_frames(text: str, sent: Sentence, ctx: DocContext, base: Speaker) -
             paint(frames, qs, qe, sp, carry=True)
     marks = sorted({p for qs, qe, _ in quotes for p in (qs, qe)})
     ops = _colon_ops(sent, ctx) + _according_ops(text, sent, ctx, marks) + _verb_ops(text, sent, ctx, base, frames,
-                                                                                      tail, marks)
+                                                                                      tail, marks, here[0])
     for m in c["impersonal_attribution"].finditer(text, s, e):
         ops.append((m.start(), m.end(), e, Speaker(OUTLET.text, "outlet", hedged=True), False))
     for _, a, b, sp, carries in sorted(ops, key=lambda o: o[0]):
@@ -246,13 +249,13 @@ def _according_ops(text: str, sent: Sentence, ctx: DocContext, marks: list[int])
 
 
 def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames: list[Frame],
-              tail: tuple[int, Speaker, int] | None, marks: list[int]) -> list[_Op]:
+              tail: tuple[int, Speaker, int] | None, marks: list[int], verbs: list | None = None) -> list[_Op]:
     """"X said (that) ...", "..., which X announced", "..., saying ..."."""
     c = cues()
     s, e = sent.start, sent.end
     ops: list[_Op] = []
     contrary = [(s + m.start(), s + m.end()) for m in c["contrary_to"].finditer(sent.text)]
-    for v in cue_spans(text, s, e)[0]:
+    for v in verbs if verbs is not None else cue_spans(text, s, e)[0]:
         if any(a <= v.start() < b for a, b in contrary):
             continue                        # "contrary to claims by X": the outlet doubts X (see extract)
         word = v.group(0).lower()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +41,7 @@ SCOPES = ("self", "subtree", "place", "evidence")
 
 @dataclass(frozen=True)
 class Pattern:
-    """One pattern of a rule, in a matcher of its own."""
+    """One pattern of a rule, checked by spaCy when the rules load."""
 
     label: str                # the rule's name
     verdict: str
@@ -53,7 +53,7 @@ class Pattern:
     gate: tuple[frozenset[str], ...]   # a sentence must hold a word of each set for a match
     rides: bool               # matched only in sentences parsed for another rule, never a reason to parse
     reports: bool             # the scope node is a report whose claimed gain the verdict is about
-    matcher: Any
+    spec: list                # the DependencyMatcher pattern, as in the data
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,8 @@ class Rules:
     event_nouns: frozenset[str]
     reporting: frozenset[str]
     enemy: frozenset[str]
+    # one DependencyMatcher per set of open patterns, built on first use (see _matcher)
+    matchers: dict = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -123,11 +125,7 @@ def _gate(pattern: list[dict]) -> tuple[frozenset[str], ...]:
 
 @lru_cache(maxsize=1)
 def _rules() -> Rules:
-    """The data, and one DependencyMatcher per pattern (spaCy validates them).
-
-    A matcher per pattern lets a sentence run only the patterns its words can satisfy: the
-    DependencyMatcher's cost grows with the patterns it holds, and most gate out.
-    """
+    """The data and its patterns, each validated by spaCy's DependencyMatcher."""
     from spacy.matcher import DependencyMatcher
 
     from frontmap.claims.parse import nlp
@@ -148,7 +146,7 @@ def _rules() -> Rules:
                                     ids.index("scope"), ids.index("speaker") if "speaker" in ids else None,
                                     ids.index("actor") if "actor" in ids else None,
                                     _gate(pattern), bool(rule.get("ride_along")), bool(rule.get("report")),
-                                    matcher))
+                                    pattern))
     return Rules(data, tuple(patterns), frozenset(data["climb_relations"]), frozenset(data["event_nouns"]),
                  frozenset(data["reporting_verbs"]), frozenset(data["enemy_words"]))
 
@@ -187,16 +185,48 @@ def _words(text: str) -> set[str]:
 
 
 def _open(p: Pattern, words: set[str]) -> bool:
-    return all(gate & words for gate in p.gate)
+    return all(not gate.isdisjoint(words) for gate in p.gate)
+
+
+def _opened(sentence: str) -> tuple[int, ...]:
+    """The indices of the patterns whose words are all in ``sentence``."""
+    words = _words(sentence)
+    return tuple(i for i, p in enumerate(_rules().patterns) if _open(p, words))
+
+
+def _matcher(indices: tuple[int, ...]) -> Any:
+    """One DependencyMatcher for the patterns at ``indices``, each under its own key, in order.
+
+    A sentence runs only the patterns its words can satisfy (the matcher's cost grows with the
+    patterns it holds, and most gate out), but in one call: the per-call cost (the token matcher
+    over the whole doc) dominates.  The matcher returns its keys' matches key by key, in the
+    order they were added, each key's as a matcher of its own would: the same list as before.
+    """
+    rules = _rules()
+    matcher = rules.matchers.get(indices)
+    if matcher is None:
+        from spacy.matcher import DependencyMatcher
+
+        from frontmap.claims.parse import nlp
+
+        matcher = rules.matchers[indices] = DependencyMatcher(nlp().vocab)   # validated in _rules()
+        for i in indices:
+            matcher.add(str(i), [rules.patterns[i].spec])
+    return matcher
 
 
 def matches(doc: Doc) -> list[tuple[Pattern, list[int]]]:
     """Every rule's matches in ``doc``, computed once per sentence and kept on it."""
     found = doc.user_data.get("frontmap_structure")
     if found is None:
-        words = _words(doc.text)
+        patterns = _rules().patterns
+        indices = doc.user_data.get("frontmap_open")          # refine() knows them already
+        if indices is None:
+            indices = _opened(doc.text)
+        strings = doc.vocab.strings
         found = doc.user_data["frontmap_structure"] = [
-            (p, token_ids) for p in _rules().patterns if _open(p, words) for _, token_ids in p.matcher(doc)]
+            (patterns[int(strings[key])], token_ids)
+            for key, token_ids in (_matcher(indices)(doc) if indices else ())]
     return found
 
 
@@ -282,9 +312,12 @@ def could_apply(sentence: str, *, speaker: bool = True) -> bool:
     ``speaker`` False leaves out the speaker rules, for sentences whose claims already have a
     speaker (reporting words are in most sentences; parsing all of them would double the cost).
     """
-    words = _words(sentence)
-    return any(_open(p, words) for p in _rules().patterns
-               if not p.rides and (speaker or p.verdict != "speaker"))
+    return _could_apply(_opened(sentence), speaker)
+
+
+def _could_apply(indices: tuple[int, ...], speaker: bool) -> bool:
+    patterns = _rules().patterns
+    return any(not patterns[i].rides and (speaker or patterns[i].verdict != "speaker") for i in indices)
 
 
 def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Claim]:
@@ -295,29 +328,37 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
     evidence lies in one sentence.  Sentences are parsed once, in one batch.
     """
     starts = [s.start for s in sentences]
-    worth: dict[tuple[int, bool], bool] = {}       # (sentence, speaker rules too) -> could apply
+    patterns = _rules().patterns
+    opened: dict[int, tuple[int, ...]] = {}         # sentence -> its open patterns
     where = {}
     for c in claims:
         k = bisect_right(starts, c.evidence_start) - 1
         if k < 0 or not c.evidence_start < sentences[k].end or c.evidence_end > sentences[k].end:
             continue
+        if k not in opened:
+            opened[k] = _opened(sentences[k].text)
         # the speaker rules only name the claimant of a claim the lexicons left to the outlet
-        key = (k, c.claimant_side == "outlet")
-        if key not in worth:
-            worth[key] = could_apply(sentences[k].text, speaker=key[1])
-        if worth[key]:
-            where[id(c)] = sentences[k]
+        if not _could_apply(opened[k], c.claimant_side == "outlet"):
+            continue
+        # A sentence whose open patterns could only give this claim verdicts that leave it as it
+        # is (see _changes) need not be parsed for it: the claim comes out the same either way.
+        # Only an "evidence" pattern can hit a claim whose place lies outside its evidence.
+        own = c.evidence_start <= c.place.start < c.evidence_end
+        if any((own or patterns[i].scope == "evidence") and _changes(patterns[i].verdict, c) for i in opened[k]):
+            where[id(c)] = k
     if not where:
         return claims
-    todo = sorted({(s.start, s.end) for s in where.values()})
-    docs = dict(zip(todo, parse(text[a:b] for a, b in todo)))
+    todo = sorted(set(where.values()))
+    docs = dict(zip(todo, parse(sentences[k].text for k in todo)))
+    for k, doc in docs.items():
+        doc.user_data["frontmap_open"] = opened[k]
     out = []
     for c in claims:
-        sent = where.get(id(c))
-        if sent is None:
+        k = where.get(id(c))
+        if k is None:
             out.append(c)
             continue
-        doc = docs[(sent.start, sent.end)]
+        sent, doc = sentences[k], docs[k]
         own = c.evidence_start <= c.place.start < c.evidence_end
         place = token_at(doc, c.place.start - sent.start, c.place.end - sent.start) if own else None
         evidence = doc.char_span(c.evidence_start - sent.start, c.evidence_end - sent.start,
@@ -330,6 +371,23 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
         if changed is not None:
             out.append(changed)
     return out
+
+
+def _changes(verdict: str, c: Claim) -> bool:
+    """Whether a verdict of this kind could change ``c`` in :func:`_apply`; False only where
+    _apply returns ``c`` itself whatever the parse found.  Verdicts that cannot change a claim
+    leave it as it is, so the later ones see it unchanged: checking each against ``c`` suffices."""
+    if verdict == "speaker":
+        return c.claimant_side == "outlet" and c.stance == "reported"
+    if verdict == "continues":
+        return c.stance == "denied"
+    if verdict in ("denied", "hedged"):
+        return c.stance in ("asserted", "reported")
+    if verdict == "repelled":
+        return c.event in _rules().data["repelled_from"]
+    if verdict == "actor":
+        return c.event in _rules().data["actor_gains"]
+    return True                                       # "drop"
 
 
 def _apply(c: Claim, verdict: Verdict | None) -> Claim | None:
