@@ -42,6 +42,8 @@ def _rx() -> dict[str, re.Pattern]:
 def denied_by(ctx: DocContext, sent: Sentence, claims: list[Claim]) -> list[Claim]:
     """"..., a claim denied by Kyiv" / "..., but Kyiv denied it" / "..., which Kyiv denied": the denier's claim
     on each event."""
+    if not claims:
+        return []                   # every denial here is of this sentence's own claims
     # "..., which Kyiv denied" first: its clause is the denial, where "denied_it" would read from the comma
     for key in ("denied_which", "denied_it"):
         m = cues()[key].search(sent.text)
