@@ -139,3 +139,13 @@ def test_a_state_named_in_the_headline_for_its_ministry_is_one_statement():
 def test_a_state_and_a_person_claiming_the_same_are_two_statements():
     text = "Russia says it captured Ternivka.\n\nPushilin said Russian forces had captured Ternivka."
     assert len(table(claims_of(text))) == 2
+
+
+@pytest.mark.parametrize("text, side", [
+    ("In a Telegram post, the 3rd Assault Brigade wrote that its units had liberated Ternivka.", "UA"),
+    ("A spokesman for the 65th Mechanized Brigade said Russian attacks near Ternivka had been repelled.", "UA"),
+    ("The 1st Guards Tank Army reported that its units had taken Ternivka.", "RU"),
+    ("The 810th Naval Infantry Brigade said it had pushed into Ternivka.", "RU"),
+])
+def test_a_unit_named_the_way_one_side_names_its_units_speaks_for_that_side(text, side):
+    assert {r[3] for r in table(claims_of(text))} == {side}
