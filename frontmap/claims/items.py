@@ -13,6 +13,7 @@ from frontmap.claims.attribution import DocContext
 from frontmap.claims.events import Item, chained, find_actors, mark_items
 from frontmap.claims.lexicon import Trigger, anaphors, cues, perspective, raw_cues
 from frontmap.claims.lexicon import alternation as alt
+from frontmap.places.finding import capital_as_place
 from frontmap.model import Place, Report
 from frontmap.text.sentences import Sentence, axis_phrase
 
@@ -107,7 +108,7 @@ def clause_items(st: State, sent: Sentence, clause: tuple[int, int], triggers: l
     skip_to = sent.start + len(axis) if axis else sent.start
     actors = find_actors(text, cs, ce)                 # "Moscow has been trying": a side, not a place
     items = [Item(p.start, p.end, p) for p in places_in(st, max(cs, skip_to), ce)
-             if not any(a.start <= p.start and p.end <= a.end for a in actors)]
+             if not any(a.start <= p.start and p.end <= a.end for a in actors) or capital_as_place(text, p.start, p.end)]
     items[:0] = _relative_items(st, cs, ce)
     taken = [(i.start, i.end) for i in items]
     for kind, rx in anaphors():

@@ -463,6 +463,14 @@ _ADJECTIVE_OK = frozenset({
 })
 
 
+def capital_as_place(text: str, start: int, end: int) -> bool:
+    """Whether a capital's name at text[start:end] is the city ("drones struck Kyiv", "in Kyiv"),
+    not its government ("Kyiv denied", "pressure on Kiev's troops")."""
+    if text[end:end + 1] in ("'", "\u2019"):
+        return False
+    return NameFinder._capital_as_place(text, Mention(text[start:end], start, end))
+
+
 def find_names(text: str, gazetteer: Gazetteer) -> list[Mention]:
     """All place mentions in ``text``, in order."""
     return NameFinder(gazetteer).find(text)

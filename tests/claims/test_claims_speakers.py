@@ -149,3 +149,10 @@ def test_a_state_and_a_person_claiming_the_same_are_two_statements():
 ])
 def test_a_unit_named_the_way_one_side_names_its_units_speaks_for_that_side(text, side):
     assert {r[3] for r in table(claims_of(text))} == {side}
+
+
+def test_a_governor_speaks_for_the_side_that_holds_the_place_not_always_for_ukraine():
+    rows = table(claims_of("Ukrainian shelling hit Tetkino, governor Ivan Petrenko said."))
+    assert [(r[1], r[3]) for r in rows] == [("strike", "RU")], rows
+    rows = table(claims_of("Russian shelling hit Kupiansk, the governor said."))
+    assert [(r[1], r[3]) for r in rows] == [("strike", "UA")], rows

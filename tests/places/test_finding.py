@@ -153,3 +153,9 @@ def test_villages_joined_by_a_hyphen_are_one_name_the_gazetteer_lacks(gazetteer)
 def test_towns_joined_by_a_hyphen_are_two_places(gazetteer):
     assert names("Fighting raged in the Pokrovsk-Myrnohrad agglomeration.", gazetteer) == ["Pokrovsk", "Myrnohrad"]
     assert names("Drones hit the Kurakhove-Velyka Novosilka road.", gazetteer)[0] == "Kurakhove"
+
+
+def test_a_struck_capital_keeps_its_claim(gazetteer):
+    from frontmap.pipeline import extract
+    claims = extract("Russian missiles struck Kyiv overnight, killing five people.", date="2025-11-20").claims
+    assert [(c.place.name, c.event, c.beneficiary) for c in claims] == [("Kyiv", "strike", "RU")]
