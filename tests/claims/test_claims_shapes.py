@@ -188,3 +188,12 @@ def test_a_list_two_paragraphs_after_the_event_is_not_its_list():
     text = ("Russian forces have seized two more villages, the ministry said.\n\nKyiv did not comment.\n\n"
             "The settlements are Ternivka and Marivka.")
     assert claims_of(text) == []
+
+
+@pytest.mark.parametrize("item", [
+    "- in the Kupiansk direction, Ukrainian defenders repelled 12 assaults near Marivka;",
+    "• On the Kupiansk front, Ukrainian defenders repelled 12 assaults near Marivka.",
+])
+def test_an_axis_opening_a_list_item_only_says_where_we_are(item):
+    claims = claims_of("According to the General Staff, over the past day:\n\n" + item)
+    assert [(c.place.name, c.event) for c in claims] == [("Marivka", "repelled")]
