@@ -125,7 +125,8 @@ def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
         if not named:
             _subject_named(st, sent)
         if named:
-            carry = named[-1].speaker if named[-1].carry else None
+            # "X claimed ..., but ISW has not observed confirmation": the doubter breaks the account off
+            carry = named[-1].speaker if named[-1].carry and not c["verification_hedge"].search(sent.text) else None
         elif not (base is carry and carry is not None and not reset):
             carry = None
     return out

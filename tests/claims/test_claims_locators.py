@@ -105,3 +105,17 @@ def test_where_units_are_moved_is_not_where_they_fought(text):
 def test_where_fighting_goes_on_after_a_transfer_is_still_claimed():
     text = "Russia transferred reserves to the Kupiansk direction, where fighting continues."
     assert [(c.place.name, c.event) for c in claims_of(text)] == [("Kupiansk", "fighting")]
+
+
+@pytest.mark.parametrize("text", [
+    "Russian milbloggers claimed that Russian forces seized Hrushivka (northwest of Kupiansk).",
+    "Russian forces took Hrushivka, southeast of Kupiansk, the ministry said.",
+])
+def test_a_bearing_after_a_place_locates_it_by_another(text):
+    assert [c.place.name for c in claims_of(text)] == ["Hrushivka"]
+
+
+def test_an_account_doubted_in_its_own_sentence_does_not_go_on():
+    text = ("Russian milbloggers claimed that Russian forces seized Hrushivka, but ISW has not observed "
+            "confirmation of this claim. Ukrainian forces recently counterattacked near Sadove.")
+    assert [(r[0], r[3]) for r in table(claims_of(text)) if r[0] == "Sadove"] == [("Sadove", "outlet")]
