@@ -31,6 +31,10 @@ def _rx() -> dict[str, re.Pattern]:
     articles = alt("determiners", "articles")
     return {
         "word": re.compile(r"\S*\w\S*"),
+        "speaks_after": re.compile(rf"(?:\s+[\w’'-]+){{0,2}}?\s+(?:has\s+|had\s+)?"
+                                   rf"(?:{cues()['reporting_verbs'].pattern})\s*[,.]", re.IGNORECASE),
+        "dash_aside": re.compile(rf"\s[–—]\s+(?:{cues()['according_to'].pattern})\s+[^–—.;]{{2,100}}?\s[–—]\s",
+                                 re.IGNORECASE),
         "side_attacks": re.compile(rf"\b(Russian|Ukrainian|Russia['’]s|Ukraine['’]s)\s+(?:\w+\s+)?"
                                    rf"(?:{cues()['attack_nouns'].pattern})", re.IGNORECASE),          # a word, not a lone quotation mark or dash
         # "was taken", "were also fully taken", and through a coordinated participle: "was encircled and taken"
@@ -242,7 +246,9 @@ def actor_of(text: str, t: Trigger, clause: tuple[int, int], frame: tuple[int, i
              item: tuple[int, int] | None = None) -> tuple[Actor, bool] | None:
     """The side mentioned as acting in trigger t, and whether it is the agent (False: the patient)."""
     cs, ce = clause
-    every = find_actors(text, frame[0], frame[1])
+    # the subject of a reporting verb ("..., the Ukrainian brigade reported, ...") speaks; it does not act
+    every = [a for a in find_actors(text, frame[0], frame[1])
+             if not _rx()["speaks_after"].match(text, a.end, min(len(text), a.end + 40))]
     actors = [a for a in every if a.side != "bare"]       # unnamed units count only as a subject
     before = [a for a in every if cs <= a.start and a.end <= t.start]
     reach = item[0] if item and item[0] >= t.end else t.end + 40
@@ -388,6 +394,9 @@ def clause_spans(text: str, start: int, end: int, place_starts: set[int],
     what follows it is said of those places.
     """
     cuts = [(s, e, text[s:e]) for s, e, _ in _split_scanner().spans(text, start, end)]
+    asides = [m.span() for m in _rx()["dash_aside"].finditer(text, start, end)]   # "X – according to Y – ..."
+    if asides:
+        cuts = [c for c in cuts if not any(a <= c[0] < b for a, b in asides)]
     if place_ends:
         cuts = [c for c in cuts if c[2].strip() not in ("–", "—", "-") or not _topic(text, start, c[0], place_ends)]
     for m in re.finditer(r",\s+and\s+", text[start:end]):

@@ -97,7 +97,7 @@ def _tail_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
             re.compile(rf"{lead}(?P<np>[^,;“”\"–—]{{2,140}}?)\s+(?P<verb>{verbs})"
                        rf"(?P<tail>[^;“”\"]{{0,120}})[.!]?$",
                        re.IGNORECASE),
-            re.compile(rf"{lead}{c['according_to'].pattern}\s+(?P<np>[^;“”\"]{{2,140}}?)[.!]?$", re.IGNORECASE))
+            re.compile(rf"{lead}{c['according_to'].pattern}\s+(?P<np>[^;“”\"–—]{{2,140}}?)[.!]?$", re.IGNORECASE))
 
 
 def _tail_matches(pat: re.Pattern, body: str):
@@ -111,6 +111,10 @@ def _tail_matches(pat: re.Pattern, body: str):
         yield m
         pos = max(m.end(), m.start() + 1)
 
+
+
+class _Aside(tuple):
+    """A parenthetical attribution ("X, the ministry said, took Y"): (start, speaker, end) of the aside."""
 
 
 def _tail_attribution(text: str, sent: Sentence, ctx: DocContext,
@@ -146,6 +150,8 @@ def _tail_attribution(text: str, sent: Sentence, ctx: DocContext,
             tail = _rx()["goes_on"].sub("", m.groupdict().get("tail") or "")
             if len(tail.split()) > 16 or find_triggers(tail.split(",")[0]):
                 continue
+            # "Russian troops, the ministry said, took X": a parenthesis; the whole sentence is its speaker's
+            aside = bool(re.match(r"\s*,", tail)) and bool(find_triggers(tail))
             np = m.group("np")
             if re.match(r"\s*that\b", np):
                 continue
@@ -158,6 +164,8 @@ def _tail_attribution(text: str, sent: Sentence, ctx: DocContext,
             else:
                 m_np = m.start("np")
             sp = make_speaker(np, sent.start + m_np, body[:m.start()], ctx)
+            if sp and aside:          # the verb's span is skipped by the verb ops; the sentence is painted whole
+                return _Aside((sent.start + m.start(), sp, sent.start + m.end("verb")))
             if sp:
                 other = _rx()["other_clause"].search(body, m.end("verb") if "verb" in m.groupdict() else m.end("np"))
                 return sent.start + m.start(), sp, sent.start + other.start() if other else sent.end
@@ -194,7 +202,7 @@ def sentence_frames(text: str, sent: Sentence, ctx: DocContext, base: Speaker) -
     here = cue_spans(text, s, e)               # the reporting verbs, for the tail and the verb ops
     tail = _tail_attribution(text, sent, ctx, here)
     if tail:
-        paint(frames, s, tail[0], tail[1], carry=True)
+        paint(frames, s, e if isinstance(tail, _Aside) else tail[0], tail[1], carry=True)
     quotes = [(max(qs, s), min(qe, e), sp) for qs, qe, sp in ctx.quotes if qs < e and qe > s]
     for qs, qe, sp in quotes:
         if sp:
@@ -240,10 +248,13 @@ def _according_ops(text: str, sent: Sentence, ctx: DocContext, marks: list[int])
     ops: list[_Op] = []
     for m in re.finditer(rf"{c['according_to'].pattern}\s+", sent.text, re.IGNORECASE):
         rest = sent.text[m.end():]
-        x = re.match(r"([^,.;:“”\"]{2,100}?)(?:,\s+((?:[a-z][^,.;:]{2,100}?)),)?\s*(?=[,.;:“\"]|$)", rest)
+        x = re.match(r"([^,.;:“”\"–—]{2,100}?)(?:,\s+((?:[a-z][^,.;:]{2,100}?)),)?\s*(?=[,.;:“\"–—]|$)", rest)
         sp = make_speaker(x.group(0), s + m.end(), rest, ctx) if x else None
         if sp:
-            ops.append((s + m.start(), _segment_start(text, s, s + m.start(), marks), s + m.start(), sp, True))
+            dash = re.search(r"\s*[–—]\s*$", text[s:s + m.start()])     # "X – according to Y – ..."
+            pre = s + (dash.start() if dash else m.start())
+            # a dash aside is a parenthesis: the speaker's words run through it
+            ops.append((s + m.start(), _segment_start(text, s, pre, marks), e if dash else pre, sp, True))
             ops.append((s + m.start(), s + m.end() + x.end(), e, sp, True))
     return ops
 

@@ -156,3 +156,14 @@ def test_a_governor_speaks_for_the_side_that_holds_the_place_not_always_for_ukra
     assert [(r[1], r[3]) for r in rows] == [("strike", "RU")], rows
     rows = table(claims_of("Russian shelling hit Kupiansk, the governor said."))
     assert [(r[1], r[3]) for r in rows] == [("strike", "UA")], rows
+
+
+@pytest.mark.parametrize("text, speaker, side", [
+    ("On Tuesday, Russian troops, the ministry said, took Ternivka.", "the ministry", "RU"),
+    ("Ternivka, the Russian ministry claims, has been captured.", "the Russian ministry", "RU"),
+    ("Ternivka – according to the General Staff – remains under Ukrainian control.", "the General Staff", "UA"),
+    ("Russian forces – according to Rybar – have entered Ternivka.", "Rybar", "RU"),
+])
+def test_a_parenthetical_attribution_covers_the_whole_sentence(text, speaker, side):
+    rows = table(claims_of(text))
+    assert rows and all((r[2], r[3]) == (speaker, side) for r in rows), rows
