@@ -214,6 +214,10 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
             return None
     low = np.lower()
     known = known_claimant(np)
+    if (known and known[0].type == "state" and np[known[2]:].strip(" ’'s")
+            and not _rx()["role"].search(np[known[2]:])) \
+            or (not known and c["topic_heads"].fullmatch(np.split()[-1].lower() if np.split() else "")):
+        return None                 # "Ukraine war", "Russia-Ukraine war": a topic, not a speaker
     if known:
         k, s, e = known
         person = _person_name(np, (s, e)) if k.type != "person" else None
@@ -341,6 +345,8 @@ def _antecedent(ctx: DocContext, np: str, named: str | None) -> Speaker | None:
     for sp in reversed(ctx.history[-12:]):
         if heads and heads[-1] in sp.text.lower() and named in (None, sp.side):
             return sp
+    if heads and ctx.last_speaker is not None and not _rx()["org_role"].search(ctx.last_speaker.text):
+        return None                 # "the ministry" is not "Russian troops" or the country named before it
     last = ctx.last_speaker
     return last if last is not None and named in (None, last.side) else None
 

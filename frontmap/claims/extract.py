@@ -45,6 +45,8 @@ def _rx() -> dict[str, re.Pattern]:
                                      r"localities|hamlets|communities)\b", re.IGNORECASE),
         "repelled_after": re.compile(r"\s+(?:(?:was|were|has been|have been|had been|is|are|being)\s+)?(?:\w+ly\s+)?"),
         "list_clause": re.compile(rf"[\s;,]*(?:{alt('clause_words', 'list')})\b"),
+        "digest_title": re.compile(rf"^[^\w(]*([^:\n]{{2,120}}?)\s*:\s*(?:(?:{alt('headers', 'digest_modifiers')})\s+)*"
+                                   rf"(?:{alt('headers', 'digests')})\b", re.IGNORECASE),
         "weapons": re.compile(rf"\b(?:{alt('fires', 'weapons')})\b", re.IGNORECASE),
         "fire_target": re.compile(rf"\s+(?:{alt('fires', 'targets')})\b", re.IGNORECASE),
         # what may stand before a claimant that is the subject: "The", "Ukraine's", "Russian President"
@@ -90,6 +92,14 @@ def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
                 _source_backward(st, out, sent.paragraph, sp)
             out.append((sent, []))
             continue
+        title = _rx()["digest_title"].match(sent.text) if sent.heading is not None or not out else None
+        if title and _names_a_body(title.group(1)) \
+                and (sp := header_speaker(title.group(1) + ":", sent.start, ctx)) and not sp.is_outlet:
+            # "General Staff: operational information as of 08:00": the whole report is that source's
+            ctx.source, header = sp, None
+            ctx.said(sp)
+            out.append((sent, []))
+            continue
         line = _colon_line(text, sent)
         head = header_speaker(*line, ctx) if line else None
         if head:                            # "The General Staff reports:" over the lines below
@@ -130,6 +140,12 @@ def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
         elif not (base is carry and carry is not None and not reset):
             carry = None
     return out
+
+
+def _names_a_body(np: str) -> bool:
+    """The phrase is a known claimant's name, nearly whole, and not a country's ("Ukraine war")."""
+    known = known_claimant(np)
+    return bool(known) and known[0].type != "state" and known[2] - known[1] >= len(np.strip()) - 12
 
 
 def _subject_named(st: State, sent: Sentence) -> None:

@@ -24,7 +24,7 @@ _FLAGS = re.IGNORECASE
 _EDGED = ("reporting_verbs", "denial_verbs", "noun_like_verbs", "hedges", "hedge_after", "verification_hedge",
           "denials", "doubts", "negations", "intent", "partial", "container", "expansive", "time_words",
           "scope_continuations", "victim", "function_words", "holding", "local_official",
-          "impersonal_attribution", "according_to", "attack_nouns")
+          "impersonal_attribution", "according_to", "attack_nouns", "topic_heads")
 _AS_WRITTEN = ("source_label", "quote_label", "labels", "outlet_reset", "if_true", "lead_adverbial", "dateline",
                "denial_reference", "denied_it", "hedge_parties", "geography", "locator", "list_followup", "summary_object",
                "positional_lead", "strike_source", "clause_splits", "this_was_stated", "denied_by", "denied_which",

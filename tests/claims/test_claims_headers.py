@@ -390,3 +390,18 @@ def test_a_colon_line_in_the_middle_of_a_sentence_is_no_header():
             "Russian troops advanced near Ternivka.")
     claims = claims_of(text)
     assert all(c.claimant_side == "outlet" for c in on(claims, "Ternivka")), table(claims)
+
+
+@pytest.mark.parametrize("title", ["Ukraine war: latest update", "Russia-Ukraine war: daily briefing",
+                                   "Ukraine war: Russian troops claim gains"])
+def test_a_topic_before_a_colon_is_not_a_speaker(title):
+    rows = table(claims_of(title + "\n\nRussian troops took Ternivka, the ministry said."))
+    assert [(r[2], r[3]) for r in rows if r[0] == "Ternivka"] == [("the ministry", "RU")], rows
+
+
+def test_a_title_naming_a_source_and_its_digest_makes_the_report_that_sources():
+    text = ("General Staff of the Armed Forces of Ukraine: operational information as of 08:00 on 20.11.2025\n\n"
+            "In the Kupiansk direction, the enemy attacked our positions 8 times near Hrushivka.\n\n"
+            "Our defenders repelled all attacks near Sadove.")
+    rows = table(claims_of(text))
+    assert rows and all(r[3] == "UA" and r[4] == "asserted" for r in rows), rows
