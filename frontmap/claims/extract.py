@@ -295,8 +295,8 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
         side = _side(st, "own", sp)
     else:
         side = None
-    neg = negated(text, t, clause, failure if event == "repelled" else None) \
-        or role == "absent"                                  # "there are no Russian troops in X"
+    neg_words = negated(text, t, clause, failure if event == "repelled" else None)
+    neg = neg_words or role == "absent"                     # "there are no Russian troops in X"
     denier = frame.outer if neg and frame.outer and not sp.denies else sp
     if side is None and (neg or sp.denies):
         rep = cues()["report_side"].search(text, sent.start, t.start)   # "Russian claims that X fell are untrue"
@@ -357,8 +357,15 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
         return out
     if neg or sp.denies:
         outer = frame.outer
-        if outer and not outer.is_outlet and outer != sp and not sp.denies:
+        plain = neg_words and cues()["negations"].search(text, max(clause[0], t.start - 30), t.start) \
+            and not cues()["denials"].search(text, clause[0], clause[1])      # "had not taken", not "is not true"
+        if outer and not outer.is_outlet and outer != sp and not sp.denies and (outer.denies or not plain):
+            # "Kyiv denied Moscow's claim that it took X": Moscow asserts, Kyiv denies
             return [replace(base, stance="asserted"),
+                    replace(base, claimant=outer.text, claimant_side=outer.side, stance="denied")]
+        if outer and not outer.is_outlet and outer != sp and not sp.denies:
+            # "Zelensky said that, according to Syrskyi, Russian troops had not taken X": both deny
+            return [replace(base, stance="denied"),
                     replace(base, claimant=outer.text, claimant_side=outer.side, stance="denied")]
         return [replace(base, stance="denied")]
     out = [replace(base, stance="hedged" if hedge else "asserted")]

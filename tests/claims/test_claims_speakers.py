@@ -167,3 +167,14 @@ def test_a_governor_speaks_for_the_side_that_holds_the_place_not_always_for_ukra
 def test_a_parenthetical_attribution_covers_the_whole_sentence(text, speaker, side):
     rows = table(claims_of(text))
     assert rows and all((r[2], r[3]) == (speaker, side) for r in rows), rows
+
+
+def test_a_negation_inside_a_nested_account_is_denied_by_both_speakers():
+    rows = table(claims_of("Zelensky said that, according to Syrskyi, Russian troops had not taken Kupiansk."))
+    assert sorted((r[2], r[4]) for r in rows) == [("Syrskyi", "denied"), ("Zelensky", "denied")], rows
+
+
+def test_a_judgement_on_a_nested_account_is_the_outer_speakers_denial():
+    text = "“The claims of the Russian ministry that it captured Kupiansk are false,” the spokesman said."
+    stances = {r[4] for r in table(claims_of(text)) if r[3] == "UA"}
+    assert stances == {"denied"}
