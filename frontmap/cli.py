@@ -275,6 +275,9 @@ def eval_(gold_dir, fmt, ids, exclude):
 
     Claims pair with gold one to one by an optimal assignment: same place (name or
     surface form, and within 5 km where the gold has coordinates) and same event.
+    After the metrics, reliability tables: settlements by bin of confidence, each bin's
+    count, mean confidence and share right, the calibration error (ECE), and how often
+    `resolved` is right and how many places it covers.
     """
     import json
     ex = _extractor()

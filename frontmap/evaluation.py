@@ -21,6 +21,15 @@ from frontmap.errors import EvalError, FrontmapError
 from frontmap.model import Claim, Extraction, Place, Report
 
 RADIUS_KM = 5.0
+# Confidence bins of the reliability table: [lo, hi), the last one closed.
+CONFIDENCE_BINS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0)
+# Whose confidence is checked against gold.  "settlements": gold settlements with a point, in the
+# theatre (the places within_5km counts); right = the place given lies within RADIUS_KM.
+# "decidable": those, plus every other gold entry the tool put a settlement point on whose
+# rightness the gold decides: right when within RADIUS_KM of a gold point (also outside the
+# theatre); wrong when the gold entry is another kind of place (a city district, a raion) or
+# lies in another oblast than the settlement given (a Russian village read as a Ukrainian one).
+POPULATIONS = ("settlements", "decidable")
 _DATE_LINE = re.compile(r"^date (\d{4}-\d{2}-\d{2})\s*$")
 _DATE_INLINE = re.compile(r"\s*date (\d{4}-\d{2}-\d{2})\b")
 _APOSTROPHES = "'’ʼʻ`´‘"
@@ -160,7 +169,15 @@ def _km(place: Place, gold: GoldPlace) -> float | None:
 
 
 class _Tally(dict):
-    """metric -> [hits, total]; add(key, True) counts one hit out of one."""
+    """metric -> [hits, total]; add(key, True) counts one hit out of one.
+
+    ``samples``: the places whose confidence is checked against gold (see :func:`reliability`),
+    per population: (confidence, right, status).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.samples: dict[str, list[tuple[float, bool, str]]] = {name: [] for name in POPULATIONS}
 
     def add(self, key: str, hits: int | bool, total: int = 1) -> None:
         cell = self.setdefault(key, [0, 0])
@@ -238,6 +255,16 @@ def _score_places(places: list[Place], gold: list[GoldPlace], t: _Tally, det: di
             km = _km(p, g)
             near = km is not None and km <= RADIUS_KM
             t.add("within_5km_all", near)
+        sample = (float(p.confidence), near, p.status)
+        if has_coords and g.in_theatre:
+            t.samples["settlements"].append(sample)
+            t.samples["decidable"].append(sample)
+        elif p.kind == "settlement" and p.lat is not None and p.lon is not None:
+            if has_coords:
+                t.samples["decidable"].append(sample)
+            elif g.kind != "settlement" or (g.oblast and oblast_key(p.oblast) != oblast_key(g.oblast)):
+                t.samples["decidable"].append((float(p.confidence), False, p.status))
+        if has_coords:
             if g.in_theatre:
                 t.add("within_5km", near)
                 t.add("within_5km_end2end", near)
@@ -369,6 +396,57 @@ def _metrics(t: _Tally) -> dict[str, dict[str, Any]]:
     return out
 
 
+def reliability(samples: Iterable[tuple[float, bool, str]], edges: tuple[float, ...] = CONFIDENCE_BINS
+                ) -> dict[str, Any]:
+    """How far confidence is a probability: for each bin of confidence, how many places, their mean
+    confidence and the share of them that are right; the expected calibration error (the mean gap
+    between confidence and share right, bins weighted by their counts); and the precision and
+    coverage of status ``resolved``.  ``samples``: (confidence, right, status) per place.
+    """
+    samples = list(samples)
+    bins = []
+    for k, (lo, hi) in enumerate(zip(edges, edges[1:])):
+        last = k == len(edges) - 2
+        inside = [(c, r) for c, r, _s in samples if lo <= c < hi or (last and c == hi)]
+        n = len(inside)
+        bins.append({"lo": lo, "hi": hi, "count": n,
+                     "mean_confidence": sum(c for c, _ in inside) / n if n else None,
+                     "share_right": sum(r for _, r in inside) / n if n else None})
+    n = len(samples)
+    ece = (sum(b["count"] * abs(b["mean_confidence"] - b["share_right"]) for b in bins if b["count"]) / n
+           if n else None)
+    resolved = [r for _c, r, s in samples if s == "resolved"]
+    return {"count": n, "right": sum(r for _c, r, _s in samples), "bins": bins, "ece": ece,
+            "resolved": {"count": len(resolved), "right": sum(resolved),
+                         "precision": sum(resolved) / len(resolved) if resolved else None,
+                         "coverage": len(resolved) / n if n else None}}
+
+
+def _pct(v: float | None) -> str:
+    return "n/a" if v is None else f"{100 * v:.1f}%"
+
+
+def reliability_table(rel: dict[str, Any], title: str) -> str:
+    """A Markdown table of one :func:`reliability` result, with its ECE and status lines."""
+    lines = [f"{title}", "", "| confidence | count | mean confidence | share right |", "| --- | ---: | ---: | ---: |"]
+    for b in rel["bins"]:
+        mean = "" if b["mean_confidence"] is None else f"{b['mean_confidence']:.3f}"
+        lines.append(f"| {b['lo']:.2f}–{b['hi']:.2f} | {b['count']} | {mean} | {_pct(b['share_right'])} |")
+    res = rel["resolved"]
+    ece = "n/a" if rel["ece"] is None else f"{rel['ece']:.3f}"
+    lines += ["", f"- ECE: {ece} ({rel['right']}/{rel['count']} right)",
+              f"- resolved: {_pct(res['precision'])} right ({res['right']}/{res['count']}), "
+              f"coverage {_pct(res['coverage'])} ({res['count']}/{rel['count']})"]
+    return "\n".join(lines)
+
+
+_POPULATION_TITLES = {
+    "settlements": "Calibration: gold settlements with a point, in the theatre (right: within 5 km)",
+    "decidable": "Calibration: every settlement given whose rightness the gold decides "
+                 "(also: another kind or oblast than the gold entry is wrong)",
+}
+
+
 @dataclass
 class EvalReport:
     """Overall rows (metric, value, counts), plus every figure per document."""
@@ -377,14 +455,18 @@ class EvalReport:
     overall: dict[str, dict[str, Any]]
     documents: dict[str, dict[str, Any]] = field(default_factory=dict)
     failures: dict[str, str] = field(default_factory=dict)
+    calibration: dict[str, dict[str, Any]] = field(default_factory=dict)   # population -> reliability()
 
     def as_dict(self) -> dict[str, Any]:
-        return {"overall": self.overall, "documents": self.documents, "failures": self.failures}
+        return {"overall": self.overall, "calibration": self.calibration, "documents": self.documents,
+                "failures": self.failures}
 
     def as_table(self) -> str:
         """A Markdown table: metric | value | counts."""
         lines = ["| metric | value | counts |", "| --- | ---: | ---: |"]
         lines += [f"| {m} | {v} | {c} |" for m, v, c in self.rows]
+        for name, rel in self.calibration.items():
+            lines += ["", reliability_table(rel, _POPULATION_TITLES.get(name, name))]
         if self.failures:
             lines.append("")
             lines += [f"- extraction failed on {k}: {v}" for k, v in self.failures.items()]
@@ -426,6 +508,7 @@ def evaluate(gold_dir: Path | str, extract: Callable[[Path], Extraction], *,
     ``failures`` and scored as an empty extraction (other exceptions are bugs and propagate).
     """
     total, docs, failures = _Tally(), {}, {}
+    samples: dict[str, list] = {name: [] for name in POPULATIONS}
     chosen = select(load_gold(Path(gold_dir)), ids, exclude)
     if not chosen:
         raise EvalError(f"{gold_dir}: no gold document matches ids {list(ids) or ['*']} "
@@ -439,5 +522,8 @@ def evaluate(gold_dir: Path | str, extract: Callable[[Path], Extraction], *,
         docs[doc.id], t = score_document(doc, extraction)
         for key, (hits, n) in t.items():
             total.add(key, hits, n)
+        for name, got in t.samples.items():
+            samples[name] += got
     overall = _metrics(total)
-    return EvalReport(rows=_rows(overall), overall=overall, documents=docs, failures=failures)
+    return EvalReport(rows=_rows(overall), overall=overall, documents=docs, failures=failures,
+                      calibration={name: reliability(got) for name, got in samples.items()})

@@ -481,3 +481,83 @@ def test_dev_gold_loads_and_an_oracle_scores_full_marks():
     for key, m in r.overall.items():
         if key != "place_spurious" and m["value"] is not None:
             assert m["value"] == 1.0, key
+
+
+# ---------------------------------------------------------------- calibration
+
+def test_reliability_bins_count_every_place_once():
+    from frontmap.evaluation import reliability
+    samples = [(0.0, False, "unresolved"), (0.5, True, "ambiguous"), (0.69, False, "ambiguous"),
+               (0.7, True, "resolved"), (0.95, True, "resolved"), (1.0, True, "resolved")]
+    rel = reliability(samples)
+    assert sum(b["count"] for b in rel["bins"]) == rel["count"] == 6
+    assert [b["count"] for b in rel["bins"]] == [1, 2, 1, 0, 0, 2]   # [lo, hi), the last bin closed
+    assert rel["bins"][1]["mean_confidence"] == pytest.approx(0.595)
+    assert rel["bins"][1]["share_right"] == 0.5
+    assert rel["bins"][3]["mean_confidence"] is None and rel["bins"][3]["share_right"] is None
+    assert rel["resolved"] == {"count": 3, "right": 3, "precision": 1.0, "coverage": 0.5}
+
+
+def test_ece_is_zero_when_confidence_is_the_share_right():
+    from frontmap.evaluation import reliability
+    calibrated = ([(0.6, True, "ambiguous")] * 3 + [(0.6, False, "ambiguous")] * 2
+                  + [(0.96, True, "resolved")] * 24 + [(0.96, False, "resolved")])
+    assert reliability(calibrated)["ece"] == pytest.approx(0.0)
+
+
+def test_ece_weighs_each_bin_by_its_count():
+    from frontmap.evaluation import reliability
+    # 4 places at 0.9, half right (gap 0.4), and 1 at 0.55, right (gap 0.45)
+    samples = [(0.9, True, "resolved")] * 2 + [(0.9, False, "resolved")] * 2 + [(0.55, True, "ambiguous")]
+    rel = reliability(samples)
+    assert rel["ece"] == pytest.approx((4 * 0.4 + 1 * 0.45) / 5)
+    assert rel["resolved"]["precision"] == 0.5 and rel["resolved"]["coverage"] == pytest.approx(0.8)
+    assert reliability([])["ece"] is None
+
+
+def test_calibration_counts_the_settlements_matched_to_gold(tmp_path):
+    p = perfect_places()
+    p["kup"].confidence, p["kup"].status = 0.55, "ambiguous"
+    p["nov"].lat = NOV[0] + 0.3                           # resolved at 0.9, but 33 km off
+    r = run(tmp_path, places=list(p.values()))
+    rel = r.calibration["settlements"]
+    assert rel["count"] == 2 == sum(b["count"] for b in rel["bins"]) == counts(r, "within_5km")[1]
+    assert rel["right"] == 1
+    assert rel["bins"][1]["count"] == 1 and rel["bins"][1]["share_right"] == 1.0   # Kupyansk at 0.55
+    assert rel["bins"][4]["count"] == 1 and rel["bins"][4]["share_right"] == 0.0   # Novoselivka at 0.9
+    assert rel["ece"] == pytest.approx((0.45 + 0.9) / 2)
+    assert rel["resolved"] == {"count": 1, "right": 0, "precision": 0.0, "coverage": 0.5}
+
+
+def test_a_settlement_given_for_another_kind_or_oblast_is_wrong_where_the_gold_decides(tmp_path):
+    p = perfect_places()
+    p["osk"].kind, p["osk"].lat, p["osk"].lon = "settlement", 49.0, 37.0    # the river read as a village
+    r = run(tmp_path, places=list(p.values()))
+    assert r.calibration["settlements"]["count"] == 2           # only gold settlements with a point
+    wide = r.calibration["decidable"]
+    assert wide["count"] == 3 and wide["right"] == 2
+    assert wide["resolved"]["precision"] == pytest.approx(2 / 3)
+    # a gold settlement without a point: wrong when given in another oblast, undecided in the same one
+    gold = json.loads(json.dumps(GOLD))
+    gold["places"][0].update(lat=None, lon=None, oblast="Belgorod (Russia)")
+    root = write_gold(tmp_path / "nopoint", gold)
+    for oblast, decided in (("Kharkiv", 1), ("Belgorod (RU)", 0)):
+        q = perfect_places()
+        q["nov"].oblast = oblast
+
+        def extract(path, q=q):
+            return Extraction(Report(str(path), DATE, TEXT), list(q.values()), [])
+        rel = evaluate(root, extract).calibration["decidable"]
+        assert rel["count"] == 1 + decided and rel["right"] == 1
+
+
+def test_calibration_in_table_and_dict(tmp_path):
+    r = run(tmp_path)
+    table = r.as_table()
+    assert "| confidence | count | mean confidence | share right |" in table
+    assert "| 0.90–0.95 | 2 | 0.900 | 100.0% |" in table
+    assert "- ECE: 0.100 (2/2 right)" in table
+    assert "- resolved: 100.0% right (2/2), coverage 100.0% (2/2)" in table
+    d = json.loads(json.dumps(r.as_dict()))
+    assert d["calibration"]["settlements"]["ece"] == pytest.approx(0.1)
+    assert set(d["calibration"]) == {"settlements", "decidable"}
