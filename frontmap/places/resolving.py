@@ -478,6 +478,9 @@ class Resolver:
             return _unplaced(m, "not in the gazetteer as written; its close spellings are far from "
                                 "the other places of the report", alts)
         regions = ctx.oblasts_sentence.get(it.sentence, ())
+        if it.fuzzy and not regions and not any(c.entry.oblast in self.theatre for c in it.candidates):
+            # a misspelt name is a front village the gazetteer lacks sooner than a village far from the war
+            return _unplaced(m, "not in the gazetteer as written; its close spellings all lie far from the war", alts)
         if it.fuzzy and regions and best.entry.oblast not in {r.oblast for r in regions}:
             # "X in Kursk Oblast": a village the gazetteer lacks, not a namesake spelling elsewhere
             return _unplaced(m, "not in the gazetteer as written; none of its close spellings lies in "

@@ -159,3 +159,8 @@ def test_a_struck_capital_keeps_its_claim(gazetteer):
     from frontmap.pipeline import extract
     claims = extract("Russian missiles struck Kyiv overnight, killing five people.", date="2025-11-20").claims
     assert [(c.place.name, c.event, c.beneficiary) for c in claims] == [("Kyiv", "strike", "RU")]
+
+
+def test_an_unknown_name_a_strike_verb_frames_is_a_place(gazetteer):
+    assert names("Overnight the enemy shelled Zzyzxovka again.", gazetteer) == ["Zzyzxovka"]
+    assert names("Russian drones struck Zzyzxino before dawn.", gazetteer) == ["Zzyzxino"]

@@ -255,3 +255,9 @@ def test_no_namesake_in_the_oblast_its_capital_names_leaves_the_village_unresolv
     # the gazetteer's Ternivkas lie outside Kharkiv Oblast
     p = place(extract("Fighting continues near Novoselivka and Ternivka in Kharkiv."), "Ternivka")
     assert p.status == "unresolved"
+
+
+def test_a_misspelt_name_whose_close_spellings_all_lie_far_from_the_war_is_unresolved(extract):
+    # "Tetkino" (a Kursk village the gazetteer lacks) is spelt like a village in central Ukraine
+    p = place(extract("Border guards said the enemy shelled Tetkino."), "Tetkino")
+    assert p.status == "unresolved" and p.lat is None and "far from the war" in p.reason
