@@ -67,3 +67,18 @@ def test_an_attack_by_weapons_from_afar_or_on_buildings_is_a_strike_even_on_the_
 ])
 def test_a_ground_attack_on_the_front_stays_fighting(text):
     assert [c.event for c in on(claims_of(text), "Robotyne")] == ["fighting"]
+
+
+@pytest.mark.parametrize("text", [
+    "Yesterday, the enemy launched 2 missile strikes and 58 air strikes, dropping 103 guided bombs, in particular "
+    "in the areas of Robotyne and Marivka.",                                     # Ukrainian official English
+    "The occupiers dropped 12 guided aerial bombs on Robotyne.",                 # digest
+    "Russian aviation used glide bombs against Robotyne.",                       # newswire
+])
+def test_fires_on_named_places_are_strikes_there(text):
+    assert [c.event for c in on(claims_of(text), "Robotyne")] == ["strike"]
+
+
+def test_using_vehicles_near_a_place_is_no_strike():
+    assert [c.event for c in on(claims_of("Russian forces used armoured vehicles near Robotyne."), "Robotyne")] \
+        != ["strike"]
