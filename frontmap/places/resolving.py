@@ -67,6 +67,14 @@ class _Item:
 
 
 @dataclass
+class _Layout:
+    """Where each mention stands among the others (see Resolver._layout)."""
+    next: dict[int, _Item]               # id(item) -> the mention after it in the text
+    index: dict[int, int]                # id(item) -> its place among its sentence's mentions
+    spans: dict[int, list[Span]]         # sentence -> its mentions, with the region each names
+
+
+@dataclass
 class _Candidates:
     """One item's candidates as the scoring rounds need them, built once per item."""
     entries: list[Entry]
@@ -427,7 +435,8 @@ class Resolver:
         self._settle(items, ctx)
         if self._widen_outliers(items):
             self._settle(items, ctx)
-        return [self._place(it, items, ctx, text) for it in items]
+        layout = self._layout(items)
+        return [self._place(it, items, ctx, text, layout) for it in items]
 
     def _settle(self, items: list[_Item], ctx: ReportContext) -> None:
         """Rescore with every current choice as an anchor until the choices stop changing."""
@@ -466,7 +475,7 @@ class Resolver:
                   and o.candidates[o.best].entry.kind == "settlement"]
         return len(others) >= 2 and min(distance_km(e, o) for o in others) >= self.w["outlier_km"]
 
-    def _place(self, it: _Item, items: list[_Item], ctx: ReportContext, text: str) -> Place:
+    def _place(self, it: _Item, items: list[_Item], ctx: ReportContext, text: str, layout: _Layout) -> Place:
         m = it.mention
         order = sorted(range(len(it.candidates)), key=lambda k: -it.scores[k])
         alts = [_alt(it.candidates[k], round(it.scores[k], 2)) for k in order[: self.w["max_alternatives"]]]
@@ -486,7 +495,7 @@ class Resolver:
             return _unplaced(m, "not in the gazetteer as written; none of its close spellings lies in "
                                 f"{' or '.join(sorted({r.name for r in regions}))}, named in the sentence", alts)
         told = ""
-        placed = self._offset_point(it, items, text)
+        placed = self._offset_point(it, layout.next.get(id(it)), text)
         if placed is not None and best.entry.kind != "region":
             (lat, lon), tol, anchor = placed
             near = [k for k in order if it.candidates[k].entry.kind != "region"
@@ -501,7 +510,8 @@ class Resolver:
                 it.best = near[0]
                 it.confidence = min(it.confidence, self.w["fuzzy_max_confidence"])
             best = it.candidates[it.best]
-        located = [] if best.entry.kind == "region" else self._located(it, items, text)
+        located = [] if best.entry.kind == "region" else \
+            locating_regions(text, layout.index[id(it)], layout.spans[it.sentence])
         if located and not any(same_oblast(best.entry.oblast, r.oblast) for r in located):
             inside = [k for k in order if any(same_oblast(it.candidates[k].entry.oblast, r.oblast) for r in located)]
             where = " or ".join(sorted({r.name for r in located}))
@@ -527,22 +537,27 @@ class Resolver:
         return Place(m.text, m.start, m.end, e.name, e.kind, e.oblast, e.lat, e.lon, e.id,
                      round(confidence, 3), status, reason, alts, precision=explain.precision(it, text, self.w))
 
-    def _offset_point(self, it: _Item, items: list[_Item], text: str):
-        """The point the text puts it at ("X, 8 km west of Y", Y resolved), its tolerance and Y's name."""
-        later = [o for o in items if o.mention.start >= it.mention.end]
-        nxt = min(later, key=lambda o: o.mention.start) if later else None
+    def _layout(self, items: list[_Item]) -> _Layout:
+        """Each mention's next one and its sentence's mentions, worked out once per report (not per
+        mention: a report may name thousands of places)."""
+        order = sorted(items, key=lambda o: o.mention.start)
+        by_sentence: dict[int, list[_Item]] = {}
+        for o in order:
+            by_sentence.setdefault(o.sentence, []).append(o)
+        return _Layout(next={id(a): b for a, b in zip(order, order[1:])},
+                       index={id(o): k for group in by_sentence.values() for k, o in enumerate(group)},
+                       spans={s: [Span(o.mention.start, o.mention.end, self._region_of(o)) for o in group]
+                              for s, group in by_sentence.items()})
+
+    def _offset_point(self, it: _Item, nxt: _Item | None, text: str):
+        """The point the text puts it at ("X, 8 km west of Y", Y the next mention, resolved), its
+        tolerance and what the text says."""
         off = stated_offset(text, it.mention.end, nxt.mention.start if nxt else None)
         if off is None or not nxt.candidates or nxt.confidence < self.w["resolved_threshold"]:
             return None
         y = nxt.candidates[nxt.best].entry
         said = " ".join(text[it.mention.end:nxt.mention.end].strip(" ,(–—").split())     # "8 km west of Y"
         return destination(y.lat, y.lon, off.km, off.bearing_deg), tolerance_km(off.km), said
-
-    def _located(self, it: _Item, items: list[_Item], text: str) -> list[Entry]:
-        """The regions the words around it place it in ("X in Kursk Oblast")."""
-        mine = [o for o in items if o.sentence == it.sentence]
-        spans = [Span(o.mention.start, o.mention.end, self._region_of(o)) for o in mine]
-        return locating_regions(text, next(k for k, o in enumerate(mine) if o is it), spans)
 
     def _region_of(self, o: _Item) -> Entry | None:
         """The region a mention names with confidence: a region, or an oblast's capital under the
