@@ -282,12 +282,11 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
         if cue:
             event, role, via = "repelled", cue.rule.role, (cue if cue.rule.role == "defend" else t)
     day = event_date(text, sent, t.start, st.report.date)
-    if event == "fighting" and role is None and t.rule.behind_front and _behind_front(it.place, day or st.report.date):
-        event = t.rule.behind_front               # "drones attacked Feodosiia": no ground front there
     named = _named_in(text, via)
     found = named or actor_of(text, via, clause, (frame.start, frame.end), (it.start, it.end))
-    if event == "fighting" and role is None and t.rule.behind_front and _fires(text, t, found):
-        event = t.rule.behind_front               # "drones attacked X", "attacked an oil depot in X"
+    if event == "fighting" and role is None and t.rule.behind_front \
+            and (_behind_front(it.place, day or st.report.date) or _fires(text, t, found)):
+        event = t.rule.behind_front     # "drones attacked X", "attacked Feodosiia" (no ground front there)
     agent = True
     if found:
         side, agent = _side(st, found[0].side, sp), found[1]
@@ -359,13 +358,11 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
         outer = frame.outer
         plain = neg_words and cues()["negations"].search(text, max(clause[0], t.start - 30), t.start) \
             and not cues()["denials"].search(text, clause[0], clause[1])      # "had not taken", not "is not true"
-        if outer and not outer.is_outlet and outer != sp and not sp.denies and (outer.denies or not plain):
-            # "Kyiv denied Moscow's claim that it took X": Moscow asserts, Kyiv denies
-            return [replace(base, stance="asserted"),
-                    replace(base, claimant=outer.text, claimant_side=outer.side, stance="denied")]
         if outer and not outer.is_outlet and outer != sp and not sp.denies:
-            # "Zelensky said that, according to Syrskyi, Russian troops had not taken X": both deny
-            return [replace(base, stance="denied"),
+            # "Kyiv denied Moscow's claim that it took X": Moscow asserts, Kyiv denies; but in
+            # "Zelensky said that, according to Syrskyi, troops had not taken X" both deny
+            inner = "denied" if plain and not outer.denies else "asserted"
+            return [replace(base, stance=inner),
                     replace(base, claimant=outer.text, claimant_side=outer.side, stance="denied")]
         return [replace(base, stance="denied")]
     out = [replace(base, stance="hedged" if hedge else "asserted")]
