@@ -51,6 +51,7 @@ def _rx() -> dict[str, re.Pattern]:
         "fire_target": re.compile(rf"\s+(?:{alt('fires', 'targets')})\b", re.IGNORECASE),
         # what may stand before a claimant that is the subject: "The", "Ukraine's", "Russian President"
         "subject_lead": re.compile(r"[\W_]*(?:(?:[Tt]he|[Aa]n?|[A-Z][\w'’.-]*)\s+)*"),
+        "subject_phrase": re.compile(r"[\W_]*(?:(?:[Tt]he|[Aa]n?|of|for|and|[A-Z][\w'’.-]*)\s+)*[A-Z][\w'’.-]*"),
         "bullet": re.compile(rf"[^\S\n]*(?:{alt('headers', 'bullet')})[^\S\n]"),
     }
 
@@ -151,7 +152,10 @@ def _names_a_body(np: str) -> bool:
 def _subject_named(st: State, sent: Sentence) -> None:
     """"The General Staff did not comment. It said ...": a known claimant as a sentence's subject is
     who "it" or "the spokesman" in the next sentence points back to, though it reported nothing here."""
-    known = known_claimant(sent.text[:160])
+    lead = _rx()["subject_phrase"].match(sent.text)      # only the capitalised phrase opening the sentence
+    if lead is None:
+        return
+    known = known_claimant(lead.group(0))
     if known is None or not _rx()["subject_lead"].fullmatch(sent.text[:known[1]]):
         return
     sp = make_speaker(sent.text[:known[2]], sent.start, "", st.ctx)
