@@ -152,10 +152,11 @@ def _names_a_body(np: str) -> bool:
 def _subject_named(st: State, sent: Sentence) -> None:
     """"The General Staff did not comment. It said ...": a known claimant as a sentence's subject is
     who "it" or "the spokesman" in the next sentence points back to, though it reported nothing here."""
-    lead = _rx()["subject_phrase"].match(sent.text)      # only the capitalised phrase opening the sentence
-    if lead is None:
+    # the registry is asked about the sentence only when its opening capitalised phrase names someone
+    lead = _rx()["subject_phrase"].match(sent.text)
+    if lead is None or known_claimant(lead.group(0)) is None:
         return
-    known = known_claimant(lead.group(0))
+    known = known_claimant(sent.text[:160])         # whole-phrase aliases ("Kyiv denied") need the sentence
     if known is None or not _rx()["subject_lead"].fullmatch(sent.text[:known[1]]):
         return
     sp = make_speaker(sent.text[:known[2]], sent.start, "", st.ctx)
