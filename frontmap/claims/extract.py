@@ -11,7 +11,7 @@ the sentence gives.  Words are data: frontmap/data/claims/*.json.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 
 from frontmap.claims.attribution import (OUTLET, Frame, Speaker, header_speaker, make_speaker,
@@ -22,15 +22,16 @@ from frontmap.claims.events import (Actor, Item, actor_of, assign, attempt_befor
 from frontmap.claims.followups import (dedupe, denial_of_previous, denied_by, echoes, outlet_hedges,
                                        verification_hedges)
 from frontmap.claims.frames import paint, sentence_frames
+from frontmap.claims.headers import Header, another_speaker, colon_line, title_speaker, under_header
 from frontmap.claims.items import State, clause_items, places_in
-from frontmap.claims.lexicon import Trigger, cues, find_triggers, known_claimant, side_words, sides
+from frontmap.claims.lexicon import Trigger, cues, known_claimant, side_words, sides
 from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.geometry import geometry_for
 from frontmap.claims.labels import apply_labels
 from frontmap.claims.structure import refine
 from frontmap.gazetteer.schema import ground_fighting
 from frontmap.model import Claim, Place, Report
-from frontmap.text.sentences import Sentence, axis_phrase, split_sentences
+from frontmap.text.sentences import Sentence, split_sentences
 
 
 @cache
@@ -45,26 +46,15 @@ def _rx() -> dict[str, re.Pattern]:
                                      r"localities|hamlets|communities)\b", re.IGNORECASE),
         "repelled_after": re.compile(r"\s+(?:(?:was|were|has been|have been|had been|is|are|being)\s+)?(?:\w+ly\s+)?"),
         "list_clause": re.compile(rf"[\s;,]*(?:{alt('clause_words', 'list')})\b"),
-        "digest_title": re.compile(rf"^[^\w(]*([^:\n]{{2,120}}?)\s*:\s*(?:(?:{alt('headers', 'digest_modifiers')})\s+)*"
-                                   rf"(?:{alt('headers', 'digests')})\b", re.IGNORECASE),
         "weapons": re.compile(rf"\b(?:{alt('fires', 'weapons')})\b", re.IGNORECASE),
         "fire_target": re.compile(rf"\s+(?:{alt('fires', 'targets')})\b", re.IGNORECASE),
         # what may stand before a claimant that is the subject: "The", "Ukraine's", "Russian President"
         "subject_lead": re.compile(r"[\W_]*(?:(?:[Tt]he|[Aa]n?|[A-Z][\w'’.-]*)\s+)*"),
         "subject_phrase": re.compile(r"[\W_]*(?:(?:[Tt]he|[Aa]n?|of|for|and|[A-Z][\w'’.-]*)\s+)*[A-Z][\w'’.-]*"),
-        "bullet": re.compile(rf"[^\S\n]*(?:{alt('headers', 'bullet')})[^\S\n]"),
     }
 
 
 # ---------------------------------------------------------------- frames for every sentence
-
-@dataclass
-class _Header:
-    """A header line's speaker over the block below it ("According to X, over the past day:")."""
-    speaker: Speaker
-    outer: Speaker | None            # the report's source before the header, back when the block ends
-    mode: str | None = None          # set by the block's first line: "list", "quote", "lines" or "text"
-
 
 def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
     c = cues()
@@ -75,13 +65,13 @@ def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
     out: list[tuple[Sentence, list[Frame]]] = []
     carry: Speaker | None = None
     last_para = None
-    header: _Header | None = None
+    header: Header | None = None
     for sent in st.sentences:
         if sent.paragraph != last_para:
             group = paras[sent.paragraph]
             paragraph_quote_speakers(text, (group[0].start, group[-1].end), group, ctx)
             carry, last_para = None, sent.paragraph
-            if header and not _under_header(st, header, group):
+            if header and not under_header(st.text, st.ctx, header, group):
                 ctx.source, header = header.outer, None
             if re.match(r"^\W*Background\b", sent.text):
                 ctx.source, header = None, None
@@ -93,18 +83,17 @@ def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
                 _source_backward(st, out, sent.paragraph, sp)
             out.append((sent, []))
             continue
-        title = _rx()["digest_title"].match(sent.text) if sent.heading is not None or not out else None
-        if title and _names_a_body(title.group(1)) \
-                and (sp := header_speaker(title.group(1) + ":", sent.start, ctx)) and not sp.is_outlet:
+        sp = title_speaker(sent, ctx) if sent.heading is not None or not out else None
+        if sp is not None:
             # "General Staff: operational information as of 08:00": the whole report is that source's
             ctx.source, header = sp, None
             ctx.said(sp)
             out.append((sent, []))
             continue
-        line = _colon_line(text, sent)
+        line = colon_line(text, sent)
         head = header_speaker(*line, ctx) if line else None
         if head:                            # "The General Staff reports:" over the lines below
-            header = _Header(head, header.outer if header else ctx.source)
+            header = Header(head, header.outer if header else ctx.source)
             ctx.source, carry = head, None
             if not head.is_outlet:
                 ctx.said(head)
@@ -117,13 +106,13 @@ def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
         said = (ctx.last_speaker, list(ctx.history))
         frames, back = sentence_frames(text, sent, ctx, base)
         if header and header.mode == "text" and base is header.speaker \
-                and _another(header.speaker, [f.speaker for f in frames if f.explicit]):
+                and another_speaker(header.speaker, [f.speaker for f in frames if f.explicit]):
             # a paragraph naming another speaker ends the header's block: the outlet tells it again
             ctx.source, header = header.outer, None
             ctx.last_speaker, ctx.history[:] = said
             base = ctx.source or OUTLET
             frames, back = sentence_frames(text, sent, ctx, base)
-        if back is not None and header and header.mode == "text" and _another(header.speaker, [back]):
+        if back is not None and header and header.mode == "text" and another_speaker(header.speaker, [back]):
             ctx.source, header = header.outer, None
         if back is not None and out and out[-1][0].paragraph >= sent.paragraph - 1:
             prev_frames = out[-1][1]              # "This was stated by X": the sentence before is X's
@@ -143,12 +132,6 @@ def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
     return out
 
 
-def _names_a_body(np: str) -> bool:
-    """The phrase is a known claimant's name, nearly whole, and not a country's ("Ukraine war")."""
-    known = known_claimant(np)
-    return bool(known) and known[0].type != "state" and known[2] - known[1] >= len(np.strip()) - 12
-
-
 def _subject_named(st: State, sent: Sentence) -> None:
     """"The General Staff did not comment. It said ...": a known claimant as a sentence's subject is
     who "it" or "the spokesman" in the next sentence points back to, though it reported nothing here."""
@@ -162,72 +145,6 @@ def _subject_named(st: State, sent: Sentence) -> None:
     sp = make_speaker(sent.text[:known[2]], sent.start, "", st.ctx)
     if sp is not None and not sp.is_outlet:
         st.ctx.said(sp)
-
-
-def _colon_line(text: str, sent: Sentence) -> tuple[str, int] | None:
-    """The sentence, without Markdown emphasis around it ("**X update:**"), and where that starts, if
-    it ends with a colon and so does its line: a header over the lines below."""
-    if text[sent.end:].split("\n", 1)[0].strip():
-        return None
-    lead = len(sent.text) - len(sent.text.lstrip("*_"))
-    line = re.sub(r"[*_]+(?=:$)", "", sent.text[lead:].rstrip("*_"))
-    return (line, sent.start + lead) if line.endswith(":") else None
-
-
-def _under_header(st: State, header: _Header, group: list[Sentence]) -> bool:
-    """Whether the paragraph of these sentences is still in a header's block.  A line that names
-    nobody and ends with a colon ("Kupiansk direction:") changes nothing; a heading ends the block
-    unless it only names places ("Kupiansk direction") or, unmarked, names an event ("Novoselivka
-    liberated": an item); the block's first line sets its kind: a list
-    goes on over blank lines while its lines are items, a quotation while its paragraphs open with a
-    quotation mark, lines with no item marks (an HTML list) up to a blank line, paragraphs until a
-    heading, another header, another speaker or the outlet's own words ("If confirmed, ...")."""
-    text, first = st.text, group[0]
-    line = text.rfind("\n", 0, first.start) + 1
-    if len(group) == 1 and _colon_line(text, first):
-        return True                     # a header naming someone starts a block of its own
-    item = bool(_rx()["bullet"].match(text, line))
-    marked = text[line:first.start].strip().startswith("#")
-    heading = not item and len(group) == 1 and first.heading is not None \
-        and first.heading.strip() == first.text.strip()
-    if heading and (marked or not find_triggers(first.text)):
-        return _only_places(st, first)   # a line with an event under a header is one of its items
-    if header.mode is None:
-        compact = bool(re.match(r"[^\S\n]*\n[^\S\n]*\S", text[group[-1].end:]))   # a line right below
-        header.mode = "list" if item else "quote" if first.text[:1] in "“«\"" else "lines" if compact else "text"
-        return True
-    if header.mode == "list":           # an indented or lower-case line goes on with the item above it
-        return item or text[line:line + 1].isspace() or first.text[:1].islower()
-    if header.mode == "quote":
-        return first.text[:1] in "“«\""
-    if header.mode == "lines":          # lines without marks (an HTML list): up to a blank line
-        return not re.search(r"\n[^\S\n]*$", text[:max(0, line - 1)])
-    return True
-
-
-def _only_places(st: State, sent: Sentence) -> bool:
-    """The sentence names places and nothing else: an axis heading ("Kupiansk direction", "Toward Lyman.")."""
-    if axis_phrase(sent.text):
-        return True
-    pos, filler = sent.start, cues()["topic_filler"]
-    spans = st.ctx.places_within(sent.start, sent.end)
-    for s, e in spans + [(sent.end, sent.end)]:
-        if s < pos or filler.match(st.text, pos, s).end() != s:
-            return False
-        pos = e
-    return bool(spans)
-
-
-def _another(speaker: Speaker, named: list[Speaker]) -> bool:
-    """Someone other than speaker (and than the outlet) is among those a sentence names."""
-    own = known_claimant(speaker.text)
-    for sp in named:
-        if sp.is_outlet or sp.text.lower() == speaker.text.lower():
-            continue
-        k = known_claimant(sp.text)
-        if not (own and k and k[0].name == own[0].name):
-            return True
-    return False
 
 
 def _source_backward(st: State, done: list[tuple[Sentence, list[Frame]]], para: int, sp: Speaker) -> None:
