@@ -117,11 +117,12 @@ class _Aside(tuple):
     """A parenthetical attribution ("X, the ministry said, took Y"): (start, speaker, end) of the aside."""
 
 
-def _tail_attribution(text: str, sent: Sentence, ctx: DocContext,
-                      cues_here: tuple[list, list] | None = None) -> tuple[int, Speaker, int] | None:
+def _tail_attribution(text: str, sent: Sentence, ctx: DocContext, cues_here: tuple[list, list] | None = None,
+                      contrary: list[tuple[int, int]] = ()) -> tuple[int, Speaker, int] | None:
     """'..., X said.' / '..., said X.' / '..., according to X.' at the end of a sentence: where it starts,
     the speaker, and where it ends (", while Kyiv said ..." after it is another attribution).
-    ``cues_here``: cue_spans() of the sentence, when the caller has them."""
+    ``cues_here``: cue_spans() of the sentence, when the caller has them; ``contrary``: the spans of its
+    "contrary to X's claims" phrases, which name who is doubted, not who speaks."""
     body = sent.text
     if "," not in body and not re.search(r"\s[-–—]\s", body):
         return None
@@ -141,10 +142,9 @@ def _tail_attribution(text: str, sent: Sentence, ctx: DocContext,
                  <= 150
                  for v in verbs),
              any(after_comma(a) and clean_tail(a, 150) for a in according))
-    contrary = [m.span() for m in cues()["contrary_to"].finditer(body)]
     for pat in (p for p, ok in zip(_tail_patterns(), could) if ok):
         for m in _tail_matches(pat, body):
-            if any(a <= m.start("np") < b for a, b in contrary):
+            if any(a <= sent.start + m.start("np") < b for a, b in contrary):
                 continue                    # ", contrary to Russian claims": who is doubted, not who speaks
             # ", adding that ...": the same speaker goes on
             tail = _rx()["goes_on"].sub("", m.groupdict().get("tail") or "")
@@ -200,7 +200,8 @@ def sentence_frames(text: str, sent: Sentence, ctx: DocContext, base: Speaker) -
             ctx.said(sp)
             return frames, sp
     here = cue_spans(text, s, e)               # the reporting verbs, for the tail and the verb ops
-    tail = _tail_attribution(text, sent, ctx, here)
+    contrary = [(s + m.start(), s + m.end()) for m in c["contrary_to"].finditer(sent.text)]
+    tail = _tail_attribution(text, sent, ctx, here, contrary)
     if tail:
         paint(frames, s, e if isinstance(tail, _Aside) else tail[0], tail[1], carry=True)
     quotes = [(max(qs, s), min(qe, e), sp) for qs, qe, sp in ctx.quotes if qs < e and qe > s]
@@ -209,7 +210,7 @@ def sentence_frames(text: str, sent: Sentence, ctx: DocContext, base: Speaker) -
             paint(frames, qs, qe, sp, carry=True)
     marks = sorted({p for qs, qe, _ in quotes for p in (qs, qe)})
     ops = _colon_ops(sent, ctx) + _according_ops(text, sent, ctx, marks) + _verb_ops(text, sent, ctx, base, frames,
-                                                                                      tail, marks, here[0])
+                                                                                      tail, marks, here[0], contrary)
     for m in c["impersonal_attribution"].finditer(text, s, e):
         ops.append((m.start(), m.end(), e, Speaker(OUTLET.text, "outlet", hedged=True), False))
     for _, a, b, sp, carries in sorted(ops, key=lambda o: o[0]):
@@ -260,12 +261,12 @@ def _according_ops(text: str, sent: Sentence, ctx: DocContext, marks: list[int])
 
 
 def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames: list[Frame],
-              tail: tuple[int, Speaker, int] | None, marks: list[int], verbs: list | None = None) -> list[_Op]:
-    """"X said (that) ...", "..., which X announced", "..., saying ..."."""
+              tail: tuple[int, Speaker, int] | None, marks: list[int], verbs: list | None = None,
+              contrary: list[tuple[int, int]] = ()) -> list[_Op]:
+    """"X said (that) ...", "..., which X announced", "..., saying ..." (not inside a "contrary to" phrase)."""
     c = cues()
     s, e = sent.start, sent.end
     ops: list[_Op] = []
-    contrary = [(s + m.start(), s + m.end()) for m in c["contrary_to"].finditer(sent.text)]
     for v in verbs if verbs is not None else cue_spans(text, s, e)[0]:
         if any(a <= v.start() < b for a, b in contrary):
             continue                        # "contrary to claims by X": the outlet doubts X (see extract)

@@ -60,19 +60,14 @@ class State:
         return self.sentences[i].paragraph if i >= 0 else -1
 
 
-def _recent(st: State, pos: int, kinds: tuple, para: int) -> Place | None:
-    for p in reversed(st.places):
-        if p.end <= pos and (p.kind in kinds) and st.paragraph_of(p.start) >= para - 2:
-            return p
-    return None
-
-
-def _recent_axis(st: State, pos: int, para: int) -> Place | None:
-    """"in that direction": the last place named as an axis ("the X direction", "the direction of X")."""
+def _recent(st: State, pos: int, kinds: tuple | None, para: int, axis: bool = False) -> Place | None:
+    """The last place before pos, in this paragraph or the two before, of one of kinds; with axis, the
+    last named as an axis ("the X direction", "the direction of X": what "that direction" points to)."""
     text = st.text
     for p in reversed(st.places):
-        if p.end <= pos and st.paragraph_of(p.start) >= para - 2 and (
-                _rx()["axis_after"].match(text, p.end) or _rx()["axis_before"].search(text, max(0, p.start - 20), p.start)):
+        if p.end <= pos and (kinds is None or p.kind in kinds) and st.paragraph_of(p.start) >= para - 2 and (
+                not axis or _rx()["axis_after"].match(text, p.end)
+                or _rx()["axis_before"].search(text, max(0, p.start - 20), p.start)):
             return p
     return None
 
@@ -119,8 +114,7 @@ def clause_items(st: State, sent: Sentence, clause: tuple[int, int], triggers: l
             if kind == "plural":                       # "both villages": every one just named together
                 items += [Item(m.start(), m.end(), p) for p in _recent_group(st, sent, m.start())]
                 continue
-            target = (_recent_axis(st, m.start(), sent.paragraph) if kind == "direction"
-                      else _recent(st, m.start(), _KIND_OF[kind], sent.paragraph))
+            target = _recent(st, m.start(), _KIND_OF.get(kind), sent.paragraph, axis=kind == "direction")
             if target:
                 items.append(Item(m.start(), m.end(), target))
     items += _ordinal_items(st, sent, clause) + _pronoun_items(st, sent, clause, triggers)
