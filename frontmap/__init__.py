@@ -35,6 +35,9 @@ _LAZY = {
     "Ledger": "frontmap.ledger.store",
     "StoredClaim": "frontmap.ledger.store",
     "diff_dates": "frontmap.ledger.diff",
+    "control_ledger": "frontmap.ledger.control",
+    "control_on": "frontmap.ledger.control",
+    "status_changes": "frontmap.ledger.control",
     "render_map": "frontmap.render.map",
     "write_maps": "frontmap.render.map",
     "embed_map": "frontmap.render.embed",
@@ -49,9 +52,10 @@ __all__ = ["Alternative", "Claim", "DataError", "Entry", "EvalError", "Extractio
            "FrontmapError", "GazetteerError", "Geometry", "LedgerError", "MapError", "Match",
            "Mention", "Place", "Point", "Report", "ReportError", "SnapshotError", "__version__",
            "Extractor", "Gazetteer", "Ledger", "OfflineGeocoder", "StoredClaim", "brief_format",
-           "collect_brief", "default_gazetteer", "diff_dates", "embed_map", "evaluate", "extract",
+           "collect_brief", "control_ledger", "control_on", "default_gazetteer", "diff_dates", "embed_map",
+           "evaluate", "extract",
            "extract_file", "iter_report_paths", "read_report", "read_report_bytes", "render_map",
-           "unresolved_rows", "write_brief", "write_map_pngs", "write_maps"]
+           "status_changes", "unresolved_rows", "write_brief", "write_map_pngs", "write_maps"]
 
 
 def __getattr__(name: str) -> Any:

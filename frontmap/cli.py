@@ -188,20 +188,63 @@ def brief(date, db, out, reference, width, height):
         click.echo(str(path))
 
 
-@cli.command()
-@click.argument("before")
-@click.argument("after")
-@click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
-@click.option("--format", "fmt", type=click.Choice(("json", "table")), default="table", show_default=True)
-def diff(before, after, db, fmt):
-    """What changed in the ledger from date BEFORE to date AFTER.
+def _iso_date(ctx, param, value):
+    """A YYYY-MM-DD date, or a usage error that quotes it."""
+    import datetime as dt
 
-    Newly claimed: a place and event claimed on AFTER but not on BEFORE.
-    Withdrawn or denied: a claim of BEFORE that on AFTER is denied, or undone
-    by a withdrawal at the place by the side it said gained.
+    if value is None:
+        return None
+    try:
+        dt.date.fromisoformat(value)
+        if len(value) != 10:
+            raise ValueError
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+    return value
+
+
+@cli.command()
+@click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
+@click.option("--date", callback=_iso_date,
+              help="The date (YYYY-MM-DD) to give the status on; default the ledger's latest.")
+@click.option("--format", "fmt", type=click.Choice(formats.CONTROL_FORMATS), default="table", show_default=True)
+def control(db, date, fmt):
+    """Who claims to hold each place on a date: claimed by RU, by UA, contested.
+
+    A running state from every claim up to the date: captures, liberations,
+    withdrawals and denials move it; advances, fighting and encirclement mark
+    it contested; hedged claims do not move it. Each place shows the claims
+    behind its status and what RU and UA sources each say.
     """
     with _open_ledger(db) as ledger:
-        click.echo(formats.format_diff(frontmap.diff_dates(ledger, before, after), fmt))
+        date = _latest_date(ledger, date)
+        places = frontmap.control_ledger(ledger).on(date)
+    click.echo(formats.format_control(date, places, fmt))
+
+
+@cli.command()
+@click.argument("before", callback=_iso_date)
+@click.argument("after", callback=_iso_date)
+@click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
+@click.option("--format", "fmt", type=click.Choice(formats.CHANGES_FORMATS), default="table", show_default=True)
+def changes(before, after, db, fmt):
+    """What changed in the ledger from date BEFORE to date AFTER.
+
+    Status changes: each place whose asserted control (see `frontmap control`)
+    changed after BEFORE up to AFTER, with the claims that moved it and
+    reversals flagged. Newly claimed: a place and event claimed on AFTER but
+    not on BEFORE. Withdrawn or denied: a claim of BEFORE that on AFTER is
+    denied, or undone by a withdrawal at the place by the side it said gained.
+    `frontmap diff` is the same command under its old name.
+    """
+    with _open_ledger(db) as ledger:
+        moved = frontmap.status_changes(ledger, before, after)
+        diff_ = frontmap.diff_dates(ledger, before, after)
+    click.echo(formats.format_changes(before, after, moved, diff_, fmt))
+
+
+cli.add_command(click.Command("diff", callback=changes.callback, params=changes.params,
+                              help=changes.help, hidden=True))
 
 
 @cli.command()

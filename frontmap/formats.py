@@ -229,3 +229,89 @@ def format_diff(diff: "LedgerDiff", fmt: str, width: int = 140) -> str:
                           ", ".join(dict.fromkeys(os.path.basename(s.report_path) for s in ch.after)))
         console.print(table)
     return "\n".join(line.rstrip() for line in console.file.getvalue().rstrip("\n").splitlines())
+
+
+# --- the control ledger ----------------------------------------------------------------------
+
+CONTROL_FORMATS = ("json", "csv", "geojson", "table")
+CHANGES_FORMATS = ("json", "csv", "table")
+CONTROL_COLUMNS = ("place", "place_id", "oblast", "lat", "lon", "status", "since", "reversal",
+                   "view_RU", "view_UA", "view_third", "view_outlet", "claimants", "evidence", "reports")
+CHANGE_COLUMNS = ("date", "place", "place_id", "oblast", "lat", "lon", "before", "after", "reversal",
+                  "claimants", "evidence", "reports")
+
+
+def _evidence_cells(claims) -> dict[str, str]:
+    from frontmap.ledger.diff import claimants
+
+    return {"claimants": claimants(claims), "evidence": " / ".join(s.claim.evidence for s in claims),
+            "reports": ", ".join(dict.fromkeys(os.path.basename(s.report_path) for s in claims))}
+
+
+def _control_row(p) -> dict[str, Any]:
+    row = {"place": p.place, "place_id": p.place_id, "oblast": p.oblast, "lat": p.lat, "lon": p.lon,
+           "status": p.status, "since": p.since, "reversal": p.reversal}
+    row.update({f"view_{v}": s for v, s in p.views.items()})
+    row.update(_evidence_cells(p.claims))
+    return row
+
+
+def _change_row(ch) -> dict[str, Any]:
+    row = {"date": ch.date, "place": ch.place, "place_id": ch.place_id, "oblast": ch.oblast,
+           "lat": ch.lat, "lon": ch.lon, "before": ch.before, "after": ch.after, "reversal": ch.reversal}
+    row.update(_evidence_cells(ch.claims))
+    return row
+
+
+def format_control(date: str, places: list, fmt: str, width: int = 140) -> str:
+    """Every place's asserted control status on ``date`` (ledger.control.PlaceControl rows)."""
+    _check(fmt, CONTROL_FORMATS)
+    if fmt == "json":
+        return _dump({"date": date, "places": [p.to_dict() for p in places]})
+    if fmt == "csv":
+        return _csv(CONTROL_COLUMNS, (_control_row(p) for p in places))
+    if fmt == "geojson":
+        return _dump({"type": "FeatureCollection", "features": [
+            {"type": "Feature",
+             "geometry": None if p.lat is None or p.lon is None else {"type": "Point", "coordinates": [p.lon, p.lat]},
+             "properties": {"date": date, **_control_row(p)}} for p in places]})
+    from rich.table import Table
+
+    table = Table(title=f"Asserted control on {date}", title_justify="left")
+    for col in ("place", "oblast", "status", "since", "RU says", "UA says", "claimed by", "evidence"):
+        table.add_column(col, ratio=3 if col == "evidence" else 1, overflow="fold")
+    for p in places:
+        row = _control_row(p)
+        table.add_row(p.place, p.oblast or "", p.status + (" (reversal)" if p.reversal else ""), p.since or "",
+                      p.views["RU"], p.views["UA"], row["claimants"], row["evidence"])
+    return _render([table] if places else [f"Asserted control on {date}: no place claimed yet"], width)
+
+
+def format_changes(before: str | None, after: str, changes: list, diff: "LedgerDiff", fmt: str,
+                   width: int = 140) -> str:
+    """What changed from ``before`` to ``after``: status changes (ledger.control.Change) and the
+    claim-level diff (newly claimed, withdrawn or denied).  csv holds the status changes."""
+    _check(fmt, CHANGES_FORMATS)
+    if fmt == "json":
+        return _dump({"before": before, "after": after, "status_changes": [ch.to_dict() for ch in changes],
+                      "newly_claimed": [c.to_dict() for c in diff.newly_claimed],
+                      "withdrawn_or_denied": [c.to_dict() for c in diff.withdrawn_or_denied]})
+    if fmt == "csv":
+        return _csv(CHANGE_COLUMNS, (_change_row(ch) for ch in changes))
+    from rich.table import Table
+
+    since = f"since {before}" if before else "(from the first date)"
+    title = f"Status changes up to {after} {since}"
+    if changes:
+        table = Table(title=title, title_justify="left")
+        for col in ("date", "place", "oblast", "change", "claimed by", "evidence", "report"):
+            table.add_column(col, ratio=3 if col == "evidence" else 1, overflow="fold")
+        for ch in changes:
+            row = _change_row(ch)
+            table.add_row(ch.date, ch.place, ch.oblast or "",
+                          f"{ch.before} -> {ch.after}" + (" (reversal)" if ch.reversal else ""),
+                          row["claimants"], row["evidence"], row["reports"])
+        head = _render([table], width)
+    else:
+        head = f"{title}: none"
+    return head + "\n\n" + format_diff(diff, "table", width)
