@@ -38,6 +38,9 @@ _LAZY = {
     "control_ledger": "frontmap.ledger.control",
     "control_on": "frontmap.ledger.control",
     "status_changes": "frontmap.ledger.control",
+    "assess": "frontmap.ledger.assess",
+    "claimed_areas": "frontmap.ledger.areas",
+    "load_references": "frontmap.ledger.reference",
     "render_map": "frontmap.render.map",
     "write_maps": "frontmap.render.map",
     "embed_map": "frontmap.render.embed",
@@ -51,10 +54,10 @@ _LAZY = {
 __all__ = ["Alternative", "Claim", "DataError", "Entry", "EvalError", "Extraction",
            "FrontmapError", "GazetteerError", "Geometry", "LedgerError", "MapError", "Match",
            "Mention", "Place", "Point", "Report", "ReportError", "SnapshotError", "__version__",
-           "Extractor", "Gazetteer", "Ledger", "OfflineGeocoder", "StoredClaim", "brief_format",
-           "collect_brief", "control_ledger", "control_on", "default_gazetteer", "diff_dates", "embed_map",
+           "Extractor", "Gazetteer", "Ledger", "OfflineGeocoder", "StoredClaim", "assess", "brief_format",
+           "claimed_areas", "collect_brief", "control_ledger", "control_on", "default_gazetteer", "diff_dates", "embed_map",
            "evaluate", "extract",
-           "extract_file", "iter_report_paths", "read_report", "read_report_bytes", "render_map",
+           "extract_file", "iter_report_paths", "load_references", "read_report", "read_report_bytes", "render_map",
            "status_changes", "unresolved_rows", "write_brief", "write_map_pngs", "write_maps"]
 
 

@@ -203,12 +203,20 @@ def _iso_date(ctx, param, value):
     return value
 
 
+def _reference_option(f):
+    return click.option(
+        "--reference", help="Assessed occupied ground to judge claims against: a GeoJSON file of polygons "
+        "(.gz ok) for every date, or a folder or pattern ('ref/*.geojson.gz') with the date in each file's "
+        "name; each date takes its own file, else the nearest earlier one (with a warning).")(f)
+
+
 @cli.command()
 @click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
 @click.option("--date", callback=_iso_date,
               help="The date (YYYY-MM-DD) to give the status on; default the ledger's latest.")
 @click.option("--format", "fmt", type=click.Choice(formats.CONTROL_FORMATS), default="table", show_default=True)
-def control(db, date, fmt):
+@_reference_option
+def control(db, date, fmt, reference):
     """Who claims to hold each place on a date: claimed by RU, by UA, contested.
 
     A running state from every claim up to the date: captures, liberations,
@@ -216,10 +224,17 @@ def control(db, date, fmt):
     it contested; hedged claims do not move it. Each place shows the claims
     behind its status and what RU and UA sources each say.
     """
+    references = frontmap.load_references(reference) if reference else None
     with _open_ledger(db) as ledger:
         date = _latest_date(ledger, date)
-        places = frontmap.control_ledger(ledger).on(date)
-    click.echo(formats.format_control(date, places, fmt))
+        ledger_ = frontmap.control_ledger(ledger)
+    places = ledger_.on(date)
+    assessment = None
+    if references is not None:
+        assessment = frontmap.assess(places, [date], [ch for ch in ledger_.changes if ch.date == date], references)
+        for w in assessment.warnings:
+            _err(f"warning: {w}")
+    click.echo(formats.format_control(date, places, fmt, assessment=assessment))
 
 
 @cli.command()
@@ -227,7 +242,8 @@ def control(db, date, fmt):
 @click.argument("after", callback=_iso_date)
 @click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
 @click.option("--format", "fmt", type=click.Choice(formats.CHANGES_FORMATS), default="table", show_default=True)
-def changes(before, after, db, fmt):
+@_reference_option
+def changes(before, after, db, fmt, reference):
     """What changed in the ledger from date BEFORE to date AFTER.
 
     Status changes: each place whose asserted control (see `frontmap control`)
@@ -237,10 +253,16 @@ def changes(before, after, db, fmt):
     denied, or undone by a withdrawal at the place by the side it said gained.
     `frontmap diff` is the same command under its old name.
     """
+    references = frontmap.load_references(reference) if reference else None
     with _open_ledger(db) as ledger:
         moved = frontmap.status_changes(ledger, before, after)
         diff_ = frontmap.diff_dates(ledger, before, after)
-    click.echo(formats.format_changes(before, after, moved, diff_, fmt))
+    assessment = None
+    if references is not None:
+        assessment = frontmap.assess(moved, [after], moved, references)
+        for w in assessment.warnings:
+            _err(f"warning: {w}")
+    click.echo(formats.format_changes(before, after, moved, diff_, fmt, assessment=assessment))
 
 
 cli.add_command(click.Command("diff", callback=changes.callback, params=changes.params,

@@ -236,9 +236,10 @@ def format_diff(diff: "LedgerDiff", fmt: str, width: int = 140) -> str:
 CONTROL_FORMATS = ("json", "csv", "geojson", "table")
 CHANGES_FORMATS = ("json", "csv", "table")
 CONTROL_COLUMNS = ("place", "place_id", "oblast", "lat", "lon", "status", "since", "reversal",
-                   "view_RU", "view_UA", "view_third", "view_outlet", "claimants", "evidence", "reports")
+                   "view_RU", "view_UA", "view_third", "view_outlet", "reference_verdict", "reference_km",
+                   "claimants", "evidence", "reports")
 CHANGE_COLUMNS = ("date", "place", "place_id", "oblast", "lat", "lon", "before", "after", "reversal",
-                  "claimants", "evidence", "reports")
+                  "reference_verdict", "reference_km", "claimants", "evidence", "reports")
 
 
 def _evidence_cells(claims) -> dict[str, str]:
@@ -248,70 +249,129 @@ def _evidence_cells(claims) -> dict[str, str]:
             "reports": ", ".join(dict.fromkeys(os.path.basename(s.report_path) for s in claims))}
 
 
-def _control_row(p) -> dict[str, Any]:
+def _verdict_cells(verdict: Mapping[str, Any] | None) -> dict[str, Any]:
+    verdict = verdict or {}
+    return {"reference_verdict": verdict.get("verdict", "no reference"), "reference_km": verdict.get("km")}
+
+
+def _verdict_words(verdict: Mapping[str, Any] | None) -> str:
+    verdict = verdict or {}
+    if verdict.get("verdict") == "outside":
+        return f"outside by {verdict['km']:.1f} km"
+    if verdict.get("verdict") == "inside":
+        return f"inside ({verdict['km']:.1f} km from the edge)"
+    return verdict.get("verdict", "no reference")
+
+
+def _control_row(p, verdict=None) -> dict[str, Any]:
     row = {"place": p.place, "place_id": p.place_id, "oblast": p.oblast, "lat": p.lat, "lon": p.lon,
            "status": p.status, "since": p.since, "reversal": p.reversal}
     row.update({f"view_{v}": s for v, s in p.views.items()})
+    row.update(_verdict_cells(verdict))
     row.update(_evidence_cells(p.claims))
     return row
 
 
-def _change_row(ch) -> dict[str, Any]:
+def _change_row(ch, verdict=None) -> dict[str, Any]:
     row = {"date": ch.date, "place": ch.place, "place_id": ch.place_id, "oblast": ch.oblast,
            "lat": ch.lat, "lon": ch.lon, "before": ch.before, "after": ch.after, "reversal": ch.reversal}
+    row.update(_verdict_cells(verdict))
     row.update(_evidence_cells(ch.claims))
     return row
 
 
-def format_control(date: str, places: list, fmt: str, width: int = 140) -> str:
-    """Every place's asserted control status on ``date`` (ledger.control.PlaceControl rows)."""
+def _areas_lines(assessment) -> list[str]:
+    lines = []
+    for a in assessment.areas:
+        beyond = "" if a.beyond_reference_km2 is None else f", {a.beyond_reference_km2:.1f} km² beyond the reference"
+        lines.append(f"{a.date}: {a.side} newly claimed {a.km2:.1f} km² ({len(a.places)} places){beyond}")
+    return lines + [f"warning: {w}" for w in assessment.warnings]
+
+
+def format_control(date: str, places: list, fmt: str, width: int = 140, assessment=None) -> str:
+    """Every place's asserted control status on ``date`` (ledger.control.PlaceControl rows), with
+    each one's verdict against a reference and the date's claimed areas when ``assessment`` is given."""
     _check(fmt, CONTROL_FORMATS)
+    verdicts = assessment.verdicts if assessment is not None else [None] * len(places)
     if fmt == "json":
-        return _dump({"date": date, "places": [p.to_dict() for p in places]})
+        out: dict[str, Any] = {"date": date, "places": [
+            {**p.to_dict(), "reference": v} if assessment is not None else p.to_dict()
+            for p, v in zip(places, verdicts)]}
+        if assessment is not None:
+            out.update(reference=assessment.reference, areas=[a.to_dict() for a in assessment.areas],
+                       warnings=assessment.warnings)
+        return _dump(out)
     if fmt == "csv":
-        return _csv(CONTROL_COLUMNS, (_control_row(p) for p in places))
+        return _csv(CONTROL_COLUMNS, (_control_row(p, v) for p, v in zip(places, verdicts)))
     if fmt == "geojson":
-        return _dump({"type": "FeatureCollection", "features": [
-            {"type": "Feature",
-             "geometry": None if p.lat is None or p.lon is None else {"type": "Point", "coordinates": [p.lon, p.lat]},
-             "properties": {"date": date, **_control_row(p)}} for p in places]})
+        features = [{"type": "Feature",
+                     "geometry": None if p.lat is None or p.lon is None
+                     else {"type": "Point", "coordinates": [p.lon, p.lat]},
+                     "properties": {"layer": "control", "date": date, **_control_row(p, v)}}
+                    for p, v in zip(places, verdicts)]
+        for a in assessment.areas if assessment is not None else ():
+            feature = a.geojson()
+            feature["properties"] = {"layer": "claimed_area", **feature["properties"]}
+            features.append(feature)
+        return _dump({"type": "FeatureCollection", "features": features})
     from rich.table import Table
 
     table = Table(title=f"Asserted control on {date}", title_justify="left")
-    for col in ("place", "oblast", "status", "since", "RU says", "UA says", "claimed by", "evidence"):
+    cols = ["place", "oblast", "status", "since", "RU says", "UA says", "claimed by", "evidence"]
+    if assessment is not None and assessment.reference:
+        cols.insert(4, "vs reference")
+    for col in cols:
         table.add_column(col, ratio=3 if col == "evidence" else 1, overflow="fold")
-    for p in places:
-        row = _control_row(p)
-        table.add_row(p.place, p.oblast or "", p.status + (" (reversal)" if p.reversal else ""), p.since or "",
-                      p.views["RU"], p.views["UA"], row["claimants"], row["evidence"])
-    return _render([table] if places else [f"Asserted control on {date}: no place claimed yet"], width)
+    for p, v in zip(places, verdicts):
+        row = _control_row(p, v)
+        cells = [p.place, p.oblast or "", p.status + (" (reversal)" if p.reversal else ""), p.since or "",
+                 p.views["RU"], p.views["UA"], row["claimants"], row["evidence"]]
+        if "vs reference" in cols:
+            cells.insert(4, _verdict_words(v))
+        table.add_row(*cells)
+    shown: list[Any] = [table] if places else [f"Asserted control on {date}: no place claimed yet"]
+    return _render(shown + (_areas_lines(assessment) if assessment is not None else []), width)
 
 
 def format_changes(before: str | None, after: str, changes: list, diff: "LedgerDiff", fmt: str,
-                   width: int = 140) -> str:
+                   width: int = 140, assessment=None) -> str:
     """What changed from ``before`` to ``after``: status changes (ledger.control.Change) and the
     claim-level diff (newly claimed, withdrawn or denied).  csv holds the status changes."""
     _check(fmt, CHANGES_FORMATS)
+    verdicts = assessment.verdicts if assessment is not None else [None] * len(changes)
     if fmt == "json":
-        return _dump({"before": before, "after": after, "status_changes": [ch.to_dict() for ch in changes],
-                      "newly_claimed": [c.to_dict() for c in diff.newly_claimed],
-                      "withdrawn_or_denied": [c.to_dict() for c in diff.withdrawn_or_denied]})
+        out: dict[str, Any] = {"before": before, "after": after, "status_changes": [
+            {**ch.to_dict(), "reference": v} if assessment is not None else ch.to_dict()
+            for ch, v in zip(changes, verdicts)]}
+        if assessment is not None:
+            out.update(reference=assessment.reference, areas=[a.to_dict() for a in assessment.areas],
+                       warnings=assessment.warnings)
+        out.update(newly_claimed=[c.to_dict() for c in diff.newly_claimed],
+                   withdrawn_or_denied=[c.to_dict() for c in diff.withdrawn_or_denied])
+        return _dump(out)
     if fmt == "csv":
-        return _csv(CHANGE_COLUMNS, (_change_row(ch) for ch in changes))
+        return _csv(CHANGE_COLUMNS, (_change_row(ch, v) for ch, v in zip(changes, verdicts)))
     from rich.table import Table
 
     since = f"since {before}" if before else "(from the first date)"
     title = f"Status changes up to {after} {since}"
+    with_ref = assessment is not None and assessment.reference
     if changes:
         table = Table(title=title, title_justify="left")
-        for col in ("date", "place", "oblast", "change", "claimed by", "evidence", "report"):
+        cols = ["date", "place", "oblast", "change", "claimed by", "evidence", "report"]
+        if with_ref:
+            cols.insert(4, "vs reference")
+        for col in cols:
             table.add_column(col, ratio=3 if col == "evidence" else 1, overflow="fold")
-        for ch in changes:
-            row = _change_row(ch)
-            table.add_row(ch.date, ch.place, ch.oblast or "",
-                          f"{ch.before} -> {ch.after}" + (" (reversal)" if ch.reversal else ""),
-                          row["claimants"], row["evidence"], row["reports"])
-        head = _render([table], width)
+        for ch, v in zip(changes, verdicts):
+            row = _change_row(ch, v)
+            cells = [ch.date, ch.place, ch.oblast or "",
+                     f"{ch.before} -> {ch.after}" + (" (reversal)" if ch.reversal else ""),
+                     row["claimants"], row["evidence"], row["reports"]]
+            if with_ref:
+                cells.insert(4, _verdict_words(v))
+            table.add_row(*cells)
+        head = _render([table] + (_areas_lines(assessment) if assessment is not None else []), width)
     else:
         head = f"{title}: none"
     return head + "\n\n" + format_diff(diff, "table", width)
