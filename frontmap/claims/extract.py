@@ -206,7 +206,12 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
     day = event_date(text, sent, t.start, st.report.date)
     named = _named_in(text, via)
     found = named or actor_of(text, via, clause, (frame.start, frame.end), (it.start, it.end))
-    if event == "fighting" and role is None and t.rule.behind_front \
+    if event == "fighting" and role is None and t.rule.behind_front == "none":
+        # "pressure on Kyiv", "a tense situation in Lviv": no ground front there.  Only for a place
+        # pinned down: an ambiguous name's best pick is no ground to drop a claim on.
+        if it.place.status == "resolved" and _behind_front(it.place, day or st.report.date):
+            return []
+    elif event == "fighting" and role is None and t.rule.behind_front \
             and (_behind_front(it.place, day or st.report.date) or _fires(text, t, found)):
         event = t.rule.behind_front     # "drones attacked X", "attacked Feodosiia" (no ground front there)
     agent = True

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 
 from frontmap.claims.scan import Scanner
 from frontmap.errors import DataError
+from frontmap.model import EVENTS
 from frontmap.resources import load_json
 
 _FLAGS = re.IGNORECASE
@@ -103,6 +104,11 @@ _SELECTIONS = {"cues.json": (("report_nouns", "verbs", "reporting_verbs"), ("par
 def check_lexicon(name: str, data: Any) -> Any:
     """data, if it has what the claims modules read from data/claims/<name>; else a DataError naming the key."""
     _check(name, "", data, _SCHEMA[name])
+    if name == "events.json":
+        for i, t in enumerate(data["triggers"]):
+            if t.get("behind_front") not in (None, "none", *EVENTS):
+                raise _bad(name, f"triggers[{i}].behind_front", f"is {t['behind_front']!r}",
+                           f"use 'none' (no claim where there is no ground front) or one of {', '.join(EVENTS)}")
     for group, key, whole in _SELECTIONS.get(name, ()):
         whole_re = words_re(data[whole])
         for word in (data[group][key] if group else data[key]).split("|"):
@@ -147,7 +153,7 @@ class TriggerRule:
     weak: bool = False
     role: str | None = None        # defend | fail | attempt | flip | own | occupation | absent
     needs: re.Pattern | None = None
-    behind_front: str | None = None    # the event it means where there is no ground front
+    behind_front: str | None = None    # the event it means where there is no ground front ('none': no claim)
 
 
 @dataclass(frozen=True)
