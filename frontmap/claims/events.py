@@ -348,6 +348,9 @@ def intended(text: str, t: Trigger, clause: tuple[int, int], sentence_start: int
     c = cues()
     if c["intent"].search(text[clause[0]:t.start]):
         return True
+    # "Russia insists on the withdrawal from X": a demand, though "insists" opened the clause as a report
+    if c["intent_on"].search(text, sentence_start, t.start):
+        return True
     return bool(_rx()["intent_earlier"].search(text[sentence_start:clause[0]]))
 
 
