@@ -29,6 +29,7 @@ _LAZY = {
     "default_gazetteer": "frontmap.gazetteer.store",
     "OfflineGeocoder": "frontmap.gazetteer.geocoder",
     "Extractor": "frontmap.pipeline",
+    "Memory": "frontmap.places.memory",
     "extract": "frontmap.pipeline",
     "extract_file": "frontmap.pipeline",
     "unresolved_rows": "frontmap.pipeline",
@@ -52,7 +53,7 @@ _LAZY = {
 }
 
 __all__ = ["Alternative", "Claim", "DataError", "Entry", "EvalError", "Extraction",
-           "FrontmapError", "GazetteerError", "Geometry", "LedgerError", "MapError", "Match",
+           "FrontmapError", "GazetteerError", "Geometry", "LedgerError", "MapError", "Match", "Memory",
            "Mention", "Place", "Point", "Report", "ReportError", "SnapshotError", "__version__",
            "Extractor", "Gazetteer", "Ledger", "OfflineGeocoder", "StoredClaim", "assess", "brief_format",
            "claimed_areas", "collect_brief", "control_ledger", "control_on", "default_gazetteer", "diff_dates", "embed_map",

@@ -49,7 +49,13 @@ def _max_bytes_option(f):
                         help="Refuse reports larger than this many bytes.")(f)
 
 
-def _extract_all(paths, date, *, keep_going: bool, max_bytes: int = 5_000_000):
+def _memory_option(f):
+    return click.option("--no-memory", is_flag=True,
+                        help="Resolve each report on its own: an ambiguous name does not take the place "
+                             "earlier reports (and, for ingest, the ledger) resolved it to.")(f)
+
+
+def _extract_all(paths, date, *, keep_going: bool, max_bytes: int = 5_000_000, memory=None):
     """Extract every report; unreadable ones are reported on stderr and skipped."""
     ex = _extractor()
     out, failed = [], []
@@ -58,7 +64,7 @@ def _extract_all(paths, date, *, keep_going: bool, max_bytes: int = 5_000_000):
         if len(files) > 1:
             _err(f"[{n}/{len(files)}] {path}")
         try:
-            extraction = ex.extract_path(path, date=date, max_bytes=max_bytes)
+            extraction = ex.extract_path(path, date=date, max_bytes=max_bytes, memory=memory)
         except FrontmapError as exc:
             if not keep_going:
                 raise
@@ -76,14 +82,24 @@ def _extract_all(paths, date, *, keep_going: bool, max_bytes: int = 5_000_000):
 @click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
 @click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.")
 @_max_bytes_option
-def ingest(paths, db, date, max_bytes):
+@_memory_option
+def ingest(paths, db, date, max_bytes, no_memory):
     """Read reports (files or folders) and store their claims in the ledger.
 
     Ingesting the same report twice adds nothing. All reports are stored in
     one transaction: if storing fails, the ledger stays as it was. Reports
     that cannot be read are skipped with a message, and the exit code is 1.
+    A name a report leaves ambiguous takes the place that reports already in
+    the ledger, or earlier in this run, resolved it to (its reason says so).
     """
-    extractions, failed = _extract_all(paths, date, keep_going=True, max_bytes=max_bytes)
+    memory = None
+    if not no_memory:
+        memory = frontmap.Memory()
+        if Path(db).exists():
+            with frontmap.Ledger(db) as ledger:
+                for place, path, day in ledger.places(status="resolved"):
+                    memory.learn([place], day, path)
+    extractions, failed = _extract_all(paths, date, keep_going=True, max_bytes=max_bytes, memory=memory)
     with frontmap.Ledger(db) as ledger:
         stats = ledger.ingest(extractions)
     _err(f"{db}: {_stats_text(stats)}")
@@ -274,9 +290,15 @@ cli.add_command(click.Command("diff", callback=changes.callback, params=changes.
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="json", show_default=True)
 @click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.")
 @_max_bytes_option
-def extract(paths, fmt, date, max_bytes):
-    """Print the places and claims of reports, without touching the ledger."""
-    extractions, _ = _extract_all(paths, date, keep_going=False, max_bytes=max_bytes)
+@_memory_option
+def extract(paths, fmt, date, max_bytes, no_memory):
+    """Print the places and claims of reports, without touching the ledger.
+
+    A name a report leaves ambiguous takes the place an earlier report of
+    the run resolved it to (its reason says so), unless --no-memory.
+    """
+    extractions, _ = _extract_all(paths, date, keep_going=False, max_bytes=max_bytes,
+                                  memory=None if no_memory else frontmap.Memory())
     click.echo(formats.format_extractions(extractions, fmt))
 
 
