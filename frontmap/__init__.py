@@ -50,6 +50,8 @@ _LAZY = {
     "write_brief": "frontmap.briefs.write",
     "brief_format": "frontmap.briefs.write",
     "evaluate": "frontmap.evaluation",
+    "write_layers": "frontmap.exports",
+    "export_driver": "frontmap.exports",
 }
 
 __all__ = ["Alternative", "Claim", "DataError", "Entry", "EvalError", "Extraction",
@@ -59,7 +61,8 @@ __all__ = ["Alternative", "Claim", "DataError", "Entry", "EvalError", "Extractio
            "claimed_areas", "collect_brief", "control_ledger", "control_on", "default_gazetteer", "diff_dates", "embed_map",
            "evaluate", "extract",
            "extract_file", "iter_report_paths", "load_references", "read_report", "read_report_bytes", "render_map",
-           "status_changes", "unresolved_rows", "write_brief", "write_map_pngs", "write_maps"]
+           "status_changes", "unresolved_rows", "write_brief", "write_layers", "export_driver", "write_map_pngs",
+           "write_maps"]
 
 
 def __getattr__(name: str) -> Any:

@@ -286,6 +286,44 @@ cli.add_command(click.Command("diff", callback=changes.callback, params=changes.
 
 
 @cli.command()
+@click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
+              help="The file to write; its ending picks the format: .gpkg (every layer in one file), .parquet "
+                   "(GeoParquet), .fgb, .geojson, .csv (geometry as WKT), .kml.")
+@click.option("--layer", "layers", multiple=True, type=click.Choice(("claims", "places", "control", "areas")),
+              help="Layer(s) to write (repeat for several in a .gpkg); default every layer in a .gpkg, else claims.")
+@click.option("--date", callback=_iso_date, help="Only this report date (YYYY-MM-DD).")
+@click.option("--from", "date_from", callback=_iso_date, help="From this report date on (YYYY-MM-DD).")
+@click.option("--to", "date_to", callback=_iso_date, help="Up to this report date (YYYY-MM-DD).")
+@click.option("--bom", is_flag=True, help="CSV: begin with a byte-order mark, for Excel.")
+@click.option("--raw-csv", is_flag=True, help="CSV: leave cells that begin with = + - @ as they are.")
+def export(db, out, layers, date, date_from, date_to, bom, raw_csv):
+    """Write the ledger as GIS layers: claims, places, control, claimed areas.
+
+    Columns are flat and named for people (place, oblast, raion, lat, lon,
+    event, beneficiary, claimant, claimant_side, stance, confidence,
+    geo_precision, time_precision, evidence, report, report_date,
+    event_date); each claim's geometry is its own shape (an offset point, a
+    line, a disc for "near X"), in EPSG:4326.
+    """
+    if date and (date_from or date_to):
+        raise click.UsageError("pass --date, or --from/--to, not both")
+    if date_from and date_to and date_from > date_to:
+        raise click.UsageError(f"--from {date_from} is after --to {date_to}: swap them")
+    try:
+        frontmap.export_driver(out)
+    except FrontmapError as exc:
+        raise click.BadParameter(str(exc), param_hint="--out") from None
+    with _open_ledger(db) as ledger:
+        if date:
+            ledger.require_date(date)
+        counts = frontmap.write_layers(ledger, out, layers=layers or None, date=date, date_from=date_from,
+                                       date_to=date_to, bom=bom, raw_csv=raw_csv)
+    _err(f"{out}: " + ", ".join(f"{layer} {n} rows" for layer, n in counts.items()))
+    click.echo(out)
+
+
+@cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="json", show_default=True)
 @click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.")

@@ -65,6 +65,11 @@ def _csv(columns: Iterable[str], rows: Iterable[Mapping[str, Any]]) -> str:
     return buf.getvalue().rstrip("\n")
 
 
+def csv_text(columns: Iterable[str], rows: Iterable[Mapping[str, Any]], *, raw: bool = False) -> str:
+    """Rows as CSV text, as every CSV frontmap writes (the exports use it too)."""
+    return _csv(columns, rows)
+
+
 def _lonlat(point) -> list[float]:
     return [point.lon, point.lat]  # GeoJSON order is [longitude, latitude]
 
