@@ -245,7 +245,8 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
         else:
             side = st.para_actor or own or st.doc_actor
         agent = True
-    elif agent:
+    elif agent and not (event == "captured" and cues()["holding"].search(text[clause[0]:clause[1]])):
+        # a side said to hold a place has not acted there: no actor for the events after it
         st.para_actor = st.doc_actor = side
         st.actor_speaker = sp.text
     ben = side if agent else opposite(side)
