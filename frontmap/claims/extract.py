@@ -244,6 +244,9 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
             side = own                                  # another speaker's actor says nothing about this one's
         else:
             side = st.para_actor or own or st.doc_actor
+            if side is None and event == "liberation" and t.rule.event == "liberation":
+                # with no actor named anywhere, a side only ever "liberates" for itself: the text's own side
+                side = st.ctx.lean
         agent = True
     elif agent and not (event == "captured" and cues()["holding"].search(text[clause[0]:clause[1]])):
         # a side said to hold a place has not acted there: no actor for the events after it

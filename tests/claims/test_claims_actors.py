@@ -147,3 +147,17 @@ def test_a_texts_point_of_view_comes_only_from_one_sides_words(text, side):
     from frontmap.claims.lexicon import perspective
 
     assert perspective(text) == side
+
+
+@pytest.mark.parametrize("text, beneficiary", [
+    ("In the Kupiansk direction, units of the 6th Army liberated the settlement of Marivka.", "RU"),  # RU MoD
+    ("Assault detachments liberated the settlement of Marivka, the Kiev regime's militants fled.", "RU"),
+    ("Our defenders liberated Marivka from the occupiers.", "UA"),                                   # UA official
+])
+def test_an_unnamed_liberator_is_the_side_whose_words_the_text_uses(text, beneficiary):
+    assert {c.beneficiary for c in on(claims_of(text), "Marivka", )} == {beneficiary}
+
+
+def test_an_unnamed_capturer_is_not_guessed_from_the_texts_words():
+    claims = claims_of("Capturing Marivka would allow the invaders to threaten Ternivka.")
+    assert [c.beneficiary for c in on(claims, "Marivka")] != ["UA"]
