@@ -49,6 +49,12 @@ def _max_bytes_option(f):
                         help="Refuse reports larger than this many bytes.")(f)
 
 
+def _raw_csv_option(f):
+    return click.option("--raw-csv", is_flag=True,
+                        help="CSV cells exactly as they are: no ' before a cell that begins with = + - @, "
+                             "a tab or a carriage return (which a spreadsheet would run as a formula).")(f)
+
+
 def _extract_all(paths, date, *, keep_going: bool, max_bytes: int = 5_000_000):
     """Extract every report; unreadable ones are reported on stderr and skipped."""
     ex = _extractor()
@@ -209,10 +215,16 @@ def diff(before, after, db, fmt):
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="json", show_default=True)
 @click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.")
 @_max_bytes_option
-def extract(paths, fmt, date, max_bytes):
-    """Print the places and claims of reports, without touching the ledger."""
+@_raw_csv_option
+def extract(paths, fmt, date, max_bytes, raw_csv):
+    """Print the places and claims of reports, without touching the ledger.
+
+    In CSV, a text cell that begins with = + - @, a tab or a carriage return
+    gets a leading ' so that a spreadsheet shows it rather than running it
+    (--raw-csv: leave it alone).
+    """
     extractions, _ = _extract_all(paths, date, keep_going=False, max_bytes=max_bytes)
-    click.echo(formats.format_extractions(extractions, fmt))
+    click.echo(formats.format_extractions(extractions, fmt, raw_csv=raw_csv))
 
 
 @cli.command()
@@ -220,7 +232,8 @@ def extract(paths, fmt, date, max_bytes):
 @click.option("--format", "fmt", type=click.Choice(("table", "json", "csv")), default="table", show_default=True)
 @click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.")
 @_max_bytes_option
-def unresolved(paths, fmt, date, max_bytes):
+@_raw_csv_option
+def unresolved(paths, fmt, date, max_bytes, raw_csv):
     """List names that look like places but were not resolved or not pinned to one place.
 
     Each comes with its sentence and the best suggestions from the gazetteer.
@@ -230,14 +243,15 @@ def unresolved(paths, fmt, date, max_bytes):
     if not rows and fmt == "table":
         click.echo(f"Nothing left unresolved: every place in {len(extractions)} report(s) was pinned to one place.")
         return
-    click.echo(formats.format_places(rows, fmt))
+    click.echo(formats.format_places(rows, fmt, raw_csv=raw_csv))
 
 
 @cli.command()
 @click.argument("name")
 @click.option("--format", "fmt", type=click.Choice(("table", "json", "csv")), default="table", show_default=True)
 @click.option("--limit", default=20, show_default=True, help="At most this many candidates.")
-def resolve(name, fmt, limit):
+@_raw_csv_option
+def resolve(name, fmt, limit, raw_csv):
     """Look NAME up in the gazetteer: every candidate with oblast, raion, kind, coordinates.
 
     Any spelling works: Kupiansk, Kupyansk, Kup'yans'k, Куп'янськ. When nothing
@@ -252,7 +266,7 @@ def resolve(name, fmt, limit):
     if fmt == "table":
         keep = ("name", "oblast", "raion", "hromada", "kind", "lat", "lon", "population", "matched", "tag")
         rows = [{k: r[k] for k in keep} for r in rows]
-    click.echo(formats.format_places(rows, fmt))
+    click.echo(formats.format_places(rows, fmt, raw_csv=raw_csv))
 
 
 def _entry_row(match, how: str, tag: str | None) -> dict:

@@ -54,14 +54,29 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _csv(columns: Iterable[str], rows: Iterable[Mapping[str, Any]]) -> str:
+# A spreadsheet runs a cell that begins with one of these as a formula (OWASP, "CSV injection")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any, *, raw: bool = False) -> str:
+    """One CSV cell, as :func:`_cell`; a text cell a spreadsheet would run as a formula gets a
+    leading ``'`` unless ``raw``.  Numbers are not text: -37.5 stays -37.5."""
+    cell = _cell(value)
+    if raw or isinstance(value, (int, float)) or not cell.startswith(_FORMULA_START):
+        return cell
+    return "'" + cell
+
+
+def _csv(columns: Iterable[str], rows: Iterable[Mapping[str, Any]], *, raw: bool = False) -> str:
     buf = io.StringIO()
-    # QUOTE_MINIMAL quotes cells with commas, quotes or newlines.
+    # QUOTE_MINIMAL quotes cells with commas, quotes or newlines, but not a lone carriage
+    # return (it is not in the line terminator): a row with one is quoted whole
     writer = csv.writer(buf, lineterminator="\n")
+    quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
     columns = list(columns)
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
+    for cells in ([csv_cell(c, raw=raw) for c in columns],
+                  *([csv_cell(row.get(c), raw=raw) for c in columns] for row in rows)):
+        (quoted if any("\r" in c for c in cells) else writer).writerow(cells)
     return buf.getvalue().rstrip("\n")
 
 
@@ -132,13 +147,15 @@ def _table(extractions: list[Extraction], width: int) -> str:
     return _render(out, width)
 
 
-def format_extractions(extractions: list[Extraction], fmt: str, width: int = 140) -> str:
-    """Extractions as json | csv | geojson | table (width applies to table only)."""
+def format_extractions(extractions: list[Extraction], fmt: str, width: int = 140, *,
+                       raw_csv: bool = False) -> str:
+    """Extractions as json | csv | geojson | table (width applies to table only; ``raw_csv``:
+    csv cells as they are, without the ``'`` that keeps a spreadsheet from running them)."""
     _check(fmt, FORMATS)
     if fmt == "json":
         return _dump({"reports": [e.to_dict() for e in extractions]})
     if fmt == "csv":
-        return _csv(CLAIM_ROW_COLUMNS, (claim_row(e, c) for e in extractions for c in e.claims))
+        return _csv(CLAIM_ROW_COLUMNS, (claim_row(e, c) for e in extractions for c in e.claims), raw=raw_csv)
     if fmt == "geojson":
         return _geojson(extractions)
     return _table(extractions, width)
@@ -172,11 +189,12 @@ def _alt_names(value: Any) -> Any:
     return value
 
 
-def format_places(rows: Iterable[Any], fmt: str, width: int = 140) -> str:
+def format_places(rows: Iterable[Any], fmt: str, width: int = 140, *, raw_csv: bool = False) -> str:
     """Place-like rows (Place, other dataclasses, dicts) as json | csv | table.
 
     json keeps nesting (a list of objects); csv and table flatten nested objects
-    into prefixed columns, in order of first appearance.
+    into prefixed columns, in order of first appearance.  csv cells are neutralised
+    as in :func:`format_extractions` unless ``raw_csv``.
     """
     _check(fmt, PLACE_FORMATS)
     dicts = [_as_dict(r) for r in rows]
@@ -185,7 +203,7 @@ def format_places(rows: Iterable[Any], fmt: str, width: int = 140) -> str:
     flat = [_flatten(d) for d in dicts]
     columns = list(dict.fromkeys(k for d in flat for k in d))
     if fmt == "csv":
-        return _csv(columns, flat)
+        return _csv(columns, flat, raw=raw_csv)
     from rich.table import Table
 
     # A terminal is narrow: leave out columns that are empty in every row.
