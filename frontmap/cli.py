@@ -89,8 +89,8 @@ def ingest(paths, db, date, max_bytes):
     one transaction: if storing fails, the ledger stays as it was. Reports
     that cannot be read are skipped with a message, and the exit code is 1.
     """
-    extractions, failed = _extract_all(paths, date, keep_going=True, max_bytes=max_bytes)
-    with frontmap.Ledger(db) as ledger:
+    with frontmap.Ledger(db) as ledger:    # opened first: a damaged or foreign file fails before the work
+        extractions, failed = _extract_all(paths, date, keep_going=True, max_bytes=max_bytes)
         stats = ledger.ingest(extractions)
     _err(f"{db}: {_stats_text(stats)}")
     if failed:
@@ -192,6 +192,65 @@ def brief(date, db, out, reference, width, height):
                               reference=reference)
     for path in written:
         click.echo(str(path))
+
+
+@cli.group("ledger")
+def ledger_():
+    """Look after a ledger file: check it, compact it, back it up.
+
+    A damaged ledger is refused by every command: restore it from a backup
+    (`frontmap ledger backup` makes one), or ingest its reports into a new one.
+    """
+
+
+def _existing_ledger(path: str, *, check: bool = True):
+    if not Path(path).exists():
+        raise FrontmapError(f"no ledger at {path!r}: check the path")
+    return frontmap.Ledger(path, check=check)
+
+
+@ledger_.command("check")
+@click.argument("file", type=click.Path(dir_okay=False))
+def ledger_check(file):
+    """Check every page of FILE (SQLite's integrity check): prints ok and what it holds, or
+    the damage found (exit code 1)."""
+    with _existing_ledger(file, check=False) as ledger:
+        problems = ledger.check()
+        if problems:
+            for problem in problems[:20]:
+                _err(f"{file}: {problem}")
+            raise FrontmapError(f"ledger {file!r} is damaged ({len(problems)} problem(s) above): restore it "
+                                "from a backup, or ingest its reports into a new ledger")
+        reports = ledger.reports()
+        dates = ledger.dates()
+    span = f"; dates {dates[0]} to {dates[-1]}" if dates else ""
+    click.echo(f"{file}: ok ({len(reports)} report(s), {sum(r['n_places'] for r in reports)} place(s), "
+               f"{sum(r['n_claims'] for r in reports)} claim(s){span})")
+
+
+@ledger_.command("vacuum")
+@click.argument("file", type=click.Path(dir_okay=False))
+def ledger_vacuum(file):
+    """Compact FILE: rewrite it without its free pages (needs about its size free on the disk)."""
+    before = Path(file).stat().st_size if Path(file).exists() else 0
+    with _existing_ledger(file) as ledger:
+        ledger.vacuum()
+    _err(f"{file}: {before:,} -> {Path(file).stat().st_size:,} bytes")
+
+
+@ledger_.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--out", type=click.Path(dir_okay=False),
+              help="The copy (must not exist); default FILE's name with the time, beside it.")
+def ledger_backup(file, out):
+    """Copy FILE through SQLite's online backup: a consistent copy even while an ingest writes."""
+    if out is None:
+        import datetime as _dt
+        p = Path(file)
+        stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        out = str(p.with_name(f"{p.stem}.{stamp}.backup{p.suffix or '.db'}"))
+    with _existing_ledger(file) as ledger:
+        click.echo(str(ledger.backup(out)))
 
 
 @cli.command()
