@@ -62,7 +62,7 @@ def _extract_all(paths, date, *, keep_going: bool, max_bytes: int = 5_000_000):
     files = frontmap.iter_report_paths(paths)
     for n, path in enumerate(files, 1):
         if len(files) > 1:
-            _err(f"[{n}/{len(files)}] {path}")
+            _err(f"[{n}/{len(files)}] {formats.shown_path(path)}")
         try:
             extraction = ex.extract_path(path, date=date, max_bytes=max_bytes)
         except FrontmapError as exc:
@@ -163,7 +163,7 @@ def map_(db, date, out, reference, png, embed, width, height):
         else:
             written = frontmap.write_maps(ledger, out, date=date, reference=reference)
     for path in written:
-        click.echo(str(path))
+        click.echo(formats.shown_path(path))
 
 
 @cli.command()
@@ -191,7 +191,7 @@ def brief(date, db, out, reference, width, height):
         written = frontmap.write_brief(ledger, _latest_date(ledger, date), out, width=width, height=height,
                               reference=reference)
     for path in written:
-        click.echo(str(path))
+        click.echo(formats.shown_path(path))
 
 
 @cli.group("ledger")

@@ -9,10 +9,10 @@ import csv
 import io
 import json
 from dataclasses import asdict, fields, is_dataclass
-import os
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from frontmap.errors import FrontmapError
+from frontmap.files import json_names, report_name, shown_path
 from frontmap.model import Claim, Extraction, Place
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def _check(fmt: str, valid: tuple[str, ...]) -> str:
 
 
 def _dump(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=2)
+    return json_names(json.dumps(obj, ensure_ascii=False, indent=2))
 
 
 def claim_row(extraction: Extraction, claim: Claim) -> dict[str, Any]:
@@ -46,12 +46,12 @@ def claim_row(extraction: Extraction, claim: Claim) -> dict[str, Any]:
 
 
 def _cell(value: Any) -> str:
-    """CSV/table cell: None -> "", lists and dicts as compact JSON."""
+    """CSV/table cell: None -> "", lists and dicts as compact JSON, a file name shown safely."""
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False) if value else ""
-    return str(value)
+        return shown_path(json.dumps(value, ensure_ascii=False)) if value else ""
+    return shown_path(str(value))
 
 
 # A spreadsheet runs a cell that begins with one of these as a formula (OWASP, "CSV injection")
@@ -130,14 +130,15 @@ def _table(extractions: list[Extraction], width: int) -> str:
 
     out: list[Any] = []
     for ext in extractions:
-        places = Table(title=f"{ext.report.path} ({ext.report.date}): places", title_justify="left")
+        path = shown_path(ext.report.path)
+        places = Table(title=f"{path} ({ext.report.date}): places", title_justify="left")
         for col in ("text", "name", "kind", "oblast", "lat", "lon", "status", "conf"):
             places.add_column(col, justify="right" if col in ("lat", "lon", "conf") else "left")
         for p in ext.places:
             places.add_row(p.text, p.name or "", p.kind or "", p.oblast or "", _fmt_coord(p.lat),
                            _fmt_coord(p.lon), p.status, f"{p.confidence:.2f}")
         out.append(places)
-        claims = Table(title=f"{ext.report.path} ({ext.report.date}): claims", title_justify="left")
+        claims = Table(title=f"{path} ({ext.report.date}): claims", title_justify="left")
         for col in ("place", "event", "beneficiary", "claimant", "side", "stance"):
             claims.add_column(col)
         for c in ext.claims:
@@ -221,7 +222,7 @@ def format_diff(diff: "LedgerDiff", fmt: str, width: int = 140) -> str:
     if fmt not in DIFF_FORMATS:
         raise FrontmapError(f"unknown diff format {fmt!r}; use one of: {', '.join(DIFF_FORMATS)}")
     if fmt == "json":
-        return json.dumps(diff.to_dict(), ensure_ascii=False, indent=2)
+        return _dump(diff.to_dict())
     from rich.console import Console
     from rich.table import Table
 
@@ -244,6 +245,6 @@ def format_diff(diff: "LedgerDiff", fmt: str, width: int = 140) -> str:
                    else [claimants(ch.after)])
             table.add_row(ch.place, ch.oblast or "", ch.event, *who,
                           " / ".join(s.claim.evidence for s in ch.after),
-                          ", ".join(dict.fromkeys(os.path.basename(s.report_path) for s in ch.after)))
+                          ", ".join(dict.fromkeys(report_name(s.report_path) for s in ch.after)))
         console.print(table)
     return "\n".join(line.rstrip() for line in console.file.getvalue().rstrip("\n").splitlines())

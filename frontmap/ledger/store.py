@@ -392,7 +392,7 @@ class Ledger:
         cur = self._db.execute(
             "INSERT INTO reports (path, date, sha256, encoding, title, warnings, text, "
             "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (r.path, r.date, r.sha256, r.encoding, r.title,
+            (_stored_path(r.path), r.date, r.sha256, r.encoding, r.title,
              json.dumps(r.warnings, ensure_ascii=False), r.text, now))
         return int(cur.lastrowid)
 
@@ -459,6 +459,7 @@ class Ledger:
                 "ingested_at", "n_places", "n_claims")
         out = [dict(zip(keys, row)) for row in rows]
         for d in out:
+            d["path"] = _read_path(d["path"])
             d["warnings"] = json.loads(d["warnings"])
         return out
 
@@ -486,7 +487,7 @@ class Ledger:
                           evidence=row[6], evidence_start=row[7], evidence_end=row[8],
                           event_date=row[9],
                           geometry=Geometry.from_dict(json.loads(row[13])) if row[13] else None)
-            out.append(StoredClaim(id=row[0], claim=claim, report_path=row[10],
+            out.append(StoredClaim(id=row[0], claim=claim, report_path=_read_path(row[10]),
                                    report_date=row[11], report_sha256=row[12]))
         return out
 
@@ -501,7 +502,7 @@ class Ledger:
             "JOIN reports r ON r.id = p.report_id WHERE p.listed "
             "AND (?1 IS NULL OR r.date = ?1) AND (?2 IS NULL OR p.status = ?2) "
             "ORDER BY r.date, r.path, p.start, p.id", (date, status))
-        return [(_place(row[2:]), row[0], row[1]) for row in rows]
+        return [(_place(row[2:]), _read_path(row[0]), row[1]) for row in rows]
 
 
 _PLACE_COLS = ('p.text, p.start, p."end", p.name, p.kind, p.oblast, p.lat, p.lon, '
@@ -513,6 +514,24 @@ def _place(row: tuple) -> Place:
                  oblast=row[5], lat=row[6], lon=row[7], id=row[8], confidence=row[9],
                  status=row[10], reason=row[11], alternatives=json.loads(row[12]),
                  precision=row[13])
+
+
+def _stored_path(path: str) -> str | bytes:
+    """A report's path as given: text, or the file name's own bytes when it is not UTF-8 (Python
+    holds those as surrogate escapes, which SQLite text cannot)."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape" if _fs_bytes(path) else "backslashreplace")
+
+
+def _fs_bytes(path: str) -> bool:
+    return all(0xdc80 <= ord(c) <= 0xdcff for c in path if 0xd800 <= ord(c) <= 0xdfff)
+
+
+def _read_path(value: str | bytes) -> str:
+    return value if isinstance(value, str) else value.decode("utf-8", "surrogateescape")
 
 
 def _place_key(p: Place) -> str:
