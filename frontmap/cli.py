@@ -56,10 +56,17 @@ def _raw_csv_option(f):
 
 
 def _extract_all(paths, date, *, keep_going: bool, max_bytes: int = 5_000_000):
-    """Extract every report; unreadable ones are reported on stderr and skipped."""
+    """Extract every report; unreadable ones (and missing paths) are reported on stderr and skipped."""
     ex = _extractor()
-    out, failed = [], []
-    files = frontmap.iter_report_paths(paths)
+    out, failed, files = [], [], []
+    for raw in paths:
+        try:
+            files.extend(frontmap.iter_report_paths([raw]))
+        except FrontmapError as exc:
+            if not keep_going:
+                raise
+            failed.append(raw)
+            _err(f"skipped: {exc}")
     for n, path in enumerate(files, 1):
         if len(files) > 1:
             _err(f"[{n}/{len(files)}] {formats.shown_path(path)}")
@@ -87,7 +94,9 @@ def ingest(paths, db, date, max_bytes):
 
     Ingesting the same report twice adds nothing. All reports are stored in
     one transaction: if storing fails, the ledger stays as it was. Reports
-    that cannot be read are skipped with a message, and the exit code is 1.
+    that cannot be read (a missing path, a FIFO or device, an empty, binary
+    or undated file) are skipped with a message, the rest are stored, and
+    the exit code is 1.
     """
     with frontmap.Ledger(db) as ledger:    # opened first: a damaged or foreign file fails before the work
         extractions, failed = _extract_all(paths, date, keep_going=True, max_bytes=max_bytes)
