@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 from pathlib import Path
 
 from frontmap.errors import FrontmapError
@@ -46,20 +47,34 @@ def report_name(path: str) -> str:
 
 def write_atomic(path: str | Path, data: bytes | str, *, error: type[FrontmapError] = FrontmapError,
                  what: str = "", fix: str = "pass another --out", mkdir: bool = False) -> Path:
-    """Write ``data`` (str as UTF-8) to ``path``; on failure raise ``error`` naming the file and ``fix``."""
+    """Write ``data`` (str as UTF-8) to ``path``; on failure raise ``error`` naming the file and ``fix``.
+
+    The temporary file is removed on every way out that is not the rename: a full disk, a
+    refused rename, an interrupt.  Its name is unique, so two runs never share one."""
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    payload = data.encode("utf-8", "backslashreplace") if isinstance(data, str) else data
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    made = False
     try:
         if mkdir:
             path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(payload)
-        os.replace(tmp, path)
-    except OSError as exc:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        made = True
         try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+        made = False
+    except OSError as exc:
         raise error(f"cannot write {what}{' ' if what else ''}{str(path)!r}: {exc.strerror or exc}; "
                     f"{fix}") from None
+    finally:
+        if made:
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
     return path
