@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from frontmap.cli import cli
-from support import D1, D2, make_ledger
+from support import D2, make_ledger
 
 REPORT = "date 2025-11-22\n\nRussian forces captured Kupiansk.\n"
 
@@ -56,9 +56,13 @@ def test_extract_csv_neutralises_a_formula_in_the_report_path_and_raw_csv_keeps_
 
 def test_every_command_that_writes_csv_takes_raw_csv(tmp_path):
     path = tmp_path / "r.txt"
-    path.write_text("date 2025-11-22\n\nRussian forces captured Qqqzzivka.\n", encoding="utf-8")
+    path.write_text("date 2025-11-22\n\n@Russian forces captured Qqqzzivka.\n", encoding="utf-8")
     for args in (("extract", path), ("unresolved", path), ("resolve", "Kupiansk")):
         assert run(*args, "--format", "csv", "--raw-csv").exit_code == 0, args
+    sentences = {r["sentence"] for r in csv.DictReader(io.StringIO(run("unresolved", path, "--format", "csv").stdout))}
+    assert sentences == {"'@Russian forces captured Qqqzzivka."}
+    raw = csv.DictReader(io.StringIO(run("unresolved", path, "--format", "csv", "--raw-csv").stdout))
+    assert {r["sentence"] for r in raw} == {"@Russian forces captured Qqqzzivka."}
     cell = run("resolve", "Kupiansk", "--format", "csv").stdout.splitlines()[1]
     assert ",37.6" in cell and ",49.7" in cell           # coordinates stay numbers
 
