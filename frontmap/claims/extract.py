@@ -203,7 +203,7 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
             and min(t.end, u.end) <= v.start < max(t.start, u.start) for v in cue_zone)), None)
         if cue:
             event, role, via = "repelled", cue.rule.role, (cue if cue.rule.role == "defend" else t)
-    day = event_date(text, sent, t.start, st.report.date)
+    day = event_date(text, sent, t.start, st.report.date, st.report.warnings)
     named = _named_in(text, via)
     found = named or actor_of(text, via, clause, (frame.start, frame.end), (it.start, it.end))
     if event == "fighting" and role is None and t.rule.behind_front == "none":
