@@ -75,7 +75,7 @@ def test_extract_other_formats(runner, report):
     geo = json.loads(runner.invoke(cli, ["extract", str(report), "--format", "geojson"]).output)
     assert geo["type"] == "FeatureCollection" and geo["features"]
     csv_out = runner.invoke(cli, ["extract", str(report), "--format", "csv"]).output
-    assert csv_out.splitlines()[0].startswith("report_path")
+    assert csv_out.splitlines()[0].startswith("place,place_text,")
 
 
 def test_report_without_date_is_an_error_that_says_what_to_do(runner, tmp_path):
