@@ -125,7 +125,7 @@ def layer_rows(ledger, layer: str, *, date: str | None = None, date_from: str | 
         raise FrontmapError(f"unknown layer {layer!r}: use one of {', '.join(LAYERS)}")
     if layer == "claims":
         stored = [s for s in ledger.claims() if _in_range(s.report_date, date, date_from, date_to)]
-        return CLAIM_COLUMNS, [claim_record(s.claim, s.report_path, s.report_date) for s in stored], \
+        return CLAIM_COLUMNS, [claim_record(s.claim, s.report_path, s.report_date, s.source_url) for s in stored], \
             [claim_shape(s.claim) for s in stored]
     if layer == "places":
         rows, shapes = [], []

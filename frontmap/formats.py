@@ -40,7 +40,7 @@ def _dump(obj: Any) -> str:
 
 def claim_row(extraction: Extraction, claim: Claim) -> dict[str, Any]:
     """One claim flattened as every export flattens it (``exports.claim_record``)."""
-    return claim_record(claim, extraction.report.path, extraction.report.date)
+    return claim_record(claim, extraction.report.path, extraction.report.date, extraction.report.source_url)
 
 
 def _cell(value: Any) -> str:

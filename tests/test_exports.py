@@ -91,3 +91,16 @@ def test_bad_requests_are_clear(db, tmp_path):
     result = run("export", "--db", db, "--out", str(tmp_path / "no" / "x.gpkg"))
     assert result.exit_code == 1 and "create it first" in result.output
     assert not list(tmp_path.glob(".*tmp*"))               # nothing half-written is left
+
+
+def test_a_reports_source_link_reaches_the_ledger_and_every_export(tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("date 2025-11-20\nsource: https://example.org/story\n\nRussian forces captured Kupiansk.\n",
+                      encoding="utf-8")
+    db = str(tmp_path / "l.db")
+    assert run("ingest", str(report), "--db", db).exit_code == 0
+    out = tmp_path / "c.geojson"
+    assert run("export", "--db", db, "--out", str(out)).exit_code == 0
+    assert set(read(out)["source_url"]) == {"https://example.org/story"}
+    extracted = run("extract", str(report), "--format", "csv").stdout
+    assert "https://example.org/story" in extracted

@@ -25,7 +25,7 @@ from frontmap.model import (CLAIMANT_SIDES, EVENTS, GEOMETRY_KINDS, PRECISIONS, 
                             STATUSES, Claim, Extraction, Geometry, Place)
 
 DEFAULT_DB = "frontmap.db"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 30_000      # how long an open or a write waits for another process's write
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -40,6 +40,7 @@ CREATE TABLE reports (
     warnings TEXT NOT NULL DEFAULT '[]',
     text TEXT NOT NULL,
     ingested_at TEXT NOT NULL,
+    source_url TEXT,
     UNIQUE (sha256, date)
 );
 CREATE TABLE places (
@@ -83,6 +84,7 @@ CREATE INDEX claims_report ON claims(report_id);
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: ("ALTER TABLE places ADD COLUMN precision INTEGER NOT NULL DEFAULT 1",
         "ALTER TABLE claims ADD COLUMN geometry TEXT"),
+    2: ("ALTER TABLE reports ADD COLUMN source_url TEXT",),
 }
 
 
@@ -135,6 +137,7 @@ class StoredClaim:
     report_path: str
     report_date: str
     report_sha256: str
+    source_url: str | None = None   # where the report was published, when it says
 
 
 @dataclass
@@ -391,9 +394,9 @@ class Ledger:
         now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
         cur = self._db.execute(
             "INSERT INTO reports (path, date, sha256, encoding, title, warnings, text, "
-            "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "ingested_at, source_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (_stored_path(r.path), r.date, r.sha256, r.encoding, r.title,
-             json.dumps(r.warnings, ensure_ascii=False), r.text, now))
+             json.dumps(r.warnings, ensure_ascii=False), r.text, now, r.source_url))
         return int(cur.lastrowid)
 
     def _insert_place(self, report_id: int, p: Place, *, listed: bool) -> int:
@@ -452,11 +455,11 @@ class Ledger:
             "SELECT r.id, r.path, r.date, r.sha256, r.encoding, r.title, r.warnings, "
             "r.ingested_at, "
             "(SELECT count(*) FROM places p WHERE p.report_id = r.id AND p.listed), "
-            "(SELECT count(*) FROM claims c WHERE c.report_id = r.id) "
+            "(SELECT count(*) FROM claims c WHERE c.report_id = r.id), r.source_url "
             "FROM reports r WHERE (?1 IS NULL OR r.date = ?1) ORDER BY r.date, r.path, r.id",
             (date,))
         keys = ("id", "path", "date", "sha256", "encoding", "title", "warnings",
-                "ingested_at", "n_places", "n_claims")
+                "ingested_at", "n_places", "n_claims", "source_url")
         out = [dict(zip(keys, row)) for row in rows]
         for d in out:
             d["path"] = _read_path(d["path"])
@@ -476,19 +479,19 @@ class Ledger:
         rows = self._db.execute(
             f"SELECT c.id, c.event, c.beneficiary, c.claimant, c.claimant_side, c.stance, "
             f"c.evidence, c.evidence_start, c.evidence_end, c.event_date, "
-            f"r.path, r.date, r.sha256, c.geometry, {_PLACE_COLS} "
+            f"r.path, r.date, r.sha256, c.geometry, {_PLACE_COLS}, r.source_url "
             "FROM claims c JOIN reports r ON r.id = c.report_id "
             "JOIN places p ON p.id = c.place_id "
             "WHERE (?1 IS NULL OR r.date = ?1) ORDER BY r.date, r.path, c.id", (date,))
         out = []
         for row in rows:
-            claim = Claim(place=_place(row[14:]), event=row[1], beneficiary=row[2],
+            claim = Claim(place=_place(row[14:-1]), event=row[1], beneficiary=row[2],
                           claimant=row[3], claimant_side=row[4], stance=row[5],
                           evidence=row[6], evidence_start=row[7], evidence_end=row[8],
                           event_date=row[9],
                           geometry=Geometry.from_dict(json.loads(row[13])) if row[13] else None)
             out.append(StoredClaim(id=row[0], claim=claim, report_path=_read_path(row[10]),
-                                   report_date=row[11], report_sha256=row[12]))
+                                   report_date=row[11], report_sha256=row[12], source_url=row[-1]))
         return out
 
     @_sqlite_errors("read")

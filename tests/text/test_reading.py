@@ -312,3 +312,35 @@ def test_a_fifo_a_device_and_a_link_loop_are_named_for_what_they_are(tmp_path):
                 read(path)               # a FIFO with no writer would block a read for ever
             assert words in str(err.value) and str(path) in str(err.value)
     assert iter_report_paths([tmp_path]) == []              # a folder's odd entries are passed over
+
+
+@pytest.mark.parametrize("name, data, url", [
+    ("a.txt", b"date 2025-11-20\nsource: https://example.org/news/1\n\nTroops took Kupiansk.", "https://example.org/news/1"),
+    ("b.txt", b"Source: https://example.org/x\ndate 2025-11-20\n\nTroops took Kupiansk.", "https://example.org/x"),
+    ("c.md", b"---\ntitle: T\ndate: 2025-11-20\nurl: https://example.org/md\n---\nTroops took Kupiansk.",
+     "https://example.org/md"),
+    ("d.html", b"<html><head><link rel='canonical' href='https://example.org/c'>"
+               b"<meta property='og:url' content='https://example.org/og'><meta name='date' content='2025-11-20'>"
+               b"</head><body><p>Troops took Kupiansk.</p></body></html>", "https://example.org/c"),
+    ("e.html", b"<html><head><meta property='og:url' content='https://example.org/og'>"
+               b"<meta name='date' content='2025-11-20'></head><body><p>Troops took Kupiansk.</p></body></html>",
+     "https://example.org/og"),
+])
+def test_a_reports_source_link_is_read_from_its_own_place_and_kept_out_of_the_text(name, data, url):
+    r = read_report_bytes(data, path=name)
+    assert r.source_url == url and "http" not in r.text and r.text.strip().startswith("Troops")
+
+
+@pytest.mark.parametrize("name, data", [
+    ("f.md", b"---\ntitle: T\ndate: 2025-11-20\nurl: javascript:alert(1)\n---\nText."),
+    ("g.html", b"<html><head><link rel='canonical' href='javascript:alert(1)'><meta name='date' content='2025-11-20'>"
+               b"</head><body><p>Text.</p></body></html>"),
+])
+def test_a_link_that_is_not_http_is_dropped_with_a_warning(name, data):
+    r = read_report_bytes(data, path=name)
+    assert r.source_url is None and any("not an http(s) address" in w for w in r.warnings)
+
+
+def test_a_source_line_that_names_an_outlet_stays_in_the_text():
+    r = read_report_bytes(b"date 2025-11-20\nSource: Reuters\n\nTroops took Kupiansk.", path="h.txt")
+    assert r.source_url is None and r.text.startswith("Source: Reuters")
