@@ -73,7 +73,8 @@ class Reference:
 
 
 _DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?!\d)")
-_REFERENCE_ENDINGS = (".geojson", ".geojson.gz", ".json", ".json.gz")
+_GIS_ENDINGS = (".gpkg", ".shp", ".kml", ".fgb", ".parquet")
+_REFERENCE_ENDINGS = (".geojson", ".geojson.gz", ".json", ".json.gz") + _GIS_ENDINGS
 
 
 @dataclass
@@ -129,11 +130,15 @@ def load_references(spec: str | Path) -> ReferenceSet:
 
 
 def load_reference(path: str | Path) -> Reference:
-    """Read a GeoJSON file (``.gz`` too) of polygons: FeatureCollection, Feature or geometry."""
+    """Read a file of polygons: GeoJSON (``.gz`` too: FeatureCollection, Feature or geometry), or any
+    format geopandas reads (GeoPackage, Shapefile, KML, FlatGeobuf, GeoParquet), reprojected to
+    EPSG:4326."""
     import shapely
     from shapely.geometry import shape
 
     path = Path(path)
+    if path.name.lower().endswith(_GIS_ENDINGS):
+        return _from_gis_file(path)
     try:
         raw = path.read_bytes()
         if raw[:2] == b"\x1f\x8b":
@@ -161,6 +166,39 @@ def load_reference(path: str | Path) -> Reference:
     shapely.prepare(merged)
     drawn = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {}, "geometry": _round(g)} for g in geometries]}
+    return Reference(name=path.name, geojson=drawn, shape=merged)
+
+
+def _from_gis_file(path: Path) -> Reference:
+    """A reference from a file geopandas reads, in EPSG:4326 (a layerless CRS is taken as EPSG:4326)."""
+    import geopandas as gpd
+    import pyogrio.errors
+    import shapely
+    from shapely.geometry import mapping
+
+    if not path.is_file():
+        raise MapError(f"no reference file {str(path)!r}: pass a file of polygons with --reference")
+    try:
+        frame = gpd.read_parquet(path) if path.suffix.lower() == ".parquet" else gpd.read_file(path)
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError, ValueError) as exc:
+        raise MapError(f"reference {str(path)!r} cannot be read ({exc}): pass a GeoPackage, Shapefile, KML, "
+                       "FlatGeobuf, GeoParquet or GeoJSON file of polygons") from None
+    if frame.crs is not None and frame.crs.to_epsg() != 4326:
+        frame = frame.to_crs("EPSG:4326")
+    polygons = []
+    for geom in frame.geometry:
+        if geom is None or geom.is_empty:
+            continue
+        geom = shapely.make_valid(geom)
+        polygons += [p for p in getattr(geom, "geoms", [geom]) if p.geom_type == "Polygon"]
+    if not polygons:
+        raise MapError(f"reference {str(path)!r} holds no polygons: pass a file whose features are "
+                       "Polygons or MultiPolygons")
+    merged = shapely.union_all(polygons)
+    shapely.prepare(merged)
+    drawn = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": _round(json.loads(json.dumps(mapping(p))))}
+        for p in polygons]}
     return Reference(name=path.name, geojson=drawn, shape=merged)
 
 

@@ -136,3 +136,32 @@ def test_seed_capture_verdicts_match_an_independent_check_against_the_deepstate_
     assert 0 <= ru["beyond_reference_km2"] <= ru["km2"]
     table = CliRunner().invoke(cli, ["control", "--db", db, "--date", date, "--reference", str(refs)]).stdout
     assert "km² beyond the reference" in table
+
+
+@pytest.mark.parametrize("ending, driver, crs", [
+    (".gpkg", "GPKG", "EPSG:4326"), (".fgb", "FlatGeobuf", "EPSG:3857"), (".kml", "KML", "EPSG:4326"),
+    (".shp", "ESRI Shapefile", "EPSG:32637"), (".parquet", None, "EPSG:4326"),
+])
+def test_a_reference_in_any_gis_format_is_read_and_reprojected(tmp_path, ending, driver, crs):
+    import geopandas as gpd
+
+    from frontmap.model import Point
+
+    frame = gpd.GeoDataFrame({"n": [1]}, geometry=[shape(SQUARE)], crs="EPSG:4326").to_crs(crs)
+    path = tmp_path / f"occupied_20240501{ending}"
+    frame.to_parquet(path) if driver is None else frame.to_file(path, driver=driver)
+    refs = load_references(tmp_path)
+    assert list(refs.files) == ["2024-05-01"]
+    ref = refs.for_date("2024-05-01")[0]
+    inside, outside = ref.verdicts([Point(lat=48.0, lon=37.5), Point(lat=50.0, lon=30.0)])
+    assert inside["verdict"] == "inside" and outside["verdict"] == "outside"
+    assert inside["km"] == pytest.approx(37.2, abs=1.5)
+
+
+def test_a_gis_file_with_no_polygons_is_refused(tmp_path):
+    import geopandas as gpd
+
+    path = tmp_path / "points.gpkg"
+    gpd.GeoDataFrame({"n": [1]}, geometry=[shapely.Point(37.5, 48.0)], crs="EPSG:4326").to_file(path)
+    with pytest.raises(MapError, match="holds no polygons"):
+        load_references(path).for_date("2024-05-01")
