@@ -78,8 +78,15 @@ def _raw_csv_option(f):
 
 def _extract_all(paths, date, *, keep_going: bool, max_bytes: int = 5_000_000, memory=None):
     """Extract every report; unreadable ones (and missing paths) are reported on stderr and skipped."""
+    failed: list = []
+    out = list(_extract_each(paths, date, failed, keep_going=keep_going, max_bytes=max_bytes, memory=memory))
+    return out, failed
+
+
+def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int = 5_000_000, memory=None):
+    """The extraction of each report in turn; what cannot be read is appended to ``failed``."""
     ex = _extractor()
-    out, failed, files = [], [], []
+    files = []
     for raw in paths:
         try:
             files.extend(frontmap.iter_report_paths([raw]))
@@ -101,8 +108,7 @@ def _extract_all(paths, date, *, keep_going: bool, max_bytes: int = 5_000_000, m
             continue
         for w in extraction.report.warnings:
             _err(f"warning: {path}: {w}")
-        out.append(extraction)
-    return out, failed
+        yield extraction
 
 
 @cli.command()
@@ -111,11 +117,15 @@ def _extract_all(paths, date, *, keep_going: bool, max_bytes: int = 5_000_000, m
 @click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.", callback=_iso_date)
 @_max_bytes_option
 @_memory_option
-def ingest(paths, db, date, max_bytes, no_memory):
+@click.option("--batch", default=20, show_default=True, type=click.IntRange(1),
+              help="Reports stored per transaction: a run that is killed keeps every batch stored before it, "
+                   "and running it again adds exactly what is missing.")
+def ingest(paths, db, date, max_bytes, no_memory, batch):
     """Read reports (files or folders) and store their claims in the ledger.
 
-    Ingesting the same report twice adds nothing. All reports are stored in
-    one transaction: if storing fails, the ledger stays as it was. Reports
+    Ingesting the same report twice adds nothing. Reports are stored in
+    batches (--batch), each one transaction: a batch is stored whole or not
+    at all, and a run stopped half-way keeps the batches before. Reports
     that cannot be read (a missing path, a FIFO or device, an empty, binary
     or undated file) are skipped with a message, the rest are stored, and
     the exit code is 1. A name a report leaves ambiguous takes the place that
@@ -124,7 +134,7 @@ def ingest(paths, db, date, max_bytes, no_memory):
     """
     existed = Path(db).exists()
     try:
-        stats, failed = _ingest(paths, db, date, max_bytes, no_memory)
+        stats, failed = _ingest(paths, db, date, max_bytes, no_memory, batch)
     finally:
         if not existed and not _holds_reports(db):
             _remove_ledger(db)             # a new ledger that took nothing is not left behind
@@ -134,18 +144,34 @@ def ingest(paths, db, date, max_bytes, no_memory):
         sys.exit(1)
 
 
-def _ingest(paths, db, date, max_bytes, no_memory):
+def _ingest(paths, db, date, max_bytes, no_memory, batch):
     with frontmap.Ledger(db) as ledger:    # opened first: a damaged or foreign file fails before the work
         memory = None
         if not no_memory:
             memory = frontmap.Memory()
             for place, path, day in ledger.places(status="resolved"):
                 memory.learn([place], day, path)
-        extractions, failed = _extract_all(paths, date, keep_going=True, max_bytes=max_bytes, memory=memory)
-        if not extractions and not failed:
+        failed: list = []
+        stats, seen, chunk = None, 0, []
+        for extraction in _extract_each(paths, date, failed, keep_going=True, max_bytes=max_bytes, memory=memory):
+            seen += 1
+            chunk.append(extraction)
+            if len(chunk) >= batch:
+                stats = _added(stats, ledger.ingest(chunk))
+                chunk = []
+        if not seen and not failed:
             raise FrontmapError(f"no report files in {', '.join(map(repr, paths))}: pass files, or folders "
                                 "holding .txt, .md or .html reports; the ledger is unchanged")
-        return ledger.ingest(extractions), failed
+        return _added(stats, ledger.ingest(chunk)), failed
+
+
+def _added(total, stats):
+    """Two batches' IngestStats added up (None: nothing stored yet)."""
+    if total is None:
+        return stats
+    for key, value in vars(stats).items():
+        setattr(total, key, getattr(total, key) + value)
+    return total
 
 
 def _holds_reports(db: str) -> bool:

@@ -178,3 +178,30 @@ def test_an_empty_folder_is_an_error_and_leaves_no_new_ledger(tmp_path):
 def test_a_malformed_date_is_a_usage_error_that_shows_the_form(args):
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+
+
+def test_ingest_commits_in_batches_so_a_run_stopped_half_way_keeps_what_came_before(tmp_path, monkeypatch):
+    import frontmap
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"r{i}.txt").write_text(f"date 2025-11-2{i}\n\nRussian forces shelled Kupiansk {i} times.\n",
+                                          encoding="utf-8")
+    db = str(tmp_path / "l.db")
+    real, calls = frontmap.Ledger.ingest, []
+
+    def dying(self, extractions):
+        calls.append(len(extractions))
+        if len(calls) == 2:
+            raise KeyboardInterrupt            # killed while storing the second batch
+        return real(self, extractions)
+
+    monkeypatch.setattr(frontmap.Ledger, "ingest", dying)
+    stopped = CliRunner().invoke(cli, ["ingest", str(folder), "--db", db, "--batch", "2"])
+    assert stopped.exit_code != 0
+    monkeypatch.setattr(frontmap.Ledger, "ingest", real)
+    with frontmap.Ledger(db) as ledger:
+        assert len(ledger.reports()) == 2      # the first batch, whole
+    result = CliRunner().invoke(cli, ["ingest", str(folder), "--db", db, "--batch", "2"])
+    assert result.exit_code == 0 and "reports added 3, reports skipped 2" in result.output
