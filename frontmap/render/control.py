@@ -81,19 +81,31 @@ def claim_verdicts(claims: list[StoredClaim], ref: DateReference) -> list[dict[s
                         else Point(lat=s.claim.place.lat, lon=s.claim.place.lon) for s in claims], ref)
 
 
+def date_changes(control: ControlLedger, date: str) -> list:
+    """The overall status changes of ``date`` that can be drawn (their place has coordinates)."""
+    return [ch for ch in control.changes if ch.date == date and ch.view == "all"
+            and ch.lat is not None and ch.lon is not None]
+
+
+def date_areas(control: ControlLedger, date: str, ref: DateReference, *, population=None) -> list:
+    """Each side's claimed area on ``date``, with the part beyond the date's reference."""
+    from frontmap.ledger.areas import claimed_areas
+
+    return claimed_areas(date_changes(control, date), population=population, reference=ref.reference)
+
+
 def control_payload(date: str, claims: list[StoredClaim], claim_index: dict[int, int],
-                    control: ControlLedger | None, ref: DateReference, *, population=None) -> dict[str, Any]:
+                    control: ControlLedger | None, ref: DateReference, *, areas: list | None = None,
+                    population=None) -> dict[str, Any]:
     """The "control" part of a date's payload: the date's status changes and claimed areas.
 
     ``claim_index``: ledger claim id -> index in the page's claims.  ``control``: the ledger's
     control ledger (None: derived from ``claims`` alone, so every change starts from unknown).
+    ``areas``: the date's claimed areas, when already made (``date_areas``).
     """
-    from frontmap.ledger.areas import claimed_areas
-
     if control is None:
         control = control_from_claims(claims)
-    moved = [ch for ch in control.changes if ch.date == date and ch.view == "all"
-             and ch.lat is not None and ch.lon is not None]
+    moved = date_changes(control, date)
     verdicts = verdicts_at([Point(lat=ch.lat, lon=ch.lon) for ch in moved], ref)
     changes = []
     for ch, verdict in zip(moved, verdicts):
@@ -103,14 +115,16 @@ def control_payload(date: str, claims: list[StoredClaim], claim_index: dict[int,
         if verdict is not None:
             row["v"] = verdict
         changes.append(row)
-    areas = []
-    for area in claimed_areas(moved, population=population, reference=ref.reference):
+    if areas is None:
+        areas = date_areas(control, date, ref, population=population)
+    drawn = []
+    for area in areas:
         from shapely.geometry import mapping
 
-        areas.append({"side": area.side, "km2": round(area.km2, 1), "places": list(area.places),
+        drawn.append({"side": area.side, "km2": round(area.km2, 1), "places": list(area.places),
                       "beyond": None if area.beyond_reference_km2 is None else round(area.beyond_reference_km2, 1),
                       "geo": round_coords(mapping(area.shape))})
-    return {"changes": changes, "areas": areas}
+    return {"changes": changes, "areas": drawn}
 
 
 def change_counts(changes: list[dict[str, Any]]) -> dict[str, int]:
@@ -123,14 +137,14 @@ def change_counts(changes: list[dict[str, Any]]) -> dict[str, int]:
     return counts
 
 
-def round_coords(obj: Any) -> Any:
+def round_coords(obj: Any, digits: int = _DIGITS) -> Any:
     """GeoJSON with every coordinate rounded (tuples become lists: the same JSON either way)."""
     if isinstance(obj, float):
-        return round(obj, _DIGITS)
+        return round(obj, digits)
     if isinstance(obj, (list, tuple)):
-        return [round_coords(x) for x in obj]
+        return [round_coords(x, digits) for x in obj]
     if isinstance(obj, dict):
-        return {k: round_coords(v) for k, v in obj.items()}
+        return {k: round_coords(v, digits) for k, v in obj.items()}
     return obj
 
 

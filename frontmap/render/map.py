@@ -1,4 +1,5 @@
-"""Maps of the ledger: one self-contained HTML page per report date, plus an index.
+"""Maps of the ledger: one self-contained HTML page per report date, the time view
+(:mod:`frontmap.render.timeview`) and an index (:mod:`frontmap.render.index`).
 
 folium builds each page (:mod:`frontmap.render.page`).  A page works with no
 network: Leaflet and its plugins (from the installed folium-offline package),
@@ -50,7 +51,8 @@ def claim_colour(claim) -> str:
 def render_map(date: str, claims: list[StoredClaim], *, attribution: str | None = None,
                title: str | None = None, reference: str | Path | Reference | ReferenceSet | None = None,
                n_reports: int | None = None, control: ControlLedger | None = None,
-               nav: dict[str, str | None] | None = None, warn: Callable[[str], None] | None = None) -> str:
+               nav: dict[str, str | None] | None = None, warn: Callable[[str], None] | None = None,
+               areas: list | None = None) -> str:
     """The full HTML page of one date's map.
 
     ``reference``: what ``load_references`` takes (a GeoJSON file of polygons for every date,
@@ -61,6 +63,7 @@ def render_map(date: str, claims: list[StoredClaim], *, attribution: str | None 
     popups say so.
     ``control``: the ledger's control ledger, for the layer of the date's control changes and
     claimed areas (default: derived from ``claims`` alone, so every change starts from unknown).
+    ``areas``: the date's claimed areas, when already made (``frontmap.render.control.date_areas``).
     ``nav``: links to other pages, ``{"prev": date, "next": date, "index": file, "time": file}``.
     ``n_reports``: how many reports the date has (default: those the claims cite).
     ``attribution``: the places' credit line (default: the gazetteer's sources).
@@ -80,7 +83,7 @@ def render_map(date: str, claims: list[StoredClaim], *, attribution: str | None 
     payload = dict(data.payload, date=date, symbols=sym, tiles={"name": TILES["name"]},
                    groups=[[side, name] for side, name in sym["groups"].items()],
                    cluster_above=CLUSTER_ABOVE, fan_up_to=FAN_UP_TO,
-                   control=control_payload(date, claims, data.claim_index, control, ref),
+                   control=control_payload(date, claims, data.claim_index, control, ref, areas=areas),
                    no_reference=ref.missing)
     if payload["reference"] is not None:
         payload["reference"]["name"] = reference_label
@@ -115,7 +118,7 @@ def write_maps(ledger: Ledger, out_dir: str | Path = "maps", *, date: str | None
     that takes an earlier one, or has none, is reported to ``warn`` (default: stderr).
     """
     from frontmap.ledger.control import control_ledger
-    from frontmap.render.control import reference_for, references_of, warn_once
+    from frontmap.render.control import date_areas, reference_for, references_of, warn_once
     from frontmap.render.timeview import render_time_view
 
     out = Path(out_dir)
@@ -133,16 +136,20 @@ def write_maps(ledger: Ledger, out_dir: str | Path = "maps", *, date: str | None
         raise LedgerError(f"cannot create map folder {str(out)!r}: {exc.strerror or exc}; "
                           "pass another --out folder") from None
     control = control_ledger(ledger)
-    written = []
+    written, areas = [], []
     for day in days:
         at = dates.index(day)
         nav = {"prev": dates[at - 1] if at > 0 else None, "next": dates[at + 1] if at + 1 < len(dates) else None,
                "index": "index.html", "time": TIME_VIEW}
+        day_areas = date_areas(control, day, reference_for(references, day))   # made once, drawn twice
+        areas += day_areas
         page = render_map(day, ledger.claims(day), attribution=attribution, reference=references,
-                          n_reports=len(ledger.reports(day)), control=control, nav=nav, warn=lambda _: None)
+                          n_reports=len(ledger.reports(day)), control=control, nav=nav, warn=lambda _: None,
+                          areas=day_areas)
         written.append(_write(out / f"{day}{_MAP_FILE_SUFFIX}", page))
     if dates:
-        written.append(_write(out / TIME_VIEW, render_time_view(dates, control, attribution=attribution)))
+        view = render_time_view(dates, control, attribution=attribution, areas=None if date else areas)
+        written.append(_write(out / TIME_VIEW, view))
     written.append(_write(out / "index.html", render_index(ledger, out, control=control)))
     return written
 

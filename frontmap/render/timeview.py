@@ -3,7 +3,8 @@
 At each date it shows the asserted control of every place some claim has moved by then
 (``frontmap.ledger.control``), the places that changed on that date drawn larger (a halo for
 a reversal), and that date's newly claimed areas.  The page carries the changes once, as a
-list in date order, with the claims behind them, and its script (``time.js``, on the Leaflet
+list in date order, with who made the claims behind them (the evidence is on each date's own
+map, which the view links), and its script (``time.js``, on the Leaflet
 that folium-offline inlines) replays them up to the chosen date: no CDN, no plugin.  Report
 text travels as JSON strings the script puts into the page as text.  The same ledger gives
 the same bytes.
@@ -21,11 +22,17 @@ from frontmap.render.control import round_coords
 from frontmap.render.legend import credit_box, esc
 
 TITLE = "Asserted control, date by date"
+# Areas are drawn simplified (about 200 m) and to 4 decimals (about 10 m): the page steps through
+# every date's areas, and at full detail they would be most of its bytes.
+SIMPLIFY_DEG = 0.002
+AREA_DIGITS = 4
 
 
-def time_payload(dates: list[str], control: ControlLedger, *, population=None) -> dict[str, Any]:
+def time_payload(dates: list[str], control: ControlLedger, *, areas: list | None = None,
+                 population=None) -> dict[str, Any]:
     """The time view's data: dates, places, changes ([date, place, before, after, reversal,
-    [claims]]), the claims behind them, and each date's claimed areas."""
+    [claims]]), the claims behind them, and each date's claimed areas (``areas``: when already
+    made, ``ledger.areas.claimed_areas`` of those changes)."""
     from shapely.geometry import mapping
 
     from frontmap.ledger.areas import claimed_areas
@@ -37,6 +44,8 @@ def time_payload(dates: list[str], control: ControlLedger, *, population=None) -
     place_rows: list[list[Any]] = []
     claims: dict[int, int] = {}
     claim_rows: list[list[Any]] = []
+    claimants: dict[str, int] = {}
+    reports: dict[str, int] = {}
     changes = []
     for ch in moved:
         if ch.place_id not in places:
@@ -47,28 +56,32 @@ def time_payload(dates: list[str], control: ControlLedger, *, population=None) -
             if s.id not in claims:
                 claims[s.id] = len(claim_rows)
                 c = s.claim
-                claim_rows.append([c.claimant, c.claimant_side, c.event, c.stance, c.evidence,
-                                   os.path.basename(s.report_path)])
+                # who, what and where from; the evidence itself is on the date's own map
+                claim_rows.append([claimants.setdefault(c.claimant, len(claimants)), c.claimant_side, c.event,
+                                   c.stance, reports.setdefault(os.path.basename(s.report_path), len(reports))])
             behind.append(claims[s.id])
         changes.append([at_date[ch.date], places[ch.place_id], ch.before, ch.after, int(ch.reversal), behind])
-    areas = [[at_date[a.date], a.side, round(a.km2, 1), list(a.places), round_coords(mapping(a.shape))]
-             for a in claimed_areas(moved, population=population)]
+    areas = [[at_date[a.date], a.side, round(a.km2, 1), list(a.places),
+              round_coords(mapping(a.shape.simplify(SIMPLIFY_DEG, preserve_topology=True)), AREA_DIGITS)]
+             for a in (claimed_areas(moved, population=population) if areas is None else areas)]
     lats = [p[1] for p in place_rows]
     lons = [p[2] for p in place_rows]
     sym = symbols()
     ctl = sym["control"]
-    return {"dates": dates, "places": place_rows, "changes": changes, "claims": claim_rows, "areas": areas,
+    return {"dates": dates, "places": place_rows, "changes": changes, "claims": claim_rows,
+            "claimants": list(claimants), "reports": list(reports), "areas": areas,
             "bounds": [[min(lats), min(lons)], [max(lats), max(lons)]] if lats else None,
             "symbols": {"colours": {k: sym["colours"][v]["colour"] for k, v in ctl["colours"].items()},
                         "statuses": ctl["statuses"], "areas": ctl["areas"], "groups": sym["groups"]}}
 
 
 def render_time_view(dates: list[str], control: ControlLedger, *, attribution: str | None = None,
-                     index: str = "index.html", population=None) -> str:
-    """The time view's HTML page over ``dates`` (the ledger's, in order; at least one)."""
+                     index: str = "index.html", areas: list | None = None, population=None) -> str:
+    """The time view's HTML page over ``dates`` (the ledger's, in order; at least one).
+    ``areas``: the claimed areas of every date, when already made."""
     from frontmap.render.page import TimeLayer, build_page
 
-    payload = time_payload(dates, control, population=population)
+    payload = time_payload(dates, control, areas=areas, population=population)
     payload["tiles"] = {"name": TILES["name"]}
     boxes = (f"{_title_box(dates, index)}\n{_legend_box(payload['symbols'])}\n"
              f"{credit_box(attribution or PLACES_ATTRIBUTION, OUTLINES_ATTRIBUTION)}\n")

@@ -91,7 +91,10 @@ def test_a_time_view_popup_gives_the_history_and_the_claims_as_text(browser, map
     popup = WebDriverWait(browser, 5).until(lambda d: d.find_element(By.CSS_SELECTOR, ".leaflet-popup-content"))
     text = popup.text
     assert text.startswith("Beta" + EVIL) and f"{D2}: unknown → claimed by RU" in text
-    assert f"Troops took Beta{EVIL} </script>." in text and popup.find_elements(By.TAG_NAME, "img") == []
+    assert f"{EVIL} (Russian officials and sources): captured, asserted" in text
+    assert popup.find_elements(By.TAG_NAME, "img") == []
+    link = popup.find_element(By.TAG_NAME, "a")
+    assert link.text == f"the evidence: {D2}'s map" and link.get_attribute("href").endswith(f"{D2}.html")
     assert browser.execute_script("return window.__alerts") == []
 
 

@@ -240,8 +240,9 @@ def test_the_time_view_carries_every_change_once_in_date_order(maps):
     seen = [(data["dates"][c[0]], names[c[1]], c[2], c[3], c[4]) for c in data["changes"]]
     assert seen == [(D1, "Alpha", "unknown", "RU", 0), (D2, "Alpha", "RU", "contested", 0),
                     (D2, "Beta" + EVIL, "unknown", "RU", 0), (D3, "Alpha", "contested", "UA", 1)]
-    assert [data["claims"][i][0] for c in data["changes"] for i in c[5]] == [
+    assert [data["claimants"][data["claims"][i][0]] for c in data["changes"] for i in c[5]] == [
         "Defence ministry", "General Staff", EVIL, "Brigade"]
+    assert "Troops took" not in page                           # the evidence is on the dates' maps
     assert [(data["dates"][a[0]], a[1]) for a in data["areas"]] == [(D1, "RU"), (D2, "RU"), (D3, "UA")]
     assert 'id="fm-time-slider" min="0" max="3" step="1" value="3"' in page
     assert "<img" not in page and page.count("</script>") == page.count("<script")

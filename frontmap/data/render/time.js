@@ -58,12 +58,15 @@ function frontmapTime(map, tiles) {
     var list = el("div", "fm-claims");
     ch[5].forEach(function (ci) {
       var c = D.claims[ci], d = el("div", "fm-claim");
-      d.appendChild(el("div", "fm-who", c[0] + " (" + (S.groups[c[1]] || c[1]) + "): " + c[2] + ", " + c[3]));
-      d.appendChild(el("blockquote", null, "“" + c[4] + "”"));
-      d.appendChild(el("div", "fm-meta", c[5]));
+      d.appendChild(el("div", "fm-who", D.claimants[c[0]] + " (" + (S.groups[c[1]] || c[1]) + "): " +
+                                        c[2] + ", " + c[3]));
+      d.appendChild(el("div", "fm-meta", D.reports[c[4]]));
       list.appendChild(d);
     });
     root.appendChild(list);
+    var more = el("a", null, "the evidence: " + D.dates[ch[0]] + "'s map");
+    more.setAttribute("href", D.dates[ch[0]] + ".html");
+    root.appendChild(more);
     return root;
   }
 
