@@ -244,6 +244,9 @@ def test_the_time_view_carries_every_change_once_in_date_order(maps):
         "Defence ministry", "General Staff", EVIL, "Brigade"]
     assert "Troops took" not in page                           # the evidence is on the dates' maps
     assert [(data["dates"][a[0]], a[1]) for a in data["areas"]] == [(D1, "RU"), (D2, "RU"), (D3, "UA")]
+    ring = data["areas"][0][4]["coordinates"][0]              # simplified, to 4 decimals: every date's areas
+    assert ring[0] == ring[-1] and 8 <= len(ring) < 40
+    assert all(len(repr(x).split(".")[1]) <= 4 for point in ring for x in point)
     assert 'id="fm-time-slider" min="0" max="3" step="1" value="3"' in page
     assert "<img" not in page and page.count("</script>") == page.count("<script")
     assert "frontmapTime(" in page and "frontmapDraw(" not in page
