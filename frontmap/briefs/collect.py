@@ -13,7 +13,6 @@ import html
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Callable
 
 from frontmap.resources import load_json
@@ -197,6 +196,8 @@ def _claim_sections(claims: list[StoredClaim], fill: dict[str, str], judge: _Jud
     if not claims:
         out[0].note = w["empty"]["claims"].format(**fill)
         return out
+    if judge is not None:
+        out[0].note = w["reference"]["note"].format(**fill)
     groups = list(GROUP_ORDER) + sorted({s.claim.claimant_side for s in claims} - set(GROUP_ORDER))
     for side in groups:
         mine = [s for s in claims if s.claim.claimant_side == side]

@@ -222,6 +222,8 @@ def test_briefs_give_each_capture_claims_verdict_and_the_control_changes(tmp_pat
     assert [(r[0], r[3], r[4]) for r in control.rows] == [("Alpha", "RU -> contested", ""),
                                                            ("Beta" + EVIL, "unknown -> RU", "")]
     assert control.rows[0][-1].startswith("inside (")
+    assert "judged against the assessed area of occupied_20240501.geojson (of 2024-05-01)" in \
+        by["Claims by claimant group"].note
     assert "vs reference" not in {c for s in plain.sections for c in s.columns}
     with Ledger(tmp_path / "l.db") as ledger:
         early = collect_brief(ledger, D0, attribution="x", reference=dated_refs, warn=lambda _: None)
