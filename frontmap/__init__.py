@@ -29,6 +29,7 @@ _LAZY = {
     "default_gazetteer": "frontmap.gazetteer.store",
     "OfflineGeocoder": "frontmap.gazetteer.geocoder",
     "Extractor": "frontmap.pipeline",
+    "Memory": "frontmap.places.memory",
     "extract": "frontmap.pipeline",
     "extract_file": "frontmap.pipeline",
     "unresolved_rows": "frontmap.pipeline",
@@ -49,16 +50,19 @@ _LAZY = {
     "write_brief": "frontmap.briefs.write",
     "brief_format": "frontmap.briefs.write",
     "evaluate": "frontmap.evaluation",
+    "write_layers": "frontmap.exports",
+    "export_driver": "frontmap.exports",
 }
 
 __all__ = ["Alternative", "Claim", "DataError", "Entry", "EvalError", "Extraction",
-           "FrontmapError", "GazetteerError", "Geometry", "LedgerError", "MapError", "Match",
+           "FrontmapError", "GazetteerError", "Geometry", "LedgerError", "MapError", "Match", "Memory",
            "Mention", "Place", "Point", "Report", "ReportError", "SnapshotError", "__version__",
            "Extractor", "Gazetteer", "Ledger", "OfflineGeocoder", "StoredClaim", "assess", "brief_format",
            "claimed_areas", "collect_brief", "control_ledger", "control_on", "default_gazetteer", "diff_dates", "embed_map",
            "evaluate", "extract",
            "extract_file", "iter_report_paths", "load_references", "read_report", "read_report_bytes", "render_map",
-           "status_changes", "unresolved_rows", "write_brief", "write_map_pngs", "write_maps"]
+           "status_changes", "unresolved_rows", "write_brief", "write_layers", "export_driver", "write_map_pngs",
+           "write_maps"]
 
 
 def __getattr__(name: str) -> Any:

@@ -9,10 +9,10 @@ import csv
 import io
 import json
 from dataclasses import asdict, fields, is_dataclass
-import os
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from frontmap.errors import FrontmapError
+from frontmap.files import json_names, report_name, shown_path
 from frontmap.model import Claim, Extraction, Place
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def _check(fmt: str, valid: tuple[str, ...]) -> str:
 
 
 def _dump(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=2)
+    return json_names(json.dumps(obj, ensure_ascii=False, indent=2))
 
 
 def claim_row(extraction: Extraction, claim: Claim) -> dict[str, Any]:
@@ -46,23 +46,43 @@ def claim_row(extraction: Extraction, claim: Claim) -> dict[str, Any]:
 
 
 def _cell(value: Any) -> str:
-    """CSV/table cell: None -> "", lists and dicts as compact JSON."""
+    """CSV/table cell: None -> "", lists and dicts as compact JSON, a file name shown safely."""
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False) if value else ""
-    return str(value)
+        return shown_path(json.dumps(value, ensure_ascii=False)) if value else ""
+    return shown_path(str(value))
 
 
-def _csv(columns: Iterable[str], rows: Iterable[Mapping[str, Any]]) -> str:
+# A spreadsheet runs a cell that begins with one of these as a formula (OWASP, "CSV injection")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any, *, raw: bool = False) -> str:
+    """One CSV cell, as :func:`_cell`; a text cell a spreadsheet would run as a formula gets a
+    leading ``'`` unless ``raw``.  Numbers are not text: -37.5 stays -37.5."""
+    cell = _cell(value)
+    if raw or isinstance(value, (int, float)) or not cell.startswith(_FORMULA_START):
+        return cell
+    return "'" + cell
+
+
+def _csv(columns: Iterable[str], rows: Iterable[Mapping[str, Any]], *, raw: bool = False) -> str:
     buf = io.StringIO()
-    # QUOTE_MINIMAL quotes cells with commas, quotes or newlines.
+    # QUOTE_MINIMAL quotes cells with commas, quotes or newlines, but not a lone carriage
+    # return (it is not in the line terminator): a row with one is quoted whole
     writer = csv.writer(buf, lineterminator="\n")
+    quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
     columns = list(columns)
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
+    for cells in ([csv_cell(c, raw=raw) for c in columns],
+                  *([csv_cell(row.get(c), raw=raw) for c in columns] for row in rows)):
+        (quoted if any("\r" in c for c in cells) else writer).writerow(cells)
     return buf.getvalue().rstrip("\n")
+
+
+def csv_text(columns: Iterable[str], rows: Iterable[Mapping[str, Any]], *, raw: bool = False) -> str:
+    """Rows as CSV text, as every CSV frontmap writes (the exports use it too)."""
+    return _csv(columns, rows, raw=raw)
 
 
 def _lonlat(point) -> list[float]:
@@ -115,14 +135,15 @@ def _table(extractions: list[Extraction], width: int) -> str:
 
     out: list[Any] = []
     for ext in extractions:
-        places = Table(title=f"{ext.report.path} ({ext.report.date}): places", title_justify="left")
+        path = shown_path(ext.report.path)
+        places = Table(title=f"{path} ({ext.report.date}): places", title_justify="left")
         for col in ("text", "name", "kind", "oblast", "lat", "lon", "status", "conf"):
             places.add_column(col, justify="right" if col in ("lat", "lon", "conf") else "left")
         for p in ext.places:
             places.add_row(p.text, p.name or "", p.kind or "", p.oblast or "", _fmt_coord(p.lat),
                            _fmt_coord(p.lon), p.status, f"{p.confidence:.2f}")
         out.append(places)
-        claims = Table(title=f"{ext.report.path} ({ext.report.date}): claims", title_justify="left")
+        claims = Table(title=f"{path} ({ext.report.date}): claims", title_justify="left")
         for col in ("place", "event", "beneficiary", "claimant", "side", "stance"):
             claims.add_column(col)
         for c in ext.claims:
@@ -132,13 +153,15 @@ def _table(extractions: list[Extraction], width: int) -> str:
     return _render(out, width)
 
 
-def format_extractions(extractions: list[Extraction], fmt: str, width: int = 140) -> str:
-    """Extractions as json | csv | geojson | table (width applies to table only)."""
+def format_extractions(extractions: list[Extraction], fmt: str, width: int = 140, *,
+                       raw_csv: bool = False) -> str:
+    """Extractions as json | csv | geojson | table (width applies to table only; ``raw_csv``:
+    csv cells as they are, without the ``'`` that keeps a spreadsheet from running them)."""
     _check(fmt, FORMATS)
     if fmt == "json":
         return _dump({"reports": [e.to_dict() for e in extractions]})
     if fmt == "csv":
-        return _csv(CLAIM_ROW_COLUMNS, (claim_row(e, c) for e in extractions for c in e.claims))
+        return _csv(CLAIM_ROW_COLUMNS, (claim_row(e, c) for e in extractions for c in e.claims), raw=raw_csv)
     if fmt == "geojson":
         return _geojson(extractions)
     return _table(extractions, width)
@@ -172,11 +195,12 @@ def _alt_names(value: Any) -> Any:
     return value
 
 
-def format_places(rows: Iterable[Any], fmt: str, width: int = 140) -> str:
+def format_places(rows: Iterable[Any], fmt: str, width: int = 140, *, raw_csv: bool = False) -> str:
     """Place-like rows (Place, other dataclasses, dicts) as json | csv | table.
 
     json keeps nesting (a list of objects); csv and table flatten nested objects
-    into prefixed columns, in order of first appearance.
+    into prefixed columns, in order of first appearance.  csv cells are neutralised
+    as in :func:`format_extractions` unless ``raw_csv``.
     """
     _check(fmt, PLACE_FORMATS)
     dicts = [_as_dict(r) for r in rows]
@@ -185,7 +209,7 @@ def format_places(rows: Iterable[Any], fmt: str, width: int = 140) -> str:
     flat = [_flatten(d) for d in dicts]
     columns = list(dict.fromkeys(k for d in flat for k in d))
     if fmt == "csv":
-        return _csv(columns, flat)
+        return _csv(columns, flat, raw=raw_csv)
     from rich.table import Table
 
     # A terminal is narrow: leave out columns that are empty in every row.
@@ -203,7 +227,7 @@ def format_diff(diff: "LedgerDiff", fmt: str, width: int = 140) -> str:
     if fmt not in DIFF_FORMATS:
         raise FrontmapError(f"unknown diff format {fmt!r}; use one of: {', '.join(DIFF_FORMATS)}")
     if fmt == "json":
-        return json.dumps(diff.to_dict(), ensure_ascii=False, indent=2)
+        return _dump(diff.to_dict())
     from rich.console import Console
     from rich.table import Table
 
@@ -226,7 +250,7 @@ def format_diff(diff: "LedgerDiff", fmt: str, width: int = 140) -> str:
                    else [claimants(ch.after)])
             table.add_row(ch.place, ch.oblast or "", ch.event, *who,
                           " / ".join(s.claim.evidence for s in ch.after),
-                          ", ".join(dict.fromkeys(os.path.basename(s.report_path) for s in ch.after)))
+                          ", ".join(dict.fromkeys(report_name(s.report_path) for s in ch.after)))
         console.print(table)
     return "\n".join(line.rstrip() for line in console.file.getvalue().rstrip("\n").splitlines())
 
@@ -246,7 +270,7 @@ def _evidence_cells(claims) -> dict[str, str]:
     from frontmap.ledger.diff import claimants
 
     return {"claimants": claimants(claims), "evidence": " / ".join(s.claim.evidence for s in claims),
-            "reports": ", ".join(dict.fromkeys(os.path.basename(s.report_path) for s in claims))}
+            "reports": ", ".join(dict.fromkeys(report_name(s.report_path) for s in claims))}
 
 
 def _verdict_cells(verdict: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -288,7 +312,7 @@ def _areas_lines(assessment) -> list[str]:
     return lines + [f"warning: {w}" for w in assessment.warnings]
 
 
-def format_control(date: str, places: list, fmt: str, width: int = 140, assessment=None) -> str:
+def format_control(date: str, places: list, fmt: str, width: int = 140, assessment=None, raw_csv: bool = False) -> str:
     """Every place's asserted control status on ``date`` (ledger.control.PlaceControl rows), with
     each one's verdict against a reference and the date's claimed areas when ``assessment`` is given."""
     _check(fmt, CONTROL_FORMATS)
@@ -302,7 +326,7 @@ def format_control(date: str, places: list, fmt: str, width: int = 140, assessme
                        warnings=assessment.warnings)
         return _dump(out)
     if fmt == "csv":
-        return _csv(CONTROL_COLUMNS, (_control_row(p, v) for p, v in zip(places, verdicts)))
+        return _csv(CONTROL_COLUMNS, (_control_row(p, v) for p, v in zip(places, verdicts)), raw=raw_csv)
     if fmt == "geojson":
         features = [{"type": "Feature",
                      "geometry": None if p.lat is None or p.lon is None
@@ -334,7 +358,7 @@ def format_control(date: str, places: list, fmt: str, width: int = 140, assessme
 
 
 def format_changes(before: str | None, after: str, changes: list, diff: "LedgerDiff", fmt: str,
-                   width: int = 140, assessment=None) -> str:
+                   width: int = 140, assessment=None, raw_csv: bool = False) -> str:
     """What changed from ``before`` to ``after``: status changes (ledger.control.Change) and the
     claim-level diff (newly claimed, withdrawn or denied).  csv holds the status changes."""
     _check(fmt, CHANGES_FORMATS)
@@ -350,7 +374,7 @@ def format_changes(before: str | None, after: str, changes: list, diff: "LedgerD
                    withdrawn_or_denied=[c.to_dict() for c in diff.withdrawn_or_denied])
         return _dump(out)
     if fmt == "csv":
-        return _csv(CHANGE_COLUMNS, (_change_row(ch, v) for ch, v in zip(changes, verdicts)))
+        return _csv(CHANGE_COLUMNS, (_change_row(ch, v) for ch, v in zip(changes, verdicts)), raw=raw_csv)
     from rich.table import Table
 
     since = f"since {before}" if before else "(from the first date)"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from frontmap.claims.extract import extract_claims
 from frontmap.places.finding import NameFinder
+from frontmap.places.memory import Memory
 from frontmap.gazetteer.store import Gazetteer, default_gazetteer
 from frontmap.model import Extraction, Report
 from frontmap.text.reading import DEFAULT_MAX_BYTES, iter_report_paths, read_report, read_report_bytes
@@ -24,22 +25,29 @@ class Extractor:
         self.finder = NameFinder(self.gazetteer)
         self.resolver = Resolver(self.gazetteer)
 
-    def extract(self, report: Report) -> Extraction:
+    def extract(self, report: Report, *, memory: Memory | None = None) -> Extraction:
+        """Places and claims of one report.  ``memory``: the referents earlier reports gave names
+        (see ``places.memory``): an ambiguous name takes the one they agree on, and the memory
+        learns this report's resolved names (a clash with another report of the date is a warning)."""
         sentences = split_sentences(report.text)
         mentions = self.finder.find(report.text)
         places = self.resolver.resolve(report.text, mentions, sentences)
+        if memory is not None:
+            places = memory.apply(places, report.date, self.gazetteer)
+            report.warnings.extend(memory.conflicts(places, report.date, report.path))
+            memory.learn(places, report.date, report.path)
         claims = extract_claims(report, places, sentences)
         unresolved = [p for p in places if p.status != "resolved"]
         return Extraction(report=report, places=places, claims=claims, unresolved=unresolved)
 
     def extract_path(self, path: str | Path, *, date: str | None = None,
-                     max_bytes: int = DEFAULT_MAX_BYTES) -> Extraction:
-        return self.extract(read_report(path, date=date, max_bytes=max_bytes))
+                     max_bytes: int = DEFAULT_MAX_BYTES, memory: Memory | None = None) -> Extraction:
+        return self.extract(read_report(path, date=date, max_bytes=max_bytes), memory=memory)
 
     def extract_paths(self, paths: Iterable[str | Path], *, date: str | None = None,
-                      max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Extraction]:
+                      max_bytes: int = DEFAULT_MAX_BYTES, memory: Memory | None = None) -> Iterator[Extraction]:
         for path in iter_report_paths(paths):
-            yield self.extract_path(path, date=date, max_bytes=max_bytes)
+            yield self.extract_path(path, date=date, max_bytes=max_bytes, memory=memory)
 
 
 @cache

@@ -135,3 +135,59 @@ def test_geojson_uses_the_claims_own_geometry():
     assert feats[0]["geometry"] == {"type": "LineString", "coordinates": [[37.0, 48.0], [37.2, 48.1]]}
     assert feats[1]["geometry"] == {"type": "Point", "coordinates": [36.9, 48.0]}
     assert feats[2]["geometry"] == {"type": "Point", "coordinates": [37.0, 48.0]}
+
+
+# --- CSV formula injection (OWASP): a text cell a spreadsheet would run is prefixed with ' ----------
+
+FORMULAS = ("=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(1)", "\tTAB", "\rCR")
+
+
+def hostile_extraction() -> Extraction:
+    ext = make_extraction()
+    ext.report.path = "=HYPERLINK(\"http://x\").txt"
+    burluk, hamlet = ext.claims[0].place, ext.claims[1].place
+    burluk.lon = -37.3895                                 # a negative number is a number, not a formula
+    ext.claims = [Claim(place=burluk, event="advance", beneficiary="RU", claimant=f, claimant_side="RU",
+                        stance="asserted", evidence=f) for f in FORMULAS]
+    hamlet.text = "-Zelenyi Hai"
+    return ext
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_csv_text_cells_that_a_spreadsheet_would_run_are_prefixed():
+    rows = csv_rows(format_extractions([hostile_extraction()], "csv"))
+    assert [r["evidence"] for r in rows] == [f"'{f}" for f in FORMULAS]
+    assert [r["claimant"] for r in rows] == [f"'{f}" for f in FORMULAS]
+    assert {r["report_path"] for r in rows} == {"'=HYPERLINK(\"http://x\").txt"}
+    assert {r["place_lon"] for r in rows} == {"-37.3895"}        # numbers stay numbers
+    assert {r["place_lat"] for r in rows} == {"50.0602"}
+
+
+def test_csv_cells_that_only_contain_formula_characters_later_are_left_alone():
+    rows = csv_rows(format_extractions([make_extraction()], "csv"))
+    assert rows[0]["evidence"] == 'units entered "Velykyi Burluk",\nat night'
+    assert rows[0]["place_name"] == "Velykyi Burluk"
+
+
+def test_raw_csv_leaves_every_cell_as_it_is():
+    rows = csv_rows(format_extractions([hostile_extraction()], "csv", raw_csv=True))
+    assert [r["evidence"] for r in rows] == list(FORMULAS)
+    assert {r["report_path"] for r in rows} == {"=HYPERLINK(\"http://x\").txt"}
+
+
+def test_place_lists_in_csv_are_neutralised_too():
+    rows = [{"name": "=1+1", "lat": -1.5, "note": "@x", "n": -3, "ok": "Kupiansk"}]
+    out = csv_rows(format_places(rows, "csv"))
+    assert out == [{"name": "'=1+1", "lat": "-1.5", "note": "'@x", "n": "-3", "ok": "Kupiansk"}]
+    assert csv_rows(format_places(rows, "csv", raw_csv=True))[0]["name"] == "=1+1"
+    assert "'" not in format_places(rows, "json")         # json and tables are not spreadsheets
+
+
+def test_one_helper_neutralises_a_cell():
+    from frontmap.formats import csv_cell
+    assert [csv_cell(v) for v in ("=a", "+a", "-a", "@a", "\ta", "\ra", "a=b", "", None, -2.5, 0, True)] \
+        == ["'=a", "'+a", "'-a", "'@a", "'\ta", "'\ra", "a=b", "", "", "-2.5", "0", "True"]
+    assert csv_cell("=a", raw=True) == "=a"

@@ -10,11 +10,11 @@ ambiguous, with their suggestions; the source reports; the gazetteer attribution
 from __future__ import annotations
 
 import html
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
 
+from frontmap.files import report_name
 from frontmap.resources import load_json
 from frontmap.ledger.store import Ledger, StoredClaim
 from frontmap.ledger.diff import (LedgerDiff, claimants, contested_places, diff_dates, place_label,
@@ -98,7 +98,7 @@ def collect_brief(ledger: Ledger, date: str, *, attribution: str | None = None,
     sections.append(Section(w["sections"]["unresolved"], 2, _cols("unresolved", fill),
                             unresolved_rows(ledger, date), w["empty"]["unresolved"].format(**fill)))
     sections.append(Section(w["sections"]["reports"], 2, _cols("reports", fill),
-                            [[os.path.basename(r["path"]), r["date"], r["title"] or "", str(r["n_places"]),
+                            [[report_name(r["path"]), r["date"], r["title"] or "", str(r["n_places"]),
                               str(r["n_claims"])] for r in reports], w["empty"]["reports"].format(**fill)))
     since = (f"; since {previous}: {len(diff.newly_claimed)} newly claimed, "
              f"{len(diff.withdrawn_or_denied)} withdrawn or denied" if previous else "")
@@ -113,7 +113,7 @@ def _cols(key: str, fill: dict[str, str]) -> list[str]:
 
 
 def source(stored: StoredClaim) -> str:
-    return f"{stored.claim.claimant} ({os.path.basename(stored.report_path)})"
+    return f"{stored.claim.claimant} ({report_name(stored.report_path)})"
 
 
 class _Judge:
@@ -172,7 +172,7 @@ def _new_sections(diff: LedgerDiff, fill: dict[str, str], judge: _Judge | None =
     out = [Section(w["sections"]["new"].format(**fill), 2, note=w["rules"].format(**fill))]
     rows = [[ch.place, ch.oblast or "", ch.event, claimants(ch.after),
              " / ".join(s.claim.evidence for s in ch.after),
-             "; ".join(dict.fromkeys(os.path.basename(s.report_path) for s in ch.after))]
+             "; ".join(dict.fromkeys(report_name(s.report_path) for s in ch.after))]
             for ch in diff.newly_claimed]
     columns = _cols("newly_claimed", fill)
     if judge is not None:
@@ -228,5 +228,5 @@ def unresolved_rows(ledger: Ledger, date: str) -> list[list[str]]:
             for r in rows_of(places, ledger.report_text(texts[path]), report=path, date=date):
                 key = (r.text, r.status, r.best, path)
                 rows.setdefault(key, [r.text, r.status, r.best or "", r.suggestions, r.sentence,
-                                      os.path.basename(path)])
+                                      report_name(path)])
     return list(rows.values())

@@ -8,11 +8,11 @@ page puts into the document as text, never as HTML.
 from __future__ import annotations
 
 import math
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from frontmap.files import report_name
 from frontmap.ledger.store import StoredClaim
 from frontmap.ledger.diff import contested_reason  # one rule for maps and briefs
 from frontmap.model import Geometry, Point
@@ -115,7 +115,7 @@ def build(claims: list[StoredClaim], *, reference=None) -> MapData:
             at_place.append([])
         pi = place_index[key]
         at_place[pi].append(c)
-        report = (os.path.basename(stored.report_path), stored.report_date)
+        report = (report_name(stored.report_path), stored.report_date)
         ri = reports.setdefault(report, len(reports))
         lat, lon = p.lat, p.lon
         si = -1

@@ -7,8 +7,8 @@ same table the page's script draws its markers from.
 from __future__ import annotations
 
 import html
-import os
 
+from frontmap.files import report_name
 from frontmap.render.assets import symbols
 from frontmap.render.data import MapData, place_name
 
@@ -93,7 +93,7 @@ def unlocated_box(data: MapData) -> str:
     items = "".join(
         f"<li><b>{esc(place_name(s.claim.place))}</b> ({esc(s.claim.place.status)}): "
         f"{esc(s.claim.event)}, {esc(s.claim.claimant)} ({esc(s.claim.stance)}) &ndash; "
-        f"&ldquo;{esc(s.claim.evidence)}&rdquo; <small>{esc(os.path.basename(s.report_path))}"
+        f"&ldquo;{esc(s.claim.evidence)}&rdquo; <small>{esc(report_name(s.report_path))}"
         f"</small></li>" for s in data.unlocated)
     return (f'<details class="frontmap-unlocated"><summary>{len(data.unlocated)} claim(s) not on '
             f"the map: their place has no coordinates</summary><ul>{items}</ul></details>")

@@ -81,7 +81,11 @@ class Snapshotter:
         except ImportError:
             raise SnapshotError("a PNG of a map needs the python package selenium, which is not "
                                 "installed: pip install selenium") from None
-        self._tmp = tempfile.TemporaryDirectory(prefix="frontmap-snapshot-")
+        try:
+            self._tmp = tempfile.TemporaryDirectory(prefix="frontmap-snapshot-")
+        except OSError as exc:
+            raise SnapshotError(f"cannot make a temporary folder for Chromium: {exc.strerror or exc}; "
+                                "free some space in the temporary folder ($TMPDIR)") from None
         options = Options()
         options.binary_location = browser
         for flag in FLAGS:
@@ -89,8 +93,10 @@ class Snapshotter:
         options.add_argument(f"--user-data-dir={Path(self._tmp.name) / 'profile'}")
         try:
             self._driver = webdriver.Chrome(service=Service(driver), options=options)
-        except WebDriverException as exc:
+        except BaseException as exc:
             self._tmp.cleanup()
+            if not isinstance(exc, WebDriverException):
+                raise
             first = (exc.msg or str(exc)).strip().splitlines()[0] if (exc.msg or str(exc)).strip() else "no message"
             raise SnapshotError(f"headless Chromium ({browser}) would not start with {driver}: {first}; "
                                 f"check that the two versions match (`{INSTALL}` installs a pair)") from None
@@ -116,7 +122,11 @@ class Snapshotter:
         d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
         page = Path(self._tmp.name) / "map.html"
-        page.write_text(page_html, encoding="utf-8")
+        try:
+            page.write_text(page_html, encoding="utf-8", errors="backslashreplace")
+        except OSError as exc:
+            raise SnapshotError(f"cannot write the map for Chromium to {str(page)!r}: {exc.strerror or exc}; "
+                                "free some space in the temporary folder ($TMPDIR)") from None
         d.get("about:blank")
         d.get(page.as_uri())
         self._wait_for_map()

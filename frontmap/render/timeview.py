@@ -11,9 +11,9 @@ the same bytes.
 """
 from __future__ import annotations
 
-import os
 from typing import Any
 
+from frontmap.files import report_name
 from frontmap.gazetteer.schema import ATTRIBUTION as PLACES_ATTRIBUTION
 from frontmap.ledger.control import ControlLedger
 from frontmap.render.assets import (OUTLINES_ATTRIBUTION, TILES, data_text, script_json, script_json_text,
@@ -57,7 +57,7 @@ def time_payload(dates: list[str], control: ControlLedger, *, areas: list | None
                 c = s.claim
                 # who, what and where from; the evidence itself is on the date's own map
                 claim_rows.append([claimants.setdefault(c.claimant, len(claimants)), c.claimant_side, c.event,
-                                   c.stance, reports.setdefault(os.path.basename(s.report_path), len(reports))])
+                                   c.stance, reports.setdefault(report_name(s.report_path), len(reports))])
             behind.append(claims[s.id])
         changes.append([at_date[ch.date], places[ch.place_id], ch.before, ch.after, int(ch.reversal), behind])
     made = claimed_areas(moved, population=population) if areas is None else areas

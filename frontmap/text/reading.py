@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import codecs
 import datetime as _dt
+import errno
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable
 from html.parser import HTMLParser
@@ -49,26 +52,53 @@ _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.I)
 
 
 def iter_report_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; folders walked recursively for report files, sorted."""
+    """Files as given; folders walked recursively for report files, sorted.
+
+    A path that is missing, a link loop or not a regular file (a FIFO, a device) raises a
+    ReportError that says which; inside a folder such entries are passed over."""
     found: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
+        mode = _mode(p, "report path")
+        if stat.S_ISDIR(mode):
             found.extend(sorted(f for f in p.rglob("*")
                                 if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES))
-        elif p.is_file():
-            found.append(p)
         else:
-            raise ReportError(f"report path {str(raw)!r} does not exist: check the spelling "
-                              "or pass a folder of .txt/.md/.html reports")
+            found.append(p)
     return found
+
+
+def _mode(p: Path, what: str) -> int:
+    """The file type bits of ``p`` (links followed): a folder or a regular file, else a ReportError."""
+    try:
+        mode = os.stat(p).st_mode
+    except OSError as exc:
+        name = str(p)
+        if exc.errno == errno.ELOOP:
+            why = "is a symbolic link that leads back to itself (a loop): point it at a report file"
+        elif exc.errno in (errno.ENOENT, errno.ENOTDIR) and os.path.islink(p):
+            why = "is a symbolic link to a file that does not exist: fix the link or pass the file itself"
+        elif exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            why = "does not exist: check the spelling or pass a folder of .txt/.md/.html reports"
+        else:
+            why = f"cannot be read: {exc.strerror or exc}; check its permissions"
+        raise ReportError(f"{what} {name!r} {why}") from None
+    if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+        kind = next((k for test, k in _KINDS if test(mode)), "not a file")
+        raise ReportError(f"{what} {str(p)!r} is not a regular file ({kind}): pass a .txt, .md or "
+                          ".html report file")
+    return mode
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO, a named pipe"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
 
 def read_report(path: str | Path, *, date: str | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
     """Read one report file; see :func:`read_report_bytes`."""
     p = Path(path)
-    if p.is_dir():
+    if stat.S_ISDIR(_mode(p, "report")):        # checked first: reading a FIFO could wait for ever
         raise ReportError(f"report {str(p)!r} is a folder, not a file: "
                           "pass the files inside it (or use iter_report_paths)")
     try:
@@ -151,6 +181,14 @@ def _decode(data: bytes, path: str, warnings: list[str]) -> tuple[str, str]:
             except UnicodeDecodeError:
                 raise ReportError(f"report {path!r} starts with a {codec} byte-order mark "
                                   "but is not valid text in that encoding: re-save it as UTF-8") from None
+    if b"\x00" in data:
+        wide = _without_bom(data)
+        if wide is not None:
+            warnings.append(f"read as {wide[1].upper()}, which has no byte-order mark")
+            return wide
+        if _looks_wide(data):
+            raise ReportError(f"report {path!r} looks like UTF-16 or UTF-32 text without a byte-order "
+                              "mark, but is not valid in either: re-save it as UTF-8")
     controls = sum(data.count(bytes([b])) for b in (*range(0, 9), 11, *range(14, 32), 127))
     if b"\x00" in data or controls > max(8, len(data) // 100):
         raise ReportError(f"report {path!r} looks like a binary file (it contains NUL or "
@@ -187,6 +225,43 @@ def _decode(data: bytes, path: str, warnings: list[str]) -> tuple[str, str]:
             continue
     raise ReportError(f"report {path!r} is neither UTF-8 nor any encoding frontmap "
                       "recognises: re-save it as UTF-8")
+
+
+# UTF-32 first: UTF-32 text also decodes as UTF-16, full of NUL characters
+_WIDE = ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be")
+
+
+def _without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 or UTF-32 text with no byte-order mark, told apart from binary by what it decodes to:
+    text in the scripts reports are written in, no NUL and hardly a control character."""
+    for codec in _WIDE:
+        if len(data) % (4 if "32" in codec else 2):
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            continue
+        sample = text[:_SAMPLE_BYTES]
+        odd = sum(1 for c in sample if not (c in "\t\n\r\f" or (c.isprintable() and (
+            c < "\u0530" or "\u2000" <= c < "\u2070" or c in _PUNCT_OK))))
+        if odd <= len(sample) // 100:
+            return text, codec
+    return None
+
+
+def _looks_wide(data: bytes) -> bool:
+    """Most NULs on one byte position of every two or four, as ASCII in UTF-16 or UTF-32 puts them."""
+    sample = data[:_SAMPLE_BYTES]
+    nuls = sample.count(0)
+    if nuls < len(sample) // 4:
+        return False
+    for width in (2, 4):
+        by_position = [sample[i::width].count(0) for i in range(width)]
+        if sum(1 for n in by_position if n >= 0.8 * len(sample) / width) >= width // 2 + (width == 4):
+            return True
+    return False
 
 
 def _implausibility(text: str) -> float:
