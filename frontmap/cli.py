@@ -20,6 +20,21 @@ def _err(msg: str) -> None:
     click.echo(msg, err=True)
 
 
+def _iso_date(ctx, param, value):
+    """A YYYY-MM-DD date, or a usage error that quotes it."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        dt.date.fromisoformat(value)
+        if len(value) != 10:
+            raise ValueError
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+    return value
+
+
 class _Group(click.Group):
     """Turns frontmap's own errors into a one-line message and exit code 1."""
 
@@ -97,7 +112,7 @@ def _extract_all(paths, date, *, keep_going: bool, max_bytes: int = 5_000_000, m
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
-@click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.")
+@click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.", callback=_iso_date)
 @_max_bytes_option
 @_memory_option
 def ingest(paths, db, date, max_bytes, no_memory):
@@ -111,6 +126,19 @@ def ingest(paths, db, date, max_bytes, no_memory):
     reports already in the ledger, or earlier in this run, resolved it to
     (its reason says so).
     """
+    existed = Path(db).exists()
+    try:
+        stats, failed = _ingest(paths, db, date, max_bytes, no_memory)
+    finally:
+        if not existed and not _holds_reports(db):
+            _remove_ledger(db)             # a new ledger that took nothing is not left behind
+    _err(f"{db}: {_stats_text(stats)}")
+    if failed:
+        _err(f"{len(failed)} report(s) skipped; fix them and ingest again.")
+        sys.exit(1)
+
+
+def _ingest(paths, db, date, max_bytes, no_memory):
     with frontmap.Ledger(db) as ledger:    # opened first: a damaged or foreign file fails before the work
         memory = None
         if not no_memory:
@@ -118,11 +146,23 @@ def ingest(paths, db, date, max_bytes, no_memory):
             for place, path, day in ledger.places(status="resolved"):
                 memory.learn([place], day, path)
         extractions, failed = _extract_all(paths, date, keep_going=True, max_bytes=max_bytes, memory=memory)
-        stats = ledger.ingest(extractions)
-    _err(f"{db}: {_stats_text(stats)}")
-    if failed:
-        _err(f"{len(failed)} report(s) skipped; fix them and ingest again.")
-        sys.exit(1)
+        if not extractions and not failed:
+            raise FrontmapError(f"no report files in {', '.join(map(repr, paths))}: pass files, or folders "
+                                "holding .txt, .md or .html reports; the ledger is unchanged")
+        return ledger.ingest(extractions), failed
+
+
+def _holds_reports(db: str) -> bool:
+    try:
+        with frontmap.Ledger(db) as ledger:
+            return bool(ledger.dates())
+    except FrontmapError:
+        return True                        # not ours to judge, nor to remove
+
+
+def _remove_ledger(db: str) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(db + suffix).unlink(missing_ok=True)
 
 
 def _stats_text(stats) -> str:
@@ -156,7 +196,7 @@ def _latest_date(ledger, date):
 
 @cli.command("map")
 @click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
-@click.option("--date", help="Render only this date (YYYY-MM-DD).")
+@click.option("--date", help="Render only this date (YYYY-MM-DD).", callback=_iso_date)
 @click.option("--out", default="maps", show_default=True, type=click.Path(),
               help="Folder for the HTML maps (or the PNGs).")
 @click.option("--reference", help="Assessed ground drawn as a layer (e.g. an assessed-control map): a GeoJSON "
@@ -195,7 +235,7 @@ def map_(db, date, out, reference, png, embed, width, height):
 
 
 @cli.command()
-@click.option("--date", help="The date to brief (YYYY-MM-DD); default the latest in the ledger.")
+@click.option("--date", help="The date to brief (YYYY-MM-DD); default the latest in the ledger.", callback=_iso_date)
 @click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
               help="The brief: .html (self-contained, map embedded), .md (PNG beside it) or .docx.")
@@ -280,21 +320,6 @@ def ledger_backup(file, out):
         out = str(p.with_name(f"{p.stem}.{stamp}.backup{p.suffix or '.db'}"))
     with _existing_ledger(file) as ledger:
         click.echo(str(ledger.backup(out)))
-
-
-def _iso_date(ctx, param, value):
-    """A YYYY-MM-DD date, or a usage error that quotes it."""
-    import datetime as dt
-
-    if value is None:
-        return None
-    try:
-        dt.date.fromisoformat(value)
-        if len(value) != 10:
-            raise ValueError
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
-    return value
 
 
 def _reference_option(f):
@@ -406,7 +431,7 @@ def export(db, out, layers, date, date_from, date_to, bom, raw_csv):
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="json", show_default=True)
-@click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.")
+@click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.", callback=_iso_date)
 @_max_bytes_option
 @_memory_option
 @_raw_csv_option
@@ -427,7 +452,7 @@ def extract(paths, fmt, date, max_bytes, no_memory, raw_csv):
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(("table", "json", "csv")), default="table", show_default=True)
-@click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.")
+@click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.", callback=_iso_date)
 @_max_bytes_option
 @_raw_csv_option
 def unresolved(paths, fmt, date, max_bytes, raw_csv):

@@ -28,7 +28,8 @@ DRIVERS = {".gpkg": "GPKG", ".parquet": "Parquet", ".fgb": "FlatGeobuf", ".geojs
 CLAIM_COLUMNS = ("place", "place_text", "place_id", "oblast", "raion", "kind", "lat", "lon", "place_status",
                  "event", "beneficiary", "claimant", "claimant_side", "stance", "confidence", "precision",
                  "geo_precision", "time_precision", "shape", "radius_km", "evidence", "report", "source_url",
-                 "report_date", "event_date")
+                 "report_date", "event_date", "place_reason", "alternatives", "place_start", "place_end",
+                 "evidence_start", "evidence_end")
 PLACE_COLUMNS = ("place", "place_text", "place_id", "oblast", "raion", "kind", "lat", "lon", "status",
                  "confidence", "geo_precision", "reason", "report", "report_date")
 CONTROL_COLUMNS = ("date", "place", "place_id", "oblast", "lat", "lon", "status", "since", "reversal",
@@ -55,7 +56,7 @@ def _raion(place: Place) -> str | None:
 
 
 def claim_record(claim: Claim, report: str, report_date: str, source_url: str | None = None) -> dict[str, Any]:
-    """One claim as a flat row (see the module docstring)."""
+    """One claim as a flat row (see the module docstring): every export's and ``extract``'s."""
     p, g = claim.place, claim.geometry
     return {"place": p.name or p.text, "place_text": p.text, "place_id": p.id, "oblast": p.oblast,
             "raion": _raion(p), "kind": p.kind, "lat": p.lat, "lon": p.lon, "place_status": p.status,
@@ -65,7 +66,16 @@ def claim_record(claim: Claim, report: str, report_date: str, source_url: str | 
             if g.kind in ("buffer", "area") else p.precision,
             "time_precision": 1 if claim.event_date else 2, "shape": g.kind if g is not None else "point",
             "radius_km": _radius(claim), "evidence": claim.evidence, "report": report, "source_url": source_url,
-            "report_date": report_date, "event_date": claim.event_date or report_date}
+            "report_date": report_date, "event_date": claim.event_date or report_date,
+            "place_reason": p.reason, "alternatives": _alternatives(p), "place_start": p.start, "place_end": p.end,
+            "evidence_start": claim.evidence_start, "evidence_end": claim.evidence_end}
+
+
+def _alternatives(place: Place) -> str | None:
+    """The other candidates, compact JSON text: a flat column any format holds."""
+    import json
+
+    return json.dumps([a.to_dict() for a in place.alternatives], ensure_ascii=False) if place.alternatives else None
 
 
 def _radius(claim: Claim) -> float | None:

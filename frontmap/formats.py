@@ -12,6 +12,8 @@ from dataclasses import asdict, fields, is_dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from frontmap.errors import FrontmapError
+from frontmap.exports import CLAIM_COLUMNS as EXPORT_CLAIM_COLUMNS
+from frontmap.exports import claim_record, claim_shape
 from frontmap.files import json_names, report_name, shown_path
 from frontmap.model import Claim, Extraction, Place
 
@@ -22,9 +24,8 @@ FORMATS = ("json", "csv", "geojson", "table")
 PLACE_FORMATS = ("json", "csv", "table")
 DIFF_FORMATS = ("json", "table")
 
-PLACE_COLUMNS = tuple(f"place_{f.name}" for f in fields(Place))
-CLAIM_COLUMNS = tuple(f.name for f in fields(Claim) if f.name != "place")
-CLAIM_ROW_COLUMNS = ("report_path", "report_date") + PLACE_COLUMNS + CLAIM_COLUMNS
+# extract's csv and geojson rows are the exports' flat claim record: the two always agree
+CLAIM_ROW_COLUMNS = EXPORT_CLAIM_COLUMNS
 
 
 def _check(fmt: str, valid: tuple[str, ...]) -> str:
@@ -38,11 +39,8 @@ def _dump(obj: Any) -> str:
 
 
 def claim_row(extraction: Extraction, claim: Claim) -> dict[str, Any]:
-    """One claim flattened: report_path, report_date, place_* fields, claim fields."""
-    row: dict[str, Any] = {"report_path": extraction.report.path, "report_date": extraction.report.date}
-    row.update({f"place_{k}": v for k, v in claim.place.to_dict().items()})
-    row.update({k: v for k, v in claim.to_dict().items() if k != "place"})
-    return row
+    """One claim flattened as every export flattens it (``exports.claim_record``)."""
+    return claim_record(claim, extraction.report.path, extraction.report.date)
 
 
 def _cell(value: Any) -> str:
@@ -90,21 +88,22 @@ def _lonlat(point) -> list[float]:
 
 
 def claim_geometry(claim: Claim) -> dict[str, Any] | None:
-    """The claim's own shape where the text gives one, else its place's point.
+    """The claim's own shape as GeoJSON (``exports.claim_shape``): an offset point, a line along a
+    road, a disc for "near X", else its place's point; None for a place with no point."""
+    from shapely.geometry import mapping
 
-    An offset is the point meant ("8 km west of X"); an advance along a road is
-    a line; a buffer or area stays a point at its centre, with `radius_km` or
-    `area_km2` among the properties (GeoJSON has no circles).
-    """
-    g = claim.geometry
-    if g is not None and g.points:
-        if g.kind == "line" and len(g.points) >= 2:
-            return {"type": "LineString", "coordinates": [_lonlat(p) for p in g.points]}
-        return {"type": "Point", "coordinates": _lonlat(g.points[0])}
-    p = claim.place
-    if p.lat is None or p.lon is None:
-        return None
-    return {"type": "Point", "coordinates": [p.lon, p.lat]}
+    shape = claim_shape(claim)
+    return None if shape is None else _round(mapping(shape))
+
+
+def _round(obj: Any) -> Any:
+    if isinstance(obj, float):
+        return round(obj, 6)           # about 0.1 m
+    if isinstance(obj, (list, tuple)):
+        return [_round(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _round(v) for k, v in obj.items()}
+    return obj
 
 
 def _geojson(extractions: list[Extraction]) -> str:

@@ -48,10 +48,10 @@ def test_extract_csv_neutralises_a_formula_in_the_report_path_and_raw_csv_keeps_
     result = run("extract", name, "--format", "csv")
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert rows and {r["report_path"] for r in rows} == {"'" + name}
-    assert {r["place_name"] for r in rows} == {"Kupiansk"}
+    assert rows and {r["report"] for r in rows} == {"'" + name}
+    assert {r["place"] for r in rows} == {"Kupiansk"}
     raw = run("extract", name, "--format", "csv", "--raw-csv")
-    assert {r["report_path"] for r in csv.DictReader(io.StringIO(raw.stdout))} == {name}
+    assert {r["report"] for r in csv.DictReader(io.StringIO(raw.stdout))} == {name}
 
 
 def test_every_command_that_writes_csv_takes_raw_csv(tmp_path):
