@@ -55,6 +55,10 @@ def cli():
     """
 
 
+def _warn(message: str) -> None:
+    _err(f"warning: {message}")
+
+
 def _extractor():
     return frontmap.Extractor()
 
@@ -221,9 +225,10 @@ def _latest_date(ledger, date):
 @click.option("--date", help="Render only this date (YYYY-MM-DD).", callback=_iso_date)
 @click.option("--out", default="maps", show_default=True, type=click.Path(),
               help="Folder for the HTML maps (or the PNGs).")
-@click.option("--reference", type=click.Path(exists=True, dir_okay=False),
-              help="GeoJSON polygons (e.g. an assessed-control map, .gz ok) drawn as a layer; "
-                   "each popup says whether its place lies inside them.")
+@click.option("--reference", help="Assessed ground drawn as a layer (e.g. an assessed-control map): a GeoJSON "
+              "file of polygons (.gz ok) for every date, or a folder or pattern ('ref/*.geojson.gz') with the date "
+              "in each file's name, each map taking its own file (else the nearest earlier, with a warning); "
+              "popups give each place's verdict.")
 @click.option("--png", is_flag=True, help="Write <date>.png pictures instead (headless Chromium), legend shown.")
 @click.option("--embed", is_flag=True,
               help="Print an <iframe srcdoc> fragment of one date's map (--date, default the latest) "
@@ -244,13 +249,13 @@ def map_(db, date, out, reference, png, embed, width, height):
     with _open_ledger(db) as ledger:
         if embed:
             click.echo(frontmap.embed_map(ledger, _latest_date(ledger, date), reference=reference,
-                                          height=height))
+                                          height=height, warn=_warn))
             return
         if png:
             written = frontmap.write_map_pngs(ledger, out, date=date, width=width, height=height,
-                                              reference=reference)
+                                              reference=reference, warn=_warn)
         else:
-            written = frontmap.write_maps(ledger, out, date=date, reference=reference)
+            written = frontmap.write_maps(ledger, out, date=date, reference=reference, warn=_warn)
     for path in written:
         click.echo(formats.shown_path(path))
 
@@ -260,8 +265,9 @@ def map_(db, date, out, reference, png, embed, width, height):
 @click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
               help="The brief: .html (self-contained, map embedded), .md (PNG beside it) or .docx.")
-@click.option("--reference", type=click.Path(exists=True, dir_okay=False),
-              help="GeoJSON polygons drawn on the map as a layer (see `map`).")
+@click.option("--reference", help="Assessed ground to judge the claims against, drawn on the map: a GeoJSON "
+              "file for every date, or a folder or pattern of dated files (see `map`); the tables give each "
+              "capture claim's verdict.")
 @_size_options
 def brief(date, db, out, reference, width, height):
     """Write one date's brief: the map, what is new since the previous date,
@@ -278,7 +284,7 @@ def brief(date, db, out, reference, width, height):
         raise click.BadParameter(str(exc), param_hint="--out") from None
     with _open_ledger(db) as ledger:
         written = frontmap.write_brief(ledger, _latest_date(ledger, date), out, width=width, height=height,
-                              reference=reference)
+                                       reference=reference, warn=_warn)
     for path in written:
         click.echo(formats.shown_path(path))
 

@@ -14,7 +14,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from frontmap.errors import SnapshotError
@@ -171,20 +171,30 @@ def map_pngs(pages: Iterable[tuple[str, str]], *, width: int, height: int) -> It
 
 def write_map_pngs(ledger, out_dir: str | Path, *, date: str | None = None, width: int = 1280,
                    height: int = 800, attribution: str | None = None,
-                   reference: str | Path | None = None) -> list[Path]:
-    """Write ``<date>.png`` of each report date's map (or just ``date``'s) into ``out_dir``."""
+                   reference=None, warn: Callable[[str], None] | None = None) -> list[Path]:
+    """Write ``<date>.png`` of each report date's map (or just ``date``'s) into ``out_dir``
+    (``reference``: what ``render_map`` takes; each date takes its own)."""
+    from frontmap.ledger.control import control_ledger
+    from frontmap.render.control import reference_for, references_of, warn_once
     from frontmap.render.map import render_map
     check_size(width, height)
     dates = ledger.dates()
     if date is not None:
         ledger.require_date(date)
+    days = [date] if date else dates
+    references = references_of(reference)
+    seen: set[str] = set()
+    for day in days:   # every reference read before Chromium starts: a bad file writes nothing
+        warn_once(warn, seen, reference_for(references, day).warning)
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SnapshotError(f"cannot create folder {str(out)!r}: {exc.strerror or exc}; pass another --out") from None
-    pages = ((day, render_map(day, ledger.claims(day), attribution=attribution, reference=reference,
-                              n_reports=len(ledger.reports(day)))) for day in ([date] if date else dates))
+    control = control_ledger(ledger)
+    pages = ((day, render_map(day, ledger.claims(day), attribution=attribution, reference=references,
+                              n_reports=len(ledger.reports(day)), control=control, warn=lambda _: None))
+             for day in days)
     written = []
     for day, png in map_pngs(pages, width=width, height=height):
         written.append(write_atomic(out / f"{day}.png", png, error=SnapshotError))
