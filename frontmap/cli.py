@@ -532,18 +532,25 @@ def _entry_row(match, how: str, tag: str | None) -> dict:
               help="Score only documents whose id matches (shell pattern, e.g. 'd0*'); repeatable.")
 @click.option("--exclude", multiple=True, metavar="PATTERN",
               help="Leave out documents whose id matches (e.g. a held-out 'd1[1-8]'); repeatable.")
-def eval_(gold_dir, fmt, ids, exclude):
+@click.option("--fit-calibration", "fit_to", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Also fit the confidence calibration on these documents and write it to FILE "
+                   "(the shipped one is frontmap/data/places/calibration.json).")
+def eval_(gold_dir, fmt, ids, exclude, fit_to):
     """Score `extract` against a folder of gold annotations (texts/ and gold/).
 
     Claims pair with gold one to one by an optimal assignment: same place (name or
     surface form, and within 5 km where the gold has coordinates) and same event.
     After the metrics, reliability tables: settlements by bin of confidence, each bin's
     count, mean confidence and share right, the calibration error (ECE), and how often
-    `resolved` is right and how many places it covers.
+    `resolved` is right and how many places it covers.  A document the shipped calibration
+    was fitted on is scored there with a calibration fitted on the others (leave one out).
     """
     import json
     ex = _extractor()
     report = frontmap.evaluate(Path(gold_dir), ex.extract_path, ids=ids, exclude=exclude)
+    if fit_to:
+        fitted = report.write_calibration(fit_to)
+        _err(f"calibration fitted on {len(fitted['fitted_on'])} documents written to {fit_to}")
     if fmt == "json":
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:

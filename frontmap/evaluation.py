@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Iterable
 from fnmatch import fnmatchcase
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from frontmap.distance import haversine_km
 from frontmap.errors import EvalError, FrontmapError
@@ -168,6 +168,21 @@ def _km(place: Place, gold: GoldPlace) -> float | None:
     return haversine_km(gold.lat, gold.lon, place.lat, place.lon)
 
 
+class Sample(NamedTuple):
+    """One place whose confidence the gold can check."""
+
+    confidence: float
+    right: bool
+    status: str
+    doc: str = ""
+    evidence: str = ""
+    raw: float | None = None
+
+
+def _sample(p: Place, right: bool, doc: str) -> Sample:
+    return Sample(float(p.confidence), right, p.status, doc, p.evidence, p.raw_confidence)
+
+
 class _Tally(dict):
     """metric -> [hits, total]; add(key, True) counts one hit out of one.
 
@@ -177,7 +192,7 @@ class _Tally(dict):
 
     def __init__(self) -> None:
         super().__init__()
-        self.samples: dict[str, list[tuple[float, bool, str]]] = {name: [] for name in POPULATIONS}
+        self.samples: dict[str, list[Sample]] = {name: [] for name in POPULATIONS}
 
     def add(self, key: str, hits: int | bool, total: int = 1) -> None:
         cell = self.setdefault(key, [0, 0])
@@ -221,7 +236,7 @@ def _best_place(cands: list[Place], gold: GoldPlace) -> Place:
     return max(cands, key=score)
 
 
-def _score_places(places: list[Place], gold: list[GoldPlace], t: _Tally, det: dict) -> None:
+def _score_places(places: list[Place], gold: list[GoldPlace], t: _Tally, det: dict, doc: str = "") -> None:
     by_surface: dict[str, list[Place]] = {}
     for p in places:
         if p.text.strip():
@@ -255,7 +270,7 @@ def _score_places(places: list[Place], gold: list[GoldPlace], t: _Tally, det: di
             km = _km(p, g)
             near = km is not None and km <= RADIUS_KM
             t.add("within_5km_all", near)
-        sample = (float(p.confidence), near, p.status)
+        sample = _sample(p, near, doc)
         if has_coords and g.in_theatre:
             t.samples["settlements"].append(sample)
             t.samples["decidable"].append(sample)
@@ -263,7 +278,7 @@ def _score_places(places: list[Place], gold: list[GoldPlace], t: _Tally, det: di
             if has_coords:
                 t.samples["decidable"].append(sample)
             elif g.kind != "settlement" or (g.oblast and oblast_key(p.oblast) != oblast_key(g.oblast)):
-                t.samples["decidable"].append((float(p.confidence), False, p.status))
+                t.samples["decidable"].append(_sample(p, False, doc))
         if has_coords:
             if g.in_theatre:
                 t.add("within_5km", near)
@@ -396,14 +411,14 @@ def _metrics(t: _Tally) -> dict[str, dict[str, Any]]:
     return out
 
 
-def reliability(samples: Iterable[tuple[float, bool, str]], edges: tuple[float, ...] = CONFIDENCE_BINS
+def reliability(samples: Iterable[Sample | tuple[float, bool, str]], edges: tuple[float, ...] = CONFIDENCE_BINS
                 ) -> dict[str, Any]:
     """How far confidence is a probability: for each bin of confidence, how many places, their mean
     confidence and the share of them that are right; the expected calibration error (the mean gap
     between confidence and share right, bins weighted by their counts); and the precision and
     coverage of status ``resolved``.  ``samples``: (confidence, right, status) per place.
     """
-    samples = list(samples)
+    samples = [tuple(s[:3]) for s in samples]
     bins = []
     for k, (lo, hi) in enumerate(zip(edges, edges[1:])):
         last = k == len(edges) - 2
@@ -441,7 +456,8 @@ def reliability_table(rel: dict[str, Any], title: str) -> str:
 
 
 _POPULATION_TITLES = {
-    "settlements": "Calibration: gold settlements with a point, in the theatre (right: within 5 km)",
+    "settlements": "Calibration: gold settlements with a point, in the theatre (right: within 5 km); "
+                   "documents the shipped calibration was fitted on are scored leaving their own out",
     "decidable": "Calibration: every settlement given whose rightness the gold decides "
                  "(also: another kind or oblast than the gold entry is wrong)",
 }
@@ -456,10 +472,19 @@ class EvalReport:
     documents: dict[str, dict[str, Any]] = field(default_factory=dict)
     failures: dict[str, str] = field(default_factory=dict)
     calibration: dict[str, dict[str, Any]] = field(default_factory=dict)   # population -> reliability()
+    samples: dict[str, list[Sample]] = field(default_factory=dict, repr=False)   # population -> raw samples
 
     def as_dict(self) -> dict[str, Any]:
         return {"overall": self.overall, "calibration": self.calibration, "documents": self.documents,
                 "failures": self.failures}
+
+    def write_calibration(self, path: str | Path) -> dict[str, Any]:
+        """Fit the confidence calibration on this report's documents and write it to ``path``."""
+        from frontmap.files import write_atomic
+        fitted = fit_calibration(self.samples)
+        write_atomic(path, json.dumps(fitted, indent=2, ensure_ascii=False) + "\n", error=EvalError,
+                     what="calibration", fix="pass another --fit-calibration path")
+        return fitted
 
     def as_table(self) -> str:
         """A Markdown table: metric | value | counts."""
@@ -487,7 +512,7 @@ def score_document(doc: GoldDoc, extraction: Extraction) -> tuple[dict[str, Any]
     """Metrics and mismatch details for one document."""
     t, det = _Tally(), {}
     t.add("report_date", extraction.report.date == doc.date)
-    _score_places(extraction.places, doc.places, t, det)
+    _score_places(extraction.places, doc.places, t, det, doc.id)
     _score_claims(extraction.claims, doc.claims, t, det, doc.places)
     return {"metrics": _metrics(t), "details": det}, t
 
@@ -525,5 +550,41 @@ def evaluate(gold_dir: Path | str, extract: Callable[[Path], Extraction], *,
         for name, got in t.samples.items():
             samples[name] += got
     overall = _metrics(total)
+    checked = cross_validated(samples)
     return EvalReport(rows=_rows(overall), overall=overall, documents=docs, failures=failures,
-                      calibration={name: reliability(got) for name, got in samples.items()})
+                      calibration={name: reliability(got) for name, got in checked.items()}, samples=samples)
+
+
+FIT_POPULATION = "decidable"   # the widest population the gold decides: also wrong kinds and oblasts
+
+
+def fit_calibration(samples: dict[str, list[Sample]]) -> dict[str, Any]:
+    """A calibration table (see frontmap.places.calibration) fitted on these samples."""
+    from frontmap.places.calibration import fit
+    got = samples[FIT_POPULATION]
+    return fit(((s.evidence, s.raw, s.right) for s in got), fitted_on={s.doc for s in got})
+
+
+def cross_validated(samples: dict[str, list[Sample]], fitted: dict[str, Any] | None = None
+                    ) -> dict[str, list[Sample]]:
+    """The samples as a calibration never fitted on their own document would give them: each one
+    from a document the table was fitted on is recalibrated by a table fitted on the other
+    documents here (leave one document out); the others keep their confidence."""
+    from frontmap.places.calibration import calibrated, fit, resolves, table
+    fitted = table() if fitted is None else fitted
+    inside = set(fitted["fitted_on"])
+    pool = [s for s in samples[FIT_POPULATION] if s.doc in inside]
+    tables: dict[str, dict[str, Any]] = {}
+    out: dict[str, list[Sample]] = {}
+    for name, got in samples.items():
+        out[name] = []
+        for s in got:
+            if s.doc not in inside or s.raw is None or s.status == "unresolved" or s.evidence == "memory":
+                out[name].append(s)
+                continue
+            if s.doc not in tables:
+                tables[s.doc] = fit(((x.evidence, x.raw, x.right) for x in pool if x.doc != s.doc), base=fitted)
+            c = calibrated(s.evidence, s.raw, tables[s.doc])
+            out[name].append(s._replace(confidence=c,
+                                        status="resolved" if resolves(s.evidence, c) else "ambiguous"))
+    return out

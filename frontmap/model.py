@@ -160,6 +160,10 @@ class Place:
     reason: str = ""
     alternatives: list[Alternative] = field(default_factory=list)
     precision: Precision = 1
+    # What decided it ("single", "context", "offset", "spelling", "contradicted", "memory") and the
+    # resolver's own score before calibration turned it into ``confidence``; kept to refit and audit.
+    evidence: str = ""
+    raw_confidence: float | None = None
 
     def __post_init__(self) -> None:
         # Stored ledgers and hand-made places give plain dicts; keep one type inside.

@@ -151,6 +151,8 @@ class NameFinder:
         self._coordinated_regions(text, mentions)
         mentions = _merge_split_names(text, mentions)
         self._list_members(text, tokens, mentions)
+        # list members found just now may complete "A, B and C districts"
+        self._coordinated_regions(text, mentions)
         return mentions
 
     # -- matching -----------------------------------------------------------

@@ -99,7 +99,7 @@ class Memory:
                   + (f"; on its own it pointed to {p.name} ({p.oblast})" if p.id != alt.id and p.name else ""))
         return replace(p, name=alt.name, kind=alt.kind, oblast=alt.oblast, lat=alt.lat, lon=alt.lon, id=alt.id,
                        confidence=max(INHERITED, p.confidence) if p.id == alt.id else INHERITED,
-                       reason=reason)
+                       reason=reason, evidence="memory", raw_confidence=INHERITED)
 
     def conflicts(self, places: Iterable[Place], date: str, report: str) -> list[str]:
         """Warnings for places this report resolved more than APART_KM from the referent another

@@ -25,6 +25,7 @@ from frontmap.places.context import ReportContext
 from frontmap.places.locating import Span, locating_regions, same_oblast
 from frontmap.places.offsets import destination, stated_offset, tolerance_km
 from frontmap.places import explain
+from frontmap.places.calibration import calibrated, resolves
 from frontmap.text.sentences import Sentence
 
 if TYPE_CHECKING:
@@ -158,13 +159,19 @@ class Resolver:
                 return raions
             seen, out = set(), []
             for c in cands:
-                if c.entry.kind != "settlement" or not c.entry.raion:
+                # "Synelnykove district": the raion named after its centre; not the raion that
+                # merely holds a village or a city quarter of the name ("Shevchenkivskyi district")
+                if c.entry.kind != "settlement" or not c.entry.raion or _renamed(c.entry.name, c.entry.raion):
                     continue
                 for r in self.gaz.lookup(c.entry.raion + " raion"):
                     if r.entry.oblast == c.entry.oblast and r.entry.id not in seen:
                         seen.add(r.entry.id)
                         out.append(r)
-            return out or cands
+            if out:
+                return out
+            # a district the gazetteer holds no raion for: a city's own district, if it has one
+            # of the name, never a village that shares it
+            return [c for c in cands if _city_district(c)]
         if hint == "river":
             rivers = [c for c in cands if c.entry.kind == "river"]
             return rivers or cands
@@ -417,7 +424,7 @@ class Resolver:
             s = ctx.sentence_of(m.start)
             it = _Item(m, s, ctx.paragraph_of(s), ctx.section_of(s), name_key(m.text))
             it.candidates = self._candidates(m)
-            if not it.candidates and m.looks_like_place:
+            if not it.candidates and m.looks_like_place and m.kind_hint != "raion":
                 it.candidates, it.fuzzy = self._by_spelling(m.text), True
             it.top_score = max((c.score for c in it.candidates), default=1.0)
             it.official_exists = not it.fuzzy and any(self._official(c) for c in it.candidates)
@@ -471,6 +478,12 @@ class Resolver:
                 widened = True
         return widened
 
+    def _city_named_near(self, e: Entry, it: _Item, items: list[_Item]) -> bool:
+        cities = [o.candidates[o.best].entry for o in items if o is not it and o.candidates and not o.fuzzy
+                  and o.candidates[o.best].entry.kind == "settlement"
+                  and o.candidates[o.best].entry.population >= self.w["city_district"]["city_population"]]
+        return any(distance_km(e, c) <= self.w["city_district"]["within_km"] for c in cities)
+
     def _far_from(self, e: Entry, it: _Item, items: list[_Item]) -> bool:
         others = [o.candidates[o.best].entry for o in items
                   if o is not it and o.candidates and not o.fuzzy and o.confidence >= 0.6
@@ -481,6 +494,9 @@ class Resolver:
         m = it.mention
         order = sorted(range(len(it.candidates)), key=lambda k: -it.scores[k])
         alts = [_alt(it.candidates[k], round(it.scores[k], 2)) for k in order[: self.w["max_alternatives"]]]
+        if not it.candidates and m.kind_hint == "raion":
+            return _unplaced(m, "a district the gazetteer lacks: it holds raions and some districts of "
+                                "cities, and none of this name", [])
         if not it.candidates:
             sugg = self._suggest(m.text)[: self.w["max_alternatives"]]
             return _unplaced(m, "not in the gazetteer, and no close spelling", [_alt(s, s.score) for s in sugg])
@@ -488,6 +504,10 @@ class Resolver:
         if it.fuzzy and self._far_from(best.entry, it, items):
             return _unplaced(m, "not in the gazetteer as written; its close spellings are far from "
                                 "the other places of the report", alts)
+        if m.kind_hint == "raion" and _city_district(best) and not self._city_named_near(best.entry, it, items):
+            # "the Saltivskyi district": a quarter of a city the report names, not a namesake quarter elsewhere
+            return _unplaced(m, "a district of a city: the gazetteer holds no district of this name in or by "
+                                "a city the report names", alts)
         regions = ctx.oblasts_sentence.get(it.sentence, ())
         if it.fuzzy and not regions and not any(c.entry.oblast in self.theatre for c in it.candidates):
             # a misspelt name is a front village the gazetteer lacks sooner than a village far from the war
@@ -497,6 +517,7 @@ class Resolver:
             return _unplaced(m, "not in the gazetteer as written; none of its close spellings lies in "
                                 f"{' or '.join(sorted({r.name for r in regions}))}, named in the sentence", alts)
         told = ""
+        evidence = "spelling" if it.fuzzy else "single" if len(it.candidates) == 1 else "context"
         placed = self._offset_point(it, layout.next.get(id(it)), text)
         if placed is not None and best.entry.kind != "region":
             (lat, lon), tol, anchor = placed
@@ -507,10 +528,12 @@ class Resolver:
                 return _unplaced(m, f"no place of this name lies where the text puts it ({anchor})", alts)
             if len(near) == 1:            # the text's own geometry singles it out
                 it.best, it.confidence = near[0], max(it.confidence, self.w["stated_offset"]["unique_confidence"])
+                evidence = "offset" if evidence != "spelling" else evidence
                 told = f"; the only place of this name where the text puts it ({anchor})"
             elif near[0] != it.best:
                 it.best = near[0]
                 it.confidence = min(it.confidence, self.w["fuzzy_max_confidence"])
+                evidence = "contradicted"
             best = it.candidates[it.best]
         located = [] if best.entry.kind == "region" else \
             locating_regions(text, layout.index[id(it)], layout.spans[it.sentence])
@@ -524,6 +547,17 @@ class Resolver:
             it.best = inside[0]
             best = it.candidates[it.best]
             it.confidence = min(it.confidence, self.w["fuzzy_max_confidence"])
+            evidence = "contradicted"
+        raions = [r for r in located if r.raion is not None and r.kind == "region"]
+        if raions and evidence != "spelling":
+            # "X in Izium raion": a raion holds few namesakes; when it holds one, the text has named it
+            inside = [k for k in order if any(it.candidates[k].entry.raion == r.raion
+                                              and same_oblast(it.candidates[k].entry.oblast, r.oblast) for r in raions)]
+            if len(inside) == 1:
+                it.best, best = inside[0], it.candidates[inside[0]]
+                it.confidence = max(it.confidence, self.w["stated_offset"]["unique_confidence"])
+                evidence = "located"
+                told += f"; the only place of this name in {' or '.join(sorted({r.name for r in raions}))}"
         e = best.entry
         reason = explain.reason(it, items, ctx) + told
         confidence = it.confidence
@@ -531,13 +565,16 @@ class Resolver:
                 and not _in_russia(e) and self._russian_report(it, items):
             # the gazetteer knows only Russian towns: a village there would match a Ukrainian namesake
             confidence = min(confidence, self.w["fuzzy_max_confidence"])
+            evidence = "contradicted"
             reason += ("; but the report is mostly about places in Russia, whose villages the "
                        "gazetteer lacks: this may be a Russian village of the same name")
-        status = "resolved" if confidence >= self.w["resolved_threshold"] else "ambiguous"
+        raw, confidence = confidence, calibrated(evidence, confidence)
+        status = "resolved" if resolves(evidence, confidence) else "ambiguous"
         if len(it.candidates) == 1 and not it.fuzzy:
             alts = []
         return Place(m.text, m.start, m.end, e.name, e.kind, e.oblast, e.lat, e.lon, e.id,
-                     round(confidence, 3), status, reason, alts, precision=explain.precision(it, text, self.w))
+                     round(confidence, 3), status, reason, alts, precision=explain.precision(it, text, self.w),
+                     evidence=evidence, raw_confidence=round(raw, 3))
 
     def _layout(self, items: list[_Item]) -> _Layout:
         """Each mention's next one and its sentence's mentions, worked out once per report (not per
@@ -583,6 +620,16 @@ class Resolver:
 def _unplaced(m: Mention, reason: str, alternatives: list[Alternative]) -> Place:
     return Place(m.text, m.start, m.end, None, None, None, None, None, None, 0.0,
                  "unresolved", reason, alternatives, precision=1)
+
+
+_DISTRICT_WORDS = ("raion", "district", "rayon", "rajon")
+
+
+def _city_district(c: Match) -> bool:
+    """A district of a city, as the gazetteer names it ("Shevchenkivskyi raion", a section of Kyiv)."""
+    e = c.entry
+    return e.kind == "settlement" and e.feature == "PPLX" and any(
+        len(w) > 1 and w[-1] in _DISTRICT_WORDS for w in (e.name.lower().split(), c.matched.lower().split()))
 
 
 def _in_russia(e: Entry) -> bool:

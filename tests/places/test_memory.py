@@ -52,7 +52,7 @@ def test_a_name_left_ambiguous_takes_the_referent_an_earlier_report_resolved(ext
 def test_what_a_report_resolves_itself_is_kept(extractor):
     memory = Memory()
     extractor.extract(report(PINNED, "2025-11-20", "a.txt"), memory=memory)
-    other = report("Russian troops shelled Novoselivka and Torske near Lyman in Donetsk Oblast.", "2025-11-21", "c.txt")
+    other = report("Russian troops shelled Novoselivka in Bakhmut raion of Donetsk Oblast.", "2025-11-21", "c.txt")
     p = novoselivka(extractor.extract(other, memory=memory))
     assert p.id != IZIUM_RAION and p.status == "resolved"
 
