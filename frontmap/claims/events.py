@@ -16,6 +16,7 @@ from functools import cache
 from frontmap.claims.lexicon import Trigger, cues, find_triggers, side_words, sides
 from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.scan import Scanner
+from frontmap.places.locating import Span, locating_regions
 from frontmap.model import Place
 
 _QUALIFIER = re.compile(r"^[\s,]*(?:(?!(?:and|or|as)\b)[a-z]+\s+){0,2}(?:in|of|on)\s+(?:the\s+)?"
@@ -104,6 +105,24 @@ def mark_items(text: str, items: list[Item], clause_start: int, triggers: list[T
         prev = it
     for k, it in enumerate(items):
         it.locator = _locates_another(text, items, k, triggers, clause_start)
+    _mark_locating_regions(text, items)
+
+
+def _mark_locating_regions(text: str, items: list[Item]) -> None:
+    """"X, Donetsk region", "X (Bakhmut district, Donetsk region)", "the Kursk Oblast village of X": a
+    region the places stage reads as where X lies says where, it is not a second target."""
+    spans = [Span(it.start, it.end, it.place if it.place.kind == "region" and it.place.status != "unresolved"
+                  else None) for it in items]
+    for k, it in enumerate(items):
+        if it.place.kind not in ("settlement", None):    # None: a village the gazetteer lacks
+            continue
+        for region in locating_regions(text, k, spans):
+            for other in items:
+                if other.place is region:
+                    other.qualifier = True
+                    if other.end <= it.start:
+                        # "the X Oblast village of B": B is the place, X says where
+                        it.locator = it.qualifier = False
 
 
 def _locates_another(text: str, items: list[Item], k: int, triggers: list[Trigger], clause_start: int) -> bool:

@@ -119,3 +119,32 @@ def test_an_account_doubted_in_its_own_sentence_does_not_go_on():
     text = ("Russian milbloggers claimed that Russian forces seized Hrushivka, but ISW has not observed "
             "confirmation of this claim. Ukrainian forces recently counterattacked near Sadove.")
     assert [(r[0], r[3]) for r in table(claims_of(text)) if r[0] == "Sadove"] == [("Sadove", "outlet")]
+
+
+@pytest.fixture(scope="module")
+def extract():
+    from frontmap.pipeline import extract as run
+
+    return lambda text: run(text, date="2025-11-20")
+
+
+@pytest.mark.parametrize("text, target, regions", [
+    # newswire, official English, a digest, a parenthesis and a bare comma
+    ("Russian forces captured the Donetsk Oblast village of Shcherbynivka, the ministry said.",
+     "Shcherbynivka", ["Donetsk Oblast"]),
+    ("Artillery struck the village of Novoselivka (Bakhmut district, Donetsk region) on Tuesday.",
+     "Novoselivka", ["Bakhmut district", "Donetsk region"]),
+    ("Ukrainian troops repelled an attack near Novoselivka, Donetsk region.", "Novoselivka", ["Donetsk region"]),
+    ("Novoselivka, Bakhmut raion, came under artillery fire.", "Novoselivka", ["Bakhmut raion"]),
+    ("Shelling hit the Kursk Oblast village of Tetkino.", "Tetkino", ["Kursk Oblast"]),
+])
+def test_a_region_that_says_where_a_settlement_lies_is_not_a_second_target(extract, text, target, regions):
+    claims = extract(text).claims
+    got = {c.place.text for c in claims}
+    assert target in got, [(c.place.text, c.event) for c in claims]
+    assert not got & set(regions), [(c.place.text, c.event) for c in claims]
+
+
+def test_a_region_in_a_list_of_targets_keeps_its_claim(extract):
+    claims = extract("Drones struck Kharkiv, Sumy Oblast and Odesa overnight.").claims
+    assert {"Kharkiv", "Sumy Oblast", "Odesa"} <= {c.place.text for c in claims}
