@@ -42,6 +42,7 @@ _LAZY = {
     "assess": "frontmap.ledger.assess",
     "claimed_areas": "frontmap.ledger.areas",
     "load_references": "frontmap.ledger.reference",
+    "recover_ledger": "frontmap.ledger.recover",
     "render_map": "frontmap.render.map",
     "write_maps": "frontmap.render.map",
     "embed_map": "frontmap.render.embed",
@@ -60,7 +61,7 @@ __all__ = ["Alternative", "Claim", "DataError", "Entry", "EvalError", "Extractio
            "Extractor", "Gazetteer", "Ledger", "OfflineGeocoder", "StoredClaim", "assess", "brief_format",
            "claimed_areas", "collect_brief", "control_ledger", "control_on", "default_gazetteer", "diff_dates", "embed_map",
            "evaluate", "extract",
-           "extract_file", "iter_report_paths", "load_references", "read_report", "read_report_bytes", "render_map",
+           "extract_file", "iter_report_paths", "load_references", "read_report", "read_report_bytes", "recover_ledger", "render_map",
            "status_changes", "unresolved_rows", "write_brief", "write_layers", "export_driver", "write_map_pngs",
            "write_maps"]
 
@@ -85,6 +86,7 @@ if TYPE_CHECKING:   # what a type checker and an IDE see; at run time the names 
     from frontmap.gazetteer.geocoder import OfflineGeocoder
     from frontmap.gazetteer.store import Gazetteer, default_gazetteer
     from frontmap.ledger.diff import diff_dates
+    from frontmap.ledger.recover import recover as recover_ledger
     from frontmap.ledger.store import Ledger, StoredClaim
     from frontmap.pipeline import Extractor, extract, extract_file, unresolved_rows
     from frontmap.render.embed import embed_map

@@ -291,10 +291,10 @@ def brief(date, db, out, reference, width, height):
 
 @cli.group("ledger")
 def ledger_():
-    """Look after a ledger file: check it, compact it, back it up.
+    """Look after a ledger file: check it, compact it, back it up, recover it.
 
     A damaged ledger is refused by every command: restore it from a backup
-    (`frontmap ledger backup` makes one), or ingest its reports into a new one.
+    (`frontmap ledger backup` makes one), or `frontmap ledger recover` it into a new one.
     """
 
 
@@ -315,7 +315,7 @@ def ledger_check(file):
             for problem in problems[:20]:
                 _err(f"{file}: {problem}")
             raise FrontmapError(f"ledger {file!r} is damaged ({len(problems)} problem(s) above): restore it "
-                                "from a backup, or ingest its reports into a new ledger")
+                                f"from a backup, or `frontmap ledger recover {file}`")
         reports = ledger.reports()
         dates = ledger.dates()
     span = f"; dates {dates[0]} to {dates[-1]}" if dates else ""
@@ -331,6 +331,31 @@ def ledger_vacuum(file):
     with _existing_ledger(file) as ledger:
         ledger.vacuum()
     _err(f"{file}: {before:,} -> {Path(file).stat().st_size:,} bytes")
+
+
+@ledger_.command("recover")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--out", type=click.Path(dir_okay=False),
+              help="The new ledger (must not exist); default FILE's name with .recovered, beside it.")
+def ledger_recover(file, out):
+    """Salvage a damaged FILE into a new ledger: every report whose row can still be read, its
+    places and claims extracted again from the text the ledger kept. FILE is left as it is.
+    Exit code 1 when some reports could not be read."""
+    if not Path(file).exists():
+        raise FrontmapError(f"no ledger at {file!r}: check the path")
+    if out is None:
+        p = Path(file)
+        out = str(p.with_name(f"{p.stem}.recovered{p.suffix or '.db'}"))
+    ex, memory = _extractor(), frontmap.Memory()
+    done = frontmap.recover_ledger(file, out, lambda report: ex.extract(report, memory=memory))
+    for note in done.notes:
+        _warn(f"{file}: {note}")
+    click.echo(str(done.dest))
+    _err(f"{done.recovered} report(s) recovered into {done.dest}"
+         + (f"; {done.unreadable} report row(s) could not be read" if done.unreadable else ""))
+    if done.unreadable:
+        raise FrontmapError(f"{done.unreadable} report(s) of {file!r} were lost: ingest them again from "
+                            "their files, or restore the ledger from a backup")
 
 
 @ledger_.command("backup")

@@ -243,3 +243,47 @@ def test_utf16_and_utf32_without_a_byte_order_mark_are_read(tmp_path, codec):
     result = run("extract", path)
     assert result.exit_code == 0, result.stderr
     assert "Kupiansk" in result.stdout and "binary" not in result.stderr
+
+
+def _claims_of(db):
+    from frontmap.ledger.store import Ledger
+    with Ledger(db) as ledger:
+        return sorted((s.claim.place.name, s.claim.event, s.claim.stance, s.report_path) for s in ledger.claims())
+
+
+def test_ledger_recover_salvages_every_readable_report_into_a_new_ledger(tmp_path):
+    reports = []
+    for day, text in (("2025-11-20", "Russian forces captured Kupiansk, the ministry said."),
+                      ("2025-11-21", "Ukraine's General Staff denied that Kupiansk had fallen."),
+                      ("2025-11-22", "Fighting continued near Pokrovsk.")):
+        path = tmp_path / f"{day}.txt"
+        path.write_text(f"date {day}\n\n{text}\n", encoding="utf-8")
+        reports.append(path)
+    db, fresh = tmp_path / "team.db", tmp_path / "fresh.db"
+    assert run("ingest", *reports, "--db", db).exit_code == 0
+    assert run("ingest", *reports, "--db", fresh).exit_code == 0
+    before = (tmp_path / "team.db").read_bytes()
+    corrupt_table(db, "claims")
+    damaged = db.read_bytes()
+    result = run("ledger", "recover", db)
+    assert result.exit_code == 0, result.output
+    out = Path(result.stdout.strip())
+    assert out == tmp_path / "team.recovered.db" and "3 report(s) recovered" in result.stderr
+    assert run("ledger", "check", out).exit_code == 0
+    assert _claims_of(out) == _claims_of(fresh) != []
+    assert db.read_bytes() == damaged != before           # the damaged file is left as it was
+    again = run("ledger", "recover", db)                  # never over an existing file
+    assert again.exit_code == 1 and "exists" in again.stderr
+
+
+def test_ledger_recover_says_what_it_lost_when_the_reports_table_is_damaged(tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    db = tmp_path / "l.db"
+    assert run("ingest", report, "--db", db).exit_code == 0
+    corrupt_table(db, "reports")
+    result = run("ledger", "recover", db, "--out", tmp_path / "new.db")
+    assert result.exit_code == 1 and "0 report(s) recovered" in result.stderr
+    assert "ingest them again" in result.stderr or "not readable" in result.stderr or "lost" in result.stderr
+    assert run("ledger", "check", tmp_path / "new.db").exit_code == 0    # an empty, sound ledger
+    assert run("ledger", "recover", tmp_path / "missing.db").exit_code == 1

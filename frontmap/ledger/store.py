@@ -90,8 +90,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
 
 def _damaged(path: str, detail: str) -> str:
     return (f"ledger {path!r} is damaged ({detail}): restore it from a backup (`frontmap ledger backup` "
-            f"makes one), or ingest its reports into a new ledger; `frontmap ledger check {path}` "
-            "lists what is wrong")
+            f"makes one), or `frontmap ledger recover {path}` into a new ledger; `frontmap ledger check "
+            f"{path}` lists what is wrong")
 
 
 def _ledger_error(path: str, exc: sqlite3.Error, doing: str, after: str = "", *,

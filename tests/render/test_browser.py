@@ -134,10 +134,22 @@ def _click_marker(driver, index: int, place_name: str):
                                     "return m.getElement();", index)
     element.click()
 
+    from selenium.common.exceptions import StaleElementReferenceException
+    seen = []
+
     def opened(d):
+        # Leaflet may replace the popup's content while it settles (autopan re-renders it),
+        # so an element found once can go stale: take it only when found the same twice in a row.
         found = d.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content")
-        return found[0] if found and found[0].text.startswith(place_name) else False
-    return WebDriverWait(driver, 5).until(opened)
+        if not (found and found[0].text.startswith(place_name)):
+            seen.clear()
+            return False
+        if seen and seen[-1] == found[0]:
+            return found[0]
+        seen[:] = [found[0]]
+        return False
+    return WebDriverWait(driver, 5, poll_frequency=0.1,
+                         ignored_exceptions=(StaleElementReferenceException,)).until(opened)
 
 
 def test_a_popup_opens_and_lists_every_claim_at_the_place(loaded):
