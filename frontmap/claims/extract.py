@@ -49,8 +49,8 @@ def _rx() -> dict[str, re.Pattern]:
         "weapons": re.compile(rf"\b(?:{alt('fires', 'weapons')})\b", re.IGNORECASE),
         "fire_target": re.compile(rf"\s+(?:{alt('fires', 'targets')})\b", re.IGNORECASE),
         # what may stand before a claimant that is the subject: "The", "Ukraine's", "Russian President"
-        "subject_lead": re.compile(r"[\W_]*(?:(?:[Tt]he|[Aa]n?|[A-Z][\w'’.-]*)\s+)*"),
-        "subject_phrase": re.compile(r"[\W_]*(?:(?:[Tt]he|[Aa]n?|of|for|and|[A-Z][\w'’.-]*)\s+)*[A-Z][\w'’.-]*"),
+        "subject_lead": re.compile(r"[\W_]*(?:(?>(?:[Tt]he|[Aa]n?|[A-Z][\w'’.-]*)\s+))*"),
+        "subject_phrase": re.compile(r"[\W_]*(?:(?>(?:[Tt]he|[Aa]n?|of|for|and|[A-Z][\w'’.-]*)\s+))*[A-Z][\w'’.-]*"),
     }
 
 

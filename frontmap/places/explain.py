@@ -11,6 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from frontmap.distance import distance_km
+from frontmap.resources import check_pattern
 
 if TYPE_CHECKING:
     from frontmap.places.context import ReportContext
@@ -78,4 +79,5 @@ def precision(it: _Item, text: str, w: dict) -> int:
 
 @cache
 def _near_before(regex: str) -> re.Pattern:
+    check_pattern("places/resolving.json", "near_before_regex", regex)
     return re.compile(regex)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from frontmap.resources import load_json
+from frontmap.resources import check_pattern, load_json
 
 _TERMINAL = ".!?…"
 _CLOSERS = "\"”’»)]'"
@@ -36,6 +36,8 @@ class Sentence:
 @cache
 def _lexicon() -> dict:
     data = dict(load_json("text/sentences.json"))    # a copy: compiled fields are added below
+    for k, p in enumerate(data["axis_patterns"]):
+        check_pattern("text/sentences.json", f"axis_patterns[{k}]", p)
     data["_axis"] = [re.compile(p) for p in data["axis_patterns"]]
     data["_never"] = frozenset(data["never_final"])
     data["_number"] = frozenset(data["before_number"])
