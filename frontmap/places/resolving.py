@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from frontmap.distance import EARTH_KM, distance_km, haversine_km
+from frontmap.distance import EARTH_KM, haversine_km
 from frontmap.gazetteer.schema import theatre
 from frontmap.gazetteer.store import Gazetteer
 from frontmap.model import Alternative, Entry, Match, Mention, Place
@@ -25,6 +25,7 @@ from frontmap.places.context import ReportContext
 from frontmap.places.locating import Span, locating_regions, same_oblast
 from frontmap.places.offsets import destination, stated_offset, tolerance_km
 from frontmap.places import explain
+from frontmap.places.nearby import Chosen
 from frontmap.text.sentences import Sentence
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ class _Layout:
     next: dict[int, _Item]               # id(item) -> the mention after it in the text
     index: dict[int, int]                # id(item) -> its place among its sentence's mentions
     spans: dict[int, list[Span]]         # sentence -> its mentions, with the region each names
+    runs: dict[int, dict[int, int]] = field(default_factory=dict)   # sentence -> where each list of names ends
 
 
 @dataclass
@@ -95,20 +97,66 @@ class _Candidates:
 
 class _Anchors:
     """The settlements chosen in one scoring round: every item of the round is scored
-    against the same choices, so they are gathered once per round, not per item."""
+    against the same choices, so they are gathered once per round, not per item.
+
+    Mentions of one name chosen as one place in one sentence are one anchor, with the best of
+    their confidences: every item sees them at the same level and the same distance, and only the
+    best counts (the score takes the maximum), so a list naming a place a thousand times costs one.
+    """
 
     def __init__(self, anchors: list[_Item], oblast_code):
         import numpy as np
-        chosen = [a for a in anchors if a.candidates and a.candidates[a.best].entry.kind == "settlement"]
-        entries = [a.candidates[a.best].entry for a in chosen]
-        self.keys = [a.key for a in chosen]
+        site: dict[tuple, int] = {}
+        entries: list[Entry] = []
+        self.keys, self.sentences, self.paragraphs, conf = [], [], [], []
+        for a in anchors:
+            if not a.candidates or a.candidates[a.best].entry.kind != "settlement":
+                continue
+            e = a.candidates[a.best].entry
+            k = site.setdefault((a.key, e.id, a.sentence, a.paragraph), len(entries))
+            if k < len(entries):
+                conf[k] = max(conf[k], a.confidence)
+                continue
+            entries.append(e)
+            self.keys.append(a.key)
+            self.sentences.append(a.sentence)
+            self.paragraphs.append(a.paragraph)
+            conf.append(a.confidence)
         self.ids = [e.id for e in entries]
-        self.sentences = [a.sentence for a in chosen]
-        self.paragraphs = [a.paragraph for a in chosen]
         self.lat = np.radians([e.lat for e in entries])
         self.lon = np.radians([e.lon for e in entries])
         self.oblast = np.array([oblast_code(e.oblast) for e in entries], dtype=np.int64)
-        self.conf = np.array([a.confidence for a in chosen], dtype=np.float64)
+        self.conf = np.array(conf, dtype=np.float64)
+        self._tree = None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def in_sentence(self, s: int | None) -> list[int]:
+        """The anchors named in sentence s."""
+        if s is None:
+            return []
+        if not hasattr(self, "_by_sentence"):
+            self._by_sentence: dict[int, list[int]] = {}
+            for j, sj in enumerate(self.sentences):
+                self._by_sentence.setdefault(sj, []).append(j)
+        return self._by_sentence.get(s, [])
+
+    def nearest(self, lat_rad, lon_rad, k: int):
+        """Indices of the k anchors nearest each (lat, lon) point (radians, as columns): a k-d tree on
+        the unit sphere, whose chord order is the great-circle order."""
+        import numpy as np
+        from scipy.spatial import cKDTree
+        if self._tree is None:
+            self._tree = cKDTree(_unit(self.lat, self.lon))
+        k = min(k, len(self.ids))
+        _, idx = self._tree.query(_unit(np.ravel(lat_rad), np.ravel(lon_rad)), k=k)
+        return idx.reshape(-1, k)
+
+
+def _unit(lat, lon):
+    import numpy as np
+    return np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)))
 
 
 SUGGEST_CACHE = 10_000   # names whose close spellings a resolver keeps
@@ -313,6 +361,8 @@ class Resolver:
         out = list(table.bonuses[1])
         if not table.rows:
             return out
+        if len(anchors) > self.w["context_anchors_exact"]:
+            return self._contexts_capped(item, table, anchors, out)
         # the other names' choices, nearest level first (as explain.level ranks them)
         groups: list[list[int]] = [[], [], [], []]
         for j, key in enumerate(anchors.keys):
@@ -350,6 +400,37 @@ class Resolver:
             out[k] += t
         return out
 
+    def _contexts_capped(self, item: _Item, table: _Candidates, anchors: _Anchors, out: list[float]) -> list[float]:
+        """_contexts for a report naming more places than context_anchors_exact: each candidate looks
+        only at the context_anchors_nearest anchors nearest it and at those of its own sentence and
+        section heading, so the cost per mention stays bounded however many places the report names."""
+        import numpy as np
+        near_k = int(self.w["context_anchors_nearest"])
+        own = anchors.in_sentence(item.sentence) + anchors.in_sentence(item.section)
+        idx = anchors.nearest(table.lat, table.lon, near_k)
+        if own:
+            idx = np.concatenate((idx, np.broadcast_to(np.array(own), (idx.shape[0], len(own)))), axis=1)
+        lat2, lon2 = anchors.lat[idx], anchors.lon[idx]
+        h = np.sin((lat2 - table.lat) / 2) ** 2 + table.cos_lat * np.cos(lat2) * np.sin((lon2 - table.lon) / 2) ** 2
+        km = 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
+        conf = anchors.conf[idx]
+        near = np.exp(-km / self.w["near_scale_km"]) * conf
+        ob = table.oblast[:, None]
+        same = ((ob >= 0) & (ob == anchors.oblast[idx])) * conf
+        keys = np.array([k != item.key for k in anchors.keys])[idx]
+        sent = np.array(anchors.sentences)[idx]
+        para = np.array(anchors.paragraphs)[idx]
+        level = np.where(sent == item.sentence, 0, np.where(
+            (sent == item.section) if item.section is not None else False, 1, np.where(para == item.paragraph, 2, 3)))
+        totals = np.zeros(len(table.rows))
+        for code, name in enumerate(_LEVELS):
+            mask = keys & (level == code)
+            weight, same_weight = self._near_weights[name]
+            totals += weight * np.where(mask, near, 0.0).max(axis=1) + same_weight * np.where(mask, same, 0.0).max(axis=1)
+        for k, t in zip(table.rows, totals.tolist()):
+            out[k] += t
+        return out
+
     def _add_columns(self, table: _Candidates, anchors: _Anchors, cols: list[int]) -> None:
         """Nearness of the candidates to the anchors they have no column for yet."""
         import numpy as np
@@ -378,18 +459,28 @@ class Resolver:
         for it in items:
             by_key.setdefault(it.key, []).append(it)
         chosen = _Anchors(anchors, self._oblast_code)
-        # a single exact candidate needs no context: its score decides nothing
-        own_ctx = {id(it): self._contexts(it, ctx, chosen) if len(it.candidates) > 1 or it.fuzzy
-                   else [0.0] * len(it.candidates) for it in items}
+        # a single exact candidate needs no context: its score decides nothing; mentions of one name
+        # with the same candidates in the same sentence have the same context, worked out once
+        own_ctx: dict[int, list[float]] = {}
+        same: dict[tuple, list[float]] = {}
+        for it in items:
+            if len(it.candidates) > 1 or it.fuzzy:
+                where = (it.key, tuple(c.entry.id for c in it.candidates), it.fuzzy, it.sentence, it.paragraph,
+                         it.section)
+                if where not in same:
+                    same[where] = self._contexts(it, ctx, chosen)
+                own_ctx[id(it)] = same[where]
+            else:
+                own_ctx[id(it)] = same.setdefault(("zeros", len(it.candidates)), [0.0] * len(it.candidates))
+        shared_ctx = _shared_contexts(items, own_ctx)
         sharp = self.w["sharpness"]
         for it in items:
             if not it.candidates:
                 continue
-            peers = [own_ctx[id(p)] for p in by_key[it.key] if p is not it and len(p.candidates) == len(it.candidates)]
             mine = own_ctx[id(it)]
             priors = it.derived(self._candidate_table).priors
-            if peers:
-                shared = [max(col) for col in zip(*peers)]
+            shared = shared_ctx.get(id(it))
+            if shared is not None:
                 scores = [pr + own + 0.5 * sh for pr, own, sh in zip(priors, mine, shared)]
             else:
                 scores = [pr + own + 0.0 for pr, own in zip(priors, mine)]
@@ -436,7 +527,24 @@ class Resolver:
         if self._widen_outliers(items):
             self._settle(items, ctx)
         layout = self._layout(items)
-        return [self._place(it, items, ctx, text, layout) for it in items]
+        chosen = self._chosen(items)
+        places = []
+        for k, it in enumerate(items):
+            places.append(self._place(it, chosen, ctx, text, layout))
+            for c in chosen.values():
+                c.refresh(k)        # placing it may have changed its choice: later mentions see the new one
+        return places
+
+    def _chosen(self, items: list[_Item]) -> dict[str, Chosen]:
+        """The other mentions' choices that the reason, the far-misspelling test and the Russian-report
+        test look at (see nearby.py)."""
+        def settled(o: _Item, floor: float) -> bool:
+            return bool(o.candidates) and o.confidence >= floor and o.candidates[o.best].entry.kind == "settlement"
+        return {"near": Chosen(items, lambda o: settled(o, 0.6)),
+                "exact": Chosen(items, lambda o: settled(o, 0.6) and not o.fuzzy),
+                "sure": Chosen(items, lambda o: bool(o.candidates) and not o.fuzzy and o.confidence >= 0.8),
+                "sure_ru": Chosen(items, lambda o: bool(o.candidates) and not o.fuzzy and o.confidence >= 0.8
+                                  and _in_russia(o.candidates[o.best].entry))}
 
     def _settle(self, items: list[_Item], ctx: ReportContext) -> None:
         """Rescore with every current choice as an anchor until the choices stop changing."""
@@ -451,31 +559,36 @@ class Resolver:
         nearby one ("Berdychiv" among villages near Avdiivka): let close spellings compete."""
         placed = [it for it in items if it.candidates and it.candidates[it.best].entry.kind == "settlement"
                   and it.confidence >= 0.6]
+        # the others' choices do not change in this loop (widening keeps each item's best entry)
+        chosen = Chosen(placed, lambda o: True)
         widened = False
+        far = self.w["outlier_km"]
         for it in placed:
             if it.fuzzy:
                 continue
             e = it.candidates[it.best].entry
             if e.oblast in self.theatre or e.population >= 100_000:
                 continue  # a city people write about from afar, or a place in the war zone
-            others = [o.candidates[o.best].entry for o in placed if o.key != it.key]
-            if len(others) < 2 or min(distance_km(e, o) for o in others) < self.w["outlier_km"]:
+            if chosen.count() - chosen.count(it.key) < 2:
+                continue
+            if (near := chosen.nearest(e, it, other_key=True)) is None or near[0] < far:
                 continue
             extra = self._by_spelling(it.mention.text, {c.entry.id for c in it.candidates})
-            extra = [m for m in extra if min(distance_km(m.entry, o) for o in others) < self.w["outlier_km"]]
+            extra = [m for m in extra if (near := chosen.nearest(m.entry, it, other_key=True)) and near[0] < far]
             if extra:
                 it.candidates = it.candidates + extra
                 it.fuzzy = True
                 widened = True
         return widened
 
-    def _far_from(self, e: Entry, it: _Item, items: list[_Item]) -> bool:
-        others = [o.candidates[o.best].entry for o in items
-                  if o is not it and o.candidates and not o.fuzzy and o.confidence >= 0.6
-                  and o.candidates[o.best].entry.kind == "settlement"]
-        return len(others) >= 2 and min(distance_km(e, o) for o in others) >= self.w["outlier_km"]
+    def _far_from(self, e: Entry, it: _Item, chosen: dict[str, Chosen]) -> bool:
+        """Farther than outlier_km from every other settlement placed with confidence (two at least)."""
+        exact = chosen["exact"]
+        others = exact.count() - int(exact.ok(it))
+        near = exact.nearest(e, it, other_key=False)
+        return others >= 2 and near is not None and near[0] >= self.w["outlier_km"]
 
-    def _place(self, it: _Item, items: list[_Item], ctx: ReportContext, text: str, layout: _Layout) -> Place:
+    def _place(self, it: _Item, chosen: dict[str, Chosen], ctx: ReportContext, text: str, layout: _Layout) -> Place:
         m = it.mention
         order = sorted(range(len(it.candidates)), key=lambda k: -it.scores[k])
         alts = [_alt(it.candidates[k], round(it.scores[k], 2)) for k in order[: self.w["max_alternatives"]]]
@@ -483,7 +596,7 @@ class Resolver:
             sugg = self._suggest(m.text)[: self.w["max_alternatives"]]
             return _unplaced(m, "not in the gazetteer, and no close spelling", [_alt(s, s.score) for s in sugg])
         best = it.candidates[it.best]
-        if it.fuzzy and self._far_from(best.entry, it, items):
+        if it.fuzzy and self._far_from(best.entry, it, chosen):
             return _unplaced(m, "not in the gazetteer as written; its close spellings are far from "
                                 "the other places of the report", alts)
         regions = ctx.oblasts_sentence.get(it.sentence, ())
@@ -511,7 +624,7 @@ class Resolver:
                 it.confidence = min(it.confidence, self.w["fuzzy_max_confidence"])
             best = it.candidates[it.best]
         located = [] if best.entry.kind == "region" else \
-            locating_regions(text, layout.index[id(it)], layout.spans[it.sentence])
+            locating_regions(text, layout.index[id(it)], layout.spans[it.sentence], layout.runs.setdefault(it.sentence, {}))
         if located and not any(same_oblast(best.entry.oblast, r.oblast) for r in located):
             inside = [k for k in order if any(same_oblast(it.candidates[k].entry.oblast, r.oblast) for r in located)]
             where = " or ".join(sorted({r.name for r in located}))
@@ -523,10 +636,10 @@ class Resolver:
             best = it.candidates[it.best]
             it.confidence = min(it.confidence, self.w["fuzzy_max_confidence"])
         e = best.entry
-        reason = explain.reason(it, items, ctx) + told
+        reason = explain.reason(it, chosen["near"], ctx) + told
         confidence = it.confidence
         if e.kind == "settlement" and e.population < self.w["russia_gap_population"] \
-                and not _in_russia(e) and self._russian_report(it, items):
+                and not _in_russia(e) and self._russian_report(it, chosen):
             # the gazetteer knows only Russian towns: a village there would match a Ukrainian namesake
             confidence = min(confidence, self.w["fuzzy_max_confidence"])
             reason += ("; but the report is mostly about places in Russia, whose villages the "
@@ -572,11 +685,39 @@ class Resolver:
         return None
 
     @staticmethod
-    def _russian_report(it: _Item, items: list[_Item]) -> bool:
-        """Most of what the report places with confidence lies in Russia."""
-        sure = [o.candidates[o.best].entry for o in items
-                if o is not it and o.key != it.key and o.candidates and not o.fuzzy and o.confidence >= 0.8]
-        return bool(sure) and sum(_in_russia(e) for e in sure) * 2 > len(sure)
+    def _russian_report(it: _Item, chosen: dict[str, Chosen]) -> bool:
+        """Most of what the report places with confidence (other names than it) lies in Russia."""
+        sure = chosen["sure"].count() - chosen["sure"].count(it.key)
+        in_russia = chosen["sure_ru"].count() - chosen["sure_ru"].count(it.key)
+        return sure > 0 and in_russia * 2 > sure
+
+def _shared_contexts(items: list[_Item], own_ctx: dict[int, list[float]]) -> dict[int, list[float]]:
+    """For each item, the best context of each candidate among the other mentions of its name with
+    as many candidates (its peers); items with no peer are left out.  Mentions that share one context
+    list count once each, so this costs the number of distinct contexts, not of mentions squared."""
+    groups: dict[tuple, dict[int, list]] = {}
+    for it in items:
+        if it.candidates:
+            ctx = own_ctx[id(it)]
+            entry = groups.setdefault((it.key, len(it.candidates)), {}).setdefault(id(ctx), [ctx, 0])
+            entry[1] += 1
+    out: dict[int, list[float]] = {}
+    done: dict[tuple, list[float]] = {}
+    for it in items:
+        if not it.candidates:
+            continue
+        gkey = (it.key, len(it.candidates))
+        group = groups[gkey]
+        if len(group) == 1 and next(iter(group.values()))[1] < 2:
+            continue                                   # the only mention of its name
+        mine = own_ctx[id(it)]
+        alone = group[id(mine)][1] < 2                 # no other mention shares its context list
+        if (gkey, id(mine), alone) not in done:
+            others = [c for c, _ in group.values() if not (alone and c is mine)]
+            done[(gkey, id(mine), alone)] = [max(col) for col in zip(*others)]
+        out[id(it)] = done[(gkey, id(mine), alone)]
+    return out
+
 
 def _unplaced(m: Mention, reason: str, alternatives: list[Alternative]) -> Place:
     return Place(m.text, m.start, m.end, None, None, None, None, None, None, 0.0,

@@ -151,7 +151,32 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         while e > s and text[e - 1].isspace():
             e -= 1
         if s < e:
-            out.append((s, e))
+            out.extend(_windows(text, s, e))
+    return out
+
+
+def _windows(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A sentence cut into windows of at most max_sentence_chars: after the last comma or semicolon
+    in the window's second half, else at its last space, else at the limit (a list thousands of
+    names long, a page with no full stop)."""
+    cap = _lexicon()["max_sentence_chars"]
+    out = []
+    while e - s > cap:
+        limit = s + cap
+        cut = max(text.rfind(", ", s + cap // 2, limit), text.rfind("; ", s + cap // 2, limit)) + 1
+        if cut <= 0:
+            cut = max(text.rfind(" ", s + cap // 2, limit), text.rfind("\n", s + cap // 2, limit))
+        if cut <= s:
+            cut = limit
+        end = cut
+        while end > s and text[end - 1].isspace():
+            end -= 1
+        out.append((s, end))
+        s = cut
+        while s < e and text[s].isspace():
+            s += 1
+    if s < e:
+        out.append((s, e))
     return out
 
 
