@@ -7,6 +7,7 @@ Choices may still change while the resolver's last loop runs: ``refresh(i)`` aft
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -46,6 +47,7 @@ class Chosen:
         self._groups = list(self.groups.values())
         self._points = [(_entry(items[g[0]]).lat, _entry(items[g[0]]).lon) for g in self._groups]
         self._tree = None
+        self._asked: dict[tuple[str, int], list[list[int]]] = {}
 
     def refresh(self, i: int) -> None:
         """Item i's choice may have changed: from now on it is read as it is, not as it was."""
@@ -95,14 +97,19 @@ class Chosen:
         return (best[0], self.items[best[1]]) if best else None
 
     def _near(self, e: Entry, k: int) -> list[list[int]]:
-        """The k groups nearest e: a k-d tree on the unit sphere, whose chord order is the great-circle order."""
-        import numpy as np
-        from scipy.spatial import cKDTree
-        if self._tree is None:
-            lat = np.radians([p[0] for p in self._points])
-            lon = np.radians([p[1] for p in self._points])
-            self._tree = cKDTree(np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat))))
-        la, lo = np.radians(e.lat), np.radians(e.lon)
-        _, idx = self._tree.query([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)],
-                                  k=min(k, len(self._groups)))
-        return [self._groups[j] for j in np.atleast_1d(idx)]
+        """The k groups nearest e: a k-d tree on the unit sphere, whose chord order is the great-circle
+        order (one query per place and k: mentions of one place ask the same)."""
+        found = self._asked.get((e.id, k))
+        if found is None:
+            import numpy as np
+            from scipy.spatial import cKDTree
+            if self._tree is None:
+                lat = np.radians([p[0] for p in self._points])
+                lon = np.radians([p[1] for p in self._points])
+                self._tree = cKDTree(np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon),
+                                                      np.sin(lat))))
+            la, lo = math.radians(e.lat), math.radians(e.lon)
+            _, idx = self._tree.query((math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)),
+                                      k=min(k, len(self._groups)))
+            found = self._asked[(e.id, k)] = [self._groups[j] for j in np.atleast_1d(idx).tolist()]
+        return found

@@ -128,6 +128,16 @@ class _Anchors:
         self.oblast = np.array([oblast_code(e.oblast) for e in entries], dtype=np.int64)
         self.conf = np.array(conf, dtype=np.float64)
         self._tree = None
+        self._arrays = None
+
+    def arrays(self):
+        """(name codes, {name key: code}, sentences, paragraphs) as arrays, for the capped context."""
+        if self._arrays is None:
+            import numpy as np
+            codes: dict[str, int] = {}
+            self._arrays = (np.array([codes.setdefault(k, len(codes)) for k in self.keys], dtype=np.int64), codes,
+                            np.array(self.sentences, dtype=np.int64), np.array(self.paragraphs, dtype=np.int64))
+        return self._arrays
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -141,6 +151,14 @@ class _Anchors:
             for j, sj in enumerate(self.sentences):
                 self._by_sentence.setdefault(sj, []).append(j)
         return self._by_sentence.get(s, [])
+
+    def in_paragraph(self, p: int) -> list[int]:
+        """The anchors named in paragraph p."""
+        if not hasattr(self, "_by_paragraph"):
+            self._by_paragraph: dict[int, list[int]] = {}
+            for j, pj in enumerate(self.paragraphs):
+                self._by_paragraph.setdefault(pj, []).append(j)
+        return self._by_paragraph.get(p, [])
 
     def nearest(self, lat_rad, lon_rad, k: int):
         """Indices of the k anchors nearest each (lat, lon) point (radians, as columns): a k-d tree on
@@ -361,8 +379,6 @@ class Resolver:
         out = list(table.bonuses[1])
         if not table.rows:
             return out
-        if len(anchors) > self.w["context_anchors_exact"]:
-            return self._contexts_capped(item, table, anchors, out)
         # the other names' choices, nearest level first (as explain.level ranks them)
         groups: list[list[int]] = [[], [], [], []]
         for j, key in enumerate(anchors.keys):
@@ -400,36 +416,88 @@ class Resolver:
             out[k] += t
         return out
 
-    def _contexts_capped(self, item: _Item, table: _Candidates, anchors: _Anchors, out: list[float]) -> list[float]:
-        """_contexts for a report naming more places than context_anchors_exact: each candidate looks
-        only at the context_anchors_nearest anchors nearest it and at those of its own sentence and
-        section heading, so the cost per mention stays bounded however many places the report names."""
+    def _contexts_capped(self, items: list[_Item], ctx: ReportContext, anchors: _Anchors) -> list[list[float]]:
+        """_contexts of many items at once, for a report naming more places than context_anchors_exact:
+        each candidate looks only at the context_anchors_nearest anchors nearest it (one k-d tree query
+        per distinct candidate place), at those of its own sentence and heading (windows of at most
+        max_sentence_chars, so few) and at those of its paragraph when it names at most
+        context_anchors_paragraph, so the cost per mention stays bounded however many places the report
+        names.  The levels and weights are _contexts' own."""
         import numpy as np
-        near_k = int(self.w["context_anchors_nearest"])
-        own = anchors.in_sentence(item.sentence) + anchors.in_sentence(item.section)
-        idx = anchors.nearest(table.lat, table.lon, near_k)
-        if own:
-            idx = np.concatenate((idx, np.broadcast_to(np.array(own), (idx.shape[0], len(own)))), axis=1)
-        lat2, lon2 = anchors.lat[idx], anchors.lon[idx]
-        h = np.sin((lat2 - table.lat) / 2) ** 2 + table.cos_lat * np.cos(lat2) * np.sin((lon2 - table.lon) / 2) ** 2
-        km = 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
-        conf = anchors.conf[idx]
-        near = np.exp(-km / self.w["near_scale_km"]) * conf
-        ob = table.oblast[:, None]
-        same = ((ob >= 0) & (ob == anchors.oblast[idx])) * conf
-        keys = np.array([k != item.key for k in anchors.keys])[idx]
-        sent = np.array(anchors.sentences)[idx]
-        para = np.array(anchors.paragraphs)[idx]
-        level = np.where(sent == item.sentence, 0, np.where(
-            (sent == item.section) if item.section is not None else False, 1, np.where(para == item.paragraph, 2, 3)))
-        totals = np.zeros(len(table.rows))
-        for code, name in enumerate(_LEVELS):
-            mask = keys & (level == code)
-            weight, same_weight = self._near_weights[name]
-            totals += weight * np.where(mask, near, 0.0).max(axis=1) + same_weight * np.where(mask, same, 0.0).max(axis=1)
-        for k, t in zip(table.rows, totals.tolist()):
-            out[k] += t
-        return out
+        outs, lat, lon, cos_lat, oblast, owner, rows, ids = [], [], [], [], [], [], [], []
+        for n, item in enumerate(items):
+            table = item.derived(self._candidate_table)
+            if table.bonuses is None or table.bonuses[0] != ctx.version:
+                table.bonuses = (ctx.version, self._oblast_bonuses(item, table.entries, ctx))
+            outs.append(list(table.bonuses[1]))
+            if table.rows:
+                lat.append(table.lat[:, 0])
+                lon.append(table.lon[:, 0])
+                cos_lat.append(table.cos_lat[:, 0])
+                oblast.append(table.oblast)
+                owner.append(np.full(len(table.rows), n))
+                rows.extend((n, k) for k in table.rows)
+                ids.extend(table.entries[k].id for k in table.rows)
+        if not rows or not len(anchors):
+            return outs
+        lat1, lon1, cos1 = np.concatenate(lat), np.concatenate(lon), np.concatenate(cos_lat)
+        ob1, owner = np.concatenate(oblast), np.concatenate(owner)
+        # one query per distinct candidate place: a name mentioned again asks the same
+        first: dict[str, int] = {}
+        where = np.array([first.setdefault(i, len(first)) for i in ids])
+        uniq = np.full(len(first), -1)
+        uniq[where[::-1]] = np.arange(len(ids))[::-1]         # a row of each distinct place
+        nearest = anchors.nearest(lat1[uniq], lon1[uniq], int(self.w["context_anchors_nearest"]))[where]
+        para_cap = int(self.w["context_anchors_paragraph"])
+        own = []
+        for it in items:
+            in_para = anchors.in_paragraph(it.paragraph)
+            own.append(anchors.in_sentence(it.sentence) + anchors.in_sentence(it.section)
+                       + (in_para if len(in_para) <= para_cap else []))
+        key_codes, codes, sentences, paragraphs = anchors.arrays()
+        # one more anchor, of confidence 0, pads the rows' own anchors to one width: it adds nothing
+        pad = len(anchors)
+        a_lat, a_lon = np.append(anchors.lat, 0.0), np.append(anchors.lon, 0.0)
+        a_conf, a_ob = np.append(anchors.conf, 0.0), np.append(anchors.oblast, -2)
+        key_codes, sentences, paragraphs = (np.append(key_codes, -2), np.append(sentences, -2),
+                                            np.append(paragraphs, -2))
+        own_key = np.array([codes.get(it.key, -1) for it in items], dtype=np.int64)
+        own_sent = np.array([it.sentence for it in items], dtype=np.int64)
+        own_sec = np.array([-1 if it.section is None else it.section for it in items], dtype=np.int64)
+        own_para = np.array([it.paragraph for it in items], dtype=np.int64)
+        totals = np.zeros(len(rows))
+        step = 4096                     # rows at a time: the arrays stay small however long the report
+        for lo in range(0, len(rows), step):
+            hi = min(len(rows), lo + step)
+            who = owner[lo:hi]
+            first_item, last_item = int(who[0]), int(who[-1])      # rows are in item order
+            width = max(len(own[n]) for n in range(first_item, last_item + 1))
+            idx = nearest[lo:hi]
+            if width:
+                per_item = np.full((last_item - first_item + 1, width), pad)
+                for n in range(first_item, last_item + 1):
+                    per_item[n - first_item, :len(own[n])] = own[n]
+                idx = np.concatenate((idx, per_item[who - first_item]), axis=1)
+            la1, lo1, c1, o1 = lat1[lo:hi, None], lon1[lo:hi, None], cos1[lo:hi, None], ob1[lo:hi, None]
+            lat2, lon2 = a_lat[idx], a_lon[idx]
+            h = np.sin((lat2 - la1) / 2) ** 2 + c1 * np.cos(lat2) * np.sin((lon2 - lo1) / 2) ** 2
+            km = 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
+            conf = a_conf[idx]
+            near = np.exp(-km / self.w["near_scale_km"]) * conf
+            same = ((o1 >= 0) & (o1 == a_ob[idx])) * conf
+            sent, para = sentences[idx], paragraphs[idx]
+            sec = own_sec[who][:, None]
+            level = np.where(sent == own_sent[who][:, None], 0, np.where((sent == sec) & (sec >= 0), 1,
+                             np.where(para == own_para[who][:, None], 2, 3)))
+            other = key_codes[idx] != own_key[who][:, None]
+            for code, name in enumerate(_LEVELS):
+                mask = other & (level == code)
+                weight, same_weight = self._near_weights[name]
+                totals[lo:hi] += (weight * np.where(mask, near, 0.0).max(axis=1)
+                                  + same_weight * np.where(mask, same, 0.0).max(axis=1))
+        for (n, k), t in zip(rows, totals.tolist()):
+            outs[n][k] += t
+        return outs
 
     def _add_columns(self, table: _Candidates, anchors: _Anchors, cols: list[int]) -> None:
         """Nearness of the candidates to the anchors they have no column for yet."""
@@ -463,15 +531,24 @@ class Resolver:
         # with the same candidates in the same sentence have the same context, worked out once
         own_ctx: dict[int, list[float]] = {}
         same: dict[tuple, list[float]] = {}
+        capped = len(chosen) > self.w["context_anchors_exact"]
+        todo: dict[tuple, _Item] = {}
         for it in items:
             if len(it.candidates) > 1 or it.fuzzy:
                 where = (it.key, tuple(c.entry.id for c in it.candidates), it.fuzzy, it.sentence, it.paragraph,
                          it.section)
-                if where not in same:
-                    same[where] = self._contexts(it, ctx, chosen)
-                own_ctx[id(it)] = same[where]
+                if where not in same and where not in todo:
+                    if capped:
+                        todo[where] = it
+                    else:
+                        same[where] = self._contexts(it, ctx, chosen)
             else:
-                own_ctx[id(it)] = same.setdefault(("zeros", len(it.candidates)), [0.0] * len(it.candidates))
+                where = ("zeros", len(it.candidates))
+                same.setdefault(where, [0.0] * len(it.candidates))
+            own_ctx[id(it)] = where              # the context itself once all are worked out
+        if todo:
+            same.update(zip(todo, self._contexts_capped(list(todo.values()), ctx, chosen)))
+        own_ctx = {k: same[where] for k, where in own_ctx.items()}
         shared_ctx = _shared_contexts(items, own_ctx)
         sharp = self.w["sharpness"]
         for it in items:
