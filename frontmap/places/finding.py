@@ -13,6 +13,7 @@ from bisect import bisect_right
 from functools import cache
 from itertools import accumulate
 
+from frontmap import budget
 from frontmap.gazetteer.schema import theatre
 from frontmap.gazetteer.store import Gazetteer
 from frontmap.model import Match, Mention
@@ -142,6 +143,7 @@ class NameFinder:
             if not tok.capitalised:
                 i += 1
                 continue
+            budget.check()
             found = self._longest_match(text, tokens, i)
             if found is None:
                 mention, used = self._shape_only(text, tokens, i)

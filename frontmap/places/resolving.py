@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from frontmap import budget
 from frontmap.distance import EARTH_KM, haversine_km
 from frontmap.gazetteer.schema import theatre
 from frontmap.gazetteer.store import Gazetteer
@@ -534,6 +535,7 @@ class Resolver:
         capped = len(chosen) > self.w["context_anchors_exact"]
         todo: dict[tuple, _Item] = {}
         for it in items:
+            budget.check()
             if len(it.candidates) > 1 or it.fuzzy:
                 where = (it.key, tuple(c.entry.id for c in it.candidates), it.fuzzy, it.sentence, it.paragraph,
                          it.section)
@@ -607,6 +609,7 @@ class Resolver:
         chosen = self._chosen(items)
         places = []
         for k, it in enumerate(items):
+            budget.check()
             places.append(self._place(it, chosen, ctx, text, layout))
             for c in chosen.values():
                 c.refresh(k)        # placing it may have changed its choice: later mentions see the new one

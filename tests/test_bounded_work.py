@@ -1,0 +1,129 @@
+"""Bounded work per report (issue 15): windows over long texts, the capped resolver context, the
+time budget. Sentences written for these tests."""
+import pytest
+
+from frontmap import budget
+from frontmap.errors import BudgetError, FrontmapError
+from frontmap.model import Report
+from frontmap.pipeline import Extractor, windows
+
+PARAGRAPHS = [
+    "Toward Lyman.",
+    "Flags were raised over Novoselivka after a week of assaults.",
+    "Fighting goes on in Stepnohirsk and Kamianske, and near Mala Tokmachka.",
+    "Russian forces claimed to have captured Radisne in Dnipropetrovsk Oblast, the ministry said.",
+    "Ukrainian troops repelled attacks near Kupiansk and Kurylivka.",
+]
+
+
+def test_windows_cover_the_text_in_order_each_within_the_size():
+    text = "\n\n".join(PARAGRAPHS * 20)
+    spans = windows(text, 300)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    assert all(0 < e - s <= 300 for s, e in spans)
+    # each cut falls after a paragraph break when the window holds one
+    assert all(text[e - 2:e] == "\n\n" for _, e in spans[:-1])
+
+
+def test_a_text_with_no_break_is_cut_at_the_size():
+    spans = windows("x" * 1050, 100)
+    assert [e - s for s, e in spans] == [100] * 10 + [50]
+
+
+def test_a_text_within_the_size_is_one_window():
+    assert windows("Fighting near Kupiansk.", 100) == [(0, 23)]
+
+
+def test_a_windowed_report_keeps_offsets_into_the_whole_text(gazetteer, monkeypatch):
+    from frontmap import pipeline
+    text = "\n\n".join(PARAGRAPHS * 6)
+    whole = Extractor(gazetteer).extract(Report(path="w.txt", date="2025-11-22", text=text))
+    monkeypatch.setattr(pipeline, "WINDOW_CHARS", 400)
+    cut = Extractor(gazetteer).extract(Report(path="w.txt", date="2025-11-22", text=text))
+    assert len(windows(text, 400)) > 3
+    assert cut.report.text == text
+    for p in cut.places:
+        assert text[p.start:p.end] == p.text
+    for c in cut.claims:
+        assert text[c.evidence_start:c.evidence_end] == c.evidence
+        assert text[c.place.start:c.place.end] == c.place.text
+    # each paragraph is read alike whole or in windows: the same names in the same places
+    assert [(p.start, p.text) for p in cut.places] == [(p.start, p.text) for p in whole.places]
+    assert {c.place.start for c in cut.claims} == {c.place.start for c in whole.claims}
+    assert cut.unresolved == [p for p in cut.places if p.status != "resolved"]
+
+
+def test_the_capped_context_sees_what_the_exact_one_sees_when_it_may_look_at_every_anchor(gazetteer):
+    """Past context_anchors_exact anchors the resolver looks at the nearest ones and those of the
+    sentence, heading and paragraph; allowed to look at all, it must choose exactly as the exact score."""
+    text = "\n\n".join(PARAGRAPHS * 3)
+    exact = Extractor(gazetteer, budget_s=None)
+    capped = Extractor(gazetteer, budget_s=None)
+    capped.resolver.w = dict(capped.resolver.w, context_anchors_exact=0, context_anchors_nearest=10_000)
+    a = exact.extract(Report(path="a.txt", date="2025-11-22", text=text))
+    b = capped.extract(Report(path="b.txt", date="2025-11-22", text=text))
+    assert [(p.id, p.status) for p in a.places] == [(p.id, p.status) for p in b.places]
+    assert [p.confidence for p in a.places] == pytest.approx([p.confidence for p in b.places], abs=1e-6)
+
+
+def test_the_capped_context_counts_the_sentence_and_heading_even_when_far(gazetteer):
+    """With one nearest anchor only, a homonym is still decided by the places of its own sentence."""
+    text = "Fighting goes on in Stepnohirsk and Kamianske, and near Mala Tokmachka."
+    capped = Extractor(gazetteer, budget_s=None)
+    capped.resolver.w = dict(capped.resolver.w, context_anchors_exact=0, context_anchors_nearest=1,
+                             context_anchors_paragraph=0)
+    p = [p for p in capped.extract(Report(path="c.txt", date="2025-11-22", text=text)).places
+         if p.text == "Kamianske"][0]
+    assert p.oblast == "Zaporizhzhia" and p.kind == "settlement"
+
+
+class _Clock:
+    """A CPU clock the test moves by hand."""
+
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_a_spent_budget_stops_the_work_with_a_budget_error(monkeypatch):
+    clock = _Clock()
+    monkeypatch.setattr(budget.time, "thread_time", clock)
+    with budget.within(2.0, "report 'r.txt'"):
+        budget.check()                        # within budget: nothing
+        clock.now = 2.5
+        with pytest.raises(BudgetError) as err:
+            budget.check()
+    msg = str(err.value)
+    assert "'r.txt'" in msg and "2 s" in msg and "--budget" in msg
+    assert isinstance(err.value, FrontmapError)
+    budget.check()                            # outside a budget: nothing, whatever the clock
+
+
+def test_no_budget_never_stops(monkeypatch):
+    clock = _Clock()
+    monkeypatch.setattr(budget.time, "thread_time", clock)
+    for seconds in (None, 0):
+        with budget.within(seconds, "r"):
+            clock.now += 1e6
+            budget.check()
+
+
+def test_a_report_over_its_budget_is_stopped_and_the_extractor_goes_on(gazetteer, monkeypatch):
+    clock = _Clock()
+    monkeypatch.setattr(budget.time, "thread_time", clock)
+    ex = Extractor(gazetteer, budget_s=5.0)
+    real_find = ex.finder.find
+
+    def slow_find(text):
+        clock.now += 10.0                     # finding takes "10 s" of CPU
+        return real_find(text)
+    ex.finder.find = slow_find
+    with pytest.raises(BudgetError, match="slow.txt"):
+        ex.extract(Report(path="slow.txt", date="2025-11-22", text=PARAGRAPHS[2]))
+    ex.finder.find = real_find
+    e = ex.extract(Report(path="next.txt", date="2025-11-22", text=PARAGRAPHS[2]))
+    assert any(p.text == "Kamianske" for p in e.places)
+    assert ex.extract(Report(path="x.txt", date="2025-11-22", text=PARAGRAPHS[2]), budget_s=None).places
