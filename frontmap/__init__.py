@@ -29,12 +29,19 @@ _LAZY = {
     "default_gazetteer": "frontmap.gazetteer.store",
     "OfflineGeocoder": "frontmap.gazetteer.geocoder",
     "Extractor": "frontmap.pipeline",
+    "Memory": "frontmap.places.memory",
     "extract": "frontmap.pipeline",
     "extract_file": "frontmap.pipeline",
     "unresolved_rows": "frontmap.pipeline",
     "Ledger": "frontmap.ledger.store",
     "StoredClaim": "frontmap.ledger.store",
     "diff_dates": "frontmap.ledger.diff",
+    "control_ledger": "frontmap.ledger.control",
+    "control_on": "frontmap.ledger.control",
+    "status_changes": "frontmap.ledger.control",
+    "assess": "frontmap.ledger.assess",
+    "claimed_areas": "frontmap.ledger.areas",
+    "load_references": "frontmap.ledger.reference",
     "render_map": "frontmap.render.map",
     "write_maps": "frontmap.render.map",
     "embed_map": "frontmap.render.embed",
@@ -43,15 +50,19 @@ _LAZY = {
     "write_brief": "frontmap.briefs.write",
     "brief_format": "frontmap.briefs.write",
     "evaluate": "frontmap.evaluation",
+    "write_layers": "frontmap.exports",
+    "export_driver": "frontmap.exports",
 }
 
 __all__ = ["Alternative", "Claim", "DataError", "Entry", "EvalError", "Extraction",
-           "FrontmapError", "GazetteerError", "Geometry", "LedgerError", "MapError", "Match",
+           "FrontmapError", "GazetteerError", "Geometry", "LedgerError", "MapError", "Match", "Memory",
            "Mention", "Place", "Point", "Report", "ReportError", "SnapshotError", "__version__",
-           "Extractor", "Gazetteer", "Ledger", "OfflineGeocoder", "StoredClaim", "brief_format",
-           "collect_brief", "default_gazetteer", "diff_dates", "embed_map", "evaluate", "extract",
-           "extract_file", "iter_report_paths", "read_report", "read_report_bytes", "render_map",
-           "unresolved_rows", "write_brief", "write_map_pngs", "write_maps"]
+           "Extractor", "Gazetteer", "Ledger", "OfflineGeocoder", "StoredClaim", "assess", "brief_format",
+           "claimed_areas", "collect_brief", "control_ledger", "control_on", "default_gazetteer", "diff_dates", "embed_map",
+           "evaluate", "extract",
+           "extract_file", "iter_report_paths", "load_references", "read_report", "read_report_bytes", "render_map",
+           "status_changes", "unresolved_rows", "write_brief", "write_layers", "export_driver", "write_map_pngs",
+           "write_maps"]
 
 
 def __getattr__(name: str) -> Any:

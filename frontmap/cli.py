@@ -20,6 +20,21 @@ def _err(msg: str) -> None:
     click.echo(msg, err=True)
 
 
+def _iso_date(ctx, param, value):
+    """A YYYY-MM-DD date, or a usage error that quotes it."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        dt.date.fromisoformat(value)
+        if len(value) != 10:
+            raise ValueError
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+    return value
+
+
 class _Group(click.Group):
     """Turns frontmap's own errors into a one-line message and exit code 1."""
 
@@ -40,6 +55,10 @@ def cli():
     """
 
 
+def _warn(message: str) -> None:
+    _err(f"warning: {message}")
+
+
 def _extractor():
     return frontmap.Extractor()
 
@@ -49,16 +68,42 @@ def _max_bytes_option(f):
                         help="Refuse reports larger than this many bytes.")(f)
 
 
-def _extract_all(paths, date, *, keep_going: bool, max_bytes: int = 5_000_000):
-    """Extract every report; unreadable ones are reported on stderr and skipped."""
+def _memory_option(f):
+    return click.option("--no-memory", is_flag=True,
+                        help="Resolve each report on its own: an ambiguous name does not take the place "
+                             "earlier reports (and, for ingest, the ledger) resolved it to.")(f)
+
+
+def _raw_csv_option(f):
+    return click.option("--raw-csv", is_flag=True,
+                        help="CSV cells exactly as they are: no ' before a cell that begins with = + - @, "
+                             "a tab or a carriage return (which a spreadsheet would run as a formula).")(f)
+
+
+def _extract_all(paths, date, *, keep_going: bool, max_bytes: int = 5_000_000, memory=None):
+    """Extract every report; unreadable ones (and missing paths) are reported on stderr and skipped."""
+    failed: list = []
+    out = list(_extract_each(paths, date, failed, keep_going=keep_going, max_bytes=max_bytes, memory=memory))
+    return out, failed
+
+
+def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int = 5_000_000, memory=None):
+    """The extraction of each report in turn; what cannot be read is appended to ``failed``."""
     ex = _extractor()
-    out, failed = [], []
-    files = frontmap.iter_report_paths(paths)
+    files = []
+    for raw in paths:
+        try:
+            files.extend(frontmap.iter_report_paths([raw]))
+        except FrontmapError as exc:
+            if not keep_going:
+                raise
+            failed.append(raw)
+            _err(f"skipped: {exc}")
     for n, path in enumerate(files, 1):
         if len(files) > 1:
-            _err(f"[{n}/{len(files)}] {path}")
+            _err(f"[{n}/{len(files)}] {formats.shown_path(path)}")
         try:
-            extraction = ex.extract_path(path, date=date, max_bytes=max_bytes)
+            extraction = ex.extract_path(path, date=date, max_bytes=max_bytes, memory=memory)
         except FrontmapError as exc:
             if not keep_going:
                 raise
@@ -67,29 +112,83 @@ def _extract_all(paths, date, *, keep_going: bool, max_bytes: int = 5_000_000):
             continue
         for w in extraction.report.warnings:
             _err(f"warning: {path}: {w}")
-        out.append(extraction)
-    return out, failed
+        yield extraction
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
-@click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.")
+@click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.", callback=_iso_date)
 @_max_bytes_option
-def ingest(paths, db, date, max_bytes):
+@_memory_option
+@click.option("--batch", default=20, show_default=True, type=click.IntRange(1),
+              help="Reports stored per transaction: a run that is killed keeps every batch stored before it, "
+                   "and running it again adds exactly what is missing.")
+def ingest(paths, db, date, max_bytes, no_memory, batch):
     """Read reports (files or folders) and store their claims in the ledger.
 
-    Ingesting the same report twice adds nothing. All reports are stored in
-    one transaction: if storing fails, the ledger stays as it was. Reports
-    that cannot be read are skipped with a message, and the exit code is 1.
+    Ingesting the same report twice adds nothing. Reports are stored in
+    batches (--batch), each one transaction: a batch is stored whole or not
+    at all, and a run stopped half-way keeps the batches before. Reports
+    that cannot be read (a missing path, a FIFO or device, an empty, binary
+    or undated file) are skipped with a message, the rest are stored, and
+    the exit code is 1. A name a report leaves ambiguous takes the place that
+    reports already in the ledger, or earlier in this run, resolved it to
+    (its reason says so).
     """
-    extractions, failed = _extract_all(paths, date, keep_going=True, max_bytes=max_bytes)
-    with frontmap.Ledger(db) as ledger:
-        stats = ledger.ingest(extractions)
+    existed = Path(db).exists()
+    try:
+        stats, failed = _ingest(paths, db, date, max_bytes, no_memory, batch)
+    finally:
+        if not existed and not _holds_reports(db):
+            _remove_ledger(db)             # a new ledger that took nothing is not left behind
     _err(f"{db}: {_stats_text(stats)}")
     if failed:
         _err(f"{len(failed)} report(s) skipped; fix them and ingest again.")
         sys.exit(1)
+
+
+def _ingest(paths, db, date, max_bytes, no_memory, batch):
+    with frontmap.Ledger(db) as ledger:    # opened first: a damaged or foreign file fails before the work
+        memory = None
+        if not no_memory:
+            memory = frontmap.Memory()
+            for place, path, day in ledger.places(status="resolved"):
+                memory.learn([place], day, path)
+        failed: list = []
+        stats, seen, chunk = None, 0, []
+        for extraction in _extract_each(paths, date, failed, keep_going=True, max_bytes=max_bytes, memory=memory):
+            seen += 1
+            chunk.append(extraction)
+            if len(chunk) >= batch:
+                stats = _added(stats, ledger.ingest(chunk))
+                chunk = []
+        if not seen and not failed:
+            raise FrontmapError(f"no report files in {', '.join(map(repr, paths))}: pass files, or folders "
+                                "holding .txt, .md or .html reports; the ledger is unchanged")
+        return _added(stats, ledger.ingest(chunk)), failed
+
+
+def _added(total, stats):
+    """Two batches' IngestStats added up (None: nothing stored yet)."""
+    if total is None:
+        return stats
+    for key, value in vars(stats).items():
+        setattr(total, key, getattr(total, key) + value)
+    return total
+
+
+def _holds_reports(db: str) -> bool:
+    try:
+        with frontmap.Ledger(db) as ledger:
+            return bool(ledger.dates())
+    except FrontmapError:
+        return True                        # not ours to judge, nor to remove
+
+
+def _remove_ledger(db: str) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(db + suffix).unlink(missing_ok=True)
 
 
 def _stats_text(stats) -> str:
@@ -123,12 +222,13 @@ def _latest_date(ledger, date):
 
 @cli.command("map")
 @click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
-@click.option("--date", help="Render only this date (YYYY-MM-DD).")
+@click.option("--date", help="Render only this date (YYYY-MM-DD).", callback=_iso_date)
 @click.option("--out", default="maps", show_default=True, type=click.Path(),
               help="Folder for the HTML maps (or the PNGs).")
-@click.option("--reference", type=click.Path(exists=True, dir_okay=False),
-              help="GeoJSON polygons (e.g. an assessed-control map, .gz ok) drawn as a layer; "
-                   "each popup says whether its place lies inside them.")
+@click.option("--reference", help="Assessed ground drawn as a layer (e.g. an assessed-control map): a GeoJSON "
+              "file of polygons (.gz ok) for every date, or a folder or pattern ('ref/*.geojson.gz') with the date "
+              "in each file's name, each map taking its own file (else the nearest earlier, with a warning); "
+              "popups give each place's verdict.")
 @click.option("--png", is_flag=True, help="Write <date>.png pictures instead (headless Chromium), legend shown.")
 @click.option("--embed", is_flag=True,
               help="Print an <iframe srcdoc> fragment of one date's map (--date, default the latest) "
@@ -149,24 +249,25 @@ def map_(db, date, out, reference, png, embed, width, height):
     with _open_ledger(db) as ledger:
         if embed:
             click.echo(frontmap.embed_map(ledger, _latest_date(ledger, date), reference=reference,
-                                          height=height))
+                                          height=height, warn=_warn))
             return
         if png:
             written = frontmap.write_map_pngs(ledger, out, date=date, width=width, height=height,
-                                              reference=reference)
+                                              reference=reference, warn=_warn)
         else:
-            written = frontmap.write_maps(ledger, out, date=date, reference=reference)
+            written = frontmap.write_maps(ledger, out, date=date, reference=reference, warn=_warn)
     for path in written:
-        click.echo(str(path))
+        click.echo(formats.shown_path(path))
 
 
 @cli.command()
-@click.option("--date", help="The date to brief (YYYY-MM-DD); default the latest in the ledger.")
+@click.option("--date", help="The date to brief (YYYY-MM-DD); default the latest in the ledger.", callback=_iso_date)
 @click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
               help="The brief: .html (self-contained, map embedded), .md (PNG beside it) or .docx.")
-@click.option("--reference", type=click.Path(exists=True, dir_okay=False),
-              help="GeoJSON polygons drawn on the map as a layer (see `map`).")
+@click.option("--reference", help="Assessed ground to judge the claims against, drawn on the map: a GeoJSON "
+              "file for every date, or a folder or pattern of dated files (see `map`); the tables give each "
+              "capture claim's verdict.")
 @_size_options
 def brief(date, db, out, reference, width, height):
     """Write one date's brief: the map, what is new since the previous date,
@@ -183,44 +284,204 @@ def brief(date, db, out, reference, width, height):
         raise click.BadParameter(str(exc), param_hint="--out") from None
     with _open_ledger(db) as ledger:
         written = frontmap.write_brief(ledger, _latest_date(ledger, date), out, width=width, height=height,
-                              reference=reference)
+                                       reference=reference, warn=_warn)
     for path in written:
-        click.echo(str(path))
+        click.echo(formats.shown_path(path))
+
+
+@cli.group("ledger")
+def ledger_():
+    """Look after a ledger file: check it, compact it, back it up.
+
+    A damaged ledger is refused by every command: restore it from a backup
+    (`frontmap ledger backup` makes one), or ingest its reports into a new one.
+    """
+
+
+def _existing_ledger(path: str, *, check: bool = True):
+    if not Path(path).exists():
+        raise FrontmapError(f"no ledger at {path!r}: check the path")
+    return frontmap.Ledger(path, check=check)
+
+
+@ledger_.command("check")
+@click.argument("file", type=click.Path(dir_okay=False))
+def ledger_check(file):
+    """Check every page of FILE (SQLite's integrity check): prints ok and what it holds, or
+    the damage found (exit code 1)."""
+    with _existing_ledger(file, check=False) as ledger:
+        problems = ledger.check()
+        if problems:
+            for problem in problems[:20]:
+                _err(f"{file}: {problem}")
+            raise FrontmapError(f"ledger {file!r} is damaged ({len(problems)} problem(s) above): restore it "
+                                "from a backup, or ingest its reports into a new ledger")
+        reports = ledger.reports()
+        dates = ledger.dates()
+    span = f"; dates {dates[0]} to {dates[-1]}" if dates else ""
+    click.echo(f"{file}: ok ({len(reports)} report(s), {sum(r['n_places'] for r in reports)} place(s), "
+               f"{sum(r['n_claims'] for r in reports)} claim(s){span})")
+
+
+@ledger_.command("vacuum")
+@click.argument("file", type=click.Path(dir_okay=False))
+def ledger_vacuum(file):
+    """Compact FILE: rewrite it without its free pages (needs about its size free on the disk)."""
+    before = Path(file).stat().st_size if Path(file).exists() else 0
+    with _existing_ledger(file) as ledger:
+        ledger.vacuum()
+    _err(f"{file}: {before:,} -> {Path(file).stat().st_size:,} bytes")
+
+
+@ledger_.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--out", type=click.Path(dir_okay=False),
+              help="The copy (must not exist); default FILE's name with the time, beside it.")
+def ledger_backup(file, out):
+    """Copy FILE through SQLite's online backup: a consistent copy even while an ingest writes."""
+    if out is None:
+        import datetime as _dt
+        p = Path(file)
+        stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        out = str(p.with_name(f"{p.stem}.{stamp}.backup{p.suffix or '.db'}"))
+    with _existing_ledger(file) as ledger:
+        click.echo(str(ledger.backup(out)))
+
+
+def _reference_option(f):
+    return click.option(
+        "--reference", help="Assessed occupied ground to judge claims against: a GeoJSON file of polygons "
+        "(.gz ok) for every date, or a folder or pattern ('ref/*.geojson.gz') with the date in each file's "
+        "name; each date takes its own file, else the nearest earlier one (with a warning).")(f)
 
 
 @cli.command()
-@click.argument("before")
-@click.argument("after")
 @click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
-@click.option("--format", "fmt", type=click.Choice(("json", "table")), default="table", show_default=True)
-def diff(before, after, db, fmt):
+@click.option("--date", callback=_iso_date,
+              help="The date (YYYY-MM-DD) to give the status on; default the ledger's latest.")
+@click.option("--format", "fmt", type=click.Choice(formats.CONTROL_FORMATS), default="table", show_default=True)
+@_reference_option
+@_raw_csv_option
+def control(db, date, fmt, reference, raw_csv):
+    """Who claims to hold each place on a date: claimed by RU, by UA, contested.
+
+    A running state from every claim up to the date: captures, liberations,
+    withdrawals and denials move it; advances, fighting and encirclement mark
+    it contested; hedged claims do not move it. Each place shows the claims
+    behind its status and what RU and UA sources each say.
+    """
+    references = frontmap.load_references(reference) if reference else None
+    with _open_ledger(db) as ledger:
+        date = _latest_date(ledger, date)
+        ledger_ = frontmap.control_ledger(ledger)
+    places = ledger_.on(date)
+    assessment = None
+    if references is not None:
+        assessment = frontmap.assess(places, [date], [ch for ch in ledger_.changes if ch.date == date], references)
+        for w in assessment.warnings:
+            _err(f"warning: {w}")
+    click.echo(formats.format_control(date, places, fmt, assessment=assessment, raw_csv=raw_csv))
+
+
+@cli.command()
+@click.argument("before", callback=_iso_date)
+@click.argument("after", callback=_iso_date)
+@click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
+@click.option("--format", "fmt", type=click.Choice(formats.CHANGES_FORMATS), default="table", show_default=True)
+@_reference_option
+@_raw_csv_option
+def changes(before, after, db, fmt, reference, raw_csv):
     """What changed in the ledger from date BEFORE to date AFTER.
 
-    Newly claimed: a place and event claimed on AFTER but not on BEFORE.
-    Withdrawn or denied: a claim of BEFORE that on AFTER is denied, or undone
-    by a withdrawal at the place by the side it said gained.
+    Status changes: each place whose asserted control (see `frontmap control`)
+    changed after BEFORE up to AFTER, with the claims that moved it and
+    reversals flagged. Newly claimed: a place and event claimed on AFTER but
+    not on BEFORE. Withdrawn or denied: a claim of BEFORE that on AFTER is
+    denied, or undone by a withdrawal at the place by the side it said gained.
+    `frontmap diff` is the same command under its old name.
     """
+    references = frontmap.load_references(reference) if reference else None
     with _open_ledger(db) as ledger:
-        click.echo(formats.format_diff(frontmap.diff_dates(ledger, before, after), fmt))
+        moved = frontmap.status_changes(ledger, before, after)
+        diff_ = frontmap.diff_dates(ledger, before, after)
+    assessment = None
+    if references is not None:
+        assessment = frontmap.assess(moved, [after], moved, references)
+        for w in assessment.warnings:
+            _err(f"warning: {w}")
+    click.echo(formats.format_changes(before, after, moved, diff_, fmt, assessment=assessment, raw_csv=raw_csv))
+
+
+cli.add_command(click.Command("diff", callback=changes.callback, params=changes.params,
+                              help=changes.help, hidden=True))
+
+
+@cli.command()
+@click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
+              help="The file to write; its ending picks the format: .gpkg (every layer in one file), .parquet "
+                   "(GeoParquet), .fgb, .geojson, .csv (geometry as WKT), .kml.")
+@click.option("--layer", "layers", multiple=True, type=click.Choice(("claims", "places", "control", "areas")),
+              help="Layer(s) to write (repeat for several in a .gpkg); default every layer in a .gpkg, else claims.")
+@click.option("--date", callback=_iso_date, help="Only this report date (YYYY-MM-DD).")
+@click.option("--from", "date_from", callback=_iso_date, help="From this report date on (YYYY-MM-DD).")
+@click.option("--to", "date_to", callback=_iso_date, help="Up to this report date (YYYY-MM-DD).")
+@click.option("--bom", is_flag=True, help="CSV: begin with a byte-order mark, for Excel.")
+@_raw_csv_option
+def export(db, out, layers, date, date_from, date_to, bom, raw_csv):
+    """Write the ledger as GIS layers: claims, places, control, claimed areas.
+
+    Columns are flat and named for people (place, oblast, raion, lat, lon,
+    event, beneficiary, claimant, claimant_side, stance, confidence,
+    geo_precision, time_precision, evidence, report, report_date,
+    event_date); each claim's geometry is its own shape (an offset point, a
+    line, a disc for "near X"), in EPSG:4326.
+    """
+    if date and (date_from or date_to):
+        raise click.UsageError("pass --date, or --from/--to, not both")
+    if date_from and date_to and date_from > date_to:
+        raise click.UsageError(f"--from {date_from} is after --to {date_to}: swap them")
+    try:
+        frontmap.export_driver(out)
+    except FrontmapError as exc:
+        raise click.BadParameter(str(exc), param_hint="--out") from None
+    with _open_ledger(db) as ledger:
+        if date:
+            ledger.require_date(date)
+        counts = frontmap.write_layers(ledger, out, layers=layers or None, date=date, date_from=date_from,
+                                       date_to=date_to, bom=bom, raw_csv=raw_csv)
+    _err(f"{out}: " + ", ".join(f"{layer} {n} rows" for layer, n in counts.items()))
+    click.echo(out)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="json", show_default=True)
-@click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.")
+@click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.", callback=_iso_date)
 @_max_bytes_option
-def extract(paths, fmt, date, max_bytes):
-    """Print the places and claims of reports, without touching the ledger."""
-    extractions, _ = _extract_all(paths, date, keep_going=False, max_bytes=max_bytes)
-    click.echo(formats.format_extractions(extractions, fmt))
+@_memory_option
+@_raw_csv_option
+def extract(paths, fmt, date, max_bytes, no_memory, raw_csv):
+    """Print the places and claims of reports, without touching the ledger.
+
+    A name a report leaves ambiguous takes the place an earlier report of
+    the run resolved it to (its reason says so), unless --no-memory. In CSV,
+    a text cell that begins with = + - @, a tab or a carriage return gets a
+    leading ' so that a spreadsheet shows it rather than running it
+    (--raw-csv: leave it alone).
+    """
+    extractions, _ = _extract_all(paths, date, keep_going=False, max_bytes=max_bytes,
+                                  memory=None if no_memory else frontmap.Memory())
+    click.echo(formats.format_extractions(extractions, fmt, raw_csv=raw_csv))
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(("table", "json", "csv")), default="table", show_default=True)
-@click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.")
+@click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.", callback=_iso_date)
 @_max_bytes_option
-def unresolved(paths, fmt, date, max_bytes):
+@_raw_csv_option
+def unresolved(paths, fmt, date, max_bytes, raw_csv):
     """List names that look like places but were not resolved or not pinned to one place.
 
     Each comes with its sentence and the best suggestions from the gazetteer.
@@ -230,14 +491,15 @@ def unresolved(paths, fmt, date, max_bytes):
     if not rows and fmt == "table":
         click.echo(f"Nothing left unresolved: every place in {len(extractions)} report(s) was pinned to one place.")
         return
-    click.echo(formats.format_places(rows, fmt))
+    click.echo(formats.format_places(rows, fmt, raw_csv=raw_csv))
 
 
 @cli.command()
 @click.argument("name")
 @click.option("--format", "fmt", type=click.Choice(("table", "json", "csv")), default="table", show_default=True)
 @click.option("--limit", default=20, show_default=True, help="At most this many candidates.")
-def resolve(name, fmt, limit):
+@_raw_csv_option
+def resolve(name, fmt, limit, raw_csv):
     """Look NAME up in the gazetteer: every candidate with oblast, raion, kind, coordinates.
 
     Any spelling works: Kupiansk, Kupyansk, Kup'yans'k, Куп'янськ. When nothing
@@ -252,7 +514,7 @@ def resolve(name, fmt, limit):
     if fmt == "table":
         keep = ("name", "oblast", "raion", "hromada", "kind", "lat", "lon", "population", "matched", "tag")
         rows = [{k: r[k] for k in keep} for r in rows]
-    click.echo(formats.format_places(rows, fmt))
+    click.echo(formats.format_places(rows, fmt, raw_csv=raw_csv))
 
 
 def _entry_row(match, how: str, tag: str | None) -> dict:

@@ -9,10 +9,12 @@ import csv
 import io
 import json
 from dataclasses import asdict, fields, is_dataclass
-import os
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from frontmap.errors import FrontmapError
+from frontmap.exports import CLAIM_COLUMNS as EXPORT_CLAIM_COLUMNS
+from frontmap.exports import claim_record, claim_shape
+from frontmap.files import json_names, report_name, shown_path
 from frontmap.model import Claim, Extraction, Place
 
 if TYPE_CHECKING:
@@ -22,9 +24,8 @@ FORMATS = ("json", "csv", "geojson", "table")
 PLACE_FORMATS = ("json", "csv", "table")
 DIFF_FORMATS = ("json", "table")
 
-PLACE_COLUMNS = tuple(f"place_{f.name}" for f in fields(Place))
-CLAIM_COLUMNS = tuple(f.name for f in fields(Claim) if f.name != "place")
-CLAIM_ROW_COLUMNS = ("report_path", "report_date") + PLACE_COLUMNS + CLAIM_COLUMNS
+# extract's csv and geojson rows are the exports' flat claim record: the two always agree
+CLAIM_ROW_COLUMNS = EXPORT_CLAIM_COLUMNS
 
 
 def _check(fmt: str, valid: tuple[str, ...]) -> str:
@@ -34,35 +35,52 @@ def _check(fmt: str, valid: tuple[str, ...]) -> str:
 
 
 def _dump(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=2)
+    return json_names(json.dumps(obj, ensure_ascii=False, indent=2))
 
 
 def claim_row(extraction: Extraction, claim: Claim) -> dict[str, Any]:
-    """One claim flattened: report_path, report_date, place_* fields, claim fields."""
-    row: dict[str, Any] = {"report_path": extraction.report.path, "report_date": extraction.report.date}
-    row.update({f"place_{k}": v for k, v in claim.place.to_dict().items()})
-    row.update({k: v for k, v in claim.to_dict().items() if k != "place"})
-    return row
+    """One claim flattened as every export flattens it (``exports.claim_record``)."""
+    return claim_record(claim, extraction.report.path, extraction.report.date, extraction.report.source_url)
 
 
 def _cell(value: Any) -> str:
-    """CSV/table cell: None -> "", lists and dicts as compact JSON."""
+    """CSV/table cell: None -> "", lists and dicts as compact JSON, a file name shown safely."""
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False) if value else ""
-    return str(value)
+        return shown_path(json.dumps(value, ensure_ascii=False)) if value else ""
+    return shown_path(str(value))
 
 
-def _csv(columns: Iterable[str], rows: Iterable[Mapping[str, Any]]) -> str:
+# A spreadsheet runs a cell that begins with one of these as a formula (OWASP, "CSV injection")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any, *, raw: bool = False) -> str:
+    """One CSV cell, as :func:`_cell`; a text cell a spreadsheet would run as a formula gets a
+    leading ``'`` unless ``raw``.  Numbers are not text: -37.5 stays -37.5."""
+    cell = _cell(value)
+    if raw or isinstance(value, (int, float)) or not cell.startswith(_FORMULA_START):
+        return cell
+    return "'" + cell
+
+
+def _csv(columns: Iterable[str], rows: Iterable[Mapping[str, Any]], *, raw: bool = False) -> str:
     buf = io.StringIO()
-    # QUOTE_MINIMAL quotes cells with commas, quotes or newlines.
+    # QUOTE_MINIMAL quotes cells with commas, quotes or newlines, but not a lone carriage
+    # return (it is not in the line terminator): a row with one is quoted whole
     writer = csv.writer(buf, lineterminator="\n")
+    quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
     columns = list(columns)
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
+    for cells in ([csv_cell(c, raw=raw) for c in columns],
+                  *([csv_cell(row.get(c), raw=raw) for c in columns] for row in rows)):
+        (quoted if any("\r" in c for c in cells) else writer).writerow(cells)
     return buf.getvalue().rstrip("\n")
+
+
+def csv_text(columns: Iterable[str], rows: Iterable[Mapping[str, Any]], *, raw: bool = False) -> str:
+    """Rows as CSV text, as every CSV frontmap writes (the exports use it too)."""
+    return _csv(columns, rows, raw=raw)
 
 
 def _lonlat(point) -> list[float]:
@@ -70,21 +88,22 @@ def _lonlat(point) -> list[float]:
 
 
 def claim_geometry(claim: Claim) -> dict[str, Any] | None:
-    """The claim's own shape where the text gives one, else its place's point.
+    """The claim's own shape as GeoJSON (``exports.claim_shape``): an offset point, a line along a
+    road, a disc for "near X", else its place's point; None for a place with no point."""
+    from shapely.geometry import mapping
 
-    An offset is the point meant ("8 km west of X"); an advance along a road is
-    a line; a buffer or area stays a point at its centre, with `radius_km` or
-    `area_km2` among the properties (GeoJSON has no circles).
-    """
-    g = claim.geometry
-    if g is not None and g.points:
-        if g.kind == "line" and len(g.points) >= 2:
-            return {"type": "LineString", "coordinates": [_lonlat(p) for p in g.points]}
-        return {"type": "Point", "coordinates": _lonlat(g.points[0])}
-    p = claim.place
-    if p.lat is None or p.lon is None:
-        return None
-    return {"type": "Point", "coordinates": [p.lon, p.lat]}
+    shape = claim_shape(claim)
+    return None if shape is None else _round(mapping(shape))
+
+
+def _round(obj: Any) -> Any:
+    if isinstance(obj, float):
+        return round(obj, 6)           # about 0.1 m
+    if isinstance(obj, (list, tuple)):
+        return [_round(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _round(v) for k, v in obj.items()}
+    return obj
 
 
 def _geojson(extractions: list[Extraction]) -> str:
@@ -115,14 +134,15 @@ def _table(extractions: list[Extraction], width: int) -> str:
 
     out: list[Any] = []
     for ext in extractions:
-        places = Table(title=f"{ext.report.path} ({ext.report.date}): places", title_justify="left")
+        path = shown_path(ext.report.path)
+        places = Table(title=f"{path} ({ext.report.date}): places", title_justify="left")
         for col in ("text", "name", "kind", "oblast", "lat", "lon", "status", "conf"):
             places.add_column(col, justify="right" if col in ("lat", "lon", "conf") else "left")
         for p in ext.places:
             places.add_row(p.text, p.name or "", p.kind or "", p.oblast or "", _fmt_coord(p.lat),
                            _fmt_coord(p.lon), p.status, f"{p.confidence:.2f}")
         out.append(places)
-        claims = Table(title=f"{ext.report.path} ({ext.report.date}): claims", title_justify="left")
+        claims = Table(title=f"{path} ({ext.report.date}): claims", title_justify="left")
         for col in ("place", "event", "beneficiary", "claimant", "side", "stance"):
             claims.add_column(col)
         for c in ext.claims:
@@ -132,13 +152,15 @@ def _table(extractions: list[Extraction], width: int) -> str:
     return _render(out, width)
 
 
-def format_extractions(extractions: list[Extraction], fmt: str, width: int = 140) -> str:
-    """Extractions as json | csv | geojson | table (width applies to table only)."""
+def format_extractions(extractions: list[Extraction], fmt: str, width: int = 140, *,
+                       raw_csv: bool = False) -> str:
+    """Extractions as json | csv | geojson | table (width applies to table only; ``raw_csv``:
+    csv cells as they are, without the ``'`` that keeps a spreadsheet from running them)."""
     _check(fmt, FORMATS)
     if fmt == "json":
         return _dump({"reports": [e.to_dict() for e in extractions]})
     if fmt == "csv":
-        return _csv(CLAIM_ROW_COLUMNS, (claim_row(e, c) for e in extractions for c in e.claims))
+        return _csv(CLAIM_ROW_COLUMNS, (claim_row(e, c) for e in extractions for c in e.claims), raw=raw_csv)
     if fmt == "geojson":
         return _geojson(extractions)
     return _table(extractions, width)
@@ -172,11 +194,12 @@ def _alt_names(value: Any) -> Any:
     return value
 
 
-def format_places(rows: Iterable[Any], fmt: str, width: int = 140) -> str:
+def format_places(rows: Iterable[Any], fmt: str, width: int = 140, *, raw_csv: bool = False) -> str:
     """Place-like rows (Place, other dataclasses, dicts) as json | csv | table.
 
     json keeps nesting (a list of objects); csv and table flatten nested objects
-    into prefixed columns, in order of first appearance.
+    into prefixed columns, in order of first appearance.  csv cells are neutralised
+    as in :func:`format_extractions` unless ``raw_csv``.
     """
     _check(fmt, PLACE_FORMATS)
     dicts = [_as_dict(r) for r in rows]
@@ -185,7 +208,7 @@ def format_places(rows: Iterable[Any], fmt: str, width: int = 140) -> str:
     flat = [_flatten(d) for d in dicts]
     columns = list(dict.fromkeys(k for d in flat for k in d))
     if fmt == "csv":
-        return _csv(columns, flat)
+        return _csv(columns, flat, raw=raw_csv)
     from rich.table import Table
 
     # A terminal is narrow: leave out columns that are empty in every row.
@@ -203,7 +226,7 @@ def format_diff(diff: "LedgerDiff", fmt: str, width: int = 140) -> str:
     if fmt not in DIFF_FORMATS:
         raise FrontmapError(f"unknown diff format {fmt!r}; use one of: {', '.join(DIFF_FORMATS)}")
     if fmt == "json":
-        return json.dumps(diff.to_dict(), ensure_ascii=False, indent=2)
+        return _dump(diff.to_dict())
     from rich.console import Console
     from rich.table import Table
 
@@ -226,6 +249,152 @@ def format_diff(diff: "LedgerDiff", fmt: str, width: int = 140) -> str:
                    else [claimants(ch.after)])
             table.add_row(ch.place, ch.oblast or "", ch.event, *who,
                           " / ".join(s.claim.evidence for s in ch.after),
-                          ", ".join(dict.fromkeys(os.path.basename(s.report_path) for s in ch.after)))
+                          ", ".join(dict.fromkeys(report_name(s.report_path) for s in ch.after)))
         console.print(table)
     return "\n".join(line.rstrip() for line in console.file.getvalue().rstrip("\n").splitlines())
+
+
+# --- the control ledger ----------------------------------------------------------------------
+
+CONTROL_FORMATS = ("json", "csv", "geojson", "table")
+CHANGES_FORMATS = ("json", "csv", "table")
+CONTROL_COLUMNS = ("place", "place_id", "oblast", "lat", "lon", "status", "since", "reversal",
+                   "view_RU", "view_UA", "view_third", "view_outlet", "reference_verdict", "reference_km",
+                   "claimants", "evidence", "reports")
+CHANGE_COLUMNS = ("date", "place", "place_id", "oblast", "lat", "lon", "before", "after", "reversal",
+                  "reference_verdict", "reference_km", "claimants", "evidence", "reports")
+
+
+def _evidence_cells(claims) -> dict[str, str]:
+    from frontmap.ledger.diff import claimants
+
+    return {"claimants": claimants(claims), "evidence": " / ".join(s.claim.evidence for s in claims),
+            "reports": ", ".join(dict.fromkeys(report_name(s.report_path) for s in claims))}
+
+
+def _verdict_cells(verdict: Mapping[str, Any] | None) -> dict[str, Any]:
+    verdict = verdict or {}
+    return {"reference_verdict": verdict.get("verdict", "no reference"), "reference_km": verdict.get("km")}
+
+
+def _verdict_words(verdict: Mapping[str, Any] | None) -> str:
+    verdict = verdict or {}
+    if verdict.get("verdict") == "outside":
+        return f"outside by {verdict['km']:.1f} km"
+    if verdict.get("verdict") == "inside":
+        return f"inside ({verdict['km']:.1f} km from the edge)"
+    return verdict.get("verdict", "no reference")
+
+
+def _control_row(p, verdict=None) -> dict[str, Any]:
+    row = {"place": p.place, "place_id": p.place_id, "oblast": p.oblast, "lat": p.lat, "lon": p.lon,
+           "status": p.status, "since": p.since, "reversal": p.reversal}
+    row.update({f"view_{v}": s for v, s in p.views.items()})
+    row.update(_verdict_cells(verdict))
+    row.update(_evidence_cells(p.claims))
+    return row
+
+
+def _change_row(ch, verdict=None) -> dict[str, Any]:
+    row = {"date": ch.date, "place": ch.place, "place_id": ch.place_id, "oblast": ch.oblast,
+           "lat": ch.lat, "lon": ch.lon, "before": ch.before, "after": ch.after, "reversal": ch.reversal}
+    row.update(_verdict_cells(verdict))
+    row.update(_evidence_cells(ch.claims))
+    return row
+
+
+def _areas_lines(assessment) -> list[str]:
+    lines = []
+    for a in assessment.areas:
+        beyond = "" if a.beyond_reference_km2 is None else f", {a.beyond_reference_km2:.1f} km² beyond the reference"
+        lines.append(f"{a.date}: {a.side} newly claimed {a.km2:.1f} km² ({len(a.places)} places){beyond}")
+    return lines + [f"warning: {w}" for w in assessment.warnings]
+
+
+def format_control(date: str, places: list, fmt: str, width: int = 140, assessment=None, raw_csv: bool = False) -> str:
+    """Every place's asserted control status on ``date`` (ledger.control.PlaceControl rows), with
+    each one's verdict against a reference and the date's claimed areas when ``assessment`` is given."""
+    _check(fmt, CONTROL_FORMATS)
+    verdicts = assessment.verdicts if assessment is not None else [None] * len(places)
+    if fmt == "json":
+        out: dict[str, Any] = {"date": date, "places": [
+            {**p.to_dict(), "reference": v} if assessment is not None else p.to_dict()
+            for p, v in zip(places, verdicts)]}
+        if assessment is not None:
+            out.update(reference=assessment.reference, areas=[a.to_dict() for a in assessment.areas],
+                       warnings=assessment.warnings)
+        return _dump(out)
+    if fmt == "csv":
+        return _csv(CONTROL_COLUMNS, (_control_row(p, v) for p, v in zip(places, verdicts)), raw=raw_csv)
+    if fmt == "geojson":
+        features = [{"type": "Feature",
+                     "geometry": None if p.lat is None or p.lon is None
+                     else {"type": "Point", "coordinates": [p.lon, p.lat]},
+                     "properties": {"layer": "control", "date": date, **_control_row(p, v)}}
+                    for p, v in zip(places, verdicts)]
+        for a in assessment.areas if assessment is not None else ():
+            feature = a.geojson()
+            feature["properties"] = {"layer": "claimed_area", **feature["properties"]}
+            features.append(feature)
+        return _dump({"type": "FeatureCollection", "features": features})
+    from rich.table import Table
+
+    table = Table(title=f"Asserted control on {date}", title_justify="left")
+    cols = ["place", "oblast", "status", "since", "RU says", "UA says", "claimed by", "evidence"]
+    if assessment is not None and assessment.reference:
+        cols.insert(4, "vs reference")
+    for col in cols:
+        table.add_column(col, ratio=3 if col == "evidence" else 1, overflow="fold")
+    for p, v in zip(places, verdicts):
+        row = _control_row(p, v)
+        cells = [p.place, p.oblast or "", p.status + (" (reversal)" if p.reversal else ""), p.since or "",
+                 p.views["RU"], p.views["UA"], row["claimants"], row["evidence"]]
+        if "vs reference" in cols:
+            cells.insert(4, _verdict_words(v))
+        table.add_row(*cells)
+    shown: list[Any] = [table] if places else [f"Asserted control on {date}: no place claimed yet"]
+    return _render(shown + (_areas_lines(assessment) if assessment is not None else []), width)
+
+
+def format_changes(before: str | None, after: str, changes: list, diff: "LedgerDiff", fmt: str,
+                   width: int = 140, assessment=None, raw_csv: bool = False) -> str:
+    """What changed from ``before`` to ``after``: status changes (ledger.control.Change) and the
+    claim-level diff (newly claimed, withdrawn or denied).  csv holds the status changes."""
+    _check(fmt, CHANGES_FORMATS)
+    verdicts = assessment.verdicts if assessment is not None else [None] * len(changes)
+    if fmt == "json":
+        out: dict[str, Any] = {"before": before, "after": after, "status_changes": [
+            {**ch.to_dict(), "reference": v} if assessment is not None else ch.to_dict()
+            for ch, v in zip(changes, verdicts)]}
+        if assessment is not None:
+            out.update(reference=assessment.reference, areas=[a.to_dict() for a in assessment.areas],
+                       warnings=assessment.warnings)
+        out.update(newly_claimed=[c.to_dict() for c in diff.newly_claimed],
+                   withdrawn_or_denied=[c.to_dict() for c in diff.withdrawn_or_denied])
+        return _dump(out)
+    if fmt == "csv":
+        return _csv(CHANGE_COLUMNS, (_change_row(ch, v) for ch, v in zip(changes, verdicts)), raw=raw_csv)
+    from rich.table import Table
+
+    since = f"since {before}" if before else "(from the first date)"
+    title = f"Status changes up to {after} {since}"
+    with_ref = assessment is not None and assessment.reference
+    if changes:
+        table = Table(title=title, title_justify="left")
+        cols = ["date", "place", "oblast", "change", "claimed by", "evidence", "report"]
+        if with_ref:
+            cols.insert(4, "vs reference")
+        for col in cols:
+            table.add_column(col, ratio=3 if col == "evidence" else 1, overflow="fold")
+        for ch, v in zip(changes, verdicts):
+            row = _change_row(ch, v)
+            cells = [ch.date, ch.place, ch.oblast or "",
+                     f"{ch.before} -> {ch.after}" + (" (reversal)" if ch.reversal else ""),
+                     row["claimants"], row["evidence"], row["reports"]]
+            if with_ref:
+                cells.insert(4, _verdict_words(v))
+            table.add_row(*cells)
+        head = _render([table] + (_areas_lines(assessment) if assessment is not None else []), width)
+    else:
+        head = f"{title}: none"
+    return head + "\n\n" + format_diff(diff, "table", width)

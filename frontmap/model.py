@@ -104,6 +104,7 @@ class Report:
     sha256: str = ""
     title: str | None = None
     warnings: list[str] = field(default_factory=list)
+    source_url: str | None = None  # where it was published: canonical link, og:url, front matter or a source line
 
 
 @dataclass
@@ -202,9 +203,8 @@ class Extraction:
     unresolved: list[Place] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.report.path,
-            "date": self.report.date,
-            "places": [p.to_dict() for p in self.places],
-            "claims": [c.to_dict() for c in self.claims],
-        }
+        out: dict[str, Any] = {"path": self.report.path, "date": self.report.date}
+        if self.report.source_url:
+            out["source_url"] = self.report.source_url
+        out.update(places=[p.to_dict() for p in self.places], claims=[c.to_dict() for c in self.claims])
+        return out

@@ -10,6 +10,7 @@ from frontmap import budget
 from frontmap.claims.extract import extract_claims
 from frontmap.claims.followups import dedupe
 from frontmap.places.finding import NameFinder
+from frontmap.places.memory import Memory
 from frontmap.gazetteer.store import Gazetteer, default_gazetteer
 from frontmap.model import Claim, Extraction, Place, Report
 from frontmap.text.reading import DEFAULT_MAX_BYTES, iter_report_paths, read_report, read_report_bytes
@@ -39,38 +40,56 @@ class Extractor:
         self.resolver = Resolver(self.gazetteer)
         self.budget_s = budget_s
 
-    def extract(self, report: Report, *, budget_s: float | None = _OWN) -> Extraction:  # type: ignore[assignment]
+    def extract(self, report: Report, *, memory: Memory | None = None,
+                budget_s: float | None = _OWN) -> Extraction:  # type: ignore[assignment]
+        """Places and claims of one report.  ``memory``: the referents earlier reports gave names
+        (see ``places.memory``): an ambiguous name takes the one they agree on, and the memory
+        learns this report's resolved names (a clash with another report of the date is a warning).
+        ``budget_s``: this report's time budget, if not the extractor's own."""
         places: list[Place] = []
         claims: list[Claim] = []
         with budget.within(self.budget_s if budget_s is _OWN else budget_s, f"report {report.path!r}"):
-            for start, end in windows(report.text, WINDOW_CHARS):
-                part = report if (start, end) == (0, len(report.text)) else replace(report, text=report.text[start:end])
-                p, c = self._extract_window(part)
+            spans = windows(report.text, WINDOW_CHARS)
+            for start, end in spans:
+                part = report if len(spans) == 1 else replace(report, text=report.text[start:end])
+                p, c = self._extract_window(part, memory, learn=len(spans) == 1)
                 if start:
                     p, c = _shifted(p, c, start)
                 places += p
                 claims += c
-            if start:                           # more than one window: one claim per statement across them too
-                claims = dedupe(claims)
+            if len(spans) > 1:
+                claims = dedupe(claims)         # one claim per statement across the windows too
+                if memory is not None:
+                    self._remember(memory, report, places)
         unresolved = [p for p in places if p.status != "resolved"]
         return Extraction(report=report, places=places, claims=claims, unresolved=unresolved)
 
-    def _extract_window(self, report: Report) -> tuple[list[Place], list[Claim]]:
+    def _extract_window(self, report: Report, memory: Memory | None, learn: bool) -> tuple[list[Place], list[Claim]]:
+        """One window's places and claims (a window's names are no context for another's, and the
+        memory learns the report once all its windows are read)."""
         sentences = split_sentences(report.text)
         mentions = self.finder.find(report.text)
         budget.check()
         places = self.resolver.resolve(report.text, mentions, sentences)
         budget.check()
+        if memory is not None:
+            places = memory.apply(places, report.date, self.gazetteer)
+            if learn:
+                self._remember(memory, report, places)
         return places, extract_claims(report, places, sentences)
 
+    def _remember(self, memory: Memory, report: Report, places: list[Place]) -> None:
+        report.warnings.extend(memory.conflicts(places, report.date, report.path))
+        memory.learn(places, report.date, report.path)
+
     def extract_path(self, path: str | Path, *, date: str | None = None,
-                     max_bytes: int = DEFAULT_MAX_BYTES) -> Extraction:
-        return self.extract(read_report(path, date=date, max_bytes=max_bytes))
+                     max_bytes: int = DEFAULT_MAX_BYTES, memory: Memory | None = None) -> Extraction:
+        return self.extract(read_report(path, date=date, max_bytes=max_bytes), memory=memory)
 
     def extract_paths(self, paths: Iterable[str | Path], *, date: str | None = None,
-                      max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Extraction]:
+                      max_bytes: int = DEFAULT_MAX_BYTES, memory: Memory | None = None) -> Iterator[Extraction]:
         for path in iter_report_paths(paths):
-            yield self.extract_path(path, date=date, max_bytes=max_bytes)
+            yield self.extract_path(path, date=date, max_bytes=max_bytes, memory=memory)
 
 
 def windows(text: str, size: int) -> list[tuple[int, int]]:

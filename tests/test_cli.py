@@ -75,7 +75,7 @@ def test_extract_other_formats(runner, report):
     geo = json.loads(runner.invoke(cli, ["extract", str(report), "--format", "geojson"]).output)
     assert geo["type"] == "FeatureCollection" and geo["features"]
     csv_out = runner.invoke(cli, ["extract", str(report), "--format", "csv"]).output
-    assert csv_out.splitlines()[0].startswith("report_path")
+    assert csv_out.splitlines()[0].startswith("place,place_text,")
 
 
 def test_report_without_date_is_an_error_that_says_what_to_do(runner, tmp_path):
@@ -157,3 +157,51 @@ def test_every_command_is_documented(runner):
     for name, command in cli.commands.items():
         assert command.help, f"command {name} has no help"
         assert runner.invoke(cli, [name, "--help"]).exit_code == 0
+
+
+def test_an_empty_folder_is_an_error_and_leaves_no_new_ledger(tmp_path):
+    (tmp_path / "empty").mkdir()
+    db = tmp_path / "new.db"
+    result = CliRunner().invoke(cli, ["ingest", str(tmp_path / "empty"), "--db", str(db)])
+    assert result.exit_code == 1 and "no report files" in result.output
+    assert not db.exists()
+
+
+@pytest.mark.parametrize("args", [
+    ["ingest", "x.txt", "--date", "2025-11-31"],
+    ["extract", "x.txt", "--date", "21.11.2025"],
+    ["unresolved", "x.txt", "--date", "yesterday"],
+    ["map", "--date", "2025-1-5"],
+    ["brief", "--date", "2025-11", "--out", "b.html"],
+    ["control", "--date", "20251121"],
+])
+def test_a_malformed_date_is_a_usage_error_that_shows_the_form(args):
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+
+
+def test_ingest_commits_in_batches_so_a_run_stopped_half_way_keeps_what_came_before(tmp_path, monkeypatch):
+    import frontmap
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"r{i}.txt").write_text(f"date 2025-11-2{i}\n\nRussian forces shelled Kupiansk {i} times.\n",
+                                          encoding="utf-8")
+    db = str(tmp_path / "l.db")
+    real, calls = frontmap.Ledger.ingest, []
+
+    def dying(self, extractions):
+        calls.append(len(extractions))
+        if len(calls) == 2:
+            raise KeyboardInterrupt            # killed while storing the second batch
+        return real(self, extractions)
+
+    monkeypatch.setattr(frontmap.Ledger, "ingest", dying)
+    stopped = CliRunner().invoke(cli, ["ingest", str(folder), "--db", db, "--batch", "2"])
+    assert stopped.exit_code != 0
+    monkeypatch.setattr(frontmap.Ledger, "ingest", real)
+    with frontmap.Ledger(db) as ledger:
+        assert len(ledger.reports()) == 2      # the first batch, whole
+    result = CliRunner().invoke(cli, ["ingest", str(folder), "--db", db, "--batch", "2"])
+    assert result.exit_code == 0 and "reports added 3, reports skipped 2" in result.output

@@ -52,27 +52,40 @@ def test_geojson_uses_lon_lat_order_and_null_geometry():
     assert first["geometry"] == {"type": "Point", "coordinates": [37.3895, 50.0602]}
     assert second["geometry"] is None
     props = first["properties"]
-    assert props["report_path"] == "r/one.txt" and props["report_date"] == "2024-05-11"
-    assert props["place_name"] == "Velykyi Burluk" and props["place_lat"] == 50.0602
+    assert props["report"] == "r/one.txt" and props["report_date"] == "2024-05-11"
+    assert props["place"] == "Velykyi Burluk" and props["lat"] == 50.0602
     assert props["event"] == "advance" and props["claimant_side"] == "RU"
-    assert "place" not in props
+    # flat: no nested place, and no property named geometry for geopandas to drop
+    assert "geometry" not in props and not any(isinstance(v, (dict, list)) for v in props.values())
+    assert props["time_precision"] == 1 and props["event_date"] == "2024-05-10"
+    assert second["properties"]["time_precision"] == 2 and second["properties"]["event_date"] == "2024-05-11"
 
 
 def test_csv_header_rows_and_quoting():
     out = format_extractions([make_extraction()], "csv")
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0] == list(CLAIM_ROW_COLUMNS)
-    assert rows[0][:4] == ["report_path", "report_date", "place_text", "place_start"]
-    assert {"place_name", "place_lat", "place_lon", "event", "stance", "evidence"} <= set(rows[0])
+    assert rows[0][:4] == ["place", "place_text", "place_id", "oblast"]
+    assert {"raion", "lat", "lon", "event", "stance", "evidence", "geo_precision", "time_precision"} <= set(rows[0])
     assert len(rows) == 3                               # header + one row per claim
     first = dict(zip(rows[0], rows[1]))
     assert first["evidence"] == 'units entered "Velykyi Burluk",\nat night'
     assert first["claimant"] == "the ministry, in a briefing"
-    assert first["place_lat"] == "50.0602"
-    assert json.loads(first["place_alternatives"]) == [{"id": "gn:2", "name": "Burluk", "kind": None, "oblast": None,
-                                                        "raion": None, "lat": None, "lon": None, "score": None}]
+    assert first["lat"] == "50.0602"
+    assert json.loads(first["alternatives"]) == [{"id": "gn:2", "name": "Burluk", "kind": None, "oblast": None,
+                                                  "raion": None, "lat": None, "lon": None, "score": None}]
     second = dict(zip(rows[0], rows[2]))
-    assert second["place_name"] == "" and second["beneficiary"] == "RU"
+    assert second["place"] == "Zelenyi Hai" and second["lat"] == "" and second["beneficiary"] == "RU"
+
+
+def test_extract_and_export_flatten_a_claim_alike():
+    from frontmap.exports import claim_record
+
+    ext = make_extraction()
+    row = dict(zip(*list(csv.reader(io.StringIO(format_extractions([ext], "csv"))))[:2]))
+    record = claim_record(ext.claims[0], ext.report.path, ext.report.date)
+    assert list(row) == list(record)
+    assert row["place"] == record["place"] and row["geo_precision"] == str(record["geo_precision"])
 
 
 def test_csv_without_claims_is_header_only():
@@ -135,3 +148,59 @@ def test_geojson_uses_the_claims_own_geometry():
     assert feats[0]["geometry"] == {"type": "LineString", "coordinates": [[37.0, 48.0], [37.2, 48.1]]}
     assert feats[1]["geometry"] == {"type": "Point", "coordinates": [36.9, 48.0]}
     assert feats[2]["geometry"] == {"type": "Point", "coordinates": [37.0, 48.0]}
+
+
+# --- CSV formula injection (OWASP): a text cell a spreadsheet would run is prefixed with ' ----------
+
+FORMULAS = ("=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(1)", "\tTAB", "\rCR")
+
+
+def hostile_extraction() -> Extraction:
+    ext = make_extraction()
+    ext.report.path = "=HYPERLINK(\"http://x\").txt"
+    burluk, hamlet = ext.claims[0].place, ext.claims[1].place
+    burluk.lon = -37.3895                                 # a negative number is a number, not a formula
+    ext.claims = [Claim(place=burluk, event="advance", beneficiary="RU", claimant=f, claimant_side="RU",
+                        stance="asserted", evidence=f) for f in FORMULAS]
+    hamlet.text = "-Zelenyi Hai"
+    return ext
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_csv_text_cells_that_a_spreadsheet_would_run_are_prefixed():
+    rows = csv_rows(format_extractions([hostile_extraction()], "csv"))
+    assert [r["evidence"] for r in rows] == [f"'{f}" for f in FORMULAS]
+    assert [r["claimant"] for r in rows] == [f"'{f}" for f in FORMULAS]
+    assert {r["report"] for r in rows} == {"'=HYPERLINK(\"http://x\").txt"}
+    assert {r["lon"] for r in rows} == {"-37.3895"}              # numbers stay numbers
+    assert {r["lat"] for r in rows} == {"50.0602"}
+
+
+def test_csv_cells_that_only_contain_formula_characters_later_are_left_alone():
+    rows = csv_rows(format_extractions([make_extraction()], "csv"))
+    assert rows[0]["evidence"] == 'units entered "Velykyi Burluk",\nat night'
+    assert rows[0]["place"] == "Velykyi Burluk"
+
+
+def test_raw_csv_leaves_every_cell_as_it_is():
+    rows = csv_rows(format_extractions([hostile_extraction()], "csv", raw_csv=True))
+    assert [r["evidence"] for r in rows] == list(FORMULAS)
+    assert {r["report"] for r in rows} == {"=HYPERLINK(\"http://x\").txt"}
+
+
+def test_place_lists_in_csv_are_neutralised_too():
+    rows = [{"name": "=1+1", "lat": -1.5, "note": "@x", "n": -3, "ok": "Kupiansk"}]
+    out = csv_rows(format_places(rows, "csv"))
+    assert out == [{"name": "'=1+1", "lat": "-1.5", "note": "'@x", "n": "-3", "ok": "Kupiansk"}]
+    assert csv_rows(format_places(rows, "csv", raw_csv=True))[0]["name"] == "=1+1"
+    assert "'" not in format_places(rows, "json")         # json and tables are not spreadsheets
+
+
+def test_one_helper_neutralises_a_cell():
+    from frontmap.formats import csv_cell
+    assert [csv_cell(v) for v in ("=a", "+a", "-a", "@a", "\ta", "\ra", "a=b", "", None, -2.5, 0, True)] \
+        == ["'=a", "'+a", "'-a", "'@a", "'\ta", "'\ra", "a=b", "", "", "-2.5", "0", "True"]
+    assert csv_cell("=a", raw=True) == "=a"

@@ -26,17 +26,18 @@ def brief_format(out: str | Path) -> str:
 
 def write_brief(ledger: Ledger, date: str, out: str | Path, *, width: int = DEFAULT_WIDTH,
                 height: int = DEFAULT_HEIGHT, attribution: str | None = None,
-                reference: str | Path | None = None, png: bytes | None = None) -> list[Path]:
+                reference=None, png: bytes | None = None, warn=None) -> list[Path]:
     """Write the brief of ``date`` to ``out`` (.html, .md or .docx); return the files written.
 
     .md and .docx carry a PNG of the map, taken in headless Chromium at ``width`` x ``height``
-    (``png``: one already taken); the .md links it from a file beside it.
+    (``png``: one already taken); the .md links it from a file beside it.  ``reference`` and
+    ``warn``: see :func:`frontmap.briefs.collect.collect_brief`.
     """
     fmt = brief_format(out)
     out = Path(out)
     if out.is_dir():
         raise FrontmapError(f"brief path {str(out)!r} is a folder: pass a file name such as brief{out.suffix}")
-    brief = collect_brief(ledger, date, attribution=attribution, reference=reference)
+    brief = collect_brief(ledger, date, attribution=attribution, reference=reference, warn=warn)
     if fmt == "html":
         from frontmap.briefs.html import render_brief_html
         return [_write(out, render_brief_html(brief, height=height).encode("utf-8"))]

@@ -4,7 +4,9 @@
 Dates are never after the report date: a date without a year takes the report's year, or the
 year before if that would put it in the report's future; a weekday is the latest such day on or
 before the report date ("last Monday": strictly before); "yesterday" and "last night" are the day
-before the report.  Words are data (data/claims/cues.json, "dates").
+before the report.  A date that would fall outside the calendar (years 1 to 9999: "on Tuesday" in a
+report dated 0001-01-01) is no date, and the report gets a warning.  Words are data
+(data/claims/cues.json, "dates").
 """
 from __future__ import annotations
 
@@ -37,55 +39,82 @@ def _patterns() -> dict:
     }
 
 
+_OFF_CALENDAR = date.min      # stands for a date the calendar cannot hold, until it is dropped
+
+
 def _resolve(day: int, month: int, year: str | None, ref: date) -> date | None:
     try:
         if year:
             d = date(int(year), month, day)
             return d if d <= ref else None
         d = date(ref.year, month, day)
-        return date(ref.year - 1, month, day) if d > ref else d
+        if d <= ref:
+            return d
+        return date(ref.year - 1, month, day) if ref.year > date.min.year else _OFF_CALENDAR
     except ValueError:                      # "31 February", or 29 February moved to a common year
         return None
 
 
+def _back(ref: date, days: int) -> date:
+    try:
+        return ref - timedelta(days=days)
+    except OverflowError:                   # "yesterday" in a report dated 0001-01-01
+        return _OFF_CALENDAR
+
+
 @lru_cache(maxsize=1024)
-def dates_in(body: str, report_date: str) -> tuple[tuple[int, date], ...]:
-    """(offset in body, date) of every date expression in body, resolved against the report date."""
+def _scan(body: str, report_date: str) -> tuple[tuple[int, date, str], ...]:
+    """(offset in body, date, the words) of every date expression in body; off-calendar ones too."""
     try:
         ref = date.fromisoformat(report_date)
     except (TypeError, ValueError):
         return ()
     p = _patterns()
-    found: list[tuple[int, date]] = []
+    found: list[tuple[int, date, str]] = []
     for m in p["day_month"].finditer(body):
         d = _resolve(int(m.group(1)), p["months"][m.group(2).lower()], m.group(3), ref)
         if d:
-            found.append((m.start(), d))
+            found.append((m.start(), d, m.group(0)))
     for m in p["month_day"].finditer(body):
-        if any(m.start() <= f < m.end() for f, _ in found):
+        if any(m.start() <= f < m.end() for f, _, _ in found):
             continue
         d = _resolve(int(m.group(2)), p["months"][m.group(1).lower()], m.group(3), ref)
         if d:
-            found.append((m.start(), d))
+            found.append((m.start(), d, m.group(0)))
     explicit = list(found)
     for m in p["weekday"].finditer(body):
-        if m.group(2)[0].islower() or any(abs(m.start() - f) < 12 for f, _ in explicit):
+        if m.group(2)[0].islower() or any(abs(m.start() - f) < 12 for f, _, _ in explicit):
             continue                       # "Monday, November 20": the explicit date wins
         back = (ref.weekday() - p["weekdays"][m.group(2).lower()]) % 7
         if m.group(1) and back == 0:
             back = 7                       # "last Friday" on a Friday is a week ago
-        found.append((m.start(), ref - timedelta(days=back)))
+        found.append((m.start(), _back(ref, back), m.group(0)))
     for m in p["relative"].finditer(body):
-        found.append((m.start(), ref + timedelta(days=p["relative_days"][m.group(0).lower()])))
+        found.append((m.start(), _back(ref, -p["relative_days"][m.group(0).lower()]), m.group(0)))
     for m in p["days_ago"].finditer(body):
         n = m.group(1).lower()
-        found.append((m.start(), ref - timedelta(days=int(p["numbers"].get(n, n)))))
+        found.append((m.start(), _back(ref, int(p["numbers"].get(n, n))), m.group(0)))
     return tuple(sorted(found))
 
 
-def event_date(text: str, sent: Sentence, pos: int, report_date: str) -> str | None:
-    """ISO date of the date expression in sent nearest to pos, or None."""
-    found = dates_in(text[sent.start:sent.end], report_date)
+def dates_in(body: str, report_date: str) -> tuple[tuple[int, date], ...]:
+    """(offset in body, date) of every date expression in body, resolved against the report date."""
+    return tuple((f, d) for f, d, _ in _scan(body, report_date) if d is not _OFF_CALENDAR)
+
+
+def event_date(text: str, sent: Sentence, pos: int, report_date: str,
+               warnings: list[str] | None = None) -> str | None:
+    """ISO date of the date expression in sent nearest to pos, or None.
+
+    An expression whose date the calendar cannot hold is left out, with a warning in ``warnings``."""
+    found = _scan(text[sent.start:sent.end], report_date)
+    if warnings is not None:
+        for _, d, words in found:
+            warning = (f"{words!r} counted from the report date {report_date} falls outside the calendar "
+                       "(years 1 to 9999): its claims have no event date; check the report's date")
+            if d is _OFF_CALENDAR and warning not in warnings:
+                warnings.append(warning)
+    found = [(f, d) for f, d, _ in found if d is not _OFF_CALENDAR]
     if not found:
         return None
     return min(found, key=lambda f: abs(sent.start + f[0] - pos))[1].isoformat()

@@ -183,6 +183,9 @@ def assign(text: str, triggers: list[Trigger], items: list[Item]) -> list[tuple[
             if head is not None and head not in governed:
                 k = head
         if k in governed:
+            shared = _shared_subject(text, triggers, out, i, items[k])
+            if shared:
+                out[i] = (t, shared)
             continue
         chain = [k]
         while chain[0] > 0 and chained(text, items[chain[0] - 1], items[chain[0]]) and chain[0] - 1 not in governed:
@@ -190,6 +193,24 @@ def assign(text: str, triggers: list[Trigger], items: list[Item]) -> list[tuple[
         governed.update(chain)
         out[i] = (t, [items[j] for j in chain])
     return [(t, its) for t, its in out if its]
+
+
+def _shared_subject(text: str, triggers: list[Trigger], out: list, i: int, item: Item) -> list[Item]:
+    """The places of an earlier trigger whose verb phrase this one's continues with the same subject
+    ("X is almost surrounded and has come under shelling"), or [] if it does not."""
+    t = triggers[i]
+    for j in range(i - 1, -1, -1):
+        u, theirs = out[j]
+        if item not in theirs:
+            continue
+        gap = text[u.end:t.start]
+        # the place must be the earlier verb's subject: right before it, nothing but a few words between
+        lead = text[item.end:u.start] if item.end <= u.start else ","
+        if ";" not in gap and "," not in lead and len(lead.split()) <= 4 \
+                and cues()["elided_subject"].search(gap) and not any(u.end <= it.start < t.start for it in theirs):
+            return list(theirs)
+        return []
+    return []
 
 
 # ---------------------------------------------------------------- actors
@@ -347,6 +368,9 @@ def hedged(text: str, t: Trigger, clause: tuple[int, int]) -> bool:
 def intended(text: str, t: Trigger, clause: tuple[int, int], sentence_start: int) -> bool:
     c = cues()
     if c["intent"].search(text[clause[0]:t.start]):
+        return True
+    # "Russia insists on the withdrawal from X": a demand, though "insists" opened the clause as a report
+    if c["intent_on"].search(text, sentence_start, t.start):
         return True
     return bool(_rx()["intent_earlier"].search(text[sentence_start:clause[0]]))
 

@@ -204,10 +204,15 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
             and min(t.end, u.end) <= v.start < max(t.start, u.start) for v in cue_zone)), None)
         if cue:
             event, role, via = "repelled", cue.rule.role, (cue if cue.rule.role == "defend" else t)
-    day = event_date(text, sent, t.start, st.report.date)
+    day = event_date(text, sent, t.start, st.report.date, st.report.warnings)
     named = _named_in(text, via)
     found = named or actor_of(text, via, clause, (frame.start, frame.end), (it.start, it.end))
-    if event == "fighting" and role is None and t.rule.behind_front \
+    if event == "fighting" and role is None and t.rule.behind_front == "none":
+        # "pressure on Kyiv", "a tense situation in Lviv": no ground front there.  Only for a place
+        # pinned down: an ambiguous name's best pick is no ground to drop a claim on.
+        if it.place.status == "resolved" and _behind_front(it.place, day or st.report.date):
+            return []
+    elif event == "fighting" and role is None and t.rule.behind_front \
             and (_behind_front(it.place, day or st.report.date) or _fires(text, t, found)):
         event = t.rule.behind_front     # "drones attacked X", "attacked Feodosiia" (no ground front there)
     agent = True
@@ -240,8 +245,12 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
             side = own                                  # another speaker's actor says nothing about this one's
         else:
             side = st.para_actor or own or st.doc_actor
+            if side is None and event == "liberation" and t.rule.event == "liberation":
+                # with no actor named anywhere, a side only ever "liberates" for itself: the text's own side
+                side = st.ctx.lean
         agent = True
-    elif agent:
+    elif agent and not (event == "captured" and cues()["holding"].search(text[clause[0]:clause[1]])):
+        # a side said to hold a place has not acted there: no actor for the events after it
         st.para_actor = st.doc_actor = side
         st.actor_speaker = sp.text
     ben = side if agent else opposite(side)

@@ -122,9 +122,28 @@ def clause_items(st: State, sent: Sentence, clause: tuple[int, int], triggers: l
             if target:
                 items.append(Item(m.start(), m.end(), target))
     items += _ordinal_items(st, sent, clause) + _pronoun_items(st, sent, clause, triggers)
+    if not items:
+        items += _elided_subject_items(st, sent, clause)
     items.sort(key=lambda i: i.start)
     mark_items(text, items, cs, triggers)
     return items
+
+
+def _elided_subject_items(st: State, sent: Sentence, clause: tuple[int, int]) -> list[Item]:
+    """"X was liberated in 2022 | but has since come under attack": a clause that goes on with the
+    sentence's subject left out is about that subject, a place the sentence opens with."""
+    text, (cs, ce) = st.text, clause
+    c = cues()
+    if cs <= sent.start:
+        return []
+    # the clause may open with the coordinator, or the split before it may have taken it (", and")
+    m = c["elided_subject"].search(text, max(sent.start, cs - 8), ce)
+    if m is None or m.start() > cs or m.end() <= cs:
+        return []
+    first = places_in(st, sent.start, cs)
+    if not first or not c["subject_lead"].fullmatch(text, sent.start, first[0].start):
+        return []
+    return [Item(cs, m.end(), first[0])]
 
 
 def _relative_items(st: State, cs: int, ce: int) -> list[Item]:

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 
 from frontmap.claims.scan import Scanner
 from frontmap.errors import DataError
+from frontmap.model import EVENTS
 from frontmap.resources import check_pattern, load_json
 
 _FLAGS = re.IGNORECASE
@@ -29,7 +30,7 @@ _AS_WRITTEN = ("source_label", "quote_label", "labels", "outlet_reset", "if_true
                "denial_reference", "denied_it", "hedge_parties", "geography", "locator", "list_followup", "summary_object",
                "positional_lead", "strike_source", "clause_splits", "this_was_stated", "denied_by", "denied_which",
                "contrary_to", "report_side", "retracted", "transfer_before", "list_goes_on",
-               "coordinated_triggers", "topic_filler")
+               "coordinated_triggers", "topic_filler", "intent_on", "elided_subject", "subject_lead")
 # cues.json word lists the modules build their own regexes from (see alternation())
 _WORD_LISTS = ("object_verbs", "subjectless_hedge", "clause_hedges", "intent_earlier", "both_sides", "own_subjects",
                "addressees", "name_joiners", "ordinal_nouns")
@@ -103,6 +104,11 @@ _SELECTIONS = {"cues.json": (("report_nouns", "verbs", "reporting_verbs"), ("par
 def check_lexicon(name: str, data: Any) -> Any:
     """data, if it has what the claims modules read from data/claims/<name>; else a DataError naming the key."""
     _check(name, "", data, _SCHEMA[name])
+    if name == "events.json":
+        for i, t in enumerate(data["triggers"]):
+            if t.get("behind_front") not in (None, "none", *EVENTS):
+                raise _bad(name, f"triggers[{i}].behind_front", f"is {t['behind_front']!r}",
+                           f"use 'none' (no claim where there is no ground front) or one of {', '.join(EVENTS)}")
     for group, key, whole in _SELECTIONS.get(name, ()):
         whole_re = words_re(data[whole])
         for word in (data[group][key] if group else data[key]).split("|"):
@@ -148,7 +154,7 @@ class TriggerRule:
     weak: bool = False
     role: str | None = None        # defend | fail | attempt | flip | own | occupation | absent
     needs: re.Pattern | None = None
-    behind_front: str | None = None    # the event it means where there is no ground front
+    behind_front: str | None = None    # the event it means where there is no ground front ('none': no claim)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from geopy.point import Point as GeoPoint
 
 from frontmap.distance import haversine_km
 from frontmap.errors import FrontmapError
+from frontmap.files import write_atomic
 from frontmap.gazetteer.store import Gazetteer, best_first, default_gazetteer
 from frontmap.model import Entry, Match, Point
 
@@ -197,9 +198,8 @@ class OfflineGeocoder(Geocoder):
 
     def _save_cache(self) -> None:
         if self._cache_path:
-            self._cache_path.parent.mkdir(parents=True, exist_ok=True)
-            self._cache_path.write_text(json.dumps(self._cache, ensure_ascii=False, indent=0),
-                                        encoding="utf-8")
+            write_atomic(self._cache_path, json.dumps(self._cache, ensure_ascii=False, indent=0),
+                         what="geocoder cache", fix="check the folder, or pass another cache path", mkdir=True)
 
 
 # --- helpers ------------------------------------------------------------------------

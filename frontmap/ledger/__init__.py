@@ -1,1 +1,2 @@
-"""Stage 5, ledger: the SQLite store of reports, places and claims, and the diff between two dates."""
+"""Stage 5, ledger: the SQLite store of reports, places and claims, the diff between two dates, and
+the control ledger (who claims to hold what, date by date)."""

@@ -73,7 +73,7 @@ def claim_dict(stored: StoredClaim) -> dict[str, Any]:
     c = stored.claim
     return {"claimant": c.claimant, "claimant_side": c.claimant_side, "stance": c.stance,
             "beneficiary": c.beneficiary, "event": c.event, "evidence": c.evidence,
-            "report": stored.report_path, "date": stored.report_date}
+            "report": stored.report_path, "date": stored.report_date, "source_url": stored.source_url}
 
 
 def previous_date(ledger: Ledger, date: str) -> str | None:

@@ -9,10 +9,13 @@ in place when opened: migrations only add columns, so nothing is lost.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
+import os
 import re
+import secrets
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +25,8 @@ from frontmap.model import (CLAIMANT_SIDES, EVENTS, GEOMETRY_KINDS, PRECISIONS, 
                             STATUSES, Claim, Extraction, Geometry, Place)
 
 DEFAULT_DB = "frontmap.db"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+BUSY_TIMEOUT_MS = 30_000      # how long an open or a write waits for another process's write
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 _SCHEMA = """
@@ -36,6 +40,7 @@ CREATE TABLE reports (
     warnings TEXT NOT NULL DEFAULT '[]',
     text TEXT NOT NULL,
     ingested_at TEXT NOT NULL,
+    source_url TEXT,
     UNIQUE (sha256, date)
 );
 CREATE TABLE places (
@@ -79,7 +84,48 @@ CREATE INDEX claims_report ON claims(report_id);
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: ("ALTER TABLE places ADD COLUMN precision INTEGER NOT NULL DEFAULT 1",
         "ALTER TABLE claims ADD COLUMN geometry TEXT"),
+    2: ("ALTER TABLE reports ADD COLUMN source_url TEXT",),
 }
+
+
+def _damaged(path: str, detail: str) -> str:
+    return (f"ledger {path!r} is damaged ({detail}): restore it from a backup (`frontmap ledger backup` "
+            f"makes one), or ingest its reports into a new ledger; `frontmap ledger check {path}` "
+            "lists what is wrong")
+
+
+def _ledger_error(path: str, exc: sqlite3.Error, doing: str, after: str = "", *,
+                  opening: bool = False) -> LedgerError:
+    """A sqlite3 error as a LedgerError that names the file and what to do."""
+    code = getattr(exc, "sqlite_errorname", "") or ""
+    then = f"; {after}" if after else ""
+    if code.startswith("SQLITE_NOTADB") and opening:
+        return LedgerError(f"{path!r} is not a frontmap ledger ({exc}): pass another file with --db; "
+                           "frontmap will not touch this one")
+    if code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(exc):
+        return LedgerError(_damaged(path, str(exc)) + then)
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        fix = "another frontmap is writing it: try again when it has finished"
+    elif code.startswith("SQLITE_FULL"):
+        fix = "the disk is full: free some space and try again"
+    elif code.startswith(("SQLITE_READONLY", "SQLITE_PERM", "SQLITE_CANTOPEN", "SQLITE_AUTH")):
+        fix = "check the file's and its folder's permissions, or pass another --db"
+    else:
+        fix = "check the file and its disk, or pass another --db"
+    return LedgerError(f"cannot {doing} ledger {path!r}: {exc}{then}; {fix}")
+
+
+def _sqlite_errors(doing: str) -> Callable:
+    """Every sqlite3 error a method meets becomes a LedgerError naming the ledger's file."""
+    def wrap(method: Callable) -> Callable:
+        @functools.wraps(method)
+        def run(self: Ledger, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return method(self, *args, **kwargs)
+            except sqlite3.Error as exc:
+                raise _ledger_error(self.path, exc, doing) from None
+        return run
+    return wrap
 
 
 @dataclass
@@ -91,6 +137,7 @@ class StoredClaim:
     report_path: str
     report_date: str
     report_sha256: str
+    source_url: str | None = None   # where the report was published, when it says
 
 
 @dataclass
@@ -102,52 +149,90 @@ class IngestStats:
 
 
 class Ledger:
-    """A SQLite file of reports, places and claims.  Use as a context manager."""
+    """A SQLite file of reports, places and claims.  Use as a context manager.
 
-    def __init__(self, path: str | Path = DEFAULT_DB) -> None:
+    Opening checks the file (``PRAGMA quick_check``; ``check=False`` skips it), reads its schema in
+    one transaction and makes it under the write lock (``BEGIN IMMEDIATE``), so several processes
+    may open a new file at once.
+    The ledger is in WAL mode: maps and briefs read while an ingest writes.
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, check: bool = True) -> None:
         self.path = str(path)
+        self.readonly = False
         if self.path != ":memory:":
             p = Path(self.path)
             if p.is_dir():
                 raise LedgerError(f"ledger path {self.path!r} is a folder: pass a file name "
                                   "such as 'frontmap.db' (--db)")
-            p.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                p.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise LedgerError(f"cannot make the folder of ledger {self.path!r}: "
+                                  f"{exc.strerror or exc}; pass another --db") from None
+            # a ledger on a read-only disk can still be read, never written
+            self.readonly = p.exists() and not (os.access(p, os.W_OK) and os.access(p.parent, os.W_OK))
+        self._db = self._connect()
         try:
-            # isolation_level=None: frontmap opens and ends its own transactions
-            self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise LedgerError(f"cannot open ledger {self.path!r}: {exc}; check the path "
-                              "and its permissions (--db)") from None
-        try:
+            self._db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
             self._db.execute("PRAGMA foreign_keys = ON")
             self._prepare()
-        except sqlite3.DatabaseError as exc:
+            if check:     # before the switch to WAL, which would write to a damaged file
+                problems = self._quick_check()
+                if problems:
+                    raise LedgerError(_damaged(self.path, problems[0]))
+            if not self.readonly:
+                self._wal()
+        except sqlite3.Error as exc:
             self._db.close()
-            raise LedgerError(f"{self.path!r} is not a frontmap ledger ({exc}): pass another "
-                              "file with --db; frontmap will not touch this one") from None
-        except LedgerError:
+            raise _ledger_error(self.path, exc, "open", opening=True) from None
+        except BaseException:
             self._db.close()
             raise
 
+    def _connect(self) -> sqlite3.Connection:
+        # isolation_level=None: frontmap opens and ends its own transactions
+        try:
+            if not self.readonly:
+                return sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            uri = f"{Path(self.path).resolve().as_uri()}?mode=ro"
+            db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            try:
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError:
+                # a WAL ledger whose folder is read-only cannot get its -shm file: no one can write
+                # it here either, so read it as it is
+                db.close()
+                db = sqlite3.connect(f"{uri}&immutable=1", uri=True, isolation_level=None)
+            return db
+        except sqlite3.Error as exc:
+            raise _ledger_error(self.path, exc, "open", opening=True) from None
+
     def _prepare(self) -> None:
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise LedgerError(f"ledger {self.path!r} was written by a newer frontmap (schema "
-                              f"{version}, this one knows up to {SCHEMA_VERSION}): upgrade "
-                              "frontmap, or pass another file with --db")
+        """Read the schema's version, and make or migrate the schema under the write lock.
+
+        The two facts that tell a new file from a foreign one are read in one transaction: read
+        in separate statements they could straddle another process's creation of the schema.
+        A ledger already current takes no write lock, so maps and briefs open while an ingest writes.
+        """
+        self._db.execute("BEGIN")
+        try:
+            version = self._judge_schema()
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
         if version == SCHEMA_VERSION:
             return
-        tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if version == 0 and tables:
-            raise LedgerError(f"{self.path!r} is a SQLite database but not a frontmap ledger: "
-                              "pass another file with --db; frontmap will not touch this one")
+        if self.readonly:
+            raise LedgerError(f"ledger {self.path!r} is read-only and "
+                              f"{'empty' if version == 0 else 'in an older format'}: frontmap "
+                              "cannot prepare it; make it writable, or pass another --db")
         self._db.execute("BEGIN IMMEDIATE")
         try:
-            # another frontmap may have prepared the file while this one waited for the lock
-            version = self._db.execute("PRAGMA user_version").fetchone()[0]
-            if version == SCHEMA_VERSION:
-                statements = []
-            elif version == 0:
+            version = self._judge_schema()      # another process may have prepared it meanwhile
+            if version == 0:
                 statements = [s for s in _SCHEMA.split(";") if s.strip()]
             else:  # an older ledger: migrate it, one version at a time, in one transaction
                 statements = [s for v in range(version, SCHEMA_VERSION) for s in MIGRATIONS[v]]
@@ -160,6 +245,36 @@ class Ledger:
                 self._db.execute("ROLLBACK")
             raise
 
+    def _judge_schema(self) -> int:
+        """The schema version, inside the caller's transaction; a newer or a foreign file is refused."""
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise LedgerError(f"ledger {self.path!r} was written by a newer frontmap (schema "
+                              f"{version}, this one knows up to {SCHEMA_VERSION}): upgrade "
+                              "frontmap, or pass another file with --db")
+        if version == 0 and tables:
+            raise LedgerError(f"{self.path!r} is a SQLite database but not a frontmap ledger: "
+                              "pass another file with --db; frontmap will not touch this one")
+        return version
+
+    def _wal(self) -> None:
+        """WAL mode: readers and one writer at once.  Switching needs the file to itself; while
+        another process holds it the switch waits for a later open (rollback mode is as safe)."""
+        try:
+            if self._db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                self._db.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            if not (getattr(exc, "sqlite_errorname", "") or "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+                raise
+
+    def _quick_check(self) -> list[str]:
+        try:
+            rows = [r[0] for r in self._db.execute("PRAGMA quick_check")]
+        except sqlite3.DatabaseError as exc:
+            return [str(exc)]
+        return [] if rows == ["ok"] else rows
+
     # --- context manager ---------------------------------------------------
     def __enter__(self) -> Ledger:
         return self
@@ -168,17 +283,71 @@ class Ledger:
         self.close()
 
     def close(self) -> None:
-        self._db.close()
+        try:
+            self._db.close()
+        except sqlite3.Error as exc:
+            raise _ledger_error(self.path, exc, "close") from None
+
+    # --- upkeep ------------------------------------------------------------
+    def check(self) -> list[str]:
+        """What ``PRAGMA integrity_check`` finds wrong with the file; [] when it is sound."""
+        try:
+            rows = [r[0] for r in self._db.execute("PRAGMA integrity_check")]
+            rows += [f"{r[0]} row {r[1]} points to a missing {r[2]} row"
+                     for r in self._db.execute("PRAGMA foreign_key_check")]
+        except sqlite3.DatabaseError as exc:
+            return [str(exc)]
+        return [r for r in rows if r != "ok"]
+
+    @_sqlite_errors("vacuum")
+    def vacuum(self) -> None:
+        """Rewrite the file without free pages (it needs about its own size free on the disk)."""
+        self._writable("vacuum")
+        self._db.execute("VACUUM")
+
+    @_sqlite_errors("back up")
+    def backup(self, dest: str | Path) -> Path:
+        """A copy of the ledger at ``dest`` (which must not exist) through SQLite's online backup,
+        consistent even while another process writes; the copy appears whole or not at all."""
+        dest = Path(dest)
+        if dest.exists() or dest.is_symlink():
+            raise LedgerError(f"cannot back up ledger {self.path!r} to {str(dest)!r}: that file exists; "
+                              "pass another --out (a backup never overwrites)")
+        tmp = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            copy = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                self._db.backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")     # one self-contained file
+            finally:
+                copy.close()
+            os.replace(tmp, dest)
+        except OSError as exc:
+            raise LedgerError(f"cannot back up ledger {self.path!r} to {str(dest)!r}: "
+                              f"{exc.strerror or exc}; pass another --out") from None
+        finally:
+            for leftover in (tmp, tmp.with_name(tmp.name + "-journal"), tmp.with_name(tmp.name + "-wal"),
+                             tmp.with_name(tmp.name + "-shm")):
+                try:
+                    leftover.unlink(missing_ok=True)
+                except OSError:
+                    pass
+        return dest
+
+    def _writable(self, doing: str) -> None:
+        if self.readonly:
+            raise LedgerError(f"cannot {doing} ledger {self.path!r}: it is read-only; make the file "
+                              "and its folder writable, or pass another --db")
 
     # --- writing -----------------------------------------------------------
     def ingest(self, extractions: Iterable[Extraction]) -> IngestStats:
         """Store every extraction in one transaction: all of them or none."""
         stats = IngestStats()
+        self._writable("write")
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise LedgerError(f"cannot write ledger {self.path!r}: {exc}; is another "
-                              "frontmap using it?") from None
+            raise _ledger_error(self.path, exc, "write") from None
         try:
             for extraction in extractions:
                 report = extraction.report
@@ -188,11 +357,13 @@ class Ledger:
                 self._insert_extraction(extraction, stats)
             self._db.execute("COMMIT")
         except BaseException as exc:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
+            try:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass                    # SQLite rolls back on its own what it could not finish
             if isinstance(exc, sqlite3.Error):
-                raise LedgerError(f"cannot write ledger {self.path!r}: {exc}; nothing "
-                                  "was stored") from exc
+                raise _ledger_error(self.path, exc, "write", "nothing was stored") from None
             raise
         return stats
 
@@ -223,9 +394,9 @@ class Ledger:
         now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
         cur = self._db.execute(
             "INSERT INTO reports (path, date, sha256, encoding, title, warnings, text, "
-            "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (r.path, r.date, r.sha256, r.encoding, r.title,
-             json.dumps(r.warnings, ensure_ascii=False), r.text, now))
+            "ingested_at, source_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (_stored_path(r.path), r.date, r.sha256, r.encoding, r.title,
+             json.dumps(r.warnings, ensure_ascii=False), r.text, now, r.source_url))
         return int(cur.lastrowid)
 
     def _insert_place(self, report_id: int, p: Place, *, listed: bool) -> int:
@@ -258,11 +429,13 @@ class Ledger:
              c.stance, c.evidence, c.evidence_start, c.evidence_end, c.event_date, geometry))
 
     # --- reading -----------------------------------------------------------
+    @_sqlite_errors("read")
     def has_report(self, sha256: str, date: str) -> bool:
         row = self._db.execute("SELECT 1 FROM reports WHERE sha256 = ? AND date = ?",
                                (sha256, date)).fetchone()
         return row is not None
 
+    @_sqlite_errors("read")
     def dates(self) -> list[str]:
         return [d for (d,) in self._db.execute(
             "SELECT DISTINCT date FROM reports ORDER BY date")]
@@ -275,22 +448,25 @@ class Ledger:
             raise LedgerError(f"no reports dated {date!r} in ledger {self.path!r} (latest dates: "
                               f"{known}): ingest a report of that date or pick another")
 
+    @_sqlite_errors("read")
     def reports(self, date: str | None = None) -> list[dict[str, Any]]:
         """One dict per stored report (without its text), oldest date first."""
         rows = self._db.execute(
             "SELECT r.id, r.path, r.date, r.sha256, r.encoding, r.title, r.warnings, "
             "r.ingested_at, "
             "(SELECT count(*) FROM places p WHERE p.report_id = r.id AND p.listed), "
-            "(SELECT count(*) FROM claims c WHERE c.report_id = r.id) "
+            "(SELECT count(*) FROM claims c WHERE c.report_id = r.id), r.source_url "
             "FROM reports r WHERE (?1 IS NULL OR r.date = ?1) ORDER BY r.date, r.path, r.id",
             (date,))
         keys = ("id", "path", "date", "sha256", "encoding", "title", "warnings",
-                "ingested_at", "n_places", "n_claims")
+                "ingested_at", "n_places", "n_claims", "source_url")
         out = [dict(zip(keys, row)) for row in rows]
         for d in out:
+            d["path"] = _read_path(d["path"])
             d["warnings"] = json.loads(d["warnings"])
         return out
 
+    @_sqlite_errors("read")
     def report_text(self, report_id: int) -> str:
         row = self._db.execute("SELECT text FROM reports WHERE id = ?", (report_id,)).fetchone()
         if row is None:
@@ -298,25 +474,27 @@ class Ledger:
                               "list them with Ledger.reports()")
         return row[0]
 
+    @_sqlite_errors("read")
     def claims(self, date: str | None = None) -> list[StoredClaim]:
         rows = self._db.execute(
             f"SELECT c.id, c.event, c.beneficiary, c.claimant, c.claimant_side, c.stance, "
             f"c.evidence, c.evidence_start, c.evidence_end, c.event_date, "
-            f"r.path, r.date, r.sha256, c.geometry, {_PLACE_COLS} "
+            f"r.path, r.date, r.sha256, c.geometry, {_PLACE_COLS}, r.source_url "
             "FROM claims c JOIN reports r ON r.id = c.report_id "
             "JOIN places p ON p.id = c.place_id "
             "WHERE (?1 IS NULL OR r.date = ?1) ORDER BY r.date, r.path, c.id", (date,))
         out = []
         for row in rows:
-            claim = Claim(place=_place(row[14:]), event=row[1], beneficiary=row[2],
+            claim = Claim(place=_place(row[14:-1]), event=row[1], beneficiary=row[2],
                           claimant=row[3], claimant_side=row[4], stance=row[5],
                           evidence=row[6], evidence_start=row[7], evidence_end=row[8],
                           event_date=row[9],
                           geometry=Geometry.from_dict(json.loads(row[13])) if row[13] else None)
-            out.append(StoredClaim(id=row[0], claim=claim, report_path=row[10],
-                                   report_date=row[11], report_sha256=row[12]))
+            out.append(StoredClaim(id=row[0], claim=claim, report_path=_read_path(row[10]),
+                                   report_date=row[11], report_sha256=row[12], source_url=row[-1]))
         return out
 
+    @_sqlite_errors("read")
     def places(self, date: str | None = None,
                status: str | None = None) -> list[tuple[Place, str, str]]:
         """(place, report path, report date) for every listed place, resolved or not."""
@@ -327,7 +505,7 @@ class Ledger:
             "JOIN reports r ON r.id = p.report_id WHERE p.listed "
             "AND (?1 IS NULL OR r.date = ?1) AND (?2 IS NULL OR p.status = ?2) "
             "ORDER BY r.date, r.path, p.start, p.id", (date, status))
-        return [(_place(row[2:]), row[0], row[1]) for row in rows]
+        return [(_place(row[2:]), _read_path(row[0]), row[1]) for row in rows]
 
 
 _PLACE_COLS = ('p.text, p.start, p."end", p.name, p.kind, p.oblast, p.lat, p.lon, '
@@ -339,6 +517,24 @@ def _place(row: tuple) -> Place:
                  oblast=row[5], lat=row[6], lon=row[7], id=row[8], confidence=row[9],
                  status=row[10], reason=row[11], alternatives=json.loads(row[12]),
                  precision=row[13])
+
+
+def _stored_path(path: str) -> str | bytes:
+    """A report's path as given: text, or the file name's own bytes when it is not UTF-8 (Python
+    holds those as surrogate escapes, which SQLite text cannot)."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape" if _fs_bytes(path) else "backslashreplace")
+
+
+def _fs_bytes(path: str) -> bool:
+    return all(0xdc80 <= ord(c) <= 0xdcff for c in path if 0xd800 <= ord(c) <= 0xdfff)
+
+
+def _read_path(value: str | bytes) -> str:
+    return value if isinstance(value, str) else value.decode("utf-8", "surrogateescape")
 
 
 def _place_key(p: Place) -> str:

@@ -237,8 +237,10 @@ class Resolver:
             return rivers or cands
         settlements = [c for c in cands if c.entry.kind != "river"]
         if settlements and all(c.score < 1.0 and _renamed(m.text, c.entry) for c in settlements):
-            # a city's former name that is still its oblast's: "Dnipropetrovsk"
-            regions = [r for r in self.gaz.lookup(m.text + " oblast") if is_oblast(r.entry)]
+            # a city's former name that is still its oblast's: "Dnipropetrovsk"; not a former
+            # spelling that both have left behind ("Kiev" is the city, like "Kyiv")
+            regions = [r for r in self.gaz.lookup(m.text + " oblast") if is_oblast(r.entry)
+                       and not _renamed(m.text, r.entry.name.removesuffix(" Oblast"))]
             if regions:
                 return regions
         return settlements or cands
@@ -808,10 +810,10 @@ def _in_russia(e: Entry) -> bool:
     return bool(e.oblast) and (e.oblast == "Russia" or e.oblast.endswith("(Russia)"))
 
 
-def _renamed(written: str, e: Entry) -> bool:
-    """The written name is another name, not another spelling, of the entry."""
+def _renamed(written: str, e: Entry | str) -> bool:
+    """The written name is another name, not another spelling, of the entry (or of a name)."""
     from rapidfuzz.fuzz import ratio
-    return ratio(name_key(written), name_key(e.name)) < 75
+    return ratio(name_key(written), name_key(e if isinstance(e, str) else e.name)) < 75
 
 
 def _alt(match: Match, score: float) -> Alternative:

@@ -18,6 +18,8 @@ from frontmap.resources import data_text as packaged_text
 from frontmap.resources import load_json
 
 OUTLINES_ATTRIBUTION = "Outlines © OpenStreetMap contributors (ODbL 1.0)"
+TILES = {"url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+         "attribution": "&copy; OpenStreetMap contributors", "name": "OpenStreetMap tiles (online)"}
 
 
 @lru_cache(maxsize=None)
@@ -64,4 +66,10 @@ def script_json(obj: Any) -> str:
     """JSON safe inside <script type="application/json">: no <, > or & left to be read as HTML."""
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
     return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def script_json_text(text: str) -> str:
+    """Already-serialised JSON made safe inside a <script> element (see ``script_json``)."""
+    return (text.strip().replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

@@ -8,11 +8,11 @@ page puts into the document as text, never as HTML.
 from __future__ import annotations
 
 import math
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from frontmap.files import report_name
 from frontmap.ledger.store import StoredClaim
 from frontmap.ledger.diff import contested_reason  # one rule for maps and briefs
 from frontmap.model import Geometry, Point
@@ -32,6 +32,7 @@ class MapData:
     by_event: Counter
     contested: list[tuple[int, str, str]]          # (place index, place name, why)
     unlocated: list[StoredClaim] = field(default_factory=list)
+    claim_index: dict[int, int] = field(default_factory=dict)   # ledger claim id -> index in "claims"
 
 
 def place_name(place) -> str:
@@ -104,6 +105,7 @@ def build(claims: list[StoredClaim], *, reference=None) -> MapData:
     at_place: list[list] = []
     reports: dict[tuple, int] = {}
     out_claims, shapes = [], []
+    claim_index: dict[int, int] = {}
     for stored in located:
         c, p = stored.claim, stored.claim.place
         key = (p.id, p.name, p.oblast, round(p.lat, 5), round(p.lon, 5))
@@ -113,7 +115,7 @@ def build(claims: list[StoredClaim], *, reference=None) -> MapData:
             at_place.append([])
         pi = place_index[key]
         at_place[pi].append(c)
-        report = (os.path.basename(stored.report_path), stored.report_date)
+        report = (report_name(stored.report_path), stored.report_date)
         ri = reports.setdefault(report, len(reports))
         lat, lon = p.lat, p.lon
         si = -1
@@ -122,6 +124,7 @@ def build(claims: list[StoredClaim], *, reference=None) -> MapData:
             shapes.append(shape)
             if c.geometry.kind == "offset":
                 lat, lon = c.geometry.points[0].lat, c.geometry.points[0].lon
+        claim_index.setdefault(stored.id, len(out_claims))
         out_claims.append({
             "p": pi, "lat": _r(lat), "lon": _r(lon), "e": c.event, "b": c.beneficiary,
             "k": claim_colour_key(c), "c": c.claimant, "s": c.claimant_side, "t": c.stance,
@@ -151,7 +154,7 @@ def build(claims: list[StoredClaim], *, reference=None) -> MapData:
                    n_reports=len({s.report_sha256 for s in claims}),
                    by_group=Counter(s.claim.claimant_side for s in claims),
                    by_event=Counter(s.claim.event for s in claims),
-                   contested=contested, unlocated=unlocated)
+                   contested=contested, unlocated=unlocated, claim_index=claim_index)
 
 
 def _place_dict(p) -> dict[str, Any]:

@@ -7,7 +7,7 @@ fragment works offline: the map keeps its own scripts and styles, and
 from __future__ import annotations
 
 import html
-from pathlib import Path
+from typing import Callable
 
 from frontmap.ledger.store import Ledger
 
@@ -21,10 +21,12 @@ def embed_fragment(map_html: str, *, title: str, height: int = 640, width: str =
 
 
 def embed_map(ledger: Ledger, date: str, *, attribution: str | None = None,
-              reference: str | Path | None = None, height: int = 640) -> str:
-    """The ``<iframe srcdoc>`` fragment of one date's map, read from the ledger."""
+              reference=None, height: int = 640, warn: Callable[[str], None] | None = None) -> str:
+    """The ``<iframe srcdoc>`` fragment of one date's map, read from the ledger (``reference``:
+    what ``render_map`` takes)."""
+    from frontmap.ledger.control import control_ledger
     from frontmap.render.map import render_map
     ledger.require_date(date)
     page = render_map(date, ledger.claims(date), attribution=attribution, reference=reference,
-                      n_reports=len(ledger.reports(date)))
+                      n_reports=len(ledger.reports(date)), control=control_ledger(ledger, until=date), warn=warn)
     return embed_fragment(page, title=f"Map of claims reported on {date}", height=height)

@@ -7,8 +7,8 @@ same table the page's script draws its markers from.
 from __future__ import annotations
 
 import html
-import os
 
+from frontmap.files import report_name
 from frontmap.render.assets import symbols
 from frontmap.render.data import MapData, place_name
 
@@ -33,7 +33,8 @@ def symbol_svg(event: str, colour: str, stance: str = "asserted", px: int = 18,
             f'fill-rule="evenodd" stroke="{stroke}" stroke-width="{st["stroke_width"]}"{dash}/></svg>')
 
 
-def title_box(date: str, data: MapData, heading: str) -> str:
+def title_box(date: str, data: MapData, heading: str, *, control: dict | None = None,
+              nav: dict | None = None) -> str:
     sym = symbols()
     groups = " &middot; ".join(
         f'<span class="fm-count">{esc(sym["groups"][g])}: <b>{data.by_group.get(g, 0)}</b></span>'
@@ -44,6 +45,8 @@ def title_box(date: str, data: MapData, heading: str) -> str:
              f'<div class="fm-totals"><b>{data.n_claims}</b> claim(s) from <b>{data.n_reports}</b> '
              f'report(s) &middot; <b>{len(data.contested)}</b> contested place(s)</div>',
              f'<div class="fm-groups">{groups}</div><div class="fm-events">events: {events}</div>']
+    if control is not None:
+        parts.append(control_line(control))
     if data.contested:
         items = "".join(
             f'<li><button type="button" class="fm-goto" data-place="{pi}">{esc(name)}</button> '
@@ -52,8 +55,37 @@ def title_box(date: str, data: MapData, heading: str) -> str:
                      f"({len(data.contested)})</summary><ul>{items}</ul></details>")
     if data.unlocated:
         parts.append(unlocated_box(data))
+    if nav:
+        parts.append(nav_links(nav))
     parts.append("</div>")
     return "".join(parts)
+
+
+def control_line(control: dict) -> str:
+    """The date's control changes in one line: how many went to each side, and the reversals."""
+    from frontmap.render.control import change_counts
+
+    c = change_counts(control["changes"])
+    if not control["changes"]:
+        return '<div class="fm-control">control changes: none</div>'
+    areas = "".join(f" &middot; {esc(a['side'])} area {a['km2']:.1f} km²" for a in control["areas"])
+    return (f'<div class="fm-control">control changes: <b>{len(control["changes"])}</b> '
+            f"(to RU {c['RU']}, to UA {c['UA']}, contested {c['contested']}; "
+            f"<b>{c['reversals']}</b> reversal(s)){areas}</div>")
+
+
+def nav_links(nav: dict) -> str:
+    """Links to the previous and next dates' maps, the index and the time view."""
+    links = []
+    if nav.get("prev"):
+        links.append(f'<a href="{esc(nav["prev"])}.html" rel="prev" id="fm-prev">&larr; {esc(nav["prev"])}</a>')
+    if nav.get("index"):
+        links.append(f'<a href="{esc(nav["index"])}" id="fm-index">all dates</a>')
+    if nav.get("time"):
+        links.append(f'<a href="{esc(nav["time"])}" id="fm-time">time view</a>')
+    if nav.get("next"):
+        links.append(f'<a href="{esc(nav["next"])}.html" rel="next" id="fm-next">{esc(nav["next"])} &rarr;</a>')
+    return f'<nav class="fm-nav">{" &middot; ".join(links)}</nav>'
 
 
 def unlocated_box(data: MapData) -> str:
@@ -61,13 +93,13 @@ def unlocated_box(data: MapData) -> str:
     items = "".join(
         f"<li><b>{esc(place_name(s.claim.place))}</b> ({esc(s.claim.place.status)}): "
         f"{esc(s.claim.event)}, {esc(s.claim.claimant)} ({esc(s.claim.stance)}) &ndash; "
-        f"&ldquo;{esc(s.claim.evidence)}&rdquo; <small>{esc(os.path.basename(s.report_path))}"
+        f"&ldquo;{esc(s.claim.evidence)}&rdquo; <small>{esc(report_name(s.report_path))}"
         f"</small></li>" for s in data.unlocated)
     return (f'<details class="frontmap-unlocated"><summary>{len(data.unlocated)} claim(s) not on '
             f"the map: their place has no coordinates</summary><ul>{items}</ul></details>")
 
 
-def legend_box(reference_name: str | None) -> str:
+def legend_box(reference_name: str | None, *, missing: bool = False) -> str:
     sym = symbols()
     parts = []
 
@@ -99,10 +131,23 @@ def legend_box(reference_name: str | None) -> str:
         ('<svg class="fm-sym" width="26" height="14" viewBox="0 0 26 14"><path d="M1 7H25" stroke="#555" '
          'stroke-width="1.5" stroke-dasharray="3 3"/></svg>', "offset: named place to the point meant"),
     ]
+    ctl = sym["control"]
+    colours = {k: sym["colours"][key]["colour"] for k, key in ctl["colours"].items()}
+    rings = "".join(f'<circle cx="{7 + 12 * i}" cy="8" r="5.5" fill="{c}" fill-opacity=".2" stroke="{c}" '
+                    f'stroke-width="2.5"/>' for i, c in enumerate(colours.values()))
+    also.append((f'<svg class="fm-sym" width="38" height="16" viewBox="0 0 38 16">{rings}</svg>', ctl["label"]))
+    also.append((f'<svg class="fm-sym" width="26" height="16" viewBox="0 0 26 16"><circle cx="13" cy="8" r="6" '
+                 f'fill="none" stroke="{colours["UA"]}" stroke-opacity=".35" stroke-width="4"/><circle cx="13" '
+                 f'cy="8" r="4" fill="none" stroke="{colours["UA"]}" stroke-width="2"/></svg>', ctl["reversal"]))
+    swatches = "".join(f'<span class="fm-swatch" style="background:{colours[side]};opacity:.3"></span>'
+                       for side in ctl["areas"])
+    also.append((f'<span class="fm-swatches">{swatches}</span>', ctl["areas_legend"]))
     if reference_name:
         ref = sym["reference"]
         also.append((f'<span class="fm-swatch" style="background:{ref["colour"]};opacity:.35"></span>',
                      f"{ref['label']}: {reference_name}"))
+    elif missing:
+        also.append(('<span class="fm-swatch" style="background:none"></span>', "reference: none for this date"))
     section("Also", also, columns=1)
     return (f'<details class="frontmap-legend fm-box" id="fm-legend" open><summary>Legend</summary>'
             f'{"".join(parts)}</details>')

@@ -1,4 +1,5 @@
-"""Maps of the ledger: one self-contained HTML page per report date, plus an index.
+"""Maps of the ledger: one self-contained HTML page per report date, the time view
+(:mod:`frontmap.render.timeview`) and an index (:mod:`frontmap.render.index`).
 
 folium builds each page (:mod:`frontmap.render.page`).  A page works with no
 network: Leaflet and its plugins (from the installed folium-offline package),
@@ -12,21 +13,24 @@ script puts into the document as text, never as markup.
 """
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from frontmap.errors import LedgerError, MapError
 from frontmap.files import write_atomic
 from frontmap.gazetteer.schema import ATTRIBUTION as PLACES_ATTRIBUTION
 from frontmap.ledger.store import Ledger, StoredClaim
-from frontmap.render.assets import OUTLINES_ATTRIBUTION, data_text, script_json, symbols
+from frontmap.render.assets import (OUTLINES_ATTRIBUTION, TILES, data_text, script_json, script_json_text,
+                                    symbols)
 from frontmap.render.data import build, claim_colour_key
+from frontmap.render.index import TIME_VIEW, render_index
 from frontmap.render.legend import credit_box, esc, legend_box, title_box
-from frontmap.render.reference import Reference, load_reference
+from frontmap.render.reference import Reference, ReferenceSet, load_reference
+
+if TYPE_CHECKING:
+    from frontmap.ledger.control import ControlLedger
 
 SIDE_LAYERS = dict(symbols()["groups"])   # claimant side -> layer name
-TILES = {"url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-         "attribution": "&copy; OpenStreetMap contributors", "name": "OpenStreetMap tiles (online)"}
 _MAP_FILE_SUFFIX = ".html"
 # Up to CLUSTER_ABOVE claims, and no more than FAN_UP_TO at one point, every claim keeps its
 # own symbol (those sharing a point fan out around it); beyond, markers cluster.
@@ -45,28 +49,46 @@ def claim_colour(claim) -> str:
 
 
 def render_map(date: str, claims: list[StoredClaim], *, attribution: str | None = None,
-               title: str | None = None, reference: str | Path | Reference | None = None,
-               n_reports: int | None = None) -> str:
+               title: str | None = None, reference: str | Path | Reference | ReferenceSet | None = None,
+               n_reports: int | None = None, control: ControlLedger | None = None,
+               nav: dict[str, str | None] | None = None, warn: Callable[[str], None] | None = None,
+               areas: list | None = None) -> str:
     """The full HTML page of one date's map.
 
-    ``reference``: a GeoJSON file of polygons (or a loaded :class:`Reference`) to
-    overlay; each claim's popup then says whether its place lies inside them.
+    ``reference``: what ``load_references`` takes (a GeoJSON file of polygons for every date,
+    or a folder or pattern of dated files), a loaded :class:`ReferenceSet` or a
+    :class:`Reference`.  The date's reference is overlaid; each claim's popup then says whether
+    its place lies inside it, and each control change gives its verdict.  With none for the
+    date (the nearest earlier is taken, with a warning to ``warn``, default stderr), the
+    popups say so.
+    ``control``: the ledger's control ledger, for the layer of the date's control changes and
+    claimed areas (default: derived from ``claims`` alone, so every change starts from unknown).
+    ``areas``: the date's claimed areas, when already made (``frontmap.render.control.date_areas``).
+    ``nav``: links to other pages, ``{"prev": date, "next": date, "index": file, "time": file}``.
     ``n_reports``: how many reports the date has (default: those the claims cite).
     ``attribution``: the places' credit line (default: the gazetteer's sources).
     """
+    from frontmap.render.control import control_payload, reference_for, references_of, warn_once
+
     if attribution is None:
         attribution = PLACES_ATTRIBUTION
-    if reference is not None and not isinstance(reference, Reference):
-        reference = load_reference(reference)
-    data = build(claims, reference=reference)
+    ref = reference_for(references_of(reference), date)
+    warn_once(warn, set(), ref.warning)
+    data = build(claims, reference=ref.reference)
     if n_reports is not None:
         data.n_reports = n_reports
     heading = title or f"Claims reported on {date}"
     sym = symbols()
+    reference_label = _reference_label(ref, date)
     payload = dict(data.payload, date=date, symbols=sym, tiles={"name": TILES["name"]},
                    groups=[[side, name] for side, name in sym["groups"].items()],
-                   cluster_above=CLUSTER_ABOVE, fan_up_to=FAN_UP_TO)
-    boxes = (f"{title_box(date, data, heading)}\n{legend_box(reference.name if reference else None)}\n"
+                   cluster_above=CLUSTER_ABOVE, fan_up_to=FAN_UP_TO,
+                   control=control_payload(date, claims, data.claim_index, control, ref, areas=areas),
+                   no_reference=ref.missing)
+    if payload["reference"] is not None:
+        payload["reference"]["name"] = reference_label
+    boxes = (f"{title_box(date, data, heading, control=payload['control'], nav=nav)}\n"
+             f"{legend_box(reference_label, missing=ref.missing)}\n"
              f"{credit_box(attribution, OUTLINES_ATTRIBUTION)}\n")
     from frontmap.render.page import build_page   # folium: imported when a map is drawn
 
@@ -75,80 +97,61 @@ def render_map(date: str, claims: list[StoredClaim], *, attribution: str | None 
                       boxes=boxes, tiles=TILES, bounds=data.payload["bounds"])
 
 
-def script_json_text(text: str) -> str:
-    """Already-serialised JSON made safe inside a <script> element (see ``script_json``)."""
-    return (text.strip().replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+def _reference_label(ref, date: str) -> str | None:
+    """The reference's file name, and its date when it is not the map's own."""
+    if ref.reference is None:
+        return None
+    if ref.date is not None and ref.date != date:
+        return f"{ref.reference.name} (of {ref.date}, the nearest earlier)"
+    return ref.reference.name
 
 
 def write_maps(ledger: Ledger, out_dir: str | Path = "maps", *, date: str | None = None,
-               attribution: str | None = None, reference: str | Path | Reference | None = None) -> list[Path]:
-    """Write ``<date>.html`` for each report date (or just ``date``) and ``index.html``.
+               attribution: str | None = None,
+               reference: str | Path | Reference | ReferenceSet | None = None,
+               warn: Callable[[str], None] | None = None) -> list[Path]:
+    """Write ``<date>.html`` for each report date (or just ``date``), ``time.html`` (every date
+    on one page, with a slider) and ``index.html``.
 
-    ``reference``: a GeoJSON file of polygons overlaid on every map written.
+    ``reference``: what ``load_references`` takes (one GeoJSON file for every date, or a folder
+    or pattern of dated files): each date's map takes its own (see :func:`render_map`); a date
+    that takes an earlier one, or has none, is reported to ``warn`` (default: stderr).
     """
+    from frontmap.ledger.control import control_ledger
+    from frontmap.render.control import date_areas, reference_for, references_of, warn_once
+    from frontmap.render.timeview import render_time_view
+
     out = Path(out_dir)
     dates = ledger.dates()
     if date is not None:
         ledger.require_date(date)
-    if reference is not None and not isinstance(reference, Reference):
-        reference = load_reference(reference)   # before writing anything: a bad file writes nothing
+    days = [date] if date else dates
+    references = references_of(reference)
+    seen: set[str] = set()
+    for day in days:   # before writing anything: a bad file writes nothing
+        warn_once(warn, seen, reference_for(references, day).warning)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise LedgerError(f"cannot create map folder {str(out)!r}: {exc.strerror or exc}; "
                           "pass another --out folder") from None
-    written = []
-    for day in ([date] if date else dates):
-        page = render_map(day, ledger.claims(day), attribution=attribution, reference=reference,
-                          n_reports=len(ledger.reports(day)))
-        written.append(_write(out / f"{day}.html", page))
-    written.append(_write(out / "index.html", render_index(ledger, out)))
+    control = control_ledger(ledger)
+    written, areas = [], []
+    for day in days:
+        at = dates.index(day)
+        nav = {"prev": dates[at - 1] if at > 0 else None, "next": dates[at + 1] if at + 1 < len(dates) else None,
+               "index": "index.html", "time": TIME_VIEW}
+        day_areas = date_areas(control, day, reference_for(references, day))   # made once, drawn twice
+        areas += day_areas
+        page = render_map(day, ledger.claims(day), attribution=attribution, reference=references,
+                          n_reports=len(ledger.reports(day)), control=control, nav=nav, warn=lambda _: None,
+                          areas=day_areas)
+        written.append(_write(out / f"{day}{_MAP_FILE_SUFFIX}", page))
+    if dates:
+        view = render_time_view(dates, control, attribution=attribution, areas=None if date else areas)
+        written.append(_write(out / TIME_VIEW, view))
+    written.append(_write(out / "index.html", render_index(ledger, out, control=control)))
     return written
-
-
-def render_index(ledger: Ledger, out_dir: str | Path) -> str:
-    """An HTML page linking every ``<date>.html`` in ``out_dir``, with its counts per side and event."""
-    from frontmap.render.data import contested_reason
-
-    files = sorted(p.name for p in Path(out_dir).iterdir() if _is_map_file(p.name))
-    known = set(ledger.dates())
-    sides = list(SIDE_LAYERS)
-    rows = []
-    for name in files:
-        day = name[:-len(_MAP_FILE_SUFFIX)]
-        if day not in known:
-            rows.append(f'<tr><td><a href="{esc(name)}">{esc(day)}</a></td>'
-                        f'<td colspan="{len(sides) + 4}">not in this ledger</td></tr>')
-            continue
-        claims = ledger.claims(day)
-        by_side = Counter(s.claim.claimant_side for s in claims)
-        by_event = Counter(s.claim.event for s in claims)
-        at_place: dict[tuple, list] = {}
-        for s in claims:
-            if s.claim.place.lat is not None:
-                p = s.claim.place
-                at_place.setdefault((p.id, p.name, round(p.lat, 5), round(p.lon, 5)), []).append(s.claim)
-        n_contested = sum(1 for here in at_place.values() if contested_reason(here))
-        events = ", ".join(f"{esc(e)} {n}" for e, n in sorted(by_event.items())) or "-"
-        cells = "".join(f"<td>{by_side.get(side, 0)}</td>" for side in sides)
-        rows.append(f'<tr><td><a href="{esc(name)}">{esc(day)}</a></td>'
-                    f"<td>{len(ledger.reports(day))}</td><td>{len(claims)}</td>{cells}"
-                    f"<td>{n_contested}</td><td>{events}</td></tr>")
-    head = "".join(f"<th>{esc(SIDE_LAYERS[s])}</th>" for s in sides)
-    table = ("<p>No maps yet: ingest reports, then write the maps.</p>" if not rows else
-             f"<table><tr><th>date</th><th>reports</th><th>claims</th>{head}"
-             f"<th>contested places</th><th>events</th></tr>{''.join(rows)}</table>")
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>frontmap maps</title>"
-            "<style>body{font:14px sans-serif;margin:2em}table{border-collapse:collapse}"
-            "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}</style></head>"
-            f"<body><h1>frontmap maps</h1>{table}</body></html>\n")
-
-
-def _is_map_file(name: str) -> bool:
-    day = name[:-len(_MAP_FILE_SUFFIX)]
-    return (name.endswith(_MAP_FILE_SUFFIX) and len(day) == 10 and day[4] == day[7] == "-"
-            and day.replace("-", "").isdigit())
 
 
 def _write(path: Path, text: str) -> Path:

@@ -106,9 +106,12 @@ class FrontmapLayer(JSCSSMixin):
         {% endmacro %}
         {% macro script(this, kwargs) %}
 {{ this.code }}
-frontmapDraw({{ this._parent.get_name() }}, {{ this.tiles.get_name() }});
+{{ this.entry }}({{ this._parent.get_name() }}, {{ this.tiles.get_name() }});
         {% endmacro %}
         """)
+
+    scripts: ClassVar = ("basemap.js", "map.js")
+    entry: ClassVar = "frontmapDraw"         # the function the page calls with folium's map
 
     def __init__(self, *, data_json: str, outlines_json: str, boxes: str, tiles: folium.TileLayer):
         super().__init__()
@@ -117,7 +120,7 @@ frontmapDraw({{ this._parent.get_name() }}, {{ this.tiles.get_name() }});
         self.outlines_json = outlines_json
         self.boxes = boxes                  # escaped HTML: see rendering_legend
         self.tiles = tiles
-        self.code = inline_js(data_text("map.js"))
+        self.code = "\n".join(inline_js(data_text(name)) for name in self.scripts)
 
     def render(self, **kwargs) -> None:
         # Not MacroElement.render: it would re-read the macros' output (report text) as templates.
@@ -131,9 +134,20 @@ frontmapDraw({{ this._parent.get_name() }}, {{ this.tiles.get_name() }});
         figure.script.add_child(Text(macros.script(self, kwargs)), name=self.get_name())
 
 
+class TimeLayer(FrontmapLayer):
+    """The time view's layer: every date's control state, drawn and stepped by time.js."""
+
+    default_js: ClassVar = []
+    default_css: ClassVar = []
+    scripts: ClassVar = ("basemap.js", "time.js")
+    entry: ClassVar = "frontmapTime"
+
+
 def build_page(*, heading: str, data_json: str, outlines_json: str, boxes: str,
-               tiles: dict[str, str], bounds: list[list[float]] | None) -> str:
-    """The HTML of one map page; ``heading`` is already escaped, ``bounds`` [[lat, lon] x2] or None."""
+               tiles: dict[str, str], bounds: list[list[float]] | None,
+               layer: type[FrontmapLayer] = FrontmapLayer) -> str:
+    """The HTML of one map page; ``heading`` is already escaped, ``bounds`` [[lat, lon] x2] or None.
+    ``layer``: what draws on the map (a date's claims, or the time view)."""
     if len(OfflineMap.default_js) != 1 or len(OfflineMap.default_css) != 1:
         raise MapError("this folium no longer declares Leaflet as 'leaflet'/'leaflet_css' in "
                        "folium.Map.default_js/default_css: install a folium that does (folium 0.20)")
@@ -150,8 +164,7 @@ def build_page(*, heading: str, data_json: str, outlines_json: str, boxes: str,
     page.add_child(fmap)
     tile_layer = folium.TileLayer(tiles["url"], attr=tiles["attribution"], name=tiles["name"],
                                   max_zoom=19, show=False).add_to(fmap)
-    FrontmapLayer(data_json=data_json, outlines_json=outlines_json, boxes=boxes,
-                  tiles=tile_layer).add_to(fmap)
+    layer(data_json=data_json, outlines_json=outlines_json, boxes=boxes, tiles=tile_layer).add_to(fmap)
     _number(page)
     html = page.render()
     linked = [name for name, child in page.header._children.items()

@@ -14,7 +14,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from frontmap.errors import SnapshotError
@@ -81,7 +81,11 @@ class Snapshotter:
         except ImportError:
             raise SnapshotError("a PNG of a map needs the python package selenium, which is not "
                                 "installed: pip install selenium") from None
-        self._tmp = tempfile.TemporaryDirectory(prefix="frontmap-snapshot-")
+        try:
+            self._tmp = tempfile.TemporaryDirectory(prefix="frontmap-snapshot-")
+        except OSError as exc:
+            raise SnapshotError(f"cannot make a temporary folder for Chromium: {exc.strerror or exc}; "
+                                "free some space in the temporary folder ($TMPDIR)") from None
         options = Options()
         options.binary_location = browser
         for flag in FLAGS:
@@ -89,8 +93,10 @@ class Snapshotter:
         options.add_argument(f"--user-data-dir={Path(self._tmp.name) / 'profile'}")
         try:
             self._driver = webdriver.Chrome(service=Service(driver), options=options)
-        except WebDriverException as exc:
+        except BaseException as exc:
             self._tmp.cleanup()
+            if not isinstance(exc, WebDriverException):
+                raise
             first = (exc.msg or str(exc)).strip().splitlines()[0] if (exc.msg or str(exc)).strip() else "no message"
             raise SnapshotError(f"headless Chromium ({browser}) would not start with {driver}: {first}; "
                                 f"check that the two versions match (`{INSTALL}` installs a pair)") from None
@@ -116,7 +122,11 @@ class Snapshotter:
         d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
         page = Path(self._tmp.name) / "map.html"
-        page.write_text(page_html, encoding="utf-8")
+        try:
+            page.write_text(page_html, encoding="utf-8", errors="backslashreplace")
+        except OSError as exc:
+            raise SnapshotError(f"cannot write the map for Chromium to {str(page)!r}: {exc.strerror or exc}; "
+                                "free some space in the temporary folder ($TMPDIR)") from None
         d.get("about:blank")
         d.get(page.as_uri())
         self._wait_for_map()
@@ -161,20 +171,30 @@ def map_pngs(pages: Iterable[tuple[str, str]], *, width: int, height: int) -> It
 
 def write_map_pngs(ledger, out_dir: str | Path, *, date: str | None = None, width: int = 1280,
                    height: int = 800, attribution: str | None = None,
-                   reference: str | Path | None = None) -> list[Path]:
-    """Write ``<date>.png`` of each report date's map (or just ``date``'s) into ``out_dir``."""
+                   reference=None, warn: Callable[[str], None] | None = None) -> list[Path]:
+    """Write ``<date>.png`` of each report date's map (or just ``date``'s) into ``out_dir``
+    (``reference``: what ``render_map`` takes; each date takes its own)."""
+    from frontmap.ledger.control import control_ledger
+    from frontmap.render.control import reference_for, references_of, warn_once
     from frontmap.render.map import render_map
     check_size(width, height)
     dates = ledger.dates()
     if date is not None:
         ledger.require_date(date)
+    days = [date] if date else dates
+    references = references_of(reference)
+    seen: set[str] = set()
+    for day in days:   # every reference read before Chromium starts: a bad file writes nothing
+        warn_once(warn, seen, reference_for(references, day).warning)
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SnapshotError(f"cannot create folder {str(out)!r}: {exc.strerror or exc}; pass another --out") from None
-    pages = ((day, render_map(day, ledger.claims(day), attribution=attribution, reference=reference,
-                              n_reports=len(ledger.reports(day)))) for day in ([date] if date else dates))
+    control = control_ledger(ledger)
+    pages = ((day, render_map(day, ledger.claims(day), attribution=attribution, reference=references,
+                              n_reports=len(ledger.reports(day)), control=control, warn=lambda _: None))
+             for day in days)
     written = []
     for day, png in map_pngs(pages, width=width, height=height):
         written.append(write_atomic(out / f"{day}.png", png, error=SnapshotError))

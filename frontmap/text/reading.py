@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import codecs
 import datetime as _dt
+import errno
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable
 from html.parser import HTMLParser
@@ -43,32 +46,62 @@ _BAD_DATE_LINE = re.compile(r"[ \t]*date[ \t]*[:=]?[ \t]+\d", re.I)
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|$)", re.S)
 _FM_KEY = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*:")
+_SOURCE_LINE = re.compile(r"[ \t]*(?:source|url|link)[ \t]*[:=][ \t]*(\S+)[ \t]*", re.I)
+_URL = re.compile(r"https?://[^\s<>\"'`]+", re.I)
+_URL_KEYS = ("url", "source_url", "canonical", "link", "source", "permalink")
 _MD_HEADING = re.compile(r"^(?:#{1,6})[ \t]+(.+?)[ \t#]*$", re.M)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
 _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.I)
 
 
 def iter_report_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; folders walked recursively for report files, sorted."""
+    """Files as given; folders walked recursively for report files, sorted.
+
+    A path that is missing, a link loop or not a regular file (a FIFO, a device) raises a
+    ReportError that says which; inside a folder such entries are passed over."""
     found: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
+        mode = _mode(p, "report path")
+        if stat.S_ISDIR(mode):
             found.extend(sorted(f for f in p.rglob("*")
                                 if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES))
-        elif p.is_file():
-            found.append(p)
         else:
-            raise ReportError(f"report path {str(raw)!r} does not exist: check the spelling "
-                              "or pass a folder of .txt/.md/.html reports")
+            found.append(p)
     return found
+
+
+def _mode(p: Path, what: str) -> int:
+    """The file type bits of ``p`` (links followed): a folder or a regular file, else a ReportError."""
+    try:
+        mode = os.stat(p).st_mode
+    except OSError as exc:
+        name = str(p)
+        if exc.errno == errno.ELOOP:
+            why = "is a symbolic link that leads back to itself (a loop): point it at a report file"
+        elif exc.errno in (errno.ENOENT, errno.ENOTDIR) and os.path.islink(p):
+            why = "is a symbolic link to a file that does not exist: fix the link or pass the file itself"
+        elif exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            why = "does not exist: check the spelling or pass a folder of .txt/.md/.html reports"
+        else:
+            why = f"cannot be read: {exc.strerror or exc}; check its permissions"
+        raise ReportError(f"{what} {name!r} {why}") from None
+    if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+        kind = next((k for test, k in _KINDS if test(mode)), "not a file")
+        raise ReportError(f"{what} {str(p)!r} is not a regular file ({kind}): pass a .txt, .md or "
+                          ".html report file")
+    return mode
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO, a named pipe"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
 
 def read_report(path: str | Path, *, date: str | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
     """Read one report file; see :func:`read_report_bytes`."""
     p = Path(path)
-    if p.is_dir():
+    if stat.S_ISDIR(_mode(p, "report")):        # checked first: reading a FIFO could wait for ever
         raise ReportError(f"report {str(p)!r} is a folder, not a file: "
                           "pass the files inside it (or use iter_report_paths)")
     try:
@@ -96,7 +129,10 @@ def read_report_bytes(data: bytes, *, path: str = "<bytes>", date: str | None = 
         raise ReportError(f"report {path!r} is empty: give it a line 'date YYYY-MM-DD' "
                           "and the report text")
 
-    found_date, text = _take_date_line(text, path)
+    url, text = _take_source_line(text, warnings)          # a source line goes beside the date line,
+    found_date, text = _take_date_line(text, path)         # before it or after it
+    if url is None and found_date:
+        url, text = _take_source_line(text, warnings)
     title = None
     suffix = Path(path).suffix.lower()
     if suffix in HTML_SUFFIXES or (suffix not in MARKDOWN_SUFFIXES and _looks_like_html(text)):
@@ -104,6 +140,7 @@ def read_report_bytes(data: bytes, *, path: str = "<bytes>", date: str | None = 
         page.run(text)
         warnings.extend(page.warnings)
         title = page.title
+        url = url or _checked_url(page.url, warnings, "the page's canonical link")
         if found_date is None and page.date:
             try:
                 found_date = _check_date(page.date, path, "HTML <meta> date")
@@ -113,8 +150,9 @@ def read_report_bytes(data: bytes, *, path: str = "<bytes>", date: str | None = 
         if found_date is None:  # a 'date' line may be the page's first paragraph
             found_date, text = _take_date_line(text, path)
     else:
-        fm_date, fm_title, text = _take_front_matter(text, path)
+        fm_date, fm_title, fm_url, text = _take_front_matter(text, path)
         found_date = found_date or fm_date
+        url = url or _checked_url(fm_url, warnings, "the front matter's url")
         heading = _MD_HEADING.search(text)
         title = fm_title or (heading.group(1).strip() if heading else None)
     text = text.lstrip("\n")
@@ -133,7 +171,28 @@ def read_report_bytes(data: bytes, *, path: str = "<bytes>", date: str | None = 
                           "after the date line")
     return Report(path=path, date=found_date, text=text, encoding=encoding,
                   sha256=hashlib.sha256(data).hexdigest(), title=title or None,
-                  warnings=warnings)
+                  warnings=warnings, source_url=url)
+
+
+def _checked_url(value: str | None, warnings: list[str], where: str) -> str | None:
+    """An http(s) address, or None with a warning: a report's link is shown and followed by people."""
+    if not value:
+        return None
+    value = value.strip()
+    if _URL.fullmatch(value):
+        return value
+    warnings.append(f"{where} {value[:80]!r} is not an http(s) address; no source link kept")
+    return None
+
+
+def _take_source_line(text: str, warnings: list[str]) -> tuple[str | None, str]:
+    """Split a 'source: URL' line off the top (it goes beside the date line)."""
+    body = text.lstrip(" \t\n")
+    line, nl, rest = body.partition("\n")
+    m = _SOURCE_LINE.fullmatch(line)
+    if not m or not _URL.match(m.group(1)):
+        return None, text                 # "Source: Reuters" is the report's own text
+    return _checked_url(m.group(1), warnings, "the source line"), rest.lstrip("\n")
 
 
 def _too_large(path: str, size: int, limit: int) -> str:
@@ -151,6 +210,14 @@ def _decode(data: bytes, path: str, warnings: list[str]) -> tuple[str, str]:
             except UnicodeDecodeError:
                 raise ReportError(f"report {path!r} starts with a {codec} byte-order mark "
                                   "but is not valid text in that encoding: re-save it as UTF-8") from None
+    if b"\x00" in data:
+        wide = _without_bom(data)
+        if wide is not None:
+            warnings.append(f"read as {wide[1].upper()}, which has no byte-order mark")
+            return wide
+        if _looks_wide(data):
+            raise ReportError(f"report {path!r} looks like UTF-16 or UTF-32 text without a byte-order "
+                              "mark, but is not valid in either: re-save it as UTF-8")
     controls = sum(data.count(bytes([b])) for b in (*range(0, 9), 11, *range(14, 32), 127))
     if b"\x00" in data or controls > max(8, len(data) // 100):
         raise ReportError(f"report {path!r} looks like a binary file (it contains NUL or "
@@ -187,6 +254,43 @@ def _decode(data: bytes, path: str, warnings: list[str]) -> tuple[str, str]:
             continue
     raise ReportError(f"report {path!r} is neither UTF-8 nor any encoding frontmap "
                       "recognises: re-save it as UTF-8")
+
+
+# UTF-32 first: UTF-32 text also decodes as UTF-16, full of NUL characters
+_WIDE = ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be")
+
+
+def _without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 or UTF-32 text with no byte-order mark, told apart from binary by what it decodes to:
+    text in the scripts reports are written in, no NUL and hardly a control character."""
+    for codec in _WIDE:
+        if len(data) % (4 if "32" in codec else 2):
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            continue
+        sample = text[:_SAMPLE_BYTES]
+        odd = sum(1 for c in sample if not (c in "\t\n\r\f" or (c.isprintable() and (
+            c < "\u0530" or "\u2000" <= c < "\u2070" or c in _PUNCT_OK))))
+        if odd <= len(sample) // 100:
+            return text, codec
+    return None
+
+
+def _looks_wide(data: bytes) -> bool:
+    """Most NULs on one byte position of every two or four, as ASCII in UTF-16 or UTF-32 puts them."""
+    sample = data[:_SAMPLE_BYTES]
+    nuls = sample.count(0)
+    if nuls < len(sample) // 4:
+        return False
+    for width in (2, 4):
+        by_position = [sample[i::width].count(0) for i in range(width)]
+        if sum(1 for n in by_position if n >= 0.8 * len(sample) / width) >= width // 2 + (width == 4):
+            return True
+    return False
 
 
 def _implausibility(text: str) -> float:
@@ -272,21 +376,23 @@ def _take_date_line(text: str, path: str) -> tuple[str | None, str]:
     return day, (tail + nl + rest) if tail else rest.lstrip("\n")
 
 
-def _take_front_matter(text: str, path: str) -> tuple[str | None, str | None, str]:
+def _take_front_matter(text: str, path: str) -> tuple[str | None, str | None, str | None, str]:
     m = _FRONT_MATTER.match(text)
     if not m:
-        return None, None, text
+        return None, None, None, text
     fields = {}
     for line in m.group(1).splitlines():
         key = _FM_KEY.match(line)
         if key:
             fields[key.group(1).lower()] = line[key.end():].strip().strip("'\"")
         elif line.strip() and not line[0].isspace() and not line.startswith(("- ", "#")):
-            return None, None, text  # prose between two rules, not YAML front matter
+            return None, None, None, text  # prose between two rules, not YAML front matter
     if not {"date", "title"} & fields.keys():  # nothing of ours: leave the text alone
-        return None, None, text
+        return None, None, None, text
     day = _check_date(fields["date"][:10], path, "front-matter date") if fields.get("date") else None
-    return day, fields.get("title") or None, text[m.end():]
+    url = next((fields[k] for k in _URL_KEYS if _URL.fullmatch(fields.get(k, ""))), None) \
+        or next((fields[k] for k in _URL_KEYS if fields.get(k)), None)
+    return day, fields.get("title") or None, url, text[m.end():]
 
 
 # --- HTML -------------------------------------------------------------------
@@ -318,6 +424,8 @@ class _HtmlText(HTMLParser):
         self.warnings: list[str] = []
         self.title: str | None = None
         self.date: str | None = None
+        self.url: str | None = None         # <link rel=canonical>, else og:url
+        self._og_url: str | None = None
         self._drop: list[str] = []
         self._open: list[str] = []
         self._in_title = False
@@ -343,6 +451,7 @@ class _HtmlText(HTMLParser):
                                  + " never closed; the text was read as if they were")
         if self._title_parts:
             self.title = " ".join("".join(self._title_parts).split()) or None
+        self.url = self.url or self._og_url
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "meta":
@@ -350,6 +459,13 @@ class _HtmlText(HTMLParser):
             key = (a.get("name") or a.get("property") or a.get("itemprop") or "").lower()
             if key in _DATE_META and a.get("content") and self.date is None:
                 self.date = a["content"].strip()[:10]
+            if key == "og:url" and a.get("content") and self._og_url is None:
+                self._og_url = a["content"].strip()
+            return
+        if tag == "link":
+            a = {k.lower(): (v or "") for k, v in attrs}
+            if "canonical" in a.get("rel", "").lower().split() and a.get("href") and self.url is None:
+                self.url = a["href"].strip()
             return
         if tag == "title":
             self._in_title = True

@@ -112,7 +112,7 @@ def test_html_brief_is_one_file_with_the_map_inside_and_text_escaped(ledger, tmp
     inner = frame["srcdoc"]                                         # the parser has unescaped it
     assert inner.startswith("<!DOCTYPE html>") and "leaflet" in inner.lower() and "Alphaville" in inner
     assert not re.search(r"""<(link|script)[^>]+(src|href)=["']?https?:""", inner), "the map must load nothing"
-    assert doc.tags.count("table") == 9 and "Places: test" in "".join(doc.text)
+    assert doc.tags.count("table") == 10 and "Places: test" in "".join(doc.text)
 
 
 def test_embed_fragment_is_an_escaped_iframe():
@@ -164,7 +164,7 @@ def test_docx_brief_opens_with_python_docx(ledger, tmp_path):
     cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
     assert f"Staff denied it {EVIL} at Alphaville." in cells
     assert "Clashes near Nowhereville went on." in cells          # the bell character XML cannot hold is gone
-    assert len(doc.tables) == 9
+    assert len(doc.tables) == 10                                  # 9, and the control changes
 
 
 def test_formats_and_errors(ledger, tmp_path):

@@ -208,6 +208,24 @@ def test_no_claim_for_goals_demands_or_passing_mentions():
     assert claims_of("The governor visited a school in Bilohirka.", "Bilohirka") == []
 
 
+@pytest.mark.parametrize("text", [
+    "Russia insists on the withdrawal of Ukrainian troops from Marivka.",                    # newswire
+    "The Russian side insisted on the complete withdrawal of the AFU from Marivka.",          # Russian official
+    "Kyiv refuses to withdraw from Marivka as part of any deal, the president said.",        # Ukrainian official
+    "Ukrainian commanders are refusing to pull out of Marivka despite the pressure.",         # digest
+])
+def test_insisting_on_or_refusing_a_move_claims_nothing(text):
+    assert claims_of(text, "Marivka") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow insisted that its troops had captured Marivka.",
+    "The ministry insisted on Tuesday that Russian forces had taken Marivka.",
+])
+def test_insisting_that_something_happened_still_reports_it(text):
+    assert [c.event for c in claims_of(text, "Marivka")] == ["captured"]
+
+
 def test_a_place_the_gazetteer_cannot_pin_down_keeps_its_claim():
     # the claim is the report's, whether or not we can map it: kept, with no point, never dropped
     text = "Russian troops attacked near Ternivka."

@@ -134,3 +134,30 @@ def test_an_attack_on_a_place_that_was_repelled_is_repelled_not_a_strike(text):
 def test_a_repelled_drone_attack_stays_a_strike():
     assert [c.event for c in on(claims_of("A drone attack on Marivka was repelled by air defence."), "Marivka")] \
         == ["strike"]
+
+
+@pytest.mark.parametrize("text, side", [
+    ("The Kiev regime's militants shelled the village again.", "RU"),
+    ("The occupiers shelled the village again.", "UA"),
+    # both sides' units speak of "our fighters" and "our soldiers": no side from that alone
+    ("Our fighters held their positions all night.", None),
+    ("Our soldiers repelled two assaults, the commander said.", None),
+])
+def test_a_texts_point_of_view_comes_only_from_one_sides_words(text, side):
+    from frontmap.claims.lexicon import perspective
+
+    assert perspective(text) == side
+
+
+@pytest.mark.parametrize("text, beneficiary", [
+    ("In the Kupiansk direction, units of the 6th Army liberated the settlement of Marivka.", "RU"),  # RU MoD
+    ("Assault detachments liberated the settlement of Marivka, the Kiev regime's militants fled.", "RU"),
+    ("Our defenders liberated Marivka from the occupiers.", "UA"),                                   # UA official
+])
+def test_an_unnamed_liberator_is_the_side_whose_words_the_text_uses(text, beneficiary):
+    assert {c.beneficiary for c in on(claims_of(text), "Marivka", )} == {beneficiary}
+
+
+def test_an_unnamed_capturer_is_not_guessed_from_the_texts_words():
+    claims = claims_of("Capturing Marivka would allow the invaders to threaten Ternivka.")
+    assert [c.beneficiary for c in on(claims, "Marivka")] != ["UA"]

@@ -82,3 +82,42 @@ def test_fires_on_named_places_are_strikes_there(text):
 def test_using_vehicles_near_a_place_is_no_strike():
     assert [c.event for c in on(claims_of("Russian forces used armoured vehicles near Robotyne."), "Robotyne")] \
         != ["strike"]
+
+
+@pytest.mark.parametrize("text", [
+    "Washington keeps up the pressure on Tetkino's officials over the plan.",          # newswire
+    "The situation in Tetkino remains difficult after the power cuts, the governor said.",  # official English
+    "Tetkino is restless tonight: queues at every shop.",                            # digest
+    "The administration of Tetkino is under the pressure on the part of the residents.",  # machine-translated
+])
+def test_words_of_ground_fighting_claim_nothing_where_there_is_no_ground_front(text):
+    assert on(claims_of(text, date="2023-06-01"), "Tetkino") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces keep up the pressure on Robotyne from the south.",
+    "The situation near Robotyne remains difficult, the General Staff said.",
+])
+def test_the_same_words_on_the_front_are_fighting(text):
+    assert [c.event for c in on(claims_of(text, date="2023-06-01"), "Robotyne")] == ["fighting"]
+
+
+def test_pressure_on_a_capital_far_from_the_front_is_politics():
+    from frontmap.pipeline import extract
+
+    for text in ("Washington is exerting greater pressure on Kyiv than in the past.",
+                 "The EU stepped up pressure on Moscow over the offensive."):
+        assert extract(text, date="2025-11-20").claims == []
+
+
+def test_behind_front_must_name_an_event_or_none():
+    from frontmap.claims.lexicon import check_lexicon
+    from frontmap.errors import DataError
+    from frontmap.resources import load_json
+
+    import copy
+
+    data = copy.deepcopy(load_json("claims/events.json"))      # the loaded data is shared: never mutate it
+    data["triggers"][0] = dict(data["triggers"][0], behind_front="nothing")
+    with pytest.raises(DataError, match="behind_front"):
+        check_lexicon("events.json", data)

@@ -164,3 +164,18 @@ def test_find_triggers_and_actors_on_a_phrase():
                                                                                   ("withdrew", "withdrawal")]
     assert [a.side for a in find_actors(phrase, 0, len(phrase))] == ["RU", "UA"]
     assert len(triggers()) > 50
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "0001-01-03", "9999-12-31"])
+def test_dates_beyond_the_ends_of_the_calendar_are_no_dates_and_a_warning(day):
+    from frontmap.claims.dates import event_date
+    from frontmap.text.sentences import split_sentences
+    text = "Russian forces took the town on Tuesday, yesterday, 5 days ago, on 26 September."
+    sent = split_sentences(text)[0]
+    warnings: list[str] = []
+    found = event_date(text, sent, 10, day, warnings)
+    assert found is None or "0001-01-01" <= found <= day
+    if day.startswith("0001"):
+        assert warnings and all("outside the calendar" in w and day in w for w in warnings)
+        assert any("'5 days ago'" in w for w in warnings)
+    assert all(d.isoformat() <= day for _, d in dates_in(text, day))

@@ -292,12 +292,15 @@ def test_version_1_ledger_is_migrated_and_loses_nothing(tmp_path):
         assert ledger.ingest([extraction(1)]).reports_added == 1   # and it takes new claims
     after = snapshot(path)
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     # every old row is still there, the same, with the new columns appended at their defaults
     for table in ("reports", "places", "claims"):
         old_rows = before[table]
         assert [row[:len(old_rows[0])] for row in after[table][:len(old_rows)]] == old_rows
     assert after["places"][0][-1] == 1 and after["claims"][0][-1] is None
+    assert after["reports"][0][-1] is None                              # no source link was recorded then
+    with Ledger(path) as ledger:
+        assert ledger.claims()[0].source_url is None
     with Ledger(path) as ledger:   # opening again migrates nothing twice
         assert len(ledger.claims()) == 2
 

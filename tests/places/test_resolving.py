@@ -261,3 +261,14 @@ def test_a_misspelt_name_whose_close_spellings_all_lie_far_from_the_war_is_unres
     # "Tetkino" (a Kursk village the gazetteer lacks) is spelt like a village in central Ukraine
     p = place(extract("Border guards said the enemy shelled Tetkino."), "Tetkino")
     assert p.status == "unresolved" and p.lat is None and "far from the war" in p.reason
+
+
+@pytest.mark.parametrize("text, written, name, kind", [
+    ("Russian missiles hit Kiev overnight.", "Kiev", "Kyiv", "settlement"),        # an old spelling of the city
+    ("Explosions were heard in Kharkov, the mayor said.", "Kharkov", "Kharkiv", "settlement"),
+    ("Drones flew towards Kirovograd.", "Kirovograd", "Kirovohrad Oblast", "region"),   # the city is Kropyvnytskyi now
+    ("Shelling was reported near Dnipropetrovsk.", "Dnipropetrovsk", "Dnipropetrovsk Oblast", "region"),  # Dnipro now
+])
+def test_a_former_city_name_is_the_oblast_only_where_the_oblast_still_bears_it(extract, text, written, name, kind):
+    p = place(extract(text), written)
+    assert (p.name, p.kind) == (name, kind)

@@ -206,7 +206,7 @@ def test_seed_maps_screenshot_reads_well(browser, tmp_path, extractor):
         written = write_maps(ledger, tmp_path / "maps", attribution="Places: gazetteer")
     keep = os.environ.get("FRONTMAP_SCREENSHOTS")   # a folder to keep the PNGs in, to look at them
     busiest = None
-    for page in written[:-1]:
+    for page in [p for p in written if p.stem[:1].isdigit()]:   # the dates' maps (not the index, time view)
         assert severe(open_page(browser, page)) == []
         png = tmp_path / f"{page.stem}.png"
         browser.save_screenshot(str(png))

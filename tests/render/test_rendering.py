@@ -374,7 +374,8 @@ def test_two_runs_on_one_ledger_give_identical_bytes(tmp_path, ledger):
 def test_write_maps_one_file_per_date_and_index(tmp_path, ledger):
     out = tmp_path / "maps"
     written = write_maps(ledger, out, attribution=ATTR)
-    assert [p.name for p in written] == ["2024-05-01.html", "2024-05-02.html", "2024-05-03.html", "index.html"]
+    assert [p.name for p in written] == ["2024-05-01.html", "2024-05-02.html", "2024-05-03.html", "time.html",
+                                         "index.html"]
     first = payload((out / "2024-05-01.html").read_text())
     assert len(first["claims"]) == 3 and [s["k"] for s in first["shapes"]] == ["buffer"]
     assert "<b>0</b> claim(s) from <b>1</b> report(s)" in (out / "2024-05-03.html").read_text()
@@ -392,9 +393,10 @@ def test_write_one_date_keeps_index_of_every_map(tmp_path, ledger):
     write_maps(ledger, out, attribution=ATTR)
     (out / "2023-01-01.html").write_text("old map")  # from another ledger
     written = write_maps(ledger, out, date="2024-05-02", attribution=ATTR)
-    assert [p.name for p in written] == ["2024-05-02.html", "index.html"]
+    assert [p.name for p in written] == ["2024-05-02.html", "time.html", "index.html"]
     index = (out / "index.html").read_text()
-    assert index.count("<a href=") == 4 and "not in this ledger" in index
+    maps_table = index.split('<h2 id="fm-timeline">')[0]      # the timeline below links the ledger's dates
+    assert maps_table.count("<tr><td><a href=") == 4 and "not in this ledger" in index
 
 
 def test_write_maps_with_reference_and_errors(tmp_path, ledger):

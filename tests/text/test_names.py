@@ -1,4 +1,3 @@
-import time
 
 import pytest
 
@@ -82,15 +81,6 @@ def test_key_keeps_different_names_apart():
 def test_key_is_empty_for_punctuation_only():
     assert name_key("—") == ""
     assert name_key("'") == ""
-
-
-def test_key_is_fast():
-    names = ["Kupyansk", "Куп’янськ", "the", "Novoselivka", "Kup'yans'k-Vuzlovyy"] * 2000
-    t = time.perf_counter()
-    for n in names:
-        name_key(n)
-    per_call = (time.perf_counter() - t) / len(names)
-    assert per_call < 20e-6  # target ~2 µs; generous bound for slow CI machines
 
 
 def test_cyrillic_lang():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 
 import pytest
 
@@ -204,7 +205,7 @@ def test_date_but_no_text_rejected():
 
 
 @pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", bytes(range(256)) * 4,
-                                  "date 2024-01-01\nno BOM".encode("utf-16-le")])
+                                  bytes(range(256)) * 4 + b"\x00" * 64])
 def test_binary_file_rejected(data):
     with pytest.raises(ReportError, match="binary"):
         read_report_bytes(data, path="img.txt")
@@ -275,3 +276,71 @@ def test_unclosed_html_elements_are_read_with_a_warning():
     assert any("never closed" in w and "<b>" in w and "<div>" in w for w in report.warnings)
     clean = read_report_bytes(b"<html><body><p>One<p>Two</body></html>", path="ok.html", date="2025-11-21")
     assert not any("never closed" in w for w in clean.warnings)
+
+
+BOMLESS = "date 2024-01-01\nno BOM: Russian forces entered Кип’янськ — «so they said».\n"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_a_byte_order_mark_are_read_not_called_binary(codec):
+    r = read_report_bytes(BOMLESS.encode(codec), path="u.txt")
+    assert r.text == BOMLESS.split("\n", 1)[1] and r.date == "2024-01-01"
+    assert r.encoding == codec
+    assert any("byte-order mark" in w for w in r.warnings)
+
+
+def test_utf16_that_cannot_be_read_is_named_as_such_not_binary():
+    data = "date 2024-01-01\nsome text here\n".encode("utf-16-le") + b"\x00\xd8" + b"a\x00" * 40   # lone surrogate
+    with pytest.raises(ReportError, match="UTF-16") as err:
+        read_report_bytes(data, path="u.txt")
+    assert "binary" not in str(err.value) and "UTF-8" in str(err.value)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_a_device_and_a_link_loop_are_named_for_what_they_are(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    dangling = tmp_path / "dangling.txt"
+    dangling.symlink_to(tmp_path / "gone.txt")
+    for read in (read_report, lambda p: iter_report_paths([p])):
+        for path, words in ((fifo, "not a regular file (a FIFO"), (os.devnull, "not a regular file (a character device"),
+                            (loop, "symbolic link that leads back to itself"),
+                            (dangling, "symbolic link to a file that does not exist")):
+            with pytest.raises(ReportError) as err:
+                read(path)               # a FIFO with no writer would block a read for ever
+            assert words in str(err.value) and str(path) in str(err.value)
+    assert iter_report_paths([tmp_path]) == []              # a folder's odd entries are passed over
+
+
+@pytest.mark.parametrize("name, data, url", [
+    ("a.txt", b"date 2025-11-20\nsource: https://example.org/news/1\n\nTroops took Kupiansk.", "https://example.org/news/1"),
+    ("b.txt", b"Source: https://example.org/x\ndate 2025-11-20\n\nTroops took Kupiansk.", "https://example.org/x"),
+    ("c.md", b"---\ntitle: T\ndate: 2025-11-20\nurl: https://example.org/md\n---\nTroops took Kupiansk.",
+     "https://example.org/md"),
+    ("d.html", b"<html><head><link rel='canonical' href='https://example.org/c'>"
+               b"<meta property='og:url' content='https://example.org/og'><meta name='date' content='2025-11-20'>"
+               b"</head><body><p>Troops took Kupiansk.</p></body></html>", "https://example.org/c"),
+    ("e.html", b"<html><head><meta property='og:url' content='https://example.org/og'>"
+               b"<meta name='date' content='2025-11-20'></head><body><p>Troops took Kupiansk.</p></body></html>",
+     "https://example.org/og"),
+])
+def test_a_reports_source_link_is_read_from_its_own_place_and_kept_out_of_the_text(name, data, url):
+    r = read_report_bytes(data, path=name)
+    assert r.source_url == url and "http" not in r.text and r.text.strip().startswith("Troops")
+
+
+@pytest.mark.parametrize("name, data", [
+    ("f.md", b"---\ntitle: T\ndate: 2025-11-20\nurl: javascript:alert(1)\n---\nText."),
+    ("g.html", b"<html><head><link rel='canonical' href='javascript:alert(1)'><meta name='date' content='2025-11-20'>"
+               b"</head><body><p>Text.</p></body></html>"),
+])
+def test_a_link_that_is_not_http_is_dropped_with_a_warning(name, data):
+    r = read_report_bytes(data, path=name)
+    assert r.source_url is None and any("not an http(s) address" in w for w in r.warnings)
+
+
+def test_a_source_line_that_names_an_outlet_stays_in_the_text():
+    r = read_report_bytes(b"date 2025-11-20\nSource: Reuters\n\nTroops took Kupiansk.", path="h.txt")
+    assert r.source_url is None and r.text.startswith("Source: Reuters")

@@ -6,7 +6,6 @@
 function frontmapDraw(map, tiles) {
   "use strict";
   var D = JSON.parse(document.getElementById("frontmap-data").textContent);
-  var OUT = JSON.parse(document.getElementById("frontmap-outlines").textContent);
   var S = D.symbols;
   var groupName = {};
   D.groups.forEach(function (g) { groupName[g[0]] = g[1]; });
@@ -38,43 +37,7 @@ function frontmapDraw(map, tiles) {
       stroke + '" stroke-width="' + st.stroke_width + '"' + (st.dash ? ' stroke-dasharray="' + st.dash + '"' : "") + "/></svg>";
   }
 
-  map.createPane("fm-outlines").style.zIndex = 250;
-  map.createPane("fm-reference").style.zIndex = 300;
-  var labelPane = map.createPane("fm-labels");
-  labelPane.style.zIndex = 350;
-  labelPane.style.pointerEvents = "none";
-
-  // --- basemap: country fill, raion and oblast borders, labels (works offline)
-  var OUTLINE_STYLE = {
-    "country": {stroke: false, fill: true, fillColor: "#fbfaf5", fillOpacity: 1},
-    "raion-border": {color: "#c9c6bd", weight: 0.8, fill: false},
-    "oblast-border": {color: "#8d8a82", weight: 1.7, fill: false}
-  };
-  var outlineRenderer = L.canvas({pane: "fm-outlines", padding: 0.3});
-  function outlineLayer(which) {
-    return L.geoJSON(OUT, {
-      filter: function (f) { return which.indexOf(f.properties.layer) >= 0; },
-      style: function (f) { return OUTLINE_STYLE[f.properties.layer]; },
-      renderer: outlineRenderer, interactive: false, pane: "fm-outlines"
-    });
-  }
-  var countryFill = outlineLayer(["country"]);
-  var outlines = L.layerGroup([outlineLayer(["raion-border", "oblast-border"])]);
-  OUT.features.forEach(function (f) {
-    var layer = f.properties.layer;
-    if (layer !== "oblast-label" && layer !== "raion-label") return;
-    var span = el("span", null, f.properties.name);
-    span.style.display = "inline-block";
-    span.style.transform = "translate(-50%, -50%)";
-    L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {   // GeoJSON is [lon, lat]
-      icon: L.divIcon({className: "fm-label fm-label-" + layer.split("-")[0], html: span, iconSize: null}),
-      pane: "fm-labels", interactive: false, keyboard: false
-    }).addTo(outlines);
-  });
-  function zoomClass() {
-    map.getContainer().classList.toggle("fm-zoom-raions", map.getZoom() >= 8.5);
-  }
-  map.on("zoomend", zoomClass);
+  var base = frontmapBasemap(map, tiles, D.tiles.name);
 
   // --- claims: one marker each, clustered; one layer per claimant group
   // Small maps show every symbol: claims at one point fan out around it (a pixel
@@ -194,6 +157,13 @@ function frontmapDraw(map, tiles) {
     }
     if (p.why) root.appendChild(note("fm-note-contested", "Contested: " + p.why));
     if (p.ref) root.appendChild(note("fm-note-reference", "The place lies " + p.ref + " (" + D.reference.name + ")."));
+    else if (D.no_reference) root.appendChild(note("fm-note-reference", "Reference: " + NO_REFERENCE + "."));
+    var moved = placeChange[c.p];
+    if (moved !== undefined) {
+      var ch = D.control.changes[moved];
+      root.appendChild(note("fm-note-control", "Control on this date: " + statusWords(ch.b) + " → " +
+                            statusWords(ch.a) + (ch.rv ? " (a reversal)" : "")));
+    }
     var ids = byPlace[c.p].filter(function (i) { return i !== ci; });
     ids.unshift(ci);
     if (ids.length > 1) {
@@ -230,6 +200,74 @@ function frontmapDraw(map, tiles) {
     return d;
   }
 
+  // --- control: the places whose asserted control changed on this date, each side's claimed area
+  var NO_REFERENCE = "no reference for this date";
+  var placeChange = {};
+  D.control.changes.forEach(function (ch, i) {
+    ch.cl.forEach(function (ci) { if (placeChange[D.claims[ci].p] === undefined) placeChange[D.claims[ci].p] = i; });
+  });
+  function ctlColour(status) { return (S.colours[S.control.colours[status]] || S.colours.none).colour; }
+  function statusWords(status) { return S.control.statuses[status] || status; }
+  function km(x) { return Number(x).toFixed(1) + " km"; }
+  function verdictWords(v) {
+    if (!v) return D.no_reference ? NO_REFERENCE : null;
+    if (v.verdict === "inside") return "inside the assessed area (" + km(v.km) + " from its edge)";
+    if (v.verdict === "outside") return "outside the assessed area by " + km(v.km);
+    return v.verdict;
+  }
+  function changePopup(i) {
+    var ch = D.control.changes[i], root = el("div", "fm-popup");
+    root.appendChild(el("h3", null, ch.n));
+    var head = el("div", "fm-ctl-head");
+    head.appendChild(el("span", null, "Control: " + statusWords(ch.b) + " → "));
+    var after = el("b", null, statusWords(ch.a));
+    after.style.color = ctlColour(ch.a);
+    head.appendChild(after);
+    if (ch.rv) head.appendChild(el("span", "fm-reversal", "reversal"));
+    root.appendChild(head);
+    var v = verdictWords(ch.v);
+    if (v) root.appendChild(note("fm-note-reference", "Against the reference" +
+                                 (D.reference ? " (" + D.reference.name + ")" : "") + ": " + v + "."));
+    root.appendChild(el("div", "fm-summary", "Moved by " + ch.cl.length + " claim(s):"));
+    var list = el("div", "fm-claims");
+    ch.cl.forEach(function (ci) { list.appendChild(claimBlock(ci, false)); });
+    root.appendChild(list);
+    return root;
+  }
+  function drawControl(overlays) {
+    map.createPane("fm-areas").style.zIndex = 320;     // over the reference, under the claims
+    map.createPane("fm-control").style.zIndex = 450;   // over the shapes, under the symbols
+    var layer = L.layerGroup(), rings = [];
+    D.control.changes.forEach(function (ch, i) {
+      var colour = ctlColour(ch.a);
+      if (ch.rv) {
+        L.circleMarker([ch.lat, ch.lon], {pane: "fm-control", radius: 17, color: colour, opacity: 0.35, weight: 10,
+                                          fill: false, interactive: false, className: "fm-ctl-halo"}).addTo(layer);
+      }
+      var ring = L.circleMarker([ch.lat, ch.lon], {
+        pane: "fm-control", radius: 15, color: colour, weight: 3.5, fillColor: colour, fillOpacity: 0.12,
+        className: "fm-ctl fm-ctl-" + ch.a + (ch.rv ? " fm-ctl-reversal" : "")});
+      ring.bindPopup(function () { return changePopup(i); }, popupOptions);
+      ring.bindTooltip(el("span", null, ch.n + ": " + statusWords(ch.b) + " → " + statusWords(ch.a) +
+                          (ch.rv ? " (reversal)" : "")), {sticky: true});
+      ring.addTo(layer);
+      rings.push(ring);
+    });
+    overlays[escHtml(S.control.layer) + " (" + D.control.changes.length + ")"] = layer;
+    layer.addTo(map);
+    D.control.areas.forEach(function (a) {
+      var colour = ctlColour(a.side), label = S.control.areas[a.side] || a.side;
+      var area = L.geoJSON(a.geo, {pane: "fm-areas", style: {color: colour, weight: 1.5, opacity: 0.8,
+                                                             fillColor: colour, fillOpacity: 0.18}});
+      area.bindTooltip(el("span", null, label + ": " + a.km2.toFixed(1) + " km² (" + a.places.join(", ") + ")" +
+                          (a.beyond === null ? "" : "; " + a.beyond.toFixed(1) + " km² beyond the reference")),
+                       {sticky: true});
+      overlays[escHtml(label) + " (" + a.km2.toFixed(1) + " km²)"] = area;
+      area.addTo(map);
+    });
+    return {layer: layer, rings: rings};
+  }
+
   // --- contested places, reference, layer control
   var contested = L.layerGroup(), nContested = 0;
   D.places.forEach(function (p) {
@@ -238,13 +276,7 @@ function frontmapDraw(map, tiles) {
     L.circleMarker([p.lat, p.lon], {radius: 19, color: S.contested.colour, weight: 2.5, dashArray: "5 4",
                                     fill: false, interactive: false}).addTo(contested);
   });
-  var none = L.layerGroup();   // tiles: folium's TileLayer, not on the map until chosen
-  var bases = {"no tiles (works offline)": none};
-  bases[D.tiles.name] = tiles;
-  var overlays = {"oblast and raion outlines": outlines};
-  none.addTo(map);
-  countryFill.addTo(map);
-  outlines.addTo(map);
+  var overlays = {"oblast and raion outlines": base.outlines};
   if (clustered) cluster.addTo(map);
   Object.keys(atPoint).forEach(function (key) {   // where fanned-out claims really are
     if (clustered || atPoint[key].length < 2) return;
@@ -265,11 +297,9 @@ function frontmapDraw(map, tiles) {
     overlays["reference: " + escHtml(D.reference.name)] = ref;
     ref.addTo(map);
   }
-  L.control.layers(bases, overlays, {collapsed: false, position: "topright"}).addTo(map);
+  var ctl = drawControl(overlays);
+  L.control.layers(base.bases, overlays, {collapsed: false, position: "topright"}).addTo(map);
   L.control.scale({imperial: false, position: "bottomleft"}).addTo(map);
-  map.on("baselayerchange", function (e) {   // the opaque country fill would hide the tiles
-    if (e.layer === tiles) map.removeLayer(countryFill); else countryFill.addTo(map);
-  });
 
   // --- first view: every claim, clear of the title box and the legend
   var size = map.getSize();
@@ -280,7 +310,7 @@ function frontmapDraw(map, tiles) {
   } else {
     map.setView([48.6, 31.3], 6);
   }
-  zoomClass();
+  base.zoomClass();
 
   function openPlace(pi) {
     var m = markers[byPlace[pi][0]];
@@ -291,7 +321,8 @@ function frontmapDraw(map, tiles) {
   Array.prototype.forEach.call(document.querySelectorAll(".fm-goto"), function (b) {
     b.addEventListener("click", function () { openPlace(Number(b.getAttribute("data-place"))); });
   });
-  window.frontmap = {map: map, cluster: cluster, markers: markers, openPlace: openPlace,
+  window.frontmap = {map: map, cluster: cluster, markers: markers, openPlace: openPlace, rings: ctl.rings,
+                     changes: D.control.changes.length, areas: D.control.areas.length,
                      claims: D.claims.length, places: D.places.length, contested: nContested,
                      clustered: clustered, readyMs: Math.round(performance.now())};
 }
