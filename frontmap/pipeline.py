@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from frontmap import budget
+from frontmap.files import shown_path
 from frontmap.claims.extract import extract_claims
 from frontmap.claims.followups import dedupe
 from frontmap.places.finding import NameFinder
@@ -48,11 +49,11 @@ class Extractor:
         ``budget_s``: this report's time budget, if not the extractor's own."""
         places: list[Place] = []
         claims: list[Claim] = []
-        with budget.within(self.budget_s if budget_s is _OWN else budget_s, f"report {report.path!r}"):
+        with budget.within(self.budget_s if budget_s is _OWN else budget_s, f"report {shown_path(report.path)!r}"):
             spans = windows(report.text, WINDOW_CHARS)
             for start, end in spans:
                 part = report if len(spans) == 1 else replace(report, text=report.text[start:end])
-                p, c = self._extract_window(part, memory, learn=len(spans) == 1)
+                p, c = self._extract_window(part, memory, warn=len(spans) == 1)
                 if start:
                     p, c = _shifted(p, c, start)
                 places += p
@@ -60,13 +61,15 @@ class Extractor:
             if len(spans) > 1:
                 claims = dedupe(claims)         # one claim per statement across the windows too
                 if memory is not None:
-                    self._remember(memory, report, places)
+                    report.warnings.extend(memory.conflicts(places, report.date, report.path))
+            if memory is not None:              # only a report read to the end teaches the memory
+                memory.learn(places, report.date, report.path)
         unresolved = [p for p in places if p.status != "resolved"]
         return Extraction(report=report, places=places, claims=claims, unresolved=unresolved)
 
-    def _extract_window(self, report: Report, memory: Memory | None, learn: bool) -> tuple[list[Place], list[Claim]]:
-        """One window's places and claims (a window's names are no context for another's, and the
-        memory learns the report once all its windows are read)."""
+    def _extract_window(self, report: Report, memory: Memory | None, warn: bool) -> tuple[list[Place], list[Claim]]:
+        """One window's places and claims (a window's names are no context for another's; a clash
+        with another report is warned of here when the report is one window, else for all at once)."""
         sentences = split_sentences(report.text)
         mentions = self.finder.find(report.text)
         budget.check()
@@ -74,13 +77,9 @@ class Extractor:
         budget.check()
         if memory is not None:
             places = memory.apply(places, report.date, self.gazetteer)
-            if learn:
-                self._remember(memory, report, places)
+            if warn:
+                report.warnings.extend(memory.conflicts(places, report.date, report.path))
         return places, extract_claims(report, places, sentences)
-
-    def _remember(self, memory: Memory, report: Report, places: list[Place]) -> None:
-        report.warnings.extend(memory.conflicts(places, report.date, report.path))
-        memory.learn(places, report.date, report.path)
 
     def extract_path(self, path: str | Path, *, date: str | None = None,
                      max_bytes: int = DEFAULT_MAX_BYTES, memory: Memory | None = None) -> Extraction:

@@ -1,5 +1,7 @@
 """Bounded work per report (issue 15): windows over long texts, the capped resolver context, the
 time budget. Sentences written for these tests."""
+from pathlib import Path
+
 import pytest
 
 from frontmap import budget
@@ -127,3 +129,86 @@ def test_a_report_over_its_budget_is_stopped_and_the_extractor_goes_on(gazetteer
     e = ex.extract(Report(path="next.txt", date="2025-11-22", text=PARAGRAPHS[2]))
     assert any(p.text == "Kamianske" for p in e.places)
     assert ex.extract(Report(path="x.txt", date="2025-11-22", text=PARAGRAPHS[2]), budget_s=None).places
+
+
+def _slow_when(monkeypatch, marker: str) -> None:
+    """Finding names in a text holding ``marker`` takes "60 s" of CPU (a hand-moved clock)."""
+    from frontmap.places.finding import NameFinder
+    clock = _Clock()
+    monkeypatch.setattr(budget.time, "thread_time", clock)
+    real = NameFinder.find
+
+    def find(self, text):
+        clock.now += 60.0 if marker in text else 0.001
+        return real(self, text)
+    monkeypatch.setattr(NameFinder, "find", find)
+
+
+def _run(*args):
+    from click.testing import CliRunner
+    from frontmap.cli import cli
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+    return result
+
+
+def _reports(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("date 2025-11-22\n\nRussian forces captured Kupiansk.\n", "utf-8")
+    (folder / "b.txt").write_text("date 2025-11-22\n\nSLOW Ukrainian troops liberated Kurylivka.\n", "utf-8")
+    (folder / "c.txt").write_text("date 2025-11-22\n\nFighting continues near Lyman.\n", "utf-8")
+    return folder
+
+
+def test_ingest_skips_a_report_over_its_budget_with_a_warning_and_stores_the_rest(tmp_path, monkeypatch):
+    import sqlite3
+    _slow_when(monkeypatch, "SLOW")
+    db = tmp_path / "l.db"
+    result = _run("ingest", _reports(tmp_path), "--db", db, "--budget", "5")
+    assert result.exit_code == 1
+    assert "b.txt" in result.output and "time budget of 5 s" in result.output and "--budget" in result.output
+    with sqlite3.connect(db) as con:
+        stored = {row[0] for row in con.execute("SELECT path FROM reports")}
+    assert {Path(p).name for p in stored} == {"a.txt", "c.txt"}
+
+
+def test_extract_prints_the_reports_within_budget_and_exits_1_for_the_one_stopped(tmp_path, monkeypatch):
+    import json
+    _slow_when(monkeypatch, "SLOW")
+    result = _run("extract", _reports(tmp_path), "--budget", "5")
+    assert result.exit_code == 1
+    out = json.loads(result.stdout)
+    assert [Path(r["path"]).name for r in out["reports"]] == ["a.txt", "c.txt"]
+    assert "b.txt" in result.stderr and "stopped by the time budget" in result.stderr
+
+
+def test_budget_0_lets_a_slow_report_finish(tmp_path, monkeypatch):
+    _slow_when(monkeypatch, "SLOW")
+    result = _run("unresolved", _reports(tmp_path), "--budget", "0", "--format", "json")
+    assert result.exit_code == 0
+
+
+def test_a_negative_budget_is_a_usage_error(tmp_path):
+    result = _run("extract", _reports(tmp_path), "--budget", "-1")
+    assert result.exit_code == 2 and "-1" in result.output
+
+
+def test_a_report_larger_than_the_limit_is_refused_naming_the_limit_and_the_flag(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("date 2025-11-22\n" + "Fighting continues near Lyman. " * 100, "utf-8")
+    result = _run("extract", big, "--max-bytes", "1000")
+    assert result.exit_code == 1
+    assert "big.txt" in result.output and "1000" in result.output.replace(",", "") and "--max-bytes" in result.output
+
+
+@pytest.mark.slow
+def test_a_long_one_line_report_is_read_to_its_end(extractor):
+    """A report past WINDOW_CHARS with no line break at all is cut at spaces and read whole."""
+    from frontmap import pipeline
+    text = " ".join(f"Fighting continues near {name}." for name in ["Lyman", "Kupiansk", "Kurylivka"] * 1200)
+    assert len(text) > pipeline.WINDOW_CHARS and "\n" not in text
+    e = extractor.extract(Report(path="one-line.txt", date="2025-11-22", text=text), budget_s=None)
+    assert len(e.places) == 3600
+    assert max(p.start for p in e.places) > len(text) - 20
