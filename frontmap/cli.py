@@ -11,8 +11,7 @@ from pathlib import Path
 import click
 
 import frontmap
-from frontmap import FrontmapError, formats
-from frontmap.errors import BudgetError
+from frontmap import BudgetError, FrontmapError, formats
 
 FORMAT_CHOICES = ("json", "csv", "geojson", "table")
 
