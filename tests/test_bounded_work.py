@@ -212,3 +212,76 @@ def test_a_long_one_line_report_is_read_to_its_end(extractor):
     e = extractor.extract(Report(path="one-line.txt", date="2025-11-22", text=text), budget_s=None)
     assert len(e.places) == 3600
     assert max(p.start for p in e.places) > len(text) - 20
+
+
+# Defect 1 (exponential regex time) and defect 2 (quadratic resolver), from the issue's description.
+
+@pytest.mark.parametrize("pattern", [r"(?:\w+\s*)*x", r"(a+)+b", r"(?:(?:then|now)\s+)*has", r"(?:[a-z]+,?)+$",
+                                     r"(?:\s*(?:a|b)\s*)*"])
+def test_a_repeat_holding_an_unbounded_repeat_is_found(pattern):
+    from frontmap.resources import nested_quantifier
+    assert nested_quantifier(pattern)
+
+
+@pytest.mark.parametrize("pattern", [r"(?>\w+\s*)*x", r"(?:ab)*", r"(?:\w{1,5}\s?)*",
+                                     r"(?:\w+\s*){0,3}", r"\w+\s+\w+", r"(?:(?:then|now)\s++)*has"])
+def test_bounded_possessive_or_atomic_repeats_pass(pattern):
+    from frontmap.resources import nested_quantifier
+    assert nested_quantifier(pattern) is None
+
+
+def test_a_packaged_regex_that_can_backtrack_exponentially_is_refused_naming_file_and_key():
+    from frontmap.errors import DataError
+    from frontmap.resources import check_pattern
+    with pytest.raises(DataError) as err:
+        check_pattern("claims/cues.json", "elided_subject", r"(?:(?:then|now)\s+)*has")
+    assert "claims/cues.json" in str(err.value) and "'elided_subject'" in str(err.value)
+    assert "possessive" in str(err.value)
+
+
+@pytest.mark.parametrize("quote", ["“", "\"", "«", "”"])
+def test_a_quote_left_open_before_blank_lines_is_read_and_the_names_after_it_found(extractor, quote):
+    """An unclosed opening quote followed by blank lines (13.6 s at 386 bytes, tripling with each
+    further 10 blank lines): the report is read, and what follows the blank lines is found."""
+    text = f"The General Staff said: {quote}Russian forces captured Kupiansk" + "\n\n" * 150 \
+        + "Fighting continues near Lyman, the ministry said."
+    e = extractor.extract(Report(path="q.txt", date="2025-11-22", text=text))
+    assert {p.text for p in e.places} >= {"Kupiansk", "Lyman"}
+    assert any(c.place.text == "Lyman" for c in e.claims)
+
+
+def test_a_closing_quote_before_blank_lines_keeps_its_speaker_search_short(extractor):
+    text = "“Russian forces captured Kupiansk,”" + "\n\n" * 150 + "the ministry said. Fighting continues near Lyman."
+    e = extractor.extract(Report(path="q.txt", date="2025-11-22", text=text))
+    assert {p.text for p in e.places} >= {"Kupiansk", "Lyman"}
+
+
+def test_a_sentence_longer_than_the_cap_is_cut_into_windows_at_list_commas():
+    from frontmap.text.sentences import split_sentences
+    from strategies import gazetteer_names
+    names = [n for n in gazetteer_names() if n.isalpha()][:200]
+    text = "Russian forces captured " + ", ".join(names) + "."
+    sentences = split_sentences(text)
+    assert len(sentences) > 1 and all(len(s.text) <= 1000 for s in sentences)
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+    # the windows cover the sentence, cut between list items: only a comma and a space fall between
+    assert sentences[0].start == 0 and sentences[-1].end == len(text)
+    assert all(text[a.end:b.start].strip(", ") == "" for a, b in zip(sentences, sentences[1:]))
+
+
+def test_a_thousand_names_in_one_list_are_each_found_and_resolved_once(extractor, gazetteer):
+    """250, 500, 1,000 names took 1, 3, 15 s (all pairs): a list of 1,000 theatre settlements is read,
+    each name found where it stands."""
+    from frontmap.gazetteer.schema import theatre
+    oblasts = set(theatre()["theatre_oblasts"])
+    names = sorted({e.name for e in gazetteer.entries("settlement")
+                    if e.oblast in oblasts and e.name.isalpha() and e.population >= 2000})
+    listed = [names[i % len(names)] for i in range(1000)]
+    text = "Russian forces captured " + ", ".join(listed) + "."
+    e = extractor.extract(Report(path="l.txt", date="2025-11-22", text=text), budget_s=None)
+    assert len(e.places) >= 990
+    assert all(text[p.start:p.end] == p.text for p in e.places)
+    by_name: dict[str, set] = {}
+    for p in e.places:
+        by_name.setdefault(p.text, set()).add(p.id)
+    assert sum(len(ids) == 1 for ids in by_name.values()) >= 0.9 * len(by_name)   # one name, one place
