@@ -14,8 +14,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from frontmap.errors import (DataError, EvalError, FrontmapError, GazetteerError, LedgerError, MapError,
-                             ReportError, SnapshotError)
+from frontmap.errors import (BudgetError, DataError, EvalError, FrontmapError, GazetteerError, LedgerError,
+                             MapError, ReportError, SnapshotError)
 from frontmap.model import Alternative, Claim, Entry, Extraction, Geometry, Match, Mention, Place, Point, Report
 
 __version__ = "0.1.0"
@@ -55,7 +55,7 @@ _LAZY = {
     "export_driver": "frontmap.exports",
 }
 
-__all__ = ["Alternative", "Claim", "DataError", "Entry", "EvalError", "Extraction",
+__all__ = ["Alternative", "BudgetError", "Claim", "DataError", "Entry", "EvalError", "Extraction",
            "FrontmapError", "GazetteerError", "Geometry", "LedgerError", "MapError", "Match", "Memory",
            "Mention", "Place", "Point", "Report", "ReportError", "SnapshotError", "__version__",
            "Extractor", "Gazetteer", "Ledger", "OfflineGeocoder", "StoredClaim", "assess", "brief_format",

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 import frontmap
-from frontmap import FrontmapError, formats
+from frontmap import BudgetError, FrontmapError, formats
 
 FORMAT_CHOICES = ("json", "csv", "geojson", "table")
 
@@ -59,8 +59,14 @@ def _warn(message: str) -> None:
     _err(f"warning: {message}")
 
 
-def _extractor():
-    return frontmap.Extractor()
+def _extractor(budget: float | None = None):
+    return frontmap.Extractor() if budget is None else frontmap.Extractor(budget_s=budget)
+
+
+def _budget_option(f):
+    return click.option("--budget", default=10.0, show_default=True, type=click.FloatRange(0),
+                        help="Stop a report that takes more than this many seconds of CPU, with a warning, "
+                             "and go on with the rest (0: no limit).")(f)
 
 
 def _max_bytes_option(f):
@@ -80,16 +86,19 @@ def _raw_csv_option(f):
                              "a tab or a carriage return (which a spreadsheet would run as a formula).")(f)
 
 
-def _extract_all(paths, date, *, keep_going: bool, max_bytes: int = 5_000_000, memory=None):
+def _extract_all(paths, date, *, keep_going: bool, max_bytes: int = 5_000_000, memory=None, budget=None):
     """Extract every report; unreadable ones (and missing paths) are reported on stderr and skipped."""
     failed: list = []
-    out = list(_extract_each(paths, date, failed, keep_going=keep_going, max_bytes=max_bytes, memory=memory))
+    out = list(_extract_each(paths, date, failed, keep_going=keep_going, max_bytes=max_bytes, memory=memory,
+                             budget=budget))
     return out, failed
 
 
-def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int = 5_000_000, memory=None):
-    """The extraction of each report in turn; what cannot be read is appended to ``failed``."""
-    ex = _extractor()
+def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int = 5_000_000, memory=None,
+                  budget=None):
+    """The extraction of each report in turn; what cannot be read is appended to ``failed``, and so
+    is a report stopped by its time budget, whatever keep_going says (the rest of the run goes on)."""
+    ex = _extractor(budget)
     files = []
     for raw in paths:
         try:
@@ -104,6 +113,10 @@ def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int
             _err(f"[{n}/{len(files)}] {formats.shown_path(path)}")
         try:
             extraction = ex.extract_path(path, date=date, max_bytes=max_bytes, memory=memory)
+        except BudgetError as exc:
+            failed.append(path)
+            _warn(f"skipped: {exc}")
+            continue
         except FrontmapError as exc:
             if not keep_going:
                 raise
@@ -120,25 +133,26 @@ def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int
 @click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
 @click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.", callback=_iso_date)
 @_max_bytes_option
+@_budget_option
 @_memory_option
 @click.option("--batch", default=20, show_default=True, type=click.IntRange(1),
               help="Reports stored per transaction: a run that is killed keeps every batch stored before it, "
                    "and running it again adds exactly what is missing.")
-def ingest(paths, db, date, max_bytes, no_memory, batch):
+def ingest(paths, db, date, max_bytes, budget, no_memory, batch):
     """Read reports (files or folders) and store their claims in the ledger.
 
     Ingesting the same report twice adds nothing. Reports are stored in
     batches (--batch), each one transaction: a batch is stored whole or not
     at all, and a run stopped half-way keeps the batches before. Reports
     that cannot be read (a missing path, a FIFO or device, an empty, binary
-    or undated file) are skipped with a message, the rest are stored, and
-    the exit code is 1. A name a report leaves ambiguous takes the place that
+    or undated file) and reports that run over their time budget (--budget)
+    are skipped with a message, the rest are stored, and the exit code is 1. A name a report leaves ambiguous takes the place that
     reports already in the ledger, or earlier in this run, resolved it to
     (its reason says so).
     """
     existed = Path(db).exists()
     try:
-        stats, failed = _ingest(paths, db, date, max_bytes, no_memory, batch)
+        stats, failed = _ingest(paths, db, date, max_bytes, no_memory, batch, budget)
     finally:
         if not existed and not _holds_reports(db):
             _remove_ledger(db)             # a new ledger that took nothing is not left behind
@@ -148,7 +162,7 @@ def ingest(paths, db, date, max_bytes, no_memory, batch):
         sys.exit(1)
 
 
-def _ingest(paths, db, date, max_bytes, no_memory, batch):
+def _ingest(paths, db, date, max_bytes, no_memory, batch, budget=None):
     with frontmap.Ledger(db) as ledger:    # opened first: a damaged or foreign file fails before the work
         memory = None
         if not no_memory:
@@ -157,7 +171,8 @@ def _ingest(paths, db, date, max_bytes, no_memory, batch):
                 memory.learn([place], day, path)
         failed: list = []
         stats, seen, chunk = None, 0, []
-        for extraction in _extract_each(paths, date, failed, keep_going=True, max_bytes=max_bytes, memory=memory):
+        for extraction in _extract_each(paths, date, failed, keep_going=True, max_bytes=max_bytes, memory=memory,
+                                        budget=budget):
             seen += 1
             chunk.append(extraction)
             if len(chunk) >= batch:
@@ -479,14 +494,22 @@ def export(db, out, layers, date, date_from, date_to, bom, raw_csv):
     click.echo(out)
 
 
+def _exit_if_stopped(stopped: list) -> None:
+    """Exit 1 when a report was stopped by its time budget (the others were printed)."""
+    if stopped:
+        _err(f"{len(stopped)} report(s) stopped by the time budget and left out; split them or raise --budget.")
+        sys.exit(1)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="json", show_default=True)
 @click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.", callback=_iso_date)
 @_max_bytes_option
+@_budget_option
 @_memory_option
 @_raw_csv_option
-def extract(paths, fmt, date, max_bytes, no_memory, raw_csv):
+def extract(paths, fmt, date, max_bytes, budget, no_memory, raw_csv):
     """Print the places and claims of reports, without touching the ledger.
 
     A name a report leaves ambiguous takes the place an earlier report of
@@ -495,9 +518,10 @@ def extract(paths, fmt, date, max_bytes, no_memory, raw_csv):
     leading ' so that a spreadsheet shows it rather than running it
     (--raw-csv: leave it alone).
     """
-    extractions, _ = _extract_all(paths, date, keep_going=False, max_bytes=max_bytes,
-                                  memory=None if no_memory else frontmap.Memory())
+    extractions, stopped = _extract_all(paths, date, keep_going=False, max_bytes=max_bytes,
+                                        memory=None if no_memory else frontmap.Memory(), budget=budget)
     click.echo(formats.format_extractions(extractions, fmt, raw_csv=raw_csv))
+    _exit_if_stopped(stopped)
 
 
 @cli.command()
@@ -505,18 +529,20 @@ def extract(paths, fmt, date, max_bytes, no_memory, raw_csv):
 @click.option("--format", "fmt", type=click.Choice(("table", "json", "csv")), default="table", show_default=True)
 @click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.", callback=_iso_date)
 @_max_bytes_option
+@_budget_option
 @_raw_csv_option
-def unresolved(paths, fmt, date, max_bytes, raw_csv):
+def unresolved(paths, fmt, date, max_bytes, budget, raw_csv):
     """List names that look like places but were not resolved or not pinned to one place.
 
     Each comes with its sentence and the best suggestions from the gazetteer.
     """
-    extractions, _ = _extract_all(paths, date, keep_going=False, max_bytes=max_bytes)
+    extractions, stopped = _extract_all(paths, date, keep_going=False, max_bytes=max_bytes, budget=budget)
     rows = [row for e in extractions for row in frontmap.unresolved_rows(e)]
     if not rows and fmt == "table":
         click.echo(f"Nothing left unresolved: every place in {len(extractions)} report(s) was pinned to one place.")
-        return
-    click.echo(formats.format_places(rows, fmt, raw_csv=raw_csv))
+    else:
+        click.echo(formats.format_places(rows, fmt, raw_csv=raw_csv))
+    _exit_if_stopped(stopped)
 
 
 @cli.command()

@@ -12,6 +12,10 @@ class ReportError(FrontmapError, ValueError):
     """A report cannot be read: empty, binary, undecodable, undated, too large."""
 
 
+class BudgetError(FrontmapError):
+    """One report took longer than its time budget and was stopped; the others go on."""
+
+
 class GazetteerError(FrontmapError):
     """The gazetteer is missing or damaged."""
 

@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
+from frontmap import budget
+from frontmap.files import shown_path
 from frontmap.claims.extract import extract_claims
+from frontmap.claims.followups import dedupe
 from frontmap.places.finding import NameFinder
 from frontmap.places.memory import Memory
 from frontmap.gazetteer.store import Gazetteer, default_gazetteer
-from frontmap.model import Extraction, Report
+from frontmap.model import Claim, Extraction, Place, Report
 from frontmap.text.reading import DEFAULT_MAX_BYTES, iter_report_paths, read_report, read_report_bytes
 from frontmap.places.resolving import Resolver
 from frontmap.places.unresolved import UnresolvedRow
@@ -17,28 +21,65 @@ from frontmap.places.unresolved import unresolved_rows as _unresolved_rows
 from frontmap.text.sentences import split_sentences
 
 
-class Extractor:
-    """Reusable extractor: builds its finder and resolver once."""
+_OWN = object()      # "the extractor's own budget"
+# A report text longer than this is extracted in windows of whole paragraphs (the longest of the
+# development texts is under 10,000 characters): what a report names in one window is not context
+# for another, and the cost grows linearly with the report's length.
+WINDOW_CHARS = 100_000
 
-    def __init__(self, gazetteer: Gazetteer | None = None):
+
+class Extractor:
+    """Reusable extractor: builds its finder and resolver once.
+
+    ``budget_s`` is each report's time budget in seconds of CPU (None or 0: none): a report that
+    runs over it raises :class:`~frontmap.errors.BudgetError`, and the extractor is fine for the next.
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None, *, budget_s: float | None = budget.DEFAULT_BUDGET_S):
         self.gazetteer = gazetteer or default_gazetteer()
         self.finder = NameFinder(self.gazetteer)
         self.resolver = Resolver(self.gazetteer)
+        self.budget_s = budget_s
 
-    def extract(self, report: Report, *, memory: Memory | None = None) -> Extraction:
+    def extract(self, report: Report, *, memory: Memory | None = None,
+                budget_s: float | None = _OWN) -> Extraction:  # type: ignore[assignment]
         """Places and claims of one report.  ``memory``: the referents earlier reports gave names
         (see ``places.memory``): an ambiguous name takes the one they agree on, and the memory
-        learns this report's resolved names (a clash with another report of the date is a warning)."""
-        sentences = split_sentences(report.text)
-        mentions = self.finder.find(report.text)
-        places = self.resolver.resolve(report.text, mentions, sentences)
-        if memory is not None:
-            places = memory.apply(places, report.date, self.gazetteer)
-            report.warnings.extend(memory.conflicts(places, report.date, report.path))
-            memory.learn(places, report.date, report.path)
-        claims = extract_claims(report, places, sentences)
+        learns this report's resolved names (a clash with another report of the date is a warning).
+        ``budget_s``: this report's time budget, if not the extractor's own."""
+        places: list[Place] = []
+        claims: list[Claim] = []
+        with budget.within(self.budget_s if budget_s is _OWN else budget_s, f"report {shown_path(report.path)!r}"):
+            spans = windows(report.text, WINDOW_CHARS)
+            for start, end in spans:
+                part = report if len(spans) == 1 else replace(report, text=report.text[start:end])
+                p, c = self._extract_window(part, memory, warn=len(spans) == 1)
+                if start:
+                    p, c = _shifted(p, c, start)
+                places += p
+                claims += c
+            if len(spans) > 1:
+                claims = dedupe(claims)         # one claim per statement across the windows too
+                if memory is not None:
+                    report.warnings.extend(memory.conflicts(places, report.date, report.path))
+            if memory is not None:              # only a report read to the end teaches the memory
+                memory.learn(places, report.date, report.path)
         unresolved = [p for p in places if p.status != "resolved"]
         return Extraction(report=report, places=places, claims=claims, unresolved=unresolved)
+
+    def _extract_window(self, report: Report, memory: Memory | None, warn: bool) -> tuple[list[Place], list[Claim]]:
+        """One window's places and claims (a window's names are no context for another's; a clash
+        with another report is warned of here when the report is one window, else for all at once)."""
+        sentences = split_sentences(report.text)
+        mentions = self.finder.find(report.text)
+        budget.check()
+        places = self.resolver.resolve(report.text, mentions, sentences)
+        budget.check()
+        if memory is not None:
+            places = memory.apply(places, report.date, self.gazetteer)
+            if warn:
+                report.warnings.extend(memory.conflicts(places, report.date, report.path))
+        return places, extract_claims(report, places, sentences)
 
     def extract_path(self, path: str | Path, *, date: str | None = None,
                      max_bytes: int = DEFAULT_MAX_BYTES, memory: Memory | None = None) -> Extraction:
@@ -48,6 +89,35 @@ class Extractor:
                       max_bytes: int = DEFAULT_MAX_BYTES, memory: Memory | None = None) -> Iterator[Extraction]:
         for path in iter_report_paths(paths):
             yield self.extract_path(path, date=date, max_bytes=max_bytes, memory=memory)
+
+
+def windows(text: str, size: int) -> list[tuple[int, int]]:
+    """(start, end) spans covering text, each at most ``size`` characters, cut after the last
+    paragraph break in a window's second half (else a line break, a sentence end, a space)."""
+    out, start = [], 0
+    while len(text) - start > size:
+        limit = start + size
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            at = text.rfind(sep, start + size // 2, limit)
+            if at >= 0:
+                cut = at + len(sep)
+                break
+        cut = cut if cut > start else limit
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(text)))
+    return out
+
+
+def _shifted(places: list[Place], claims: list[Claim], by: int) -> tuple[list[Place], list[Claim]]:
+    """A window's places and claims with their offsets into the whole report text."""
+    moved = {id(p): replace(p, start=p.start + by, end=p.end + by) for p in places}
+    out = []
+    for cl in claims:
+        place = moved.get(id(cl.place)) or replace(cl.place, start=cl.place.start + by, end=cl.place.end + by)
+        out.append(replace(cl, place=place, evidence_start=cl.evidence_start + by, evidence_end=cl.evidence_end + by))
+    return list(moved.values()), out
 
 
 @cache

@@ -34,13 +34,13 @@ def _rx() -> dict[str, re.Pattern]:
     """This module's regexes, built once from the word lists of data/claims/cues.json."""
     edged = r"(?<![\w-])(?:{})(?![\w-])"
     aux = alt("auxiliaries", "be_finite", "have", "had")
-    tail = rf"{alt('adverbs', 'speaker_tail')}|{aux}|on \w+(?: \d+| of [\w ]+?)?|in a \w+ \w+"
+    tail = rf"{alt('adverbs', 'speaker_tail')}|{aux}|on \w+(?: \d+| of \w+(?: \w++)*)?|in a \w+ \w+"
     return {
         "role": re.compile(edged.format(alt("roles", "speakers", "organisations")), re.IGNORECASE),
         "org_role": re.compile(edged.format(alt("roles", "organisations", "organisation_extra")), re.IGNORECASE),
         # case-sensitive: "May" or "Will" in a name is no auxiliary
         "aux": re.compile(edged.format(f"{aux}|{alt('auxiliaries', 'modal', 'be_base', 'do')}")),
-        "tail": re.compile(rf"(?:\s+(?:{tail}))+\s*$", re.IGNORECASE),
+        "tail": re.compile(rf"(?:(?>\s+(?:{tail})))+\s*$", re.IGNORECASE),     # atomic: no re-splitting
         "leading_junk": re.compile(rf"^(?:(?:{alt('clause_words', 'speaker_lead')})\b|[-–—]|\W)+\s*",
                                    re.IGNORECASE),
         "name_joiner": re.compile(rf"\b(?:{alt('name_joiners')})\s+$"),
@@ -52,7 +52,7 @@ def _rx() -> dict[str, re.Pattern]:
 
 def _header_rx() -> dict[str, re.Pattern]:
     """The shapes of a header line (see 'headers' in data/claims/cues.json), each with its group np."""
-    digest = rf"(?:(?:{alt('headers', 'digest_modifiers')})\s+)*(?:{alt('headers', 'digests')})(?![\w-])"
+    digest = rf"(?:(?>(?:{alt('headers', 'digest_modifiers')})\s+))*(?:{alt('headers', 'digests')})(?![\w-])"
     tail = rf"(?P<tail>(?:,|\s+(?:{alt('headers', 'digest_tail')})(?![\w-])).{{0,80}}?)?\s*:\s*$"
     article = rf"(?:(?:{alt('determiners', 'articles', 'possessives')})\s+)?"
     flags = re.IGNORECASE
@@ -444,9 +444,11 @@ def _post_speaker(text: str, close: int, content: str, ctx: DocContext) -> Speak
     """The speaker named right after a closing quotation mark: ', the spokesman said' / ', said X'."""
     post = text[close + 1:min(len(text), close + 160)]
     verbs = cues()["reporting_verbs"].pattern
-    m = re.match(rf"\s*,?\s*(?:{verbs})\s+([^,.;:“”\"]{{2,80}})", post, re.IGNORECASE) or \
-        re.match(rf"\s*,?\s*([^,.;:“”\"]{{2,80}}?)\s+(?:{verbs})(?![\w])", post, re.IGNORECASE) or \
-        re.match(rf"\s*,?\s*([^,.;:“”\"]{{2,60}},[^.;:“”\"]{{2,100}}?),\s+(?:{verbs})(?![\w])", post, re.IGNORECASE)
+    # possessive leading blanks: with plain ones, three repeats share a run of blank lines and the
+    # match tries every way to split it (cubic in the run: seconds for one closing quotation mark)
+    m = re.match(rf"\s*+,?\s*+(?:{verbs})\s+([^,.;:“”\"]{{2,80}})", post, re.IGNORECASE) or \
+        re.match(rf"\s*+,?\s*+([^,.;:“”\"]{{2,80}}?)\s++(?:{verbs})(?![\w])", post, re.IGNORECASE) or \
+        re.match(rf"\s*+,?\s*+([^,.;:“”\"]{{2,60}},[^.;:“”\"]{{2,100}}?),\s++(?:{verbs})(?![\w])", post, re.IGNORECASE)
     # the last: "..., X, spokesman for the Y group, told television"
     if m:
         return make_speaker(m.group(1), close + 1 + m.start(1), content, ctx)

@@ -40,8 +40,8 @@ def _rx() -> dict[str, re.Pattern]:
                                    rf"(?:{cues()['attack_nouns'].pattern})", re.IGNORECASE),          # a word, not a lone quotation mark or dash
         # "was taken", "were also fully taken", and through a coordinated participle: "was encircled and taken"
         "passive": re.compile(rf"(?:\b(?:{be}|{alt('auxiliaries', 'get')})\s+"
-                              rf"(?:\w+ly\s+|(?:{alt('adverbs', 'passive')})\s+)*"
-                              rf"(?:\w+\s+(?:and|or)\s+(?:(?:then|later|\w+ly)\s+)*)?)$", re.IGNORECASE),
+                              rf"(?:(?>\w+ly\s+|(?:{alt('adverbs', 'passive')})\s+))*"
+                              rf"(?:\w+\s+(?:and|or)\s+(?:(?>(?:then|later|\w+ly)\s+))*)?)$", re.IGNORECASE),
         "participle": re.compile(rf"(?:{alt('participles', 'passive')})$", re.IGNORECASE),
         "lead_participle": re.compile(rf"^\W*(?:{alt('clause_words', 'participle_lead')})\b", re.IGNORECASE),
         "aux_word": re.compile(be, re.IGNORECASE),

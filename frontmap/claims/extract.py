@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from frontmap import budget
 from frontmap.claims.attribution import (OUTLET, Frame, Speaker, header_speaker, make_speaker,
                                          paragraph_quote_speakers)
 from frontmap.claims.dates import event_date
@@ -49,8 +50,8 @@ def _rx() -> dict[str, re.Pattern]:
         "weapons": re.compile(rf"\b(?:{alt('fires', 'weapons')})\b", re.IGNORECASE),
         "fire_target": re.compile(rf"\s+(?:{alt('fires', 'targets')})\b", re.IGNORECASE),
         # what may stand before a claimant that is the subject: "The", "Ukraine's", "Russian President"
-        "subject_lead": re.compile(r"[\W_]*(?:(?:[Tt]he|[Aa]n?|[A-Z][\w'’.-]*)\s+)*"),
-        "subject_phrase": re.compile(r"[\W_]*(?:(?:[Tt]he|[Aa]n?|of|for|and|[A-Z][\w'’.-]*)\s+)*[A-Z][\w'’.-]*"),
+        "subject_lead": re.compile(r"[\W_]*(?:(?>(?:[Tt]he|[Aa]n?|[A-Z][\w'’.-]*)\s+))*"),
+        "subject_phrase": re.compile(r"[\W_]*(?:(?>(?:[Tt]he|[Aa]n?|of|for|and|[A-Z][\w'’.-]*)\s+))*[A-Z][\w'’.-]*"),
     }
 
 
@@ -381,6 +382,7 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
     last_para = None
     pending: tuple | None = None        # the sentence before's event that named no place ("took two villages")
     for sent, frames in _frames(st):
+        budget.check()                  # a report over its time budget stops here (see frontmap.budget)
         if sent.paragraph != last_para:
             st.para_actor, st.actor_speaker, last_para = None, None, sent.paragraph
         mine: list[Claim] = []

@@ -34,7 +34,7 @@ def _rx() -> dict[str, re.Pattern]:
                                     re.IGNORECASE),
         "subject_start": re.compile(rf"(?:^|[,;:]\s*|\b(?:{alt('clause_words', 'contrast')}|and)\s+)(?=[^,;:]*$)",
                                     re.IGNORECASE),
-        "subject_tail": re.compile(rf"\s+(?:(?:{aux}|{alt('adverbs', 'hedge_lead')})\s+)+$"),
+        "subject_tail": re.compile(rf"\s+(?:(?>(?:{aux}|{alt('adverbs', 'hedge_lead')})\s+))+$"),
         "both_sides": re.compile(alt("both_sides")),
     }
 

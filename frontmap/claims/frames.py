@@ -33,11 +33,11 @@ def _rx() -> dict[str, re.Pattern]:
         "role_word": re.compile(rf"\b(?:{alt('roles', 'colon')})\b", re.IGNORECASE),
         "be_before": re.compile(rf"\b(?:{be})\s+(?:\w+ly\s+)?$", re.IGNORECASE),
         "verb_last": re.compile(rf"\b(?:{alt('report_nouns', 'verbs')})"
-                                rf"\s+(?:(?:{alt('report_nouns', 'modifiers')})\s+|{possessive}\s+)*$", re.IGNORECASE),
+                                rf"\s+(?:(?>(?:{alt('report_nouns', 'modifiers')})\s+|{possessive}\s+))*$", re.IGNORECASE),
         "goes_on": re.compile(rf",\s*(?:{alt('participles', 'goes_on')})\b.*$", re.IGNORECASE),
         "other_clause": re.compile(rf",\s+(?:{contrast})\s", re.IGNORECASE),
-        "addressee": re.compile(r"\s*(?:to\s+(?:have\s+)?|to\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*\s+|"
-                                rf"(?:{alt('addressees')}|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)\s+)?"),
+        "addressee": re.compile(r"\s*(?:to\s+(?:have\s+)?|to\s+[A-Z][\w’'.-]*(?:(?>\s+[A-Z][\w’'.-]*))*\s+|"
+                                rf"(?:{alt('addressees')}|[A-Z][\w’'.-]*(?:(?>\s+[A-Z][\w’'.-]*))+)\s+)?"),
         "article_before": re.compile(rf"\b(?:{alt('determiners', 'articles', 'possessives')})\s+$", re.IGNORECASE),
         "which_is": re.compile(rf"\b(?:{alt('auxiliaries', 'be_finite', 'have')})\b"),
     }

@@ -19,7 +19,7 @@ from frontmap.text.sentences import Sentence, axis_phrase
 @cache
 def _rx() -> dict[str, re.Pattern]:
     return {
-        "digest_title": re.compile(rf"^[^\w(]*([^:\n]{{2,120}}?)\s*:\s*(?:(?:{alt('headers', 'digest_modifiers')})\s+)*"
+        "digest_title": re.compile(rf"^[^\w(]*([^:\n]{{2,120}}?)\s*:\s*(?:(?>(?:{alt('headers', 'digest_modifiers')})\s+))*"
                                    rf"(?:{alt('headers', 'digests')})\b", re.IGNORECASE),
         "bullet": re.compile(rf"[^\S\n]*(?:{alt('headers', 'bullet')})[^\S\n]"),
     }

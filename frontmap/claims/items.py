@@ -64,8 +64,12 @@ def _recent(st: State, pos: int, kinds: tuple | None, para: int, axis: bool = Fa
     """The last place before pos, in this paragraph or the two before, of one of kinds; with axis, the
     last named as an axis ("the X direction", "the direction of X": what "that direction" points to)."""
     text = st.text
-    for p in reversed(st.places):
-        if p.end <= pos and (kinds is None or p.kind in kinds) and st.paragraph_of(p.start) >= para - 2 and (
+    # only places starting before pos, and none before the paragraphs it may reach back to
+    for k in range(bisect_left(st.place_starts_sorted, pos) - 1, -1, -1):
+        p = st.places[k]
+        if st.paragraph_of(p.start) < para - 2:
+            break
+        if p.end <= pos and (kinds is None or p.kind in kinds) and (
                 not axis or _rx()["axis_after"].match(text, p.end)
                 or _rx()["axis_before"].search(text, max(0, p.start - 20), p.start)):
             return p
@@ -160,7 +164,8 @@ def _relative_items(st: State, cs: int, ce: int) -> list[Item]:
 def _ordinal_items(st: State, sent: Sentence, clause: tuple[int, int]) -> list[Item]:
     """"The first village was captured, the second ...": the places of the sentence before, in order."""
     out = []
-    prev = [s for s in st.sentences if s.end <= sent.start and s.paragraph == sent.paragraph]
+    i = bisect_left(st._starts, sent.start)          # the sentence before, if it is in this paragraph
+    prev = [s for s in st.sentences[max(0, i - 1):i] if s.end <= sent.start and s.paragraph == sent.paragraph]
     for m in _rx()["ordinal"].finditer(st.text[clause[0]:clause[1]]):
         if prev:
             cands = [p for p in places_in(st, prev[-1].start, prev[-1].end) if p.kind in ("settlement", None)]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from frontmap.errors import DataError
 from frontmap.model import Claim
-from frontmap.resources import load_json
+from frontmap.resources import check_pattern, load_json
 
 if TYPE_CHECKING:
     from frontmap.text.sentences import Sentence
@@ -32,6 +32,8 @@ def _data() -> tuple[re.Pattern, re.Pattern, int]:
         max_words = int(data["max_words"])
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise DataError(f"frontmap/data/{FILE}: {exc}; restore the file from the repository") from None
+    for key in ("label", "lead"):
+        check_pattern(FILE, key, data[key], re.IGNORECASE)
     if "source" not in label.groupindex:
         raise DataError(f"frontmap/data/{FILE}: 'label' has no group 'source'; restore the file from the repository")
     return label, lead, max_words

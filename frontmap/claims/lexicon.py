@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from frontmap.claims.scan import Scanner
 from frontmap.errors import DataError
 from frontmap.model import EVENTS
-from frontmap.resources import load_json
+from frontmap.resources import check_pattern, load_json
 
 _FLAGS = re.IGNORECASE
 
@@ -134,6 +134,7 @@ def _check(name: str, path: str, value: Any, spec: Any) -> None:
             re.compile(value)
         except re.error as exc:
             raise _bad(name, path, f"is not a valid regex ({exc})") from None
+        check_pattern(f"claims/{name}", path, value, _FLAGS)
     elif isinstance(spec, dict):
         for key, sub in spec.items():
             for k in [k for k in value if not k.startswith("_")] if key == "*" else [key.rstrip("?")]:

@@ -26,7 +26,7 @@ from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Sequence
 
-_LOOKBEHIND = re.compile(r"^\(\?<[!=](?:[^()\\]|\\.|\[[^\]]*\])*\)")
+_LOOKBEHIND = re.compile(r"^\(\?<[!=](?:(?>\[[^\]]*\]|\\.|[^()\\]))*\)")   # a class first, then atomic: linear
 _EDGE = r"(?<![\w-])"                     # how words_re() and friends anchor a pattern on a word edge
 
 

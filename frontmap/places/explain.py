@@ -10,10 +10,11 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from frontmap.distance import distance_km
+from frontmap.resources import check_pattern
 
 if TYPE_CHECKING:
     from frontmap.places.context import ReportContext
+    from frontmap.places.nearby import Chosen
     from frontmap.places.resolving import _Item
 
 
@@ -28,7 +29,7 @@ def level(item: _Item, a: _Item) -> str:
     return "report"
 
 
-def reason(it: _Item, items: list[_Item], ctx: ReportContext) -> str:
+def reason(it: _Item, chosen: Chosen, ctx: ReportContext) -> str:
     """Why this candidate: the evidence an analyst can check."""
     best = it.candidates[it.best]
     e, n = best.entry, len(it.candidates)
@@ -50,11 +51,9 @@ def reason(it: _Item, items: list[_Item], ctx: ReportContext) -> str:
         if any(r.oblast == e.oblast for r in regions):
             why.append(f"{e.oblast} Oblast is named in the {where}")
             break
-    near = [(distance_km(e, o.candidates[o.best].entry), o) for o in items
-            if o is not it and o.key != it.key and o.candidates and o.confidence >= 0.6
-            and o.candidates[o.best].entry.kind == "settlement"]
+    near = chosen.nearest(e, it, other_key=True)      # of the settlements placed with confidence >= 0.6
     if near:
-        km, o = min(near, key=lambda t: t[0])
+        km, o = near
         if km < 100:
             why.append(f"{km:.0f} km from {o.candidates[o.best].entry.name}, also named "
                        f"in the {level(it, o).replace('heading', 'section heading')}")
@@ -78,4 +77,5 @@ def precision(it: _Item, text: str, w: dict) -> int:
 
 @cache
 def _near_before(regex: str) -> re.Pattern:
+    check_pattern("places/resolving.json", "near_before_regex", regex)
     return re.compile(regex)

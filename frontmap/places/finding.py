@@ -9,8 +9,11 @@ silently.  Word lists live in data/finding/lexicon.json.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
+from itertools import accumulate
 
+from frontmap import budget
 from frontmap.gazetteer.schema import theatre
 from frontmap.gazetteer.store import Gazetteer
 from frontmap.model import Match, Mention
@@ -140,6 +143,7 @@ class NameFinder:
             if not tok.capitalised:
                 i += 1
                 continue
+            budget.check()
             found = self._longest_match(text, tokens, i)
             if found is None:
                 mention, used = self._shape_only(text, tokens, i)
@@ -378,9 +382,13 @@ class NameFinder:
         changed = True
         while changed:
             changed = False
-            covered = [(m.start, m.end) for m in mentions]
+            # is a token inside a mention: the mentions by start, with the farthest end reached so far
+            covered = sorted((m.start, m.end) for m in mentions)
+            firsts = [a for a, _ in covered]
+            reach = list(accumulate((b for _, b in covered), max))
             for tok in listable:
-                if any(a <= tok.start < b for a, b in covered):
+                k = bisect_right(firsts, tok.start) - 1
+                if k >= 0 and reach[k] > tok.start:
                     continue
                 a, b = tok.start, tok.full_end
                 if (any(a - n in ends and text[a - n:a] in seps for n in sep_lengths)

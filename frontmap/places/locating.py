@@ -32,9 +32,10 @@ def same_oblast(a: str | None, b: str | None) -> bool:
     return a is not None and _SAME.get(a, a) == _SAME.get(b or "", b)
 
 
-def locating_regions(text: str, index: int, spans: list[Span]) -> list[Entry]:
+def locating_regions(text: str, index: int, spans: list[Span], runs: dict[int, int] | None = None) -> list[Entry]:
     """The regions that the words around spans[index] place it in (spans: one sentence's mentions,
-    in text order); [] when none does."""
+    in text order); [] when none does.  ``runs``, kept by the caller for one sentence, remembers
+    where each list of names ends, so a sentence listing n names costs n steps, not n squared."""
     me = spans[index]
     if me.region is not None:
         return []                       # regions and oblast capitals are what locates, not what is located
@@ -42,9 +43,14 @@ def locating_regions(text: str, index: int, spans: list[Span]) -> list[Entry]:
     if index > 0 and spans[index - 1].region is not None and _BEFORE.fullmatch(text, spans[index - 1].end, me.start):
         return [spans[index - 1].region]
     # "X[, Y and Z] in <region>[ and <region>]"
-    k = index
-    while k + 1 < len(spans) and spans[k + 1].region is None and _LIST.fullmatch(text, spans[k].end, spans[k + 1].start):
+    k, walked = index, []
+    while (runs is None or k not in runs) and k + 1 < len(spans) and spans[k + 1].region is None \
+            and _LIST.fullmatch(text, spans[k].end, spans[k + 1].start):
+        walked.append(k)
         k += 1
+    if runs is not None:
+        k = runs.get(k, k)
+        runs.update(dict.fromkeys(walked, k))
     if k + 1 >= len(spans) or spans[k + 1].region is None:
         return []
     gap = text[spans[k].end:spans[k + 1].start]

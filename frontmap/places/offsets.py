@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from frontmap.distance import EARTH_KM
-from frontmap.resources import load_json
+from frontmap.resources import check_pattern, load_json
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class StatedOffset:
 @cache
 def _rules() -> tuple[re.Pattern, dict, dict]:
     raw = _raw()
+    check_pattern("places/resolving.json", "stated_offset.regex", raw["regex"], re.IGNORECASE)
     return re.compile(raw["regex"], re.IGNORECASE), raw["units_km"], raw["bearings"]
 
 

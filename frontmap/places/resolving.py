@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from frontmap import budget
 from frontmap.distance import EARTH_KM, distance_km, haversine_km
 from frontmap.gazetteer.schema import theatre
 from frontmap.gazetteer.store import Gazetteer
@@ -26,6 +27,7 @@ from frontmap.places.locating import Span, locating_regions, same_oblast
 from frontmap.places.offsets import destination, stated_offset, tolerance_km
 from frontmap.places import explain
 from frontmap.places.calibration import calibrated, resolves
+from frontmap.places.nearby import Chosen
 from frontmap.text.sentences import Sentence
 
 if TYPE_CHECKING:
@@ -73,6 +75,7 @@ class _Layout:
     next: dict[int, _Item]               # id(item) -> the mention after it in the text
     index: dict[int, int]                # id(item) -> its place among its sentence's mentions
     spans: dict[int, list[Span]]         # sentence -> its mentions, with the region each names
+    runs: dict[int, dict[int, int]] = field(default_factory=dict)   # sentence -> where each list of names ends
 
 
 @dataclass
@@ -96,20 +99,84 @@ class _Candidates:
 
 class _Anchors:
     """The settlements chosen in one scoring round: every item of the round is scored
-    against the same choices, so they are gathered once per round, not per item."""
+    against the same choices, so they are gathered once per round, not per item.
+
+    Mentions of one name chosen as one place in one sentence are one anchor, with the best of
+    their confidences: every item sees them at the same level and the same distance, and only the
+    best counts (the score takes the maximum), so a list naming a place a thousand times costs one.
+    """
 
     def __init__(self, anchors: list[_Item], oblast_code):
         import numpy as np
-        chosen = [a for a in anchors if a.candidates and a.candidates[a.best].entry.kind == "settlement"]
-        entries = [a.candidates[a.best].entry for a in chosen]
-        self.keys = [a.key for a in chosen]
+        site: dict[tuple, int] = {}
+        entries: list[Entry] = []
+        self.keys, self.sentences, self.paragraphs, conf = [], [], [], []
+        for a in anchors:
+            if not a.candidates or a.candidates[a.best].entry.kind != "settlement":
+                continue
+            e = a.candidates[a.best].entry
+            k = site.setdefault((a.key, e.id, a.sentence, a.paragraph), len(entries))
+            if k < len(entries):
+                conf[k] = max(conf[k], a.confidence)
+                continue
+            entries.append(e)
+            self.keys.append(a.key)
+            self.sentences.append(a.sentence)
+            self.paragraphs.append(a.paragraph)
+            conf.append(a.confidence)
         self.ids = [e.id for e in entries]
-        self.sentences = [a.sentence for a in chosen]
-        self.paragraphs = [a.paragraph for a in chosen]
         self.lat = np.radians([e.lat for e in entries])
         self.lon = np.radians([e.lon for e in entries])
         self.oblast = np.array([oblast_code(e.oblast) for e in entries], dtype=np.int64)
-        self.conf = np.array([a.confidence for a in chosen], dtype=np.float64)
+        self.conf = np.array(conf, dtype=np.float64)
+        self._tree = None
+        self._arrays = None
+
+    def arrays(self):
+        """(name codes, {name key: code}, sentences, paragraphs) as arrays, for the capped context."""
+        if self._arrays is None:
+            import numpy as np
+            codes: dict[str, int] = {}
+            self._arrays = (np.array([codes.setdefault(k, len(codes)) for k in self.keys], dtype=np.int64), codes,
+                            np.array(self.sentences, dtype=np.int64), np.array(self.paragraphs, dtype=np.int64))
+        return self._arrays
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def in_sentence(self, s: int | None) -> list[int]:
+        """The anchors named in sentence s."""
+        if s is None:
+            return []
+        if not hasattr(self, "_by_sentence"):
+            self._by_sentence: dict[int, list[int]] = {}
+            for j, sj in enumerate(self.sentences):
+                self._by_sentence.setdefault(sj, []).append(j)
+        return self._by_sentence.get(s, [])
+
+    def in_paragraph(self, p: int) -> list[int]:
+        """The anchors named in paragraph p."""
+        if not hasattr(self, "_by_paragraph"):
+            self._by_paragraph: dict[int, list[int]] = {}
+            for j, pj in enumerate(self.paragraphs):
+                self._by_paragraph.setdefault(pj, []).append(j)
+        return self._by_paragraph.get(p, [])
+
+    def nearest(self, lat_rad, lon_rad, k: int):
+        """Indices of the k anchors nearest each (lat, lon) point (radians, as columns): a k-d tree on
+        the unit sphere, whose chord order is the great-circle order."""
+        import numpy as np
+        from scipy.spatial import cKDTree
+        if self._tree is None:
+            self._tree = cKDTree(_unit(self.lat, self.lon))
+        k = min(k, len(self.ids))
+        _, idx = self._tree.query(_unit(np.ravel(lat_rad), np.ravel(lon_rad)), k=k)
+        return idx.reshape(-1, k)
+
+
+def _unit(lat, lon):
+    import numpy as np
+    return np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)))
 
 
 SUGGEST_CACHE = 10_000   # names whose close spellings a resolver keeps
@@ -359,6 +426,89 @@ class Resolver:
             out[k] += t
         return out
 
+    def _contexts_capped(self, items: list[_Item], ctx: ReportContext, anchors: _Anchors) -> list[list[float]]:
+        """_contexts of many items at once, for a report naming more places than context_anchors_exact:
+        each candidate looks only at the context_anchors_nearest anchors nearest it (one k-d tree query
+        per distinct candidate place), at those of its own sentence and heading (windows of at most
+        max_sentence_chars, so few) and at those of its paragraph when it names at most
+        context_anchors_paragraph, so the cost per mention stays bounded however many places the report
+        names.  The levels and weights are _contexts' own."""
+        import numpy as np
+        outs, lat, lon, cos_lat, oblast, owner, rows, ids = [], [], [], [], [], [], [], []
+        for n, item in enumerate(items):
+            table = item.derived(self._candidate_table)
+            if table.bonuses is None or table.bonuses[0] != ctx.version:
+                table.bonuses = (ctx.version, self._oblast_bonuses(item, table.entries, ctx))
+            outs.append(list(table.bonuses[1]))
+            if table.rows:
+                lat.append(table.lat[:, 0])
+                lon.append(table.lon[:, 0])
+                cos_lat.append(table.cos_lat[:, 0])
+                oblast.append(table.oblast)
+                owner.append(np.full(len(table.rows), n))
+                rows.extend((n, k) for k in table.rows)
+                ids.extend(table.entries[k].id for k in table.rows)
+        if not rows or not len(anchors):
+            return outs
+        lat1, lon1, cos1 = np.concatenate(lat), np.concatenate(lon), np.concatenate(cos_lat)
+        ob1, owner = np.concatenate(oblast), np.concatenate(owner)
+        # one query per distinct candidate place: a name mentioned again asks the same
+        first: dict[str, int] = {}
+        where = np.array([first.setdefault(i, len(first)) for i in ids])
+        uniq = np.full(len(first), -1)
+        uniq[where[::-1]] = np.arange(len(ids))[::-1]         # a row of each distinct place
+        nearest = anchors.nearest(lat1[uniq], lon1[uniq], int(self.w["context_anchors_nearest"]))[where]
+        para_cap = int(self.w["context_anchors_paragraph"])
+        own = []
+        for it in items:
+            in_para = anchors.in_paragraph(it.paragraph)
+            own.append(anchors.in_sentence(it.sentence) + anchors.in_sentence(it.section)
+                       + (in_para if len(in_para) <= para_cap else []))
+        key_codes, codes, sentences, paragraphs = anchors.arrays()
+        # one more anchor, of confidence 0, pads the rows' own anchors to one width: it adds nothing
+        pad = len(anchors)
+        a_lat, a_lon = np.append(anchors.lat, 0.0), np.append(anchors.lon, 0.0)
+        a_conf, a_ob = np.append(anchors.conf, 0.0), np.append(anchors.oblast, -2)
+        key_codes, sentences, paragraphs = (np.append(key_codes, -2), np.append(sentences, -2),
+                                            np.append(paragraphs, -2))
+        own_key = np.array([codes.get(it.key, -1) for it in items], dtype=np.int64)
+        own_sent = np.array([it.sentence for it in items], dtype=np.int64)
+        own_sec = np.array([-1 if it.section is None else it.section for it in items], dtype=np.int64)
+        own_para = np.array([it.paragraph for it in items], dtype=np.int64)
+        totals = np.zeros(len(rows))
+        step = 4096                     # rows at a time: the arrays stay small however long the report
+        for lo in range(0, len(rows), step):
+            hi = min(len(rows), lo + step)
+            who = owner[lo:hi]
+            first_item, last_item = int(who[0]), int(who[-1])      # rows are in item order
+            width = max(len(own[n]) for n in range(first_item, last_item + 1))
+            idx = nearest[lo:hi]
+            if width:
+                per_item = np.full((last_item - first_item + 1, width), pad)
+                for n in range(first_item, last_item + 1):
+                    per_item[n - first_item, :len(own[n])] = own[n]
+                idx = np.concatenate((idx, per_item[who - first_item]), axis=1)
+            la1, lo1, c1, o1 = lat1[lo:hi, None], lon1[lo:hi, None], cos1[lo:hi, None], ob1[lo:hi, None]
+            lat2, lon2 = a_lat[idx], a_lon[idx]
+            h = np.sin((lat2 - la1) / 2) ** 2 + c1 * np.cos(lat2) * np.sin((lon2 - lo1) / 2) ** 2
+            km = 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
+            conf = a_conf[idx]
+            near = np.exp(-km / self.w["near_scale_km"]) * conf
+            same = ((o1 >= 0) & (o1 == a_ob[idx])) * conf
+            sent, para = sentences[idx], paragraphs[idx]
+            sec = own_sec[who][:, None]
+            level = np.where(sent == own_sent[who][:, None], 0, np.where((sent == sec) & (sec >= 0), 1,
+                             np.where(para == own_para[who][:, None], 2, 3)))
+            other = key_codes[idx] != own_key[who][:, None]
+            for code, name in enumerate(_LEVELS):
+                mask = other & (level == code)
+                weight, same_weight = self._near_weights[name]
+                totals[lo:hi] += (weight * np.where(mask, near, 0.0).max(axis=1)
+                                  + same_weight * np.where(mask, same, 0.0).max(axis=1))
+        for (n, k), t in zip(rows, totals.tolist()):
+            outs[n][k] += t
+        return outs
+
     def _add_columns(self, table: _Candidates, anchors: _Anchors, cols: list[int]) -> None:
         """Nearness of the candidates to the anchors they have no column for yet."""
         import numpy as np
@@ -387,18 +537,38 @@ class Resolver:
         for it in items:
             by_key.setdefault(it.key, []).append(it)
         chosen = _Anchors(anchors, self._oblast_code)
-        # a single exact candidate needs no context: its score decides nothing
-        own_ctx = {id(it): self._contexts(it, ctx, chosen) if len(it.candidates) > 1 or it.fuzzy
-                   else [0.0] * len(it.candidates) for it in items}
+        # a single exact candidate needs no context: its score decides nothing; mentions of one name
+        # with the same candidates in the same sentence have the same context, worked out once
+        own_ctx: dict[int, list[float]] = {}
+        same: dict[tuple, list[float]] = {}
+        capped = len(chosen) > self.w["context_anchors_exact"]
+        todo: dict[tuple, _Item] = {}
+        for it in items:
+            budget.check()
+            if len(it.candidates) > 1 or it.fuzzy:
+                where = (it.key, tuple(c.entry.id for c in it.candidates), it.fuzzy, it.sentence, it.paragraph,
+                         it.section)
+                if where not in same and where not in todo:
+                    if capped:
+                        todo[where] = it
+                    else:
+                        same[where] = self._contexts(it, ctx, chosen)
+            else:
+                where = ("zeros", len(it.candidates))
+                same.setdefault(where, [0.0] * len(it.candidates))
+            own_ctx[id(it)] = where              # the context itself once all are worked out
+        if todo:
+            same.update(zip(todo, self._contexts_capped(list(todo.values()), ctx, chosen)))
+        own_ctx = {k: same[where] for k, where in own_ctx.items()}
+        shared_ctx = _shared_contexts(items, own_ctx)
         sharp = self.w["sharpness"]
         for it in items:
             if not it.candidates:
                 continue
-            peers = [own_ctx[id(p)] for p in by_key[it.key] if p is not it and len(p.candidates) == len(it.candidates)]
             mine = own_ctx[id(it)]
             priors = it.derived(self._candidate_table).priors
-            if peers:
-                shared = [max(col) for col in zip(*peers)]
+            shared = shared_ctx.get(id(it))
+            if shared is not None:
                 scores = [pr + own + 0.5 * sh for pr, own, sh in zip(priors, mine, shared)]
             else:
                 scores = [pr + own + 0.0 for pr, own in zip(priors, mine)]
@@ -445,7 +615,25 @@ class Resolver:
         if self._widen_outliers(items):
             self._settle(items, ctx)
         layout = self._layout(items)
-        return [self._place(it, items, ctx, text, layout) for it in items]
+        chosen = self._chosen(items)
+        places = []
+        for k, it in enumerate(items):
+            budget.check()
+            places.append(self._place(it, chosen, ctx, text, layout))
+            for c in chosen.values():
+                c.refresh(k)        # placing it may have changed its choice: later mentions see the new one
+        return places
+
+    def _chosen(self, items: list[_Item]) -> dict[str, Chosen]:
+        """The other mentions' choices that the reason, the far-misspelling test and the Russian-report
+        test look at (see nearby.py)."""
+        def settled(o: _Item, floor: float) -> bool:
+            return bool(o.candidates) and o.confidence >= floor and o.candidates[o.best].entry.kind == "settlement"
+        return {"near": Chosen(items, lambda o: settled(o, 0.6)),
+                "exact": Chosen(items, lambda o: settled(o, 0.6) and not o.fuzzy),
+                "sure": Chosen(items, lambda o: bool(o.candidates) and not o.fuzzy and o.confidence >= 0.8),
+                "sure_ru": Chosen(items, lambda o: bool(o.candidates) and not o.fuzzy and o.confidence >= 0.8
+                                  and _in_russia(o.candidates[o.best].entry))}
 
     def _settle(self, items: list[_Item], ctx: ReportContext) -> None:
         """Rescore with every current choice as an anchor until the choices stop changing."""
@@ -460,18 +648,22 @@ class Resolver:
         nearby one ("Berdychiv" among villages near Avdiivka): let close spellings compete."""
         placed = [it for it in items if it.candidates and it.candidates[it.best].entry.kind == "settlement"
                   and it.confidence >= 0.6]
+        # the others' choices do not change in this loop (widening keeps each item's best entry)
+        chosen = Chosen(placed, lambda o: True)
         widened = False
+        far = self.w["outlier_km"]
         for it in placed:
             if it.fuzzy:
                 continue
             e = it.candidates[it.best].entry
             if e.oblast in self.theatre or e.population >= 100_000:
                 continue  # a city people write about from afar, or a place in the war zone
-            others = [o.candidates[o.best].entry for o in placed if o.key != it.key]
-            if len(others) < 2 or min(distance_km(e, o) for o in others) < self.w["outlier_km"]:
+            if chosen.count() - chosen.count(it.key) < 2:
+                continue
+            if (near := chosen.nearest(e, it, other_key=True)) is None or near[0] < far:
                 continue
             extra = self._by_spelling(it.mention.text, {c.entry.id for c in it.candidates})
-            extra = [m for m in extra if min(distance_km(m.entry, o) for o in others) < self.w["outlier_km"]]
+            extra = [m for m in extra if (near := chosen.nearest(m.entry, it, other_key=True)) and near[0] < far]
             if extra:
                 it.candidates = it.candidates + extra
                 it.fuzzy = True
@@ -479,18 +671,20 @@ class Resolver:
         return widened
 
     def _city_named_near(self, e: Entry, it: _Item, items: list[_Item]) -> bool:
+        # rare (a raion-like name that is a city quarter): one pass over the items is cheap here
         cities = [o.candidates[o.best].entry for o in items if o is not it and o.candidates and not o.fuzzy
                   and o.candidates[o.best].entry.kind == "settlement"
                   and o.candidates[o.best].entry.population >= self.w["city_district"]["city_population"]]
         return any(distance_km(e, c) <= self.w["city_district"]["within_km"] for c in cities)
 
-    def _far_from(self, e: Entry, it: _Item, items: list[_Item]) -> bool:
-        others = [o.candidates[o.best].entry for o in items
-                  if o is not it and o.candidates and not o.fuzzy and o.confidence >= 0.6
-                  and o.candidates[o.best].entry.kind == "settlement"]
-        return len(others) >= 2 and min(distance_km(e, o) for o in others) >= self.w["outlier_km"]
+    def _far_from(self, e: Entry, it: _Item, chosen: dict[str, Chosen]) -> bool:
+        """Farther than outlier_km from every other settlement placed with confidence (two at least)."""
+        exact = chosen["exact"]
+        others = exact.count() - int(exact.ok(it))
+        near = exact.nearest(e, it, other_key=False)
+        return others >= 2 and near is not None and near[0] >= self.w["outlier_km"]
 
-    def _place(self, it: _Item, items: list[_Item], ctx: ReportContext, text: str, layout: _Layout) -> Place:
+    def _place(self, it: _Item, chosen: dict[str, Chosen], ctx: ReportContext, text: str, layout: _Layout) -> Place:
         m = it.mention
         order = sorted(range(len(it.candidates)), key=lambda k: -it.scores[k])
         alts = [_alt(it.candidates[k], round(it.scores[k], 2)) for k in order[: self.w["max_alternatives"]]]
@@ -501,10 +695,10 @@ class Resolver:
             sugg = self._suggest(m.text)[: self.w["max_alternatives"]]
             return _unplaced(m, "not in the gazetteer, and no close spelling", [_alt(s, s.score) for s in sugg])
         best = it.candidates[it.best]
-        if it.fuzzy and self._far_from(best.entry, it, items):
+        if it.fuzzy and self._far_from(best.entry, it, chosen):
             return _unplaced(m, "not in the gazetteer as written; its close spellings are far from "
                                 "the other places of the report", alts)
-        if m.kind_hint == "raion" and _city_district(best) and not self._city_named_near(best.entry, it, items):
+        if m.kind_hint == "raion" and _city_district(best) and not self._city_named_near(best.entry, it, chosen["near"].items):
             # "the Saltivskyi district": a quarter of a city the report names, not a namesake quarter elsewhere
             return _unplaced(m, "a district of a city: the gazetteer holds no district of this name in or by "
                                 "a city the report names", alts)
@@ -536,7 +730,7 @@ class Resolver:
                 evidence = "contradicted"
             best = it.candidates[it.best]
         located = [] if best.entry.kind == "region" else \
-            locating_regions(text, layout.index[id(it)], layout.spans[it.sentence])
+            locating_regions(text, layout.index[id(it)], layout.spans[it.sentence], layout.runs.setdefault(it.sentence, {}))
         if located and not any(same_oblast(best.entry.oblast, r.oblast) for r in located):
             inside = [k for k in order if any(same_oblast(it.candidates[k].entry.oblast, r.oblast) for r in located)]
             where = " or ".join(sorted({r.name for r in located}))
@@ -559,10 +753,10 @@ class Resolver:
                 evidence = "located"
                 told += f"; the only place of this name in {' or '.join(sorted({r.name for r in raions}))}"
         e = best.entry
-        reason = explain.reason(it, items, ctx) + told
+        reason = explain.reason(it, chosen["near"], ctx) + told
         confidence = it.confidence
         if e.kind == "settlement" and e.population < self.w["russia_gap_population"] \
-                and not _in_russia(e) and self._russian_report(it, items):
+                and not _in_russia(e) and self._russian_report(it, chosen):
             # the gazetteer knows only Russian towns: a village there would match a Ukrainian namesake
             confidence = min(confidence, self.w["fuzzy_max_confidence"])
             evidence = "contradicted"
@@ -611,11 +805,39 @@ class Resolver:
         return None
 
     @staticmethod
-    def _russian_report(it: _Item, items: list[_Item]) -> bool:
-        """Most of what the report places with confidence lies in Russia."""
-        sure = [o.candidates[o.best].entry for o in items
-                if o is not it and o.key != it.key and o.candidates and not o.fuzzy and o.confidence >= 0.8]
-        return bool(sure) and sum(_in_russia(e) for e in sure) * 2 > len(sure)
+    def _russian_report(it: _Item, chosen: dict[str, Chosen]) -> bool:
+        """Most of what the report places with confidence (other names than it) lies in Russia."""
+        sure = chosen["sure"].count() - chosen["sure"].count(it.key)
+        in_russia = chosen["sure_ru"].count() - chosen["sure_ru"].count(it.key)
+        return sure > 0 and in_russia * 2 > sure
+
+def _shared_contexts(items: list[_Item], own_ctx: dict[int, list[float]]) -> dict[int, list[float]]:
+    """For each item, the best context of each candidate among the other mentions of its name with
+    as many candidates (its peers); items with no peer are left out.  Mentions that share one context
+    list count once each, so this costs the number of distinct contexts, not of mentions squared."""
+    groups: dict[tuple, dict[int, list]] = {}
+    for it in items:
+        if it.candidates:
+            ctx = own_ctx[id(it)]
+            entry = groups.setdefault((it.key, len(it.candidates)), {}).setdefault(id(ctx), [ctx, 0])
+            entry[1] += 1
+    out: dict[int, list[float]] = {}
+    done: dict[tuple, list[float]] = {}
+    for it in items:
+        if not it.candidates:
+            continue
+        gkey = (it.key, len(it.candidates))
+        group = groups[gkey]
+        if len(group) == 1 and next(iter(group.values()))[1] < 2:
+            continue                                   # the only mention of its name
+        mine = own_ctx[id(it)]
+        alone = group[id(mine)][1] < 2                 # no other mention shares its context list
+        if (gkey, id(mine), alone) not in done:
+            others = [c for c, _ in group.values() if not (alone and c is mine)]
+            done[(gkey, id(mine), alone)] = [max(col) for col in zip(*others)]
+        out[id(it)] = done[(gkey, id(mine), alone)]
+    return out
+
 
 def _unplaced(m: Mention, reason: str, alternatives: list[Alternative]) -> Place:
     return Place(m.text, m.start, m.end, None, None, None, None, None, None, 0.0,

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from frontmap.resources import load_json
+from frontmap.resources import check_pattern, load_json
 
 _TERMINAL = ".!?…"
 _CLOSERS = "\"”’»)]'"
@@ -36,6 +36,8 @@ class Sentence:
 @cache
 def _lexicon() -> dict:
     data = dict(load_json("text/sentences.json"))    # a copy: compiled fields are added below
+    for k, p in enumerate(data["axis_patterns"]):
+        check_pattern("text/sentences.json", f"axis_patterns[{k}]", p)
     data["_axis"] = [re.compile(p) for p in data["axis_patterns"]]
     data["_never"] = frozenset(data["never_final"])
     data["_number"] = frozenset(data["before_number"])
@@ -149,7 +151,32 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         while e > s and text[e - 1].isspace():
             e -= 1
         if s < e:
-            out.append((s, e))
+            out.extend(_windows(text, s, e))
+    return out
+
+
+def _windows(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A sentence cut into windows of at most max_sentence_chars: after the last comma or semicolon
+    in the window's second half, else at its last space, else at the limit (a list thousands of
+    names long, a page with no full stop)."""
+    cap = _lexicon()["max_sentence_chars"]
+    out = []
+    while e - s > cap:
+        limit = s + cap
+        cut = max(text.rfind(", ", s + cap // 2, limit), text.rfind("; ", s + cap // 2, limit)) + 1
+        if cut <= 0:
+            cut = max(text.rfind(" ", s + cap // 2, limit), text.rfind("\n", s + cap // 2, limit))
+        if cut <= s:
+            cut = limit
+        end = cut
+        while end > s and text[end - 1].isspace():
+            end -= 1
+        out.append((s, end))
+        s = cut
+        while s < e and text[s].isspace():
+            s += 1
+    if s < e:
+        out.append((s, e))
     return out
 
 

@@ -94,7 +94,7 @@ def test_precision_codes(extract):
 
 def test_nearness_to_the_war_decides_among_homonyms_in_one_oblast(extract):
     from frontmap.gazetteer.store import default_gazetteer
-    from frontmap.places.resolving import distance_km
+    from frontmap.distance import distance_km
     p = place(extract("Troops entered Dachne in Dnipropetrovsk Oblast."), "Dachne")
     assert p.oblast == "Dnipropetrovsk"
     donetsk = default_gazetteer().oblast("Donetsk")
