@@ -116,7 +116,7 @@ def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
 @click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.", callback=_iso_date)
 @_max_bytes_option
@@ -124,7 +124,9 @@ def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int
 @click.option("--batch", default=20, show_default=True, type=click.IntRange(1),
               help="Reports stored per transaction: a run that is killed keeps every batch stored before it, "
                    "and running it again adds exactly what is missing.")
-def ingest(paths, db, date, max_bytes, no_memory, batch):
+@click.option("--from-parquet", "from_parquet", type=click.Path(file_okay=False), metavar="DIR",
+              help="Store what `frontmap batch --out DIR` extracted, instead of reading reports.")
+def ingest(paths, db, date, max_bytes, no_memory, batch, from_parquet):
     """Read reports (files or folders) and store their claims in the ledger.
 
     Ingesting the same report twice adds nothing. Reports are stored in
@@ -134,11 +136,17 @@ def ingest(paths, db, date, max_bytes, no_memory, batch):
     or undated file) are skipped with a message, the rest are stored, and
     the exit code is 1. A name a report leaves ambiguous takes the place that
     reports already in the ledger, or earlier in this run, resolved it to
-    (its reason says so).
+    (its reason says so). --from-parquet DIR stores a `frontmap batch` output.
     """
+    if bool(paths) == bool(from_parquet):
+        raise click.UsageError("pass report PATHS, or --from-parquet DIR (a `frontmap batch` output), "
+                               "not both or neither")
     existed = Path(db).exists()
     try:
-        stats, failed = _ingest(paths, db, date, max_bytes, no_memory, batch)
+        if from_parquet:
+            stats, failed = _ingest_batch(from_parquet, db, batch), []
+        else:
+            stats, failed = _ingest(paths, db, date, max_bytes, no_memory, batch)
     finally:
         if not existed and not _holds_reports(db):
             _remove_ledger(db)             # a new ledger that took nothing is not left behind
@@ -167,6 +175,55 @@ def _ingest(paths, db, date, max_bytes, no_memory, batch):
             raise FrontmapError(f"no report files in {', '.join(map(repr, paths))}: pass files, or folders "
                                 "holding .txt, .md or .html reports; the ledger is unchanged")
         return _added(stats, ledger.ingest(chunk)), failed
+
+
+def _ingest_batch(folder, db, batch):
+    """Store a `frontmap batch` output, --batch reports per transaction."""
+    with frontmap.Ledger(db) as ledger:
+        stats, chunk = None, []
+        for extraction in frontmap.read_batch(folder):
+            chunk.append(extraction)
+            if len(chunk) >= batch:
+                stats = _added(stats, ledger.ingest(chunk))
+                chunk = []
+        return _added(stats, ledger.ingest(chunk))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--out", required=True, type=click.Path(), metavar="DIR.parquet",
+              help="The folder to write (it must not exist): claims/ and places/ GeoParquet, reports/ Parquet.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="A running Dask cluster's scheduler (tcp://HOST:8786); default: a local cluster.")
+@click.option("--workers", type=click.IntRange(1), help="Worker processes of the local cluster (default: one per core).")
+@click.option("--partition-files", type=click.IntRange(1), metavar="N",
+              help="Report files per partition (default: about four partitions per worker thread, at most 200).")
+@click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.", callback=_iso_date)
+@_max_bytes_option
+def batch(paths, out, scheduler, workers, partition_files, date, max_bytes):
+    """Extract an archive on a Dask cluster and write it as GeoParquet.
+
+    The files are partitioned by file and each partition is extracted on a
+    worker, which loads the gazetteer and the parser once. DIR.parquet holds
+    claims/ and places/ (GeoParquet, the columns of `frontmap export`) and
+    reports/; `frontmap ingest --from-parquet DIR.parquet` stores it in the
+    ledger, and geopandas.read_parquet('DIR.parquet/claims') reads it. Each
+    report is resolved on its own (as --no-memory). With --scheduler, the
+    report paths and --out must be on a disk every worker sees. Needs
+    `pip install 'frontmap[dask]'`.
+    """
+    if scheduler and workers:
+        raise click.UsageError("--workers sizes a local cluster: leave it out with --scheduler")
+    result = frontmap.run_batch(paths, out, scheduler=scheduler, workers=workers, date=date, max_bytes=max_bytes,
+                                partition_files=partition_files, progress=_err)
+    for path, why in result.failed:
+        _err(f"skipped: {why}")
+    _err(f"{out}: reports {result.reports}, claims {result.claims}, places {result.places} "
+         f"({result.partitions} partitions on {result.workers} workers)")
+    click.echo(out)
+    if result.failed:
+        _err(f"{len(result.failed)} report(s) skipped; fix them and run the batch again.")
+        sys.exit(1)
 
 
 def _added(total, stats):
