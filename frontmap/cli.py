@@ -14,6 +14,7 @@ import frontmap
 from frontmap import FrontmapError, formats
 
 FORMAT_CHOICES = ("json", "csv", "geojson", "table")
+DB_HELP = "The claims ledger: a SQLite file, or postgresql://USER@HOST:PORT/DATABASE (PostGIS, shared by a team)."
 
 
 def _err(msg: str) -> None:
@@ -117,7 +118,7 @@ def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
+@click.option("--db", default="frontmap.db", show_default=True, help=DB_HELP)
 @click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.", callback=_iso_date)
 @_max_bytes_option
 @_memory_option
@@ -141,7 +142,7 @@ def ingest(paths, db, date, max_bytes, no_memory, batch, from_parquet):
     if bool(paths) == bool(from_parquet):
         raise click.UsageError("pass report PATHS, or --from-parquet DIR (a `frontmap batch` output), "
                                "not both or neither")
-    existed = Path(db).exists()
+    existed = frontmap.Ledger.is_url(db) or Path(db).exists()     # a database is never removed
     try:
         if from_parquet:
             stats, failed = _ingest_batch(from_parquet, db, batch), []
@@ -150,7 +151,7 @@ def ingest(paths, db, date, max_bytes, no_memory, batch, from_parquet):
     finally:
         if not existed and not _holds_reports(db):
             _remove_ledger(db)             # a new ledger that took nothing is not left behind
-    _err(f"{db}: {_stats_text(stats)}")
+    _err(f"{frontmap.Ledger.shown(db)}: {_stats_text(stats)}")
     if failed:
         _err(f"{len(failed)} report(s) skipped; fix them and ingest again.")
         sys.exit(1)
@@ -255,7 +256,7 @@ def _stats_text(stats) -> str:
 
 
 def _open_ledger(db: str):
-    if not Path(db).exists():
+    if not frontmap.Ledger.is_url(db) and not Path(db).exists():
         raise FrontmapError(f"no ledger at {db!r}: run `frontmap ingest REPORTS` first, or pass --db")
     return frontmap.Ledger(db)
 
@@ -278,7 +279,7 @@ def _latest_date(ledger, date):
 
 
 @cli.command("map")
-@click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
+@click.option("--db", default="frontmap.db", show_default=True, help=DB_HELP)
 @click.option("--date", help="Render only this date (YYYY-MM-DD).", callback=_iso_date)
 @click.option("--out", default="maps", show_default=True, type=click.Path(),
               help="Folder for the HTML maps (or the PNGs).")
@@ -319,7 +320,7 @@ def map_(db, date, out, reference, png, embed, width, height):
 
 @cli.command()
 @click.option("--date", help="The date to brief (YYYY-MM-DD); default the latest in the ledger.", callback=_iso_date)
-@click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
+@click.option("--db", default="frontmap.db", show_default=True, help=DB_HELP)
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
               help="The brief: .html (self-contained, map embedded), .md (PNG beside it) or .docx.")
 @click.option("--reference", help="Assessed ground to judge the claims against, drawn on the map: a GeoJSON "
@@ -356,7 +357,7 @@ def ledger_():
 
 
 def _existing_ledger(path: str, *, check: bool = True):
-    if not Path(path).exists():
+    if not frontmap.Ledger.is_url(path) and not Path(path).exists():
         raise FrontmapError(f"no ledger at {path!r}: check the path")
     return frontmap.Ledger(path, check=check)
 
@@ -370,13 +371,13 @@ def ledger_check(file):
         problems = ledger.check()
         if problems:
             for problem in problems[:20]:
-                _err(f"{file}: {problem}")
-            raise FrontmapError(f"ledger {file!r} is damaged ({len(problems)} problem(s) above): restore it "
+                _err(f"{ledger.path}: {problem}")
+            raise FrontmapError(f"ledger {ledger.path!r} is damaged ({len(problems)} problem(s) above): restore it "
                                 "from a backup, or ingest its reports into a new ledger")
         reports = ledger.reports()
         dates = ledger.dates()
     span = f"; dates {dates[0]} to {dates[-1]}" if dates else ""
-    click.echo(f"{file}: ok ({len(reports)} report(s), {sum(r['n_places'] for r in reports)} place(s), "
+    click.echo(f"{ledger.path}: ok ({len(reports)} report(s), {sum(r['n_places'] for r in reports)} place(s), "
                f"{sum(r['n_claims'] for r in reports)} claim(s){span})")
 
 
@@ -384,10 +385,11 @@ def ledger_check(file):
 @click.argument("file", type=click.Path(dir_okay=False))
 def ledger_vacuum(file):
     """Compact FILE: rewrite it without its free pages (needs about its size free on the disk)."""
-    before = Path(file).stat().st_size if Path(file).exists() else 0
+    server = frontmap.Ledger.is_url(file)
+    before = Path(file).stat().st_size if not server and Path(file).exists() else 0
     with _existing_ledger(file) as ledger:
         ledger.vacuum()
-    _err(f"{file}: {before:,} -> {Path(file).stat().st_size:,} bytes")
+    _err(f"{ledger.path}: vacuumed" if server else f"{file}: {before:,} -> {Path(file).stat().st_size:,} bytes")
 
 
 @ledger_.command("backup")
@@ -413,7 +415,7 @@ def _reference_option(f):
 
 
 @cli.command()
-@click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
+@click.option("--db", default="frontmap.db", show_default=True, help=DB_HELP)
 @click.option("--date", callback=_iso_date,
               help="The date (YYYY-MM-DD) to give the status on; default the ledger's latest.")
 @click.option("--format", "fmt", type=click.Choice(formats.CONTROL_FORMATS), default="table", show_default=True)
@@ -443,7 +445,7 @@ def control(db, date, fmt, reference, raw_csv):
 @cli.command()
 @click.argument("before", callback=_iso_date)
 @click.argument("after", callback=_iso_date)
-@click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
+@click.option("--db", default="frontmap.db", show_default=True, help=DB_HELP)
 @click.option("--format", "fmt", type=click.Choice(formats.CHANGES_FORMATS), default="table", show_default=True)
 @_reference_option
 @_raw_csv_option
@@ -474,7 +476,7 @@ cli.add_command(click.Command("diff", callback=changes.callback, params=changes.
 
 
 @cli.command()
-@click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
+@click.option("--db", default="frontmap.db", show_default=True, help=DB_HELP)
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
               help="The file to write; its ending picks the format: .gpkg (every layer in one file), .parquet "
                    "(GeoParquet), .fgb, .geojson, .csv (geometry as WKT), .kml.")

@@ -14,12 +14,13 @@ geopandas is imported only here, when an export runs.
 """
 from __future__ import annotations
 
-import math
 import os
 from pathlib import Path
 from typing import Any, Iterable
 
 from frontmap.errors import FrontmapError
+from frontmap.ledger.shapes import claim_radius as _radius
+from frontmap.ledger.shapes import claim_shape
 from frontmap.model import Claim, Place
 
 LAYERS = ("claims", "places", "control", "areas")
@@ -91,35 +92,6 @@ def _alternatives(place: Place) -> str | None:
     import json
 
     return json.dumps([a.to_dict() for a in place.alternatives], ensure_ascii=False) if place.alternatives else None
-
-
-def _radius(claim: Claim) -> float | None:
-    g = claim.geometry
-    if g is None:
-        return None
-    if g.kind == "buffer":
-        return g.radius_km
-    if g.kind == "area" and g.area_km2:
-        return round(math.sqrt(g.area_km2 / math.pi), 3)
-    return None
-
-
-def claim_shape(claim: Claim):
-    """The claim's own shapely geometry (module docstring), lon/lat; None for a place with no point."""
-    import shapely
-
-    g = claim.geometry
-    if g is not None and g.points:
-        if g.kind == "line" and len(g.points) >= 2:
-            return shapely.LineString([(pt.lon, pt.lat) for pt in g.points])
-        radius = _radius(claim)
-        if radius:
-            from frontmap.ledger.areas import disc
-
-            return disc(g.points[0].lat, g.points[0].lon, radius)
-        return shapely.Point(g.points[0].lon, g.points[0].lat)
-    p = claim.place
-    return None if p.lat is None or p.lon is None else shapely.Point(p.lon, p.lat)
 
 
 def _in_range(day: str, date: str | None, date_from: str | None, date_to: str | None) -> bool:
