@@ -223,7 +223,7 @@ def run_batch(paths: Sequence[str | Path], out: str | Path, *, scheduler: str | 
                                     verify_meta=False)
             writes.append(layer.to_parquet(str(tmp / name), write_index=False, compute=False,
                                            name_function=lambda n: f"part.{n:06d}.parquet"))
-        dask.compute(*writes)
+        _compute(dask, writes, out)
         result.claims, result.places, result.reports = (_rows(tmp / name) for name in LAYER_NAMES[:3])
         result.failed += _failed(tmp / "failed")
         manifest = {"format": FORMAT, "version": FORMAT_VERSION, "reports": result.reports,
@@ -240,6 +240,22 @@ def run_batch(paths: Sequence[str | Path], out: str | Path, *, scheduler: str | 
         if cluster is not None:
             cluster.close()
     return result
+
+
+def _compute(dask, writes: list, out: Path) -> None:
+    """Run the graph; a cluster that loses it, or workers without frontmap, are FrontmapErrors."""
+    from concurrent.futures import CancelledError
+
+    from distributed import KilledWorker
+
+    try:
+        dask.compute(*writes)
+    except ImportError as exc:
+        raise FrontmapError(f"the Dask workers cannot run frontmap ({exc}): install frontmap, with the same "
+                            f"version, on every worker; nothing was written to {str(out)!r}") from None
+    except (KilledWorker, CancelledError, TimeoutError) as exc:
+        raise FrontmapError(f"the Dask cluster lost the batch ({type(exc).__name__}: {exc}): check the workers' "
+                            f"memory and logs, then run it again; nothing was written to {str(out)!r}") from None
 
 
 def _rows(layer: Path) -> int:
