@@ -53,6 +53,8 @@ _LAZY = {
     "evaluate": "frontmap.evaluation",
     "write_layers": "frontmap.exports",
     "export_driver": "frontmap.exports",
+    "run_batch": "frontmap.batch",
+    "read_batch": "frontmap.batch",
 }
 
 __all__ = ["Alternative", "BudgetError", "Claim", "DataError", "Entry", "EvalError", "Extraction",
@@ -61,8 +63,8 @@ __all__ = ["Alternative", "BudgetError", "Claim", "DataError", "Entry", "EvalErr
            "Extractor", "Gazetteer", "Ledger", "OfflineGeocoder", "StoredClaim", "assess", "brief_format",
            "claimed_areas", "collect_brief", "control_ledger", "control_on", "default_gazetteer", "diff_dates", "embed_map",
            "evaluate", "extract",
-           "extract_file", "iter_report_paths", "load_references", "read_report", "read_report_bytes", "recover_ledger", "render_map",
-           "status_changes", "unresolved_rows", "write_brief", "write_layers", "export_driver", "write_map_pngs",
+           "extract_file", "iter_report_paths", "load_references", "read_batch", "read_report", "read_report_bytes", "recover_ledger", "render_map",
+           "run_batch", "status_changes", "unresolved_rows", "write_brief", "write_layers", "export_driver", "write_map_pngs",
            "write_maps"]
 
 
@@ -80,6 +82,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:   # what a type checker and an IDE see; at run time the names load lazily
+    from frontmap.batch import read_batch, run_batch
     from frontmap.briefs.collect import collect_brief
     from frontmap.briefs.write import brief_format, write_brief
     from frontmap.evaluation import evaluate

@@ -14,6 +14,7 @@ import frontmap
 from frontmap import BudgetError, FrontmapError, formats
 
 FORMAT_CHOICES = ("json", "csv", "geojson", "table")
+DB_HELP = "The claims ledger: a SQLite file, or postgresql://USER@HOST:PORT/DATABASE (PostGIS, shared by a team)."
 
 
 def _err(msg: str) -> None:
@@ -129,8 +130,8 @@ def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--db", default="frontmap.db", show_default=True, help=DB_HELP)
 @click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.", callback=_iso_date)
 @_max_bytes_option
 @_budget_option
@@ -138,7 +139,9 @@ def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int
 @click.option("--batch", default=20, show_default=True, type=click.IntRange(1),
               help="Reports stored per transaction: a run that is killed keeps every batch stored before it, "
                    "and running it again adds exactly what is missing.")
-def ingest(paths, db, date, max_bytes, budget, no_memory, batch):
+@click.option("--from-parquet", "from_parquet", type=click.Path(file_okay=False), metavar="DIR",
+              help="Store what `frontmap batch --out DIR` extracted, instead of reading reports.")
+def ingest(paths, db, date, max_bytes, budget, no_memory, batch, from_parquet):
     """Read reports (files or folders) and store their claims in the ledger.
 
     Ingesting the same report twice adds nothing. Reports are stored in
@@ -148,15 +151,21 @@ def ingest(paths, db, date, max_bytes, budget, no_memory, batch):
     or undated file) and reports that run over their time budget (--budget)
     are skipped with a message, the rest are stored, and the exit code is 1. A name a report leaves ambiguous takes the place that
     reports already in the ledger, or earlier in this run, resolved it to
-    (its reason says so).
+    (its reason says so). --from-parquet DIR stores a `frontmap batch` output.
     """
-    existed = Path(db).exists()
+    if bool(paths) == bool(from_parquet):
+        raise click.UsageError("pass report PATHS, or --from-parquet DIR (a `frontmap batch` output), "
+                               "not both or neither")
+    existed = frontmap.Ledger.is_url(db) or Path(db).exists()     # a database is never removed
     try:
-        stats, failed = _ingest(paths, db, date, max_bytes, no_memory, batch, budget)
+        if from_parquet:
+            stats, failed = _ingest_batch(from_parquet, db, batch), []
+        else:
+            stats, failed = _ingest(paths, db, date, max_bytes, no_memory, batch, budget)
     finally:
         if not existed and not _holds_reports(db):
             _remove_ledger(db)             # a new ledger that took nothing is not left behind
-    _err(f"{db}: {_stats_text(stats)}")
+    _err(f"{frontmap.Ledger.shown(db)}: {_stats_text(stats)}")
     if failed:
         _err(f"{len(failed)} report(s) skipped; fix them and ingest again.")
         sys.exit(1)
@@ -182,6 +191,55 @@ def _ingest(paths, db, date, max_bytes, no_memory, batch, budget=None):
             raise FrontmapError(f"no report files in {', '.join(map(repr, paths))}: pass files, or folders "
                                 "holding .txt, .md or .html reports; the ledger is unchanged")
         return _added(stats, ledger.ingest(chunk)), failed
+
+
+def _ingest_batch(folder, db, batch):
+    """Store a `frontmap batch` output, --batch reports per transaction."""
+    with frontmap.Ledger(db) as ledger:
+        stats, chunk = None, []
+        for extraction in frontmap.read_batch(folder):
+            chunk.append(extraction)
+            if len(chunk) >= batch:
+                stats = _added(stats, ledger.ingest(chunk))
+                chunk = []
+        return _added(stats, ledger.ingest(chunk))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--out", required=True, type=click.Path(), metavar="DIR.parquet",
+              help="The folder to write (it must not exist): claims/ and places/ GeoParquet, reports/ Parquet.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="A running Dask cluster's scheduler (tcp://HOST:8786); default: a local cluster.")
+@click.option("--workers", type=click.IntRange(1), help="Worker processes of the local cluster (default: one per core).")
+@click.option("--partition-files", type=click.IntRange(1), metavar="N",
+              help="Report files per partition (default: about four partitions per worker thread, at most 200).")
+@click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.", callback=_iso_date)
+@_max_bytes_option
+def batch(paths, out, scheduler, workers, partition_files, date, max_bytes):
+    """Extract an archive on a Dask cluster and write it as GeoParquet.
+
+    The files are partitioned by file and each partition is extracted on a
+    worker, which loads the gazetteer and the parser once. DIR.parquet holds
+    claims/ and places/ (GeoParquet, the columns of `frontmap export`) and
+    reports/; `frontmap ingest --from-parquet DIR.parquet` stores it in the
+    ledger, and geopandas.read_parquet('DIR.parquet/claims') reads it. Each
+    report is resolved on its own (as --no-memory). With --scheduler, the
+    report paths and --out must be on a disk every worker sees. Needs
+    `pip install 'frontmap[dask]'`.
+    """
+    if scheduler and workers:
+        raise click.UsageError("--workers sizes a local cluster: leave it out with --scheduler")
+    result = frontmap.run_batch(paths, out, scheduler=scheduler, workers=workers, date=date, max_bytes=max_bytes,
+                                partition_files=partition_files, progress=_err)
+    for path, why in result.failed:
+        _err(f"skipped: {why}")
+    _err(f"{out}: reports {result.reports}, claims {result.claims}, places {result.places} "
+         f"({result.partitions} partitions on {result.workers} workers)")
+    click.echo(out)
+    if result.failed:
+        _err(f"{len(result.failed)} report(s) skipped; fix them and run the batch again.")
+        sys.exit(1)
 
 
 def _added(total, stats):
@@ -213,7 +271,7 @@ def _stats_text(stats) -> str:
 
 
 def _open_ledger(db: str):
-    if not Path(db).exists():
+    if not frontmap.Ledger.is_url(db) and not Path(db).exists():
         raise FrontmapError(f"no ledger at {db!r}: run `frontmap ingest REPORTS` first, or pass --db")
     return frontmap.Ledger(db)
 
@@ -236,7 +294,7 @@ def _latest_date(ledger, date):
 
 
 @cli.command("map")
-@click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
+@click.option("--db", default="frontmap.db", show_default=True, help=DB_HELP)
 @click.option("--date", help="Render only this date (YYYY-MM-DD).", callback=_iso_date)
 @click.option("--out", default="maps", show_default=True, type=click.Path(),
               help="Folder for the HTML maps (or the PNGs).")
@@ -277,7 +335,7 @@ def map_(db, date, out, reference, png, embed, width, height):
 
 @cli.command()
 @click.option("--date", help="The date to brief (YYYY-MM-DD); default the latest in the ledger.", callback=_iso_date)
-@click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
+@click.option("--db", default="frontmap.db", show_default=True, help=DB_HELP)
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
               help="The brief: .html (self-contained, map embedded), .md (PNG beside it) or .docx.")
 @click.option("--reference", help="Assessed ground to judge the claims against, drawn on the map: a GeoJSON "
@@ -314,7 +372,7 @@ def ledger_():
 
 
 def _existing_ledger(path: str, *, check: bool = True):
-    if not Path(path).exists():
+    if not frontmap.Ledger.is_url(path) and not Path(path).exists():
         raise FrontmapError(f"no ledger at {path!r}: check the path")
     return frontmap.Ledger(path, check=check)
 
@@ -328,13 +386,13 @@ def ledger_check(file):
         problems = ledger.check()
         if problems:
             for problem in problems[:20]:
-                _err(f"{file}: {problem}")
-            raise FrontmapError(f"ledger {file!r} is damaged ({len(problems)} problem(s) above): restore it "
-                                f"from a backup, or `frontmap ledger recover {file}`")
+                _err(f"{ledger.path}: {problem}")
+            raise FrontmapError(f"ledger {ledger.path!r} is damaged ({len(problems)} problem(s) above): restore it "
+                                f"from a backup, or `frontmap ledger recover {ledger.path}`")
         reports = ledger.reports()
         dates = ledger.dates()
     span = f"; dates {dates[0]} to {dates[-1]}" if dates else ""
-    click.echo(f"{file}: ok ({len(reports)} report(s), {sum(r['n_places'] for r in reports)} place(s), "
+    click.echo(f"{ledger.path}: ok ({len(reports)} report(s), {sum(r['n_places'] for r in reports)} place(s), "
                f"{sum(r['n_claims'] for r in reports)} claim(s){span})")
 
 
@@ -342,10 +400,11 @@ def ledger_check(file):
 @click.argument("file", type=click.Path(dir_okay=False))
 def ledger_vacuum(file):
     """Compact FILE: rewrite it without its free pages (needs about its size free on the disk)."""
-    before = Path(file).stat().st_size if Path(file).exists() else 0
+    server = frontmap.Ledger.is_url(file)
+    before = Path(file).stat().st_size if not server and Path(file).exists() else 0
     with _existing_ledger(file) as ledger:
         ledger.vacuum()
-    _err(f"{file}: {before:,} -> {Path(file).stat().st_size:,} bytes")
+    _err(f"{ledger.path}: vacuumed" if server else f"{file}: {before:,} -> {Path(file).stat().st_size:,} bytes")
 
 
 @ledger_.command("recover")
@@ -356,6 +415,9 @@ def ledger_recover(file, out):
     """Salvage a damaged FILE into a new ledger: every report whose row can still be read, its
     places and claims extracted again from the text the ledger kept. FILE is left as it is.
     Exit code 1 when some reports could not be read."""
+    if frontmap.Ledger.is_url(file):
+        raise click.UsageError("recover reads a SQLite ledger file; a PostgreSQL ledger is restored with "
+                               "the server's own tools (pg_dump, pg_restore)")
     if not Path(file).exists():
         raise FrontmapError(f"no ledger at {file!r}: check the path")
     if out is None:
@@ -396,7 +458,7 @@ def _reference_option(f):
 
 
 @cli.command()
-@click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
+@click.option("--db", default="frontmap.db", show_default=True, help=DB_HELP)
 @click.option("--date", callback=_iso_date,
               help="The date (YYYY-MM-DD) to give the status on; default the ledger's latest.")
 @click.option("--format", "fmt", type=click.Choice(formats.CONTROL_FORMATS), default="table", show_default=True)
@@ -426,7 +488,7 @@ def control(db, date, fmt, reference, raw_csv):
 @cli.command()
 @click.argument("before", callback=_iso_date)
 @click.argument("after", callback=_iso_date)
-@click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
+@click.option("--db", default="frontmap.db", show_default=True, help=DB_HELP)
 @click.option("--format", "fmt", type=click.Choice(formats.CHANGES_FORMATS), default="table", show_default=True)
 @_reference_option
 @_raw_csv_option
@@ -457,7 +519,7 @@ cli.add_command(click.Command("diff", callback=changes.callback, params=changes.
 
 
 @cli.command()
-@click.option("--db", default="frontmap.db", show_default=True, help="The claims ledger (SQLite).")
+@click.option("--db", default="frontmap.db", show_default=True, help=DB_HELP)
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
               help="The file to write; its ending picks the format: .gpkg (every layer in one file), .parquet "
                    "(GeoParquet), .fgb, .geojson, .csv (geometry as WKT), .kml.")

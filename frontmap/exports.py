@@ -14,12 +14,13 @@ geopandas is imported only here, when an export runs.
 """
 from __future__ import annotations
 
-import math
 import os
 from pathlib import Path
 from typing import Any, Iterable
 
 from frontmap.errors import FrontmapError
+from frontmap.ledger.shapes import claim_radius as _radius
+from frontmap.ledger.shapes import claim_shape
 from frontmap.model import Claim, Place
 
 LAYERS = ("claims", "places", "control", "areas")
@@ -71,40 +72,26 @@ def claim_record(claim: Claim, report: str, report_date: str, source_url: str | 
             "evidence_start": claim.evidence_start, "evidence_end": claim.evidence_end}
 
 
+def place_record(p: Place, report: str, report_date: str) -> dict[str, Any]:
+    """One place as a flat row: the places layer's."""
+    return {"place": p.name or p.text, "place_text": p.text, "place_id": p.id, "oblast": p.oblast,
+            "raion": _raion(p), "kind": p.kind, "lat": p.lat, "lon": p.lon, "status": p.status,
+            "confidence": p.confidence, "geo_precision": p.precision, "reason": p.reason,
+            "report": report, "report_date": report_date}
+
+
+def place_shape(p: Place):
+    """The place's point, lon/lat; None for a name with no point."""
+    import shapely
+
+    return None if p.lat is None or p.lon is None else shapely.Point(p.lon, p.lat)
+
+
 def _alternatives(place: Place) -> str | None:
     """The other candidates, compact JSON text: a flat column any format holds."""
     import json
 
     return json.dumps([a.to_dict() for a in place.alternatives], ensure_ascii=False) if place.alternatives else None
-
-
-def _radius(claim: Claim) -> float | None:
-    g = claim.geometry
-    if g is None:
-        return None
-    if g.kind == "buffer":
-        return g.radius_km
-    if g.kind == "area" and g.area_km2:
-        return round(math.sqrt(g.area_km2 / math.pi), 3)
-    return None
-
-
-def claim_shape(claim: Claim):
-    """The claim's own shapely geometry (module docstring), lon/lat; None for a place with no point."""
-    import shapely
-
-    g = claim.geometry
-    if g is not None and g.points:
-        if g.kind == "line" and len(g.points) >= 2:
-            return shapely.LineString([(pt.lon, pt.lat) for pt in g.points])
-        radius = _radius(claim)
-        if radius:
-            from frontmap.ledger.areas import disc
-
-            return disc(g.points[0].lat, g.points[0].lon, radius)
-        return shapely.Point(g.points[0].lon, g.points[0].lat)
-    p = claim.place
-    return None if p.lat is None or p.lon is None else shapely.Point(p.lon, p.lat)
 
 
 def _in_range(day: str, date: str | None, date_from: str | None, date_to: str | None) -> bool:
@@ -128,16 +115,9 @@ def layer_rows(ledger, layer: str, *, date: str | None = None, date_from: str | 
         return CLAIM_COLUMNS, [claim_record(s.claim, s.report_path, s.report_date, s.source_url) for s in stored], \
             [claim_shape(s.claim) for s in stored]
     if layer == "places":
-        rows, shapes = [], []
-        for p, path, day in ledger.places():
-            if not _in_range(day, date, date_from, date_to):
-                continue
-            rows.append({"place": p.name or p.text, "place_text": p.text, "place_id": p.id, "oblast": p.oblast,
-                         "raion": _raion(p), "kind": p.kind, "lat": p.lat, "lon": p.lon, "status": p.status,
-                         "confidence": p.confidence, "geo_precision": p.precision, "reason": p.reason,
-                         "report": path, "report_date": day})
-            shapes.append(None if p.lat is None or p.lon is None else shapely.Point(p.lon, p.lat))
-        return PLACE_COLUMNS, rows, shapes
+        chosen = [(p, path, day) for p, path, day in ledger.places() if _in_range(day, date, date_from, date_to)]
+        return PLACE_COLUMNS, [place_record(p, path, day) for p, path, day in chosen], \
+            [place_shape(p) for p, _, _ in chosen]
     claims = [s for s in ledger.claims() if date_to is None or s.report_date <= (date or date_to)]
     if date is not None:
         claims = [s for s in claims if s.report_date <= date]

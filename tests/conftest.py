@@ -38,3 +38,21 @@ def extract(extractor):
     def run(text, date="2025-11-22"):
         return extractor.extract(Report(path="test.txt", date=date, text=text))
     return run
+
+
+@pytest.fixture(scope="session")
+def postgis():
+    """A PostgreSQL server with PostGIS for the session (support.postgres_server): ``postgis.new()``
+    is the URL of a new, empty database on it."""
+    from support import PostgisDatabases, postgres_server
+
+    with postgres_server() as base:
+        yield PostgisDatabases(base)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgis", marks=pytest.mark.postgis)])
+def ledger_db(request, tmp_path):
+    """Where a ledger test's ledger lives: a new SQLite file, or a new database on the PostGIS server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "l.db")
+    return request.getfixturevalue("postgis").new()

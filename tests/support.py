@@ -205,3 +205,121 @@ def assert_not_blank(png: bytes, size: tuple[int, int]):
     colours = len(np.unique(rgb.reshape(-1, 3), axis=0))
     assert colours > 50, f"only {colours} colours: nothing much was drawn"
     return image, rgb
+
+
+# --- a PostgreSQL server with PostGIS ----------------------------------------------------
+# Tests marked ``@pytest.mark.postgis`` run the ledger on a real server: Debian's postgresql and
+# postgresql-15-postgis-3 (apt-get install -y postgresql postgresql-15-postgis-3) and psycopg
+# (in the test extra).  The server is made with initdb in a temporary folder and listens on a free
+# port of 127.0.0.1 only; as root it runs as 'nobody', since postgres refuses to run as root.
+# Without those parts the tests skip, except on CI, where that is a failure.
+
+def _postgres_bindir() -> Path | None:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
+    if found:
+        return found[-1].parent
+    initdb = shutil.which("initdb")
+    return Path(initdb).parent if initdb else None
+
+
+def missing_postgis_parts() -> list[str]:
+    missing = []
+    bindir = _postgres_bindir()
+    if bindir is None or not (bindir / "pg_ctl").exists():
+        missing.append("PostgreSQL's server programs (apt-get install -y postgresql)")
+    else:
+        version = bindir.parts[-2] if bindir.parts[-3] == "postgresql" else ""
+        controls = list(Path("/usr/share/postgresql").glob(f"{version or '*'}/extension/postgis.control"))
+        controls += list(Path("/usr/local/share/postgresql").glob("extension/postgis.control"))
+        if not controls:
+            missing.append(f"PostGIS (apt-get install -y postgresql-{version or '15'}-postgis-3)")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        missing.append("psycopg (pip install -e '.[test]')")
+    if os.geteuid() == 0 and not shutil.which("runuser"):
+        missing.append("runuser, to run postgres as a user other than root")
+    return missing
+
+
+def require_postgis() -> None:
+    """Skip without a PostgreSQL server and PostGIS; on CI, fail."""
+    if missing := missing_postgis_parts():
+        message = "PostGIS ledger tests need " + ", ".join(missing)
+        if IN_CI:
+            pytest.fail(f"{message}; CI must have them")
+        pytest.skip(message)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def postgres_server():
+    """A new PostgreSQL server for this test session: yields its base URL (no database part)."""
+    import pwd
+    import subprocess
+    import tempfile
+
+    require_postgis()
+    bindir = _postgres_bindir()
+    folder = Path(tempfile.mkdtemp(prefix="frontmap-pg-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        nobody = pwd.getpwnam("nobody")
+        os.chown(folder, nobody.pw_uid, nobody.pw_gid)
+        as_user = ["runuser", "-u", "nobody", "--"]
+    data = folder / "data"
+
+    def run(*args: str) -> None:
+        done = subprocess.run([*as_user, *args], capture_output=True, text=True, cwd=folder, timeout=120)
+        if done.returncode:
+            raise RuntimeError(f"{' '.join(args)} failed: {done.stdout}{done.stderr}")
+
+    run(str(bindir / "initdb"), "-D", str(data), "-U", "frontmap", "--auth=trust", "-E", "UTF8",
+        "--locale=C.UTF-8", "--no-sync")
+    for attempt in range(3):         # a port found free may be taken before the server binds it
+        port = _free_port()
+        options = (f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=40")
+        try:
+            run(str(bindir / "pg_ctl"), "-D", str(data), "-l", str(folder / "server.log"), "-w", "-t", "60",
+                "-o", options, "start")
+            break
+        except RuntimeError:
+            if attempt == 2:
+                raise
+    try:
+        yield f"postgresql://frontmap@127.0.0.1:{port}"
+    finally:
+        try:
+            run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+class PostgisDatabases:
+    """New, empty databases on one server: ``new()`` gives a URL; each has PostGIS unless ``bare``."""
+
+    def __init__(self, base: str):
+        import psycopg
+
+        self.base, self.count = base, 0
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute("CREATE DATABASE frontmap_template")
+        with psycopg.connect(f"{base}/frontmap_template", autocommit=True) as conn:
+            conn.execute("CREATE EXTENSION postgis")
+
+    def new(self, *, bare: bool = False) -> str:
+        import psycopg
+
+        self.count += 1
+        name = f"ledger_{self.count}"
+        with psycopg.connect(f"{self.base}/postgres", autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name} TEMPLATE {'template0' if bare else 'frontmap_template'}")
+        return f"{self.base}/{name}"

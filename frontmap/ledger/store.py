@@ -1,4 +1,5 @@
-"""The claims ledger: every report, place and claim frontmap has read, in SQLite.
+"""The claims ledger: every report, place and claim frontmap has read, in SQLite (the default) or in
+PostgreSQL with PostGIS (a ``postgresql://`` URL; see ``ledger.postgis``).
 
 A report is stored once (same bytes, same date); ingesting is one transaction,
 so a failure half-way leaves the ledger exactly as it was.  The ledger never
@@ -116,14 +117,14 @@ def _ledger_error(path: str, exc: sqlite3.Error, doing: str, after: str = "", *,
 
 
 def _sqlite_errors(doing: str) -> Callable:
-    """Every sqlite3 error a method meets becomes a LedgerError naming the ledger's file."""
+    """Every database error a method meets becomes a LedgerError naming the ledger's file (or server)."""
     def wrap(method: Callable) -> Callable:
         @functools.wraps(method)
         def run(self: Ledger, *args: Any, **kwargs: Any) -> Any:
             try:
                 return method(self, *args, **kwargs)
-            except sqlite3.Error as exc:
-                raise _ledger_error(self.path, exc, doing) from None
+            except self._errors as exc:
+                raise self._error(exc, doing) from None
         return run
     return wrap
 
@@ -149,17 +150,39 @@ class IngestStats:
 
 
 class Ledger:
-    """A SQLite file of reports, places and claims.  Use as a context manager.
+    """A SQLite file of reports, places and claims, or a PostgreSQL database given by its
+    ``postgresql://`` URL.  Use as a context manager.
 
     Opening checks the file (``PRAGMA quick_check``; ``check=False`` skips it), reads its schema in
     one transaction and makes it under the write lock (``BEGIN IMMEDIATE``), so several processes
     may open a new file at once.
-    The ledger is in WAL mode: maps and briefs read while an ingest writes.
+    The ledger is in WAL mode: maps and briefs read while an ingest writes.  On PostgreSQL the same
+    schema gains PostGIS geometry columns, and writers take an advisory lock instead.
     """
 
+    _errors: tuple[type[BaseException], ...] = (sqlite3.Error,)
+    server = False             # True: a PostgreSQL ledger
+
+    @staticmethod
+    def is_url(path: object) -> bool:
+        """Whether ``path`` names a PostgreSQL ledger (``postgresql://...``) rather than a SQLite file."""
+        return isinstance(path, str) and path.startswith(("postgresql://", "postgres://"))
+
+    @classmethod
+    def shown(cls, path: str | Path) -> str:
+        """``path`` as messages show it: a URL without its password."""
+        if cls.is_url(path):
+            from frontmap.ledger.postgis import shown
+
+            return shown(str(path))
+        return str(path)
+
     def __init__(self, path: str | Path = DEFAULT_DB, *, check: bool = True) -> None:
-        self.path = str(path)
         self.readonly = False
+        if self.is_url(path):
+            self._open_server(str(path))
+            return
+        self.path = str(path)
         if self.path != ":memory:":
             p = Path(self.path)
             if p.is_dir():
@@ -189,6 +212,29 @@ class Ledger:
         except BaseException:
             self._db.close()
             raise
+
+    def _open_server(self, url: str) -> None:
+        from frontmap.ledger import postgis
+
+        self.server = True
+        self._db = postgis.Connection(url, lock_timeout_ms=BUSY_TIMEOUT_MS)
+        self.path = self._db.name
+        self._errors = (self._db.Error,)
+        try:
+            self._prepare()
+        except self._errors as exc:
+            self._db.close()
+            raise self._error(exc, "open", opening=True) from None
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _error(self, exc: BaseException, doing: str, after: str = "", *, opening: bool = False) -> LedgerError:
+        if self.server:
+            from frontmap.ledger.postgis import error
+
+            return error(self.path, exc, doing, after, opening=opening)
+        return _ledger_error(self.path, exc, doing, after, opening=opening)
 
     def _connect(self) -> sqlite3.Connection:
         # isolation_level=None: frontmap opens and ends its own transactions
@@ -229,16 +275,24 @@ class Ledger:
             raise LedgerError(f"ledger {self.path!r} is read-only and "
                               f"{'empty' if version == 0 else 'in an older format'}: frontmap "
                               "cannot prepare it; make it writable, or pass another --db")
-        self._db.execute("BEGIN IMMEDIATE")
+        if self.server:
+            self._db.begin_prepare()
+        else:
+            self._db.execute("BEGIN IMMEDIATE")
         try:
             version = self._judge_schema()      # another process may have prepared it meanwhile
             if version == 0:
                 statements = [s for s in _SCHEMA.split(";") if s.strip()]
+                if self.server:
+                    statements = self._db.create_statements(statements)
             else:  # an older ledger: migrate it, one version at a time, in one transaction
                 statements = [s for v in range(version, SCHEMA_VERSION) for s in MIGRATIONS[v]]
             for statement in statements:
                 self._db.execute(statement)
-            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if self.server:
+                self._db.set_version(SCHEMA_VERSION)
+            else:
+                self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self._db.execute("COMMIT")
         except BaseException:
             if self._db.in_transaction:
@@ -247,14 +301,18 @@ class Ledger:
 
     def _judge_schema(self) -> int:
         """The schema version, inside the caller's transaction; a newer or a foreign file is refused."""
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if self.server:
+            version, tables = self._db.schema_facts()
+        else:
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise LedgerError(f"ledger {self.path!r} was written by a newer frontmap (schema "
                               f"{version}, this one knows up to {SCHEMA_VERSION}): upgrade "
                               "frontmap, or pass another file with --db")
         if version == 0 and tables:
-            raise LedgerError(f"{self.path!r} is a SQLite database but not a frontmap ledger: "
+            kind = "PostgreSQL database" if self.server else "SQLite database"
+            raise LedgerError(f"{self.path!r} is a {kind} but not a frontmap ledger: "
                               "pass another file with --db; frontmap will not touch this one")
         return version
 
@@ -285,12 +343,18 @@ class Ledger:
     def close(self) -> None:
         try:
             self._db.close()
-        except sqlite3.Error as exc:
-            raise _ledger_error(self.path, exc, "close") from None
+        except self._errors as exc:
+            raise self._error(exc, "close") from None
 
     # --- upkeep ------------------------------------------------------------
     def check(self) -> list[str]:
-        """What ``PRAGMA integrity_check`` finds wrong with the file; [] when it is sound."""
+        """What ``PRAGMA integrity_check`` finds wrong with the file; [] when it is sound.  On
+        PostgreSQL: rows that point to a missing row (the server keeps its own files sound)."""
+        if self.server:
+            try:
+                return self._db.check()
+            except self._errors as exc:
+                return [str(exc)]
         try:
             rows = [r[0] for r in self._db.execute("PRAGMA integrity_check")]
             rows += [f"{r[0]} row {r[1]} points to a missing {r[2]} row"
@@ -309,6 +373,9 @@ class Ledger:
     def backup(self, dest: str | Path) -> Path:
         """A copy of the ledger at ``dest`` (which must not exist) through SQLite's online backup,
         consistent even while another process writes; the copy appears whole or not at all."""
+        if self.server:
+            raise LedgerError(f"cannot back up ledger {self.path!r} here: it is a PostgreSQL database; back it "
+                              "up on the server with `pg_dump`")
         dest = Path(dest)
         if dest.exists() or dest.is_symlink():
             raise LedgerError(f"cannot back up ledger {self.path!r} to {str(dest)!r}: that file exists; "
@@ -345,9 +412,12 @@ class Ledger:
         stats = IngestStats()
         self._writable("write")
         try:
-            self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise _ledger_error(self.path, exc, "write") from None
+            if self.server:
+                self._db.begin_write()
+            else:
+                self._db.execute("BEGIN IMMEDIATE")
+        except self._errors as exc:
+            raise self._error(exc, "write") from None
         try:
             for extraction in extractions:
                 report = extraction.report
@@ -360,10 +430,10 @@ class Ledger:
             try:
                 if self._db.in_transaction:
                     self._db.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass                    # SQLite rolls back on its own what it could not finish
-            if isinstance(exc, sqlite3.Error):
-                raise _ledger_error(self.path, exc, "write", "nothing was stored") from None
+            except self._errors:
+                pass                    # the database rolls back on its own what it could not finish
+            if isinstance(exc, self._errors):
+                raise self._error(exc, "write", "nothing was stored") from None
             raise
         return stats
 
@@ -394,10 +464,10 @@ class Ledger:
         now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
         cur = self._db.execute(
             "INSERT INTO reports (path, date, sha256, encoding, title, warnings, text, "
-            "ingested_at, source_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (_stored_path(r.path), r.date, r.sha256, r.encoding, r.title,
+            "ingested_at, source_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (_stored_path(r.path, text_only=self.server), r.date, r.sha256, r.encoding, r.title,
              json.dumps(r.warnings, ensure_ascii=False), r.text, now, r.source_url))
-        return int(cur.lastrowid)
+        return int(cur.fetchone()[0])
 
     def _insert_place(self, report_id: int, p: Place, *, listed: bool) -> int:
         _check(p.status, STATUSES, "place status", p.text)
@@ -405,11 +475,11 @@ class Ledger:
         cur = self._db.execute(
             'INSERT INTO places (report_id, listed, text, start, "end", name, kind, oblast, '
             "lat, lon, gazetteer_id, confidence, status, reason, alternatives, precision) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (report_id, int(listed), p.text, p.start, p.end, p.name, p.kind, p.oblast,
              p.lat, p.lon, p.id, float(p.confidence), p.status, p.reason,
              json.dumps([a.to_dict() for a in p.alternatives], ensure_ascii=False, default=str), int(p.precision)))
-        return int(cur.lastrowid)
+        return int(cur.fetchone()[0])
 
     def _insert_claim(self, report_id: int, place_id: int, c: Claim) -> None:
         _check(c.event, EVENTS, "claim event", c.evidence)
@@ -421,12 +491,18 @@ class Ledger:
         if c.geometry is not None:
             _check(c.geometry.kind, GEOMETRY_KINDS, "claim geometry kind", c.evidence)
             geometry = json.dumps(c.geometry.to_dict(), ensure_ascii=False, sort_keys=True)
-        self._db.execute(
-            "INSERT INTO claims (report_id, place_id, event, beneficiary, claimant, "
-            "claimant_side, stance, evidence, evidence_start, evidence_end, event_date, geometry) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (report_id, place_id, c.event, c.beneficiary, c.claimant, c.claimant_side,
-             c.stance, c.evidence, c.evidence_start, c.evidence_end, c.event_date, geometry))
+        values = (report_id, place_id, c.event, c.beneficiary, c.claimant, c.claimant_side,
+                  c.stance, c.evidence, c.evidence_start, c.evidence_end, c.event_date, geometry)
+        columns = ("report_id, place_id, event, beneficiary, claimant, claimant_side, stance, evidence, "
+                   "evidence_start, evidence_end, event_date, geometry")
+        marks = ", ".join("?" * len(values))
+        if self.server:        # PostGIS: the claim's own shape, in the geometry column
+            from frontmap.ledger.shapes import claim_shape
+
+            shape = claim_shape(c)
+            columns, marks = columns + ", geom", marks + ", ST_GeomFromText(?, 4326)"
+            values += (None if shape is None else shape.wkt,)
+        self._db.execute(f"INSERT INTO claims ({columns}) VALUES ({marks})", values)
 
     # --- reading -----------------------------------------------------------
     @_sqlite_errors("read")
@@ -454,10 +530,10 @@ class Ledger:
         rows = self._db.execute(
             "SELECT r.id, r.path, r.date, r.sha256, r.encoding, r.title, r.warnings, "
             "r.ingested_at, "
-            "(SELECT count(*) FROM places p WHERE p.report_id = r.id AND p.listed), "
+            "(SELECT count(*) FROM places p WHERE p.report_id = r.id AND p.listed = 1), "
             "(SELECT count(*) FROM claims c WHERE c.report_id = r.id), r.source_url "
-            "FROM reports r WHERE (?1 IS NULL OR r.date = ?1) ORDER BY r.date, r.path, r.id",
-            (date,))
+            f"FROM reports r {'WHERE r.date = ?' if date is not None else ''} ORDER BY r.date, r.path, r.id",
+            () if date is None else (date,))
         keys = ("id", "path", "date", "sha256", "encoding", "title", "warnings",
                 "ingested_at", "n_places", "n_claims", "source_url")
         out = [dict(zip(keys, row)) for row in rows]
@@ -482,7 +558,8 @@ class Ledger:
             f"r.path, r.date, r.sha256, c.geometry, {_PLACE_COLS}, r.source_url "
             "FROM claims c JOIN reports r ON r.id = c.report_id "
             "JOIN places p ON p.id = c.place_id "
-            "WHERE (?1 IS NULL OR r.date = ?1) ORDER BY r.date, r.path, c.id", (date,))
+            f"{'WHERE r.date = ?' if date is not None else ''} ORDER BY r.date, r.path, c.id",
+            () if date is None else (date,))
         out = []
         for row in rows:
             claim = Claim(place=_place(row[14:-1]), event=row[1], beneficiary=row[2],
@@ -500,11 +577,12 @@ class Ledger:
         """(place, report path, report date) for every listed place, resolved or not."""
         if status is not None:
             _check(status, STATUSES, "place status", "places()")
+        where = [("r.date = ?", date), ("p.status = ?", status)]
         rows = self._db.execute(
             f"SELECT r.path, r.date, {_PLACE_COLS} FROM places p "
-            "JOIN reports r ON r.id = p.report_id WHERE p.listed "
-            "AND (?1 IS NULL OR r.date = ?1) AND (?2 IS NULL OR p.status = ?2) "
-            "ORDER BY r.date, r.path, p.start, p.id", (date, status))
+            "JOIN reports r ON r.id = p.report_id WHERE p.listed = 1 "
+            + "".join(f"AND {sql} " for sql, value in where if value is not None)
+            + "ORDER BY r.date, r.path, p.start, p.id", tuple(v for _, v in where if v is not None))
         return [(_place(row[2:]), _read_path(row[0]), row[1]) for row in rows]
 
 
@@ -519,14 +597,16 @@ def _place(row: tuple) -> Place:
                  precision=row[13])
 
 
-def _stored_path(path: str) -> str | bytes:
+def _stored_path(path: str, *, text_only: bool = False) -> str | bytes:
     """A report's path as given: text, or the file name's own bytes when it is not UTF-8 (Python
-    holds those as surrogate escapes, which SQLite text cannot)."""
+    holds those as surrogate escapes, which SQLite text cannot).  ``text_only`` (PostgreSQL, whose
+    text holds UTF-8 only): those bytes shown as backslash escapes instead, readable but not the name."""
     try:
         path.encode("utf-8")
         return path
     except UnicodeEncodeError:
-        return path.encode("utf-8", "surrogateescape" if _fs_bytes(path) else "backslashreplace")
+        raw = path.encode("utf-8", "surrogateescape" if _fs_bytes(path) else "backslashreplace")
+        return raw.decode("utf-8", "backslashreplace") if text_only else raw
 
 
 def _fs_bytes(path: str) -> bool:

@@ -39,8 +39,8 @@ def ingest(db, date, claims, text="A report.\n"):
 
 
 @pytest.fixture
-def two_dates(tmp_path):
-    db = tmp_path / "l.db"
+def two_dates(ledger_db):
+    db = ledger_db
     a, b, g, d, e = (place(n) for n in ("Alphaville", "Betatown", "Gammaburg", "Deltaville", "Epsilon"))
     ingest(db, D1, [claim(a, "captured", "RU", "RU", "asserted"),
                     claim(b, "advance", "UA", "UA", "asserted"),

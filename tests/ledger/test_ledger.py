@@ -35,13 +35,20 @@ def extraction(n: int, date="2024-05-01", *, claims=1) -> Extraction:
 
 
 def snapshot(path):
+    """Every row of the three tables, read past the Ledger: from the SQLite file or the database."""
+    if Ledger.is_url(path):
+        import psycopg
+
+        with psycopg.connect(path) as db:
+            return {t: db.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()
+                    for t in ("reports", "places", "claims")}
     with sqlite3.connect(path) as db:
         return {t: db.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()
                 for t in ("reports", "places", "claims")}
 
 
-def test_round_trip_keeps_everything(tmp_path):
-    db = tmp_path / "l.db"
+def test_round_trip_keeps_everything(ledger_db):
+    db = ledger_db
     ex = extraction(1, claims=2)
     with Ledger(db) as ledger:
         stats = ledger.ingest([ex])
@@ -59,8 +66,8 @@ def test_round_trip_keeps_everything(tmp_path):
         assert ledger.report_text(rep["id"]) == ex.report.text
 
 
-def test_places_include_unresolved_and_filter_by_status(tmp_path):
-    with Ledger(tmp_path / "l.db") as ledger:
+def test_places_include_unresolved_and_filter_by_status(ledger_db):
+    with Ledger(ledger_db) as ledger:
         ledger.ingest([extraction(1), extraction(2, date="2024-05-02")])
         everything = ledger.places()
         assert [(p.text, d) for p, _, d in everything] == [
@@ -74,8 +81,8 @@ def test_places_include_unresolved_and_filter_by_status(tmp_path):
             ledger.places(status="lost")
 
 
-def test_claims_filtered_by_date(tmp_path):
-    with Ledger(tmp_path / "l.db") as ledger:
+def test_claims_filtered_by_date(ledger_db):
+    with Ledger(ledger_db) as ledger:
         ledger.ingest([extraction(1), extraction(2, date="2024-05-03", claims=3)])
         assert len(ledger.claims("2024-05-03")) == 3
         assert len(ledger.claims("2024-05-01")) == 1
@@ -83,8 +90,8 @@ def test_claims_filtered_by_date(tmp_path):
         assert ledger.dates() == ["2024-05-01", "2024-05-03"]
 
 
-def test_ingesting_twice_adds_nothing(tmp_path):
-    db = tmp_path / "l.db"
+def test_ingesting_twice_adds_nothing(ledger_db):
+    db = ledger_db
     with Ledger(db) as ledger:
         ledger.ingest([extraction(1), extraction(2)])
     before = snapshot(db)
@@ -95,23 +102,23 @@ def test_ingesting_twice_adds_nothing(tmp_path):
     assert snapshot(db) == before
 
 
-def test_same_report_twice_in_one_batch_stored_once(tmp_path):
-    with Ledger(tmp_path / "l.db") as ledger:
+def test_same_report_twice_in_one_batch_stored_once(ledger_db):
+    with Ledger(ledger_db) as ledger:
         stats = ledger.ingest([extraction(1), extraction(1)])
         assert (stats.reports_added, stats.reports_skipped) == (1, 1)
         assert len(ledger.claims()) == 1
 
 
-def test_same_bytes_with_another_date_is_another_report(tmp_path):
-    with Ledger(tmp_path / "l.db") as ledger:
+def test_same_bytes_with_another_date_is_another_report(ledger_db):
+    with Ledger(ledger_db) as ledger:
         a = extraction(1)
         b = extraction(1)
         b.report.date = "2024-06-01"
         assert ledger.ingest([a, b]).reports_added == 2
 
 
-def test_failure_half_way_leaves_ledger_as_before(tmp_path, monkeypatch):
-    db = tmp_path / "l.db"
+def test_failure_half_way_leaves_ledger_as_before(ledger_db, monkeypatch):
+    db = ledger_db
     with Ledger(db) as ledger:
         ledger.ingest([extraction(1)])
     before = snapshot(db)
@@ -137,8 +144,8 @@ def test_failure_half_way_leaves_ledger_as_before(tmp_path, monkeypatch):
         assert ledger.ingest([extraction(2)]).reports_added == 1
 
 
-def test_generator_failing_mid_way_rolls_back(tmp_path):
-    db = tmp_path / "l.db"
+def test_generator_failing_mid_way_rolls_back(ledger_db):
+    db = ledger_db
 
     def gen():
         yield extraction(1)
@@ -151,19 +158,19 @@ def test_generator_failing_mid_way_rolls_back(tmp_path):
         assert ledger.dates() == [] and ledger.claims() == []
 
 
-def test_invalid_claim_rejected_and_nothing_stored(tmp_path):
+def test_invalid_claim_rejected_and_nothing_stored(ledger_db):
     bad = extraction(2)
     bad.claims[0].event = "teleported"
-    with Ledger(tmp_path / "l.db") as ledger:
+    with Ledger(ledger_db) as ledger:
         with pytest.raises(LedgerError, match="'teleported'"):
             ledger.ingest([extraction(1), bad])
         assert ledger.reports() == []
 
 
-def test_unchecked_report_rejected(tmp_path):
+def test_unchecked_report_rejected(ledger_db):
     ex = extraction(1)
     ex.report.date = "May 1st"
-    with Ledger(tmp_path / "l.db") as ledger, pytest.raises(LedgerError, match="'May 1st'"):
+    with Ledger(ledger_db) as ledger, pytest.raises(LedgerError, match="'May 1st'"):
         ledger.ingest([ex])
 
 
@@ -212,7 +219,7 @@ def test_folder_as_ledger_path_is_refused(tmp_path):
         Ledger(tmp_path)
 
 
-def test_geometry_and_precision_round_trip(tmp_path):
+def test_geometry_and_precision_round_trip(ledger_db):
     from frontmap.model import Geometry, Point
     ex = extraction(1, claims=2)
     ex.claims[0].place.precision = 2
@@ -221,9 +228,9 @@ def test_geometry_and_precision_round_trip(tmp_path):
     ex.claims[0].geometry = line
     ex.claims[1].geometry = Geometry(kind="buffer", points=(Point(lat=48.0, lon=37.0),),
                                      radius_km=5.0, text="near the town")
-    with Ledger(tmp_path / "l.db") as ledger:
+    with Ledger(ledger_db) as ledger:
         ledger.ingest([ex])
-    with Ledger(tmp_path / "l.db") as ledger:
+    with Ledger(ledger_db) as ledger:
         got = [s.claim for s in ledger.claims()]
         assert got == ex.claims
         assert got[0].geometry.points[1].lon == 37.5 and got[0].place.precision == 2
@@ -231,11 +238,11 @@ def test_geometry_and_precision_round_trip(tmp_path):
         assert ledger.places()[0][0].precision == 2
 
 
-def test_bad_geometry_or_precision_is_rejected(tmp_path):
+def test_bad_geometry_or_precision_is_rejected(ledger_db):
     from frontmap.model import Geometry
     bad = extraction(1)
     bad.claims[0].geometry = Geometry(kind="spiral", points=())
-    with Ledger(tmp_path / "l.db") as ledger:
+    with Ledger(ledger_db) as ledger:
         with pytest.raises(LedgerError, match="'spiral'"):
             ledger.ingest([bad])
         worse = extraction(2)
