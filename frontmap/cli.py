@@ -74,6 +74,13 @@ def _memory_option(f):
                              "earlier reports (and, for ingest, the ledger) resolved it to.")(f)
 
 
+def _jobs_option(f):
+    return click.option("--jobs", type=click.IntRange(1), default=None,
+                        help="Worker processes that extract reports, each loading the gazetteer once; the "
+                             "output is the same, in the same order. Default: the number of cores, fewer "
+                             "for a small run (a worker per 16 reports); 1: this process alone.")(f)
+
+
 def _raw_csv_option(f):
     return click.option("--raw-csv", is_flag=True,
                         help="CSV cells exactly as they are: no ' before a cell that begins with = + - @, "
@@ -87,9 +94,10 @@ def _extract_all(paths, date, *, keep_going: bool, max_bytes: int = 5_000_000, m
     return out, failed
 
 
-def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int = 5_000_000, memory=None):
-    """The extraction of each report in turn; what cannot be read is appended to ``failed``."""
-    ex = _extractor()
+def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int = 5_000_000, memory=None,
+                  jobs: int | None = 1):
+    """The extraction of each report in turn (by ``jobs`` worker processes, None: the number of cores,
+    see ``frontmap.worker_count``); what cannot be read is appended to ``failed``."""
     files = []
     for raw in paths:
         try:
@@ -99,20 +107,44 @@ def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int
                 raise
             failed.append(raw)
             _err(f"skipped: {exc}")
-    for n, path in enumerate(files, 1):
+    def progress(n, path):
         if len(files) > 1:
             _err(f"[{n}/{len(files)}] {formats.shown_path(path)}")
+
+    workers = frontmap.worker_count(jobs, len(files))
+    if workers > 1:                        # progress as each result arrives, in order
+        results = frontmap.extract_parallel(files, workers, date=date, max_bytes=max_bytes, memory=memory)
+    else:                                  # progress as each report starts
+        results = _extract_here(files, date, max_bytes, memory, progress)
+    try:
+        for n, (path, extraction) in enumerate(results, 1):
+            if workers > 1:
+                progress(n, path)
+            if isinstance(extraction, FrontmapError):
+                if not keep_going:
+                    raise extraction
+                failed.append(path)
+                _err(f"skipped: {extraction}")
+                continue
+            for w in extraction.report.warnings:
+                _err(f"warning: {path}: {w}")
+            yield extraction
+    finally:
+        results.close()                    # stops the workers when the caller stops early
+
+
+def _extract_here(files, date, max_bytes, memory, progress):
+    """(path, extraction or the error that kept it from being read), one report after another."""
+    ex = None
+    for n, path in enumerate(files, 1):
+        progress(n, path)
         try:
-            extraction = ex.extract_path(path, date=date, max_bytes=max_bytes, memory=memory)
+            report = frontmap.read_report(path, date=date, max_bytes=max_bytes)
         except FrontmapError as exc:
-            if not keep_going:
-                raise
-            failed.append(path)
-            _err(f"skipped: {exc}")
+            yield path, exc
             continue
-        for w in extraction.report.warnings:
-            _err(f"warning: {path}: {w}")
-        yield extraction
+        ex = ex or _extractor()
+        yield path, ex.extract(report, memory=memory)
 
 
 @cli.command()
@@ -124,7 +156,8 @@ def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int
 @click.option("--batch", default=20, show_default=True, type=click.IntRange(1),
               help="Reports stored per transaction: a run that is killed keeps every batch stored before it, "
                    "and running it again adds exactly what is missing.")
-def ingest(paths, db, date, max_bytes, no_memory, batch):
+@_jobs_option
+def ingest(paths, db, date, max_bytes, no_memory, batch, jobs):
     """Read reports (files or folders) and store their claims in the ledger.
 
     Ingesting the same report twice adds nothing. Reports are stored in
@@ -138,7 +171,7 @@ def ingest(paths, db, date, max_bytes, no_memory, batch):
     """
     existed = Path(db).exists()
     try:
-        stats, failed = _ingest(paths, db, date, max_bytes, no_memory, batch)
+        stats, failed = _ingest(paths, db, date, max_bytes, no_memory, batch, jobs)
     finally:
         if not existed and not _holds_reports(db):
             _remove_ledger(db)             # a new ledger that took nothing is not left behind
@@ -148,7 +181,7 @@ def ingest(paths, db, date, max_bytes, no_memory, batch):
         sys.exit(1)
 
 
-def _ingest(paths, db, date, max_bytes, no_memory, batch):
+def _ingest(paths, db, date, max_bytes, no_memory, batch, jobs):
     with frontmap.Ledger(db) as ledger:    # opened first: a damaged or foreign file fails before the work
         memory = None
         if not no_memory:
@@ -157,7 +190,8 @@ def _ingest(paths, db, date, max_bytes, no_memory, batch):
                 memory.learn([place], day, path)
         failed: list = []
         stats, seen, chunk = None, 0, []
-        for extraction in _extract_each(paths, date, failed, keep_going=True, max_bytes=max_bytes, memory=memory):
+        for extraction in _extract_each(paths, date, failed, keep_going=True, max_bytes=max_bytes, memory=memory,
+                                        jobs=jobs):
             seen += 1
             chunk.append(extraction)
             if len(chunk) >= batch:
@@ -461,18 +495,33 @@ def export(db, out, layers, date, date_from, date_to, bom, raw_csv):
 @_max_bytes_option
 @_memory_option
 @_raw_csv_option
-def extract(paths, fmt, date, max_bytes, no_memory, raw_csv):
+@click.option("--pretty", is_flag=True, help="Indent json and geojson (default: compact).")
+@_jobs_option
+def extract(paths, fmt, date, max_bytes, no_memory, raw_csv, pretty, jobs):
     """Print the places and claims of reports, without touching the ledger.
 
-    A name a report leaves ambiguous takes the place an earlier report of
-    the run resolved it to (its reason says so), unless --no-memory. In CSV,
-    a text cell that begins with = + - @, a tab or a carriage return gets a
-    leading ' so that a spreadsheet shows it rather than running it
-    (--raw-csv: leave it alone).
+    Each report is written as soon as it is extracted. A report that cannot
+    be read stops the run (exit code 1) after the ones before it, and the
+    output stays whole (json: a document of those reports). A name a report
+    leaves ambiguous takes the place an earlier report of the run resolved it
+    to (its reason says so), unless --no-memory. In CSV, a text cell that
+    begins with = + - @, a tab or a carriage return gets a leading ' so that
+    a spreadsheet shows it rather than running it (--raw-csv: leave it alone).
     """
-    extractions, _ = _extract_all(paths, date, keep_going=False, max_bytes=max_bytes,
-                                  memory=None if no_memory else frontmap.Memory())
-    click.echo(formats.format_extractions(extractions, fmt, raw_csv=raw_csv))
+    stopped: list[FrontmapError] = []
+
+    def until_stopped():
+        try:
+            yield from _extract_each(paths, date, [], keep_going=False, max_bytes=max_bytes,
+                                     memory=None if no_memory else frontmap.Memory(), jobs=jobs)
+        except FrontmapError as exc:
+            stopped.append(exc)
+
+    for piece in formats.stream_extractions(until_stopped(), fmt, raw_csv=raw_csv, pretty=pretty):
+        click.echo(piece, nl=False)
+    click.echo()
+    if stopped:
+        raise stopped[0]
 
 
 @cli.command()

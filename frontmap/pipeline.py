@@ -9,12 +9,12 @@ from frontmap.claims.extract import extract_claims
 from frontmap.places.finding import NameFinder
 from frontmap.places.memory import Memory
 from frontmap.gazetteer.store import Gazetteer, default_gazetteer
-from frontmap.model import Extraction, Report
+from frontmap.model import Extraction, Place, Report
 from frontmap.text.reading import DEFAULT_MAX_BYTES, iter_report_paths, read_report, read_report_bytes
 from frontmap.places.resolving import Resolver
 from frontmap.places.unresolved import UnresolvedRow
 from frontmap.places.unresolved import unresolved_rows as _unresolved_rows
-from frontmap.text.sentences import split_sentences
+from frontmap.text.sentences import Sentence, split_sentences
 
 
 class Extractor:
@@ -30,12 +30,17 @@ class Extractor:
         (see ``places.memory``): an ambiguous name takes the one they agree on, and the memory
         learns this report's resolved names (a clash with another report of the date is a warning)."""
         sentences = split_sentences(report.text)
-        mentions = self.finder.find(report.text)
-        places = self.resolver.resolve(report.text, mentions, sentences)
+        places = self.places(report, sentences)
         if memory is not None:
-            places = memory.apply(places, report.date, self.gazetteer)
-            report.warnings.extend(memory.conflicts(places, report.date, report.path))
-            memory.learn(places, report.date, report.path)
+            places = remember(memory, report, places, self.gazetteer)
+        return self.finish(report, places, sentences)
+
+    def places(self, report: Report, sentences: list[Sentence]) -> list[Place]:
+        """The report's places as its own text resolves them (no memory of other reports)."""
+        return self.resolver.resolve(report.text, self.finder.find(report.text), sentences)
+
+    def finish(self, report: Report, places: list[Place], sentences: list[Sentence]) -> Extraction:
+        """The extraction of a report whose places are settled: its claims and unresolved names."""
         claims = extract_claims(report, places, sentences)
         unresolved = [p for p in places if p.status != "resolved"]
         return Extraction(report=report, places=places, claims=claims, unresolved=unresolved)
@@ -48,6 +53,17 @@ class Extractor:
                       max_bytes: int = DEFAULT_MAX_BYTES, memory: Memory | None = None) -> Iterator[Extraction]:
         for path in iter_report_paths(paths):
             yield self.extract_path(path, date=date, max_bytes=max_bytes, memory=memory)
+
+
+def remember(memory: Memory, report: Report, places: list[Place], gazetteer) -> list[Place]:
+    """The memory step between resolving and claims: ambiguous places take what earlier reports
+    resolved, a clash with another report of the date becomes a warning, and the memory learns.
+    What it learns and warns about depends only on the places the report resolved itself, which
+    the step never changes: so a parallel run can resolve reports apart and remember in order."""
+    places = memory.apply(places, report.date, gazetteer)
+    report.warnings.extend(memory.conflicts(places, report.date, report.path))
+    memory.learn(places, report.date, report.path)
+    return places
 
 
 @cache
