@@ -78,7 +78,7 @@ def _jobs_option(f):
     return click.option("--jobs", type=click.IntRange(1), default=None,
                         help="Worker processes that extract reports, each loading the gazetteer once; the "
                              "output is the same, in the same order. Default: the number of cores, fewer "
-                             "for a small run (a worker per 16 reports); 1: this process alone.")(f)
+                             "for a small run (a worker per 50 reports); 1: this process alone.")(f)
 
 
 def _raw_csv_option(f):

@@ -25,9 +25,10 @@ from frontmap.model import Extraction, Place, Report
 from frontmap.places.memory import Memory
 from frontmap.text.reading import DEFAULT_MAX_BYTES
 
-# A worker costs about a second to start (imports, the gazetteer): below this many reports per
-# worker, starting one does not pay, and the default runs fewer (or none).
-REPORTS_PER_WORKER = 16
+# A worker costs a few seconds to start (imports, the gazetteer, spaCy): measured on 2 cores, two
+# workers match one process at 100 reports and win from there (1.34x at 400, 1.66x at 2,000);
+# below this many reports per worker the default runs fewer (or none).
+REPORTS_PER_WORKER = 50
 AHEAD = 4                  # reports queued per worker: keeps workers busy, memory flat
 
 
