@@ -4,7 +4,7 @@ worker processes and a large ingest, each beside a baseline measured in the same
 The dev texts (../shared/eval/dev/texts) are repeated in a temporary folder to reach N reports;
 copy k of a text ends in k extra newlines, so every file has its own bytes (an ingest stores each)
 and the same places and claims.  Processes are timed by wall clock and measured by ru_maxrss
-(os.wait4: the largest of the process and the workers it waited for).  Set BENCH_SCALE=0.1 for a
+(the largest of the process and the workers it waited for), through a small launcher process.  Set BENCH_SCALE=0.1 for a
 quick look at a tenth of the sizes.
 
 Figures and their baselines:
@@ -12,6 +12,8 @@ Figures and their baselines:
   compact (extract's default) against indented (the old default);
 * cold one-report extract, `python -m frontmap extract ONE`, median wall of 5, with the gazetteer
   cache against FRONTMAP_CACHE=off (every start parses the gazetteer, as before), target < 1.0 s;
+  for a report that needs the parse (spaCy loads) and one that does not (it never loads spaCy;
+  before, every report with a claim loaded it);
 * peak RSS of extract (--jobs 1) over 1,000, 2,000 and 4,000 reports, flat within 10% and under
   300 MB, against the old path (every extraction held, then one indented JSON string) at 2,000;
 * --jobs 2 against --jobs 1 over 2,000 reports (target 1.7x on 2 cores);
@@ -70,16 +72,25 @@ def _env(cache: Path | str) -> dict[str, str]:
     return env
 
 
+# A fresh small process runs each measured one and reports its wall time and ru_maxrss: measured
+# from this process, the figure would include this process's own pages (the child is forked from
+# it before it runs the command, and Linux keeps the high-water mark across exec).
+_LAUNCH = """
+import resource, subprocess, sys, time
+t0 = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+"""
+
+
 def _run(args: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MB of the process and the children it waited for); output dropped."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode not in (0,):
-        raise SystemExit(f"{' '.join(args)} failed with exit code {proc.returncode}")
-    return wall, usage.ru_maxrss / 1024          # Linux: kilobytes
+    """(wall seconds, peak RSS in MB of the process and the workers it waited for); output dropped."""
+    out = subprocess.run([sys.executable, "-c", _LAUNCH, *args], env=env, capture_output=True, text=True,
+                         check=True).stdout.split()
+    wall, rss, code = float(out[0]), int(out[1]), int(out[2])
+    if code != 0:
+        raise SystemExit(f"{' '.join(args)} failed with exit code {code}")
+    return wall, rss / 1024          # Linux: kilobytes
 
 
 def _frontmap(*args) -> list[str]:
@@ -111,17 +122,40 @@ def _warm(folder: Path) -> None:
           f"{1000 * timings[True]:.2f} ms: {timings[True] / timings[False]:.2f}x faster")
 
 
+def _needs_parse() -> tuple[Path, Path]:
+    """The first dev text whose extraction parses a sentence (loads spaCy), and the first that does not."""
+    import frontmap.claims.structure as structure
+    from frontmap.pipeline import Extractor
+    from frontmap.text.reading import read_report
+
+    inner, calls = structure.parse, []
+    structure.parse = lambda texts: calls.append(1) or inner(texts)
+    try:
+        ex, found = Extractor(), {}
+        for p in sorted(DEV_TEXTS.glob("*.txt")):
+            calls.clear()
+            ex.extract(read_report(p))
+            found.setdefault(bool(calls), p)
+            if len(found) == 2:
+                break
+    finally:
+        structure.parse = inner
+    return found[True], found.get(False, found[True])
+
+
 def _cold(root: Path, cache: Path) -> None:
-    one = root / "one.txt"
-    shutil.copyfile(sorted(DEV_TEXTS.glob("*.txt"))[0], one)
-    first, _ = _run(_frontmap("extract", one), _env(cache))        # fills the gazetteer cache
-    cached = [_run(_frontmap("extract", one), _env(cache)) for _ in range(COLD_RUNS)]
-    plain = [_run(_frontmap("extract", one), _env("off")) for _ in range(COLD_RUNS)]
-    c, p = statistics.median(w for w, _ in cached), statistics.median(w for w, _ in plain)
-    print(f"   cold one-report extract (python -m frontmap extract ONE, median of {COLD_RUNS}): {c:.2f} s; "
-          f"without the gazetteer cache (as before) {p:.2f} s: {c / p:.2f}x the time; first run, filling the "
-          f"cache, {first:.2f} s; target < 1.0 s {'met' if c < 1.0 else 'NOT met'}; RSS "
-          f"{statistics.median(r for _, r in cached):.0f} MB")
+    parsed, plain_text = _needs_parse()
+    for label, source in (("a report with a sentence to parse", parsed), ("a report with none", plain_text)):
+        one = root / f"one_{source.name}"
+        shutil.copyfile(source, one)
+        first, _ = _run(_frontmap("extract", one), _env(cache))        # fills the gazetteer cache
+        cached = [_run(_frontmap("extract", one), _env(cache)) for _ in range(COLD_RUNS)]
+        plain = [_run(_frontmap("extract", one), _env("off")) for _ in range(COLD_RUNS)]
+        c, p = statistics.median(w for w, _ in cached), statistics.median(w for w, _ in plain)
+        print(f"   cold one-report extract, {label} ({source.name}; python -m frontmap extract ONE, median of "
+              f"{COLD_RUNS}): {c:.2f} s; without the gazetteer cache {p:.2f} s: {c / p:.2f}x the time; first run, "
+              f"filling the cache, {first:.2f} s; target < 1.0 s {'met' if c < 1.0 else 'NOT met'}; RSS "
+              f"{statistics.median(r for _, r in cached):.0f} MB", flush=True)
 
 
 def _memory(root: Path, cache: Path) -> dict[int, float]:
