@@ -33,6 +33,8 @@ _LAZY = {
     "extract": "frontmap.pipeline",
     "extract_file": "frontmap.pipeline",
     "unresolved_rows": "frontmap.pipeline",
+    "extract_parallel": "frontmap.workers",
+    "worker_count": "frontmap.workers",
     "Ledger": "frontmap.ledger.store",
     "StoredClaim": "frontmap.ledger.store",
     "diff_dates": "frontmap.ledger.diff",
@@ -65,7 +67,7 @@ __all__ = ["Alternative", "BudgetError", "Claim", "DataError", "Entry", "EvalErr
            "evaluate", "extract",
            "extract_file", "iter_report_paths", "load_references", "read_batch", "read_report", "read_report_bytes", "recover_ledger", "render_map",
            "run_batch", "status_changes", "unresolved_rows", "write_brief", "write_layers", "export_driver", "write_map_pngs",
-           "write_maps"]
+           "write_maps", "extract_parallel", "worker_count"]
 
 
 def __getattr__(name: str) -> Any:

@@ -81,6 +81,13 @@ def _memory_option(f):
                              "earlier reports (and, for ingest, the ledger) resolved it to.")(f)
 
 
+def _jobs_option(f):
+    return click.option("--jobs", type=click.IntRange(1), default=None,
+                        help="Worker processes that extract reports, each loading the gazetteer once; the "
+                             "output is the same, in the same order. Default: the number of cores, fewer "
+                             "for a small run (a worker per 50 reports); 1: this process alone.")(f)
+
+
 def _raw_csv_option(f):
     return click.option("--raw-csv", is_flag=True,
                         help="CSV cells exactly as they are: no ' before a cell that begins with = + - @, "
@@ -96,10 +103,10 @@ def _extract_all(paths, date, *, keep_going: bool, max_bytes: int = 5_000_000, m
 
 
 def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int = 5_000_000, memory=None,
-                  budget=None):
-    """The extraction of each report in turn; what cannot be read is appended to ``failed``, and so
-    is a report stopped by its time budget, whatever keep_going says (the rest of the run goes on)."""
-    ex = _extractor(budget)
+                  jobs: int | None = 1, budget=None):
+    """The extraction of each report in turn (by ``jobs`` worker processes, None: the number of cores,
+    see ``frontmap.worker_count``); what cannot be read is appended to ``failed``, and so is a report
+    stopped by its time budget, whatever keep_going says (the rest of the run goes on)."""
     files = []
     for raw in paths:
         try:
@@ -109,24 +116,52 @@ def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int
                 raise
             failed.append(raw)
             _err(f"skipped: {exc}")
-    for n, path in enumerate(files, 1):
+    def progress(n, path):
         if len(files) > 1:
             _err(f"[{n}/{len(files)}] {formats.shown_path(path)}")
+
+    workers = frontmap.worker_count(jobs, len(files))
+    if workers > 1:                        # progress as each result arrives, in order
+        results = frontmap.extract_parallel(files, workers, date=date, max_bytes=max_bytes, memory=memory,
+                                            **({} if budget is None else {"budget_s": budget}))
+    else:                                  # progress as each report starts
+        results = _extract_here(files, date, max_bytes, memory, progress, budget)
+    try:
+        for n, (path, extraction) in enumerate(results, 1):
+            if workers > 1:
+                progress(n, path)
+            if isinstance(extraction, BudgetError):      # the rest of the run goes on
+                failed.append(path)
+                _warn(f"skipped: {extraction}")
+                continue
+            if isinstance(extraction, FrontmapError):
+                if not keep_going:
+                    raise extraction
+                failed.append(path)
+                _err(f"skipped: {extraction}")
+                continue
+            for w in extraction.report.warnings:
+                _err(f"warning: {path}: {w}")
+            yield extraction
+    finally:
+        results.close()                    # stops the workers when the caller stops early
+
+
+def _extract_here(files, date, max_bytes, memory, progress, budget=None):
+    """(path, extraction or the error that kept it from being read), one report after another."""
+    ex = None
+    for n, path in enumerate(files, 1):
+        progress(n, path)
         try:
-            extraction = ex.extract_path(path, date=date, max_bytes=max_bytes, memory=memory)
-        except BudgetError as exc:
-            failed.append(path)
-            _warn(f"skipped: {exc}")
-            continue
+            report = frontmap.read_report(path, date=date, max_bytes=max_bytes)
         except FrontmapError as exc:
-            if not keep_going:
-                raise
-            failed.append(path)
-            _err(f"skipped: {exc}")
+            yield path, exc
             continue
-        for w in extraction.report.warnings:
-            _err(f"warning: {path}: {w}")
-        yield extraction
+        ex = ex or _extractor(budget)
+        try:
+            yield path, ex.extract(report, memory=memory)
+        except BudgetError as exc:
+            yield path, exc
 
 
 @cli.command()
@@ -141,7 +176,8 @@ def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int
                    "and running it again adds exactly what is missing.")
 @click.option("--from-parquet", "from_parquet", type=click.Path(file_okay=False), metavar="DIR",
               help="Store what `frontmap batch --out DIR` extracted, instead of reading reports.")
-def ingest(paths, db, date, max_bytes, budget, no_memory, batch, from_parquet):
+@_jobs_option
+def ingest(paths, db, date, max_bytes, budget, no_memory, batch, from_parquet, jobs):
     """Read reports (files or folders) and store their claims in the ledger.
 
     Ingesting the same report twice adds nothing. Reports are stored in
@@ -161,7 +197,7 @@ def ingest(paths, db, date, max_bytes, budget, no_memory, batch, from_parquet):
         if from_parquet:
             stats, failed = _ingest_batch(from_parquet, db, batch), []
         else:
-            stats, failed = _ingest(paths, db, date, max_bytes, no_memory, batch, budget)
+            stats, failed = _ingest(paths, db, date, max_bytes, no_memory, batch, jobs, budget)
     finally:
         if not existed and not _holds_reports(db):
             _remove_ledger(db)             # a new ledger that took nothing is not left behind
@@ -171,7 +207,7 @@ def ingest(paths, db, date, max_bytes, budget, no_memory, batch, from_parquet):
         sys.exit(1)
 
 
-def _ingest(paths, db, date, max_bytes, no_memory, batch, budget=None):
+def _ingest(paths, db, date, max_bytes, no_memory, batch, jobs=1, budget=None):
     with frontmap.Ledger(db) as ledger:    # opened first: a damaged or foreign file fails before the work
         memory = None
         if not no_memory:
@@ -181,7 +217,7 @@ def _ingest(paths, db, date, max_bytes, no_memory, batch, budget=None):
         failed: list = []
         stats, seen, chunk = None, 0, []
         for extraction in _extract_each(paths, date, failed, keep_going=True, max_bytes=max_bytes, memory=memory,
-                                        budget=budget):
+                                        jobs=jobs, budget=budget):
             seen += 1
             chunk.append(extraction)
             if len(chunk) >= batch:
@@ -571,19 +607,35 @@ def _exit_if_stopped(stopped: list) -> None:
 @_budget_option
 @_memory_option
 @_raw_csv_option
-def extract(paths, fmt, date, max_bytes, budget, no_memory, raw_csv):
+@click.option("--pretty", is_flag=True, help="Indent json and geojson (default: compact).")
+@_jobs_option
+def extract(paths, fmt, date, max_bytes, budget, no_memory, raw_csv, pretty, jobs):
     """Print the places and claims of reports, without touching the ledger.
 
-    A name a report leaves ambiguous takes the place an earlier report of
-    the run resolved it to (its reason says so), unless --no-memory. In CSV,
-    a text cell that begins with = + - @, a tab or a carriage return gets a
-    leading ' so that a spreadsheet shows it rather than running it
-    (--raw-csv: leave it alone).
+    Each report is written as soon as it is extracted. A report that cannot
+    be read stops the run (exit code 1) after the ones before it, and the
+    output stays whole (json: a document of those reports). A name a report
+    leaves ambiguous takes the place an earlier report of the run resolved it
+    to (its reason says so), unless --no-memory. In CSV, a text cell that
+    begins with = + - @, a tab or a carriage return gets a leading ' so that
+    a spreadsheet shows it rather than running it (--raw-csv: leave it alone).
     """
-    extractions, stopped = _extract_all(paths, date, keep_going=False, max_bytes=max_bytes,
-                                        memory=None if no_memory else frontmap.Memory(), budget=budget)
-    click.echo(formats.format_extractions(extractions, fmt, raw_csv=raw_csv))
-    _exit_if_stopped(stopped)
+    stopped: list[FrontmapError] = []
+    over_budget: list = []
+
+    def until_stopped():
+        try:
+            yield from _extract_each(paths, date, over_budget, keep_going=False, max_bytes=max_bytes,
+                                     memory=None if no_memory else frontmap.Memory(), jobs=jobs, budget=budget)
+        except FrontmapError as exc:
+            stopped.append(exc)
+
+    for piece in formats.stream_extractions(until_stopped(), fmt, raw_csv=raw_csv, pretty=pretty):
+        click.echo(piece, nl=False)
+    click.echo()
+    if stopped:
+        raise stopped[0]
+    _exit_if_stopped(over_budget)
 
 
 @cli.command()

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from dataclasses import asdict, fields, is_dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from frontmap.errors import FrontmapError
 from frontmap.exports import CLAIM_COLUMNS as EXPORT_CLAIM_COLUMNS
@@ -66,16 +67,23 @@ def csv_cell(value: Any, *, raw: bool = False) -> str:
 
 
 def _csv(columns: Iterable[str], rows: Iterable[Mapping[str, Any]], *, raw: bool = False) -> str:
+    return "".join(_csv_lines(columns, rows, raw=raw)).rstrip("\n")
+
+
+def _csv_lines(columns: Iterable[str], rows: Iterable[Mapping[str, Any]], *, raw: bool = False) -> Iterator[str]:
+    """The header, then each row, as CSV text ending in a newline (the rows are read as they come)."""
     buf = io.StringIO()
     # QUOTE_MINIMAL quotes cells with commas, quotes or newlines, but not a lone carriage
     # return (it is not in the line terminator): a row with one is quoted whole
     writer = csv.writer(buf, lineterminator="\n")
     quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
     columns = list(columns)
-    for cells in ([csv_cell(c, raw=raw) for c in columns],
-                  *([csv_cell(row.get(c), raw=raw) for c in columns] for row in rows)):
+    for cells in itertools.chain([[csv_cell(c, raw=raw) for c in columns]],
+                                 ([csv_cell(row.get(c), raw=raw) for c in columns] for row in rows)):
         (quoted if any("\r" in c for c in cells) else writer).writerow(cells)
-    return buf.getvalue().rstrip("\n")
+        yield buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
 
 
 def csv_text(columns: Iterable[str], rows: Iterable[Mapping[str, Any]], *, raw: bool = False) -> str:
@@ -106,13 +114,28 @@ def _round(obj: Any) -> Any:
     return obj
 
 
-def _geojson(extractions: list[Extraction]) -> str:
-    features = []
-    for ext in extractions:
-        for claim in ext.claims:
-            features.append({"type": "Feature", "geometry": claim_geometry(claim),
-                             "properties": claim_row(ext, claim)})
-    return _dump({"type": "FeatureCollection", "features": features})
+def _features(ext: Extraction) -> Iterator[dict[str, Any]]:
+    for claim in ext.claims:
+        yield {"type": "Feature", "geometry": claim_geometry(claim), "properties": claim_row(ext, claim)}
+
+
+def _json_stream(head: dict[str, Any], key: str, items: Iterable[Any], pretty: bool) -> Iterator[str]:
+    """The JSON text of ``{**head, key: [items...]}`` in pieces, one per item, read as they come:
+    with ``pretty`` exactly what ``json.dumps(..., indent=2)`` writes, else compact."""
+    start = json_names(json.dumps({**head, key: []}, ensure_ascii=False, **_LAYOUT[pretty]))
+    closing = "]\n}" if pretty else "]}"
+    yield start[:-len(closing)]        # up to and with the list's "["
+    count = 0
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, **_LAYOUT[pretty])
+        if pretty:                     # the item is two levels down: four more spaces a line
+            text = "\n    " + text.replace("\n", "\n    ")    # JSON strings hold no raw newline
+        yield ("," if count else "") + json_names(text)
+        count += 1
+    yield "\n  " + closing if pretty and count else closing
+
+
+_LAYOUT = {True: {"indent": 2}, False: {"separators": (",", ":")}}
 
 
 def _render(renderables: list[Any], width: int) -> str:
@@ -152,18 +175,38 @@ def _table(extractions: list[Extraction], width: int) -> str:
     return _render(out, width)
 
 
-def format_extractions(extractions: list[Extraction], fmt: str, width: int = 140, *,
-                       raw_csv: bool = False) -> str:
+def format_extractions(extractions: Iterable[Extraction], fmt: str, width: int = 140, *,
+                       raw_csv: bool = False, pretty: bool = False) -> str:
     """Extractions as json | csv | geojson | table (width applies to table only; ``raw_csv``:
-    csv cells as they are, without the ``'`` that keeps a spreadsheet from running them)."""
+    csv cells as they are, without the ``'`` that keeps a spreadsheet from running them;
+    ``pretty``: json and geojson indented, else compact)."""
+    return "".join(stream_extractions(extractions, fmt, width, raw_csv=raw_csv, pretty=pretty))
+
+
+def stream_extractions(extractions: Iterable[Extraction], fmt: str, width: int = 140, *,
+                       raw_csv: bool = False, pretty: bool = False) -> Iterator[str]:
+    """:func:`format_extractions` in pieces, each written as soon as its report comes, so that
+    output of any number of reports holds one report at a time."""
     _check(fmt, FORMATS)
     if fmt == "json":
-        return _dump({"reports": [e.to_dict() for e in extractions]})
-    if fmt == "csv":
-        return _csv(CLAIM_ROW_COLUMNS, (claim_row(e, c) for e in extractions for c in e.claims), raw=raw_csv)
-    if fmt == "geojson":
-        return _geojson(extractions)
-    return _table(extractions, width)
+        yield from _json_stream({}, "reports", (e.to_dict() for e in extractions), pretty)
+    elif fmt == "geojson":
+        features = (f for e in extractions for f in _features(e))
+        yield from _json_stream({"type": "FeatureCollection"}, "features", features, pretty)
+    elif fmt == "csv":
+        lines = _csv_lines(CLAIM_ROW_COLUMNS, (claim_row(e, c) for e in extractions for c in e.claims), raw=raw_csv)
+        last = None
+        for line in lines:             # the text ends without its last newline
+            if last is not None:
+                yield last
+            last = line
+        yield last.rstrip("\n")
+    else:
+        first = True
+        for ext in extractions:
+            text = _table([ext], width)
+            yield text if first else "\n" + text
+            first = False
 
 
 def _as_dict(row: Any) -> dict[str, Any]:

@@ -13,12 +13,12 @@ from frontmap.claims.followups import dedupe
 from frontmap.places.finding import NameFinder
 from frontmap.places.memory import Memory
 from frontmap.gazetteer.store import Gazetteer, default_gazetteer
-from frontmap.model import Claim, Extraction, Place, Report
+from frontmap.model import Extraction, Place, Report
 from frontmap.text.reading import DEFAULT_MAX_BYTES, iter_report_paths, read_report, read_report_bytes
 from frontmap.places.resolving import Resolver
 from frontmap.places.unresolved import UnresolvedRow
 from frontmap.places.unresolved import unresolved_rows as _unresolved_rows
-from frontmap.text.sentences import split_sentences
+from frontmap.text.sentences import Sentence, split_sentences
 
 
 _OWN = object()      # "the extractor's own budget"
@@ -40,6 +40,7 @@ class Extractor:
         self.finder = NameFinder(self.gazetteer)
         self.resolver = Resolver(self.gazetteer)
         self.budget_s = budget_s
+        self._split: tuple[str, list[Sentence]] | None = None
 
     def extract(self, report: Report, *, memory: Memory | None = None,
                 budget_s: float | None = _OWN) -> Extraction:  # type: ignore[assignment]
@@ -47,39 +48,66 @@ class Extractor:
         (see ``places.memory``): an ambiguous name takes the one they agree on, and the memory
         learns this report's resolved names (a clash with another report of the date is a warning).
         ``budget_s``: this report's time budget, if not the extractor's own."""
-        places: list[Place] = []
-        claims: list[Claim] = []
-        with budget.within(self.budget_s if budget_s is _OWN else budget_s, f"report {shown_path(report.path)!r}"):
-            spans = windows(report.text, WINDOW_CHARS)
-            for start, end in spans:
-                part = report if len(spans) == 1 else replace(report, text=report.text[start:end])
-                p, c = self._extract_window(part, memory, warn=len(spans) == 1)
-                if start:
-                    p, c = _shifted(p, c, start)
-                places += p
-                claims += c
-            if len(spans) > 1:
-                claims = dedupe(claims)         # one claim per statement across the windows too
-                if memory is not None:
-                    report.warnings.extend(memory.conflicts(places, report.date, report.path))
+        with self.budget(report, budget_s):
+            places = self.places(report)
+            if memory is not None:
+                places = memory.apply(places, report.date, self.gazetteer)
+                report.warnings.extend(memory.conflicts(places, report.date, report.path))
+            extraction = self.finish(report, places)
             if memory is not None:              # only a report read to the end teaches the memory
                 memory.learn(places, report.date, report.path)
+        return extraction
+
+    def budget(self, report: Report, budget_s: float | None = _OWN):  # type: ignore[assignment]
+        """The time budget one report's places and finish run under (``with extractor.budget(r):``)."""
+        return budget.within(self.budget_s if budget_s is _OWN else budget_s, f"report {shown_path(report.path)!r}")
+
+    def places(self, report: Report) -> list[Place]:
+        """The report's places as its own text resolves them (no memory of other reports), window by
+        window: what one window names is no context for another."""
+        out: list[Place] = []
+        for start, part in self._windows(report):
+            sentences = self._sentences(part.text)
+            mentions = self.finder.find(part.text)
+            budget.check()
+            places = self.resolver.resolve(part.text, mentions, sentences)
+            budget.check()
+            out += _moved(places, start) if start else places
+        return out
+
+    def finish(self, report: Report, places: list[Place]) -> Extraction:
+        """The extraction of a report whose places are settled: its claims and unresolved names."""
+        parts = self._windows(report)
+        if len(parts) == 1:
+            claims = extract_claims(report, places, self._sentences(report.text))
+        else:
+            claims = []
+            ends = [start for start, _ in parts[1:]] + [len(report.text)]
+            for (start, part), end in zip(parts, ends):
+                mine = [p for p in places if start <= p.start < end]
+                local = _moved(mine, -start)
+                back = {id(q): p for q, p in zip(local, mine)}
+                for cl in extract_claims(part, local, self._sentences(part.text)):
+                    place = back.get(id(cl.place)) or replace(cl.place, start=cl.place.start + start,
+                                                             end=cl.place.end + start)
+                    claims.append(replace(cl, place=place, evidence_start=cl.evidence_start + start,
+                                          evidence_end=cl.evidence_end + start))
+            claims = dedupe(claims)             # one claim per statement across the windows too
         unresolved = [p for p in places if p.status != "resolved"]
         return Extraction(report=report, places=places, claims=claims, unresolved=unresolved)
 
-    def _extract_window(self, report: Report, memory: Memory | None, warn: bool) -> tuple[list[Place], list[Claim]]:
-        """One window's places and claims (a window's names are no context for another's; a clash
-        with another report is warned of here when the report is one window, else for all at once)."""
-        sentences = split_sentences(report.text)
-        mentions = self.finder.find(report.text)
-        budget.check()
-        places = self.resolver.resolve(report.text, mentions, sentences)
-        budget.check()
-        if memory is not None:
-            places = memory.apply(places, report.date, self.gazetteer)
-            if warn:
-                report.warnings.extend(memory.conflicts(places, report.date, report.path))
-        return places, extract_claims(report, places, sentences)
+    def _windows(self, report: Report) -> list[tuple[int, Report]]:
+        spans = windows(report.text, WINDOW_CHARS)
+        if len(spans) == 1:
+            return [(0, report)]
+        return [(start, replace(report, text=report.text[start:end])) for start, end in spans]
+
+    def _sentences(self, text: str) -> list[Sentence]:
+        """split_sentences, kept for the text last split: places() and finish() split the same text."""
+        cached = self._split                    # read once: an extractor shared by threads stays right
+        if cached is None or cached[0] is not text:
+            cached = self._split = (text, split_sentences(text))
+        return cached[1]
 
     def extract_path(self, path: str | Path, *, date: str | None = None,
                      max_bytes: int = DEFAULT_MAX_BYTES, memory: Memory | None = None) -> Extraction:
@@ -110,14 +138,21 @@ def windows(text: str, size: int) -> list[tuple[int, int]]:
     return out
 
 
-def _shifted(places: list[Place], claims: list[Claim], by: int) -> tuple[list[Place], list[Claim]]:
-    """A window's places and claims with their offsets into the whole report text."""
-    moved = {id(p): replace(p, start=p.start + by, end=p.end + by) for p in places}
-    out = []
-    for cl in claims:
-        place = moved.get(id(cl.place)) or replace(cl.place, start=cl.place.start + by, end=cl.place.end + by)
-        out.append(replace(cl, place=place, evidence_start=cl.evidence_start + by, evidence_end=cl.evidence_end + by))
-    return list(moved.values()), out
+def _moved(places: list[Place], by: int) -> list[Place]:
+    """Copies of places with their offsets moved by ``by`` characters."""
+    return [replace(p, start=p.start + by, end=p.end + by) for p in places]
+
+
+def remember(memory: Memory, report: Report, places: list[Place], gazetteer) -> list[Place]:
+    """The memory step between resolving and claims, as ``Extractor.extract`` takes it: ambiguous
+    places take what earlier reports resolved, a clash with another report of the date becomes a
+    warning, and the memory learns.  What it learns and warns about depends only on the places the
+    report resolved itself, which the step never changes: so a parallel run can resolve reports
+    apart and remember in order."""
+    places = memory.apply(places, report.date, gazetteer)
+    report.warnings.extend(memory.conflicts(places, report.date, report.path))
+    memory.learn(places, report.date, report.path)
+    return places
 
 
 @cache

@@ -1,7 +1,7 @@
 """Fixtures for every test folder; shared helpers and paths are in support.py (tests/ is on sys.path).
 
 The suite never reads the developer's home: for the whole session HOME is a fresh temporary folder
-and $FRONTMAP_OVERRIDES is unset, so no ~/.config/frontmap/overrides.tsv reaches a gazetteer, the
+and $FRONTMAP_OVERRIDES is unset ($FRONTMAP_CACHE a fresh folder too), so no ~/.config/frontmap/overrides.tsv reaches a gazetteer, the
 extractor or the CLI; the `gazetteer` fixture also loads with no overrides at all
 (test_suite_isolation.py proves both)."""
 import pytest
@@ -15,6 +15,7 @@ def no_developer_home(tmp_path_factory):
         home = tmp_path_factory.mktemp("home")
         mp.setenv("HOME", str(home))
         mp.delenv("FRONTMAP_OVERRIDES", raising=False)
+        mp.setenv("FRONTMAP_CACHE", str(tmp_path_factory.mktemp("cache")))   # the gazetteer's, not the user's
         assert default_overrides() is None
         yield home
 

@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "frontmap"
 # Stage of each top-level name under frontmap/; modules of one stage share a number.
 STAGES = {
     "errors": 0, "model": 0, "distance": 0, "resources": 0, "files": 0, "budget": 0,
-    "text": 1, "gazetteer": 2, "places": 3, "claims": 4, "pipeline": 4.5,
+    "text": 1, "gazetteer": 2, "places": 3, "claims": 4, "pipeline": 4.5, "workers": 4.5,
     "ledger": 5, "render": 6, "briefs": 7, "formats": 8, "evaluation": 8, "exports": 8, "batch": 8,
     "cli": 9, "__main__": 9,
 }

@@ -204,3 +204,19 @@ def test_one_helper_neutralises_a_cell():
     assert [csv_cell(v) for v in ("=a", "+a", "-a", "@a", "\ta", "\ra", "a=b", "", None, -2.5, 0, True)] \
         == ["'=a", "'+a", "'-a", "'@a", "'\ta", "'\ra", "a=b", "", "", "-2.5", "0", "True"]
     assert csv_cell("=a", raw=True) == "=a"
+
+
+def test_to_dict_gives_what_dataclasses_asdict_gives_in_the_same_order():
+    import dataclasses
+
+    from frontmap.model import Geometry, Point
+
+    ext = make_extraction()
+    shaped = dataclasses.replace(ext.claims[0], geometry=Geometry("offset", (Point(50.1, 37.4),), text="8 km west"))
+    for claim in (*ext.claims, shaped):
+        expected = dataclasses.asdict(claim)
+        expected["geometry"] = claim.geometry.to_dict() if claim.geometry else None
+        assert list(claim.to_dict().items()) == list(expected.items())
+    for place in ext.places:
+        assert list(place.to_dict().items()) == list(dataclasses.asdict(place).items())
+    assert ext.places[0].to_dict()["alternatives"][0]["name"] == "Burluk"

@@ -41,7 +41,7 @@ SCOPES = ("self", "subtree", "place", "evidence")
 
 @dataclass(frozen=True)
 class Pattern:
-    """One pattern of a rule, checked by spaCy when the rules load."""
+    """One pattern of a rule, checked by spaCy before the first match."""
 
     label: str                # the rule's name
     verdict: str
@@ -125,22 +125,13 @@ def _gate(pattern: list[dict]) -> tuple[frozenset[str], ...]:
 
 @lru_cache(maxsize=1)
 def _rules() -> Rules:
-    """The data and its patterns, each validated by spaCy's DependencyMatcher."""
-    from spacy.matcher import DependencyMatcher
-
-    from frontmap.claims.parse import nlp
-
+    """The data and its patterns, shape-checked; spaCy checks each pattern when the first sentence is
+    parsed (``_validated``), so a report with nothing to parse never loads spaCy."""
     data = check_structure(load_json(FILE))
     rank = {v: i for i, v in enumerate(data["precedence"])}
     patterns = []
     for label, rule in data["rules"].items():
         for i, pattern in enumerate(rule["patterns"]):
-            matcher = DependencyMatcher(nlp().vocab, validate=True)
-            try:
-                matcher.add(f"{label}#{i}", [pattern])
-            except (ValueError, KeyError) as exc:       # spaCy's own schema check of the pattern
-                raise DataError(f"frontmap/data/{FILE}: rule {label!r} is not a valid DependencyMatcher "
-                                f"pattern ({exc}); restore the file from the repository") from None
             ids = [n.get("RIGHT_ID") for n in pattern]
             patterns.append(Pattern(label, rule["verdict"], rule["scope"], rank[rule["verdict"]],
                                     ids.index("scope"), ids.index("speaker") if "speaker" in ids else None,
@@ -194,6 +185,24 @@ def _opened(sentence: str) -> tuple[int, ...]:
     return tuple(i for i, p in enumerate(_rules().patterns) if _open(p, words))
 
 
+@lru_cache(maxsize=1)
+def _validated() -> Rules:
+    """The rules, each pattern validated by spaCy's DependencyMatcher (once, before the first match)."""
+    from spacy.matcher import DependencyMatcher
+
+    from frontmap.claims.parse import nlp
+
+    rules = _rules()
+    for p in rules.patterns:
+        matcher = DependencyMatcher(nlp().vocab, validate=True)
+        try:
+            matcher.add(p.label, [p.spec])
+        except (ValueError, KeyError) as exc:       # spaCy's own schema check of the pattern
+            raise DataError(f"frontmap/data/{FILE}: rule {p.label!r} is not a valid DependencyMatcher "
+                            f"pattern ({exc}); restore the file from the repository") from None
+    return rules
+
+
 def _matcher(indices: tuple[int, ...]) -> Any:
     """One DependencyMatcher for the patterns at ``indices``, each under its own key, in order.
 
@@ -202,14 +211,14 @@ def _matcher(indices: tuple[int, ...]) -> Any:
     over the whole doc) dominates.  The matcher returns its keys' matches key by key, in the
     order they were added, each key's as a matcher of its own would: the same list as before.
     """
-    rules = _rules()
+    rules = _validated()
     matcher = rules.matchers.get(indices)
     if matcher is None:
         from spacy.matcher import DependencyMatcher
 
         from frontmap.claims.parse import nlp
 
-        matcher = rules.matchers[indices] = DependencyMatcher(nlp().vocab)   # validated in _rules()
+        matcher = rules.matchers[indices] = DependencyMatcher(nlp().vocab)   # validated in _validated()
         for i in indices:
             matcher.add(str(i), [rules.patterns[i].spec])
     return matcher

@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from frontmap.errors import GazetteerError
+from frontmap.gazetteer.cache import load_tables
 from frontmap.gazetteer.schema import ENTRY_COLUMNS, FORMAT_VERSION, RANK_OVERRIDE, RANK_SCORE, REBUILD
 from frontmap.model import Entry, Match, Point
 from frontmap.text.names import APOSTROPHES, has_cyrillic, name_key
@@ -84,8 +85,12 @@ class Gazetteer:
             if meta.get("format") != FORMAT_VERSION:
                 raise GazetteerError(f"gazetteer in {str(folder)!r} has format "
                                      f"{meta.get('format')!r}, expected {FORMAT_VERSION}; {REBUILD}")
-            rows = _read_rows(folder / "entries.tsv.gz", len(ENTRY_COLUMNS))
-            index = _read_index(folder / "names.tsv.gz", len(rows))
+            def build():
+                rows = _read_rows(folder / "entries.tsv.gz", len(ENTRY_COLUMNS))
+                index = _read_index(folder / "names.tsv.gz", len(rows))
+                return rows, index, _names_by_row(index), _suggest_buckets(index)
+
+            rows, index, names_of, buckets = load_tables(folder, FORMAT_VERSION, build)
         except GazetteerError:
             raise
         except FileNotFoundError as e:
@@ -97,6 +102,7 @@ class Gazetteer:
             raise GazetteerError(f"gazetteer in {str(folder)!r} does not match its meta.json "
                                  f"counts (truncated?); {REBUILD}")
         gaz = cls(rows, index, int(meta.get("max_key_words", 6)), folder)
+        gaz._names_of, gaz._keys = names_of, buckets   # built from the index: the overrides, if any, drop them
         if overrides is None:
             overrides = default_overrides()
         if overrides:
@@ -140,11 +146,7 @@ class Gazetteer:
 
     def _names_of_row(self, i: int) -> list[tuple[str, str, int]]:
         if self._names_of is None:
-            self._names_of = {}
-            for hits in self._index.values():
-                for row, rank, cell in hits:
-                    self._names_of.setdefault(row, []).extend(
-                        (*p.split("~", 1), rank) for p in cell.split("|"))
+            self._names_of = _names_by_row(self._index)
         return self._names_of.get(i, [])
 
     def tag(self, id: str, spelling: str) -> str | None:
@@ -374,6 +376,15 @@ def _read_index(path: Path, nrows: int) -> dict[str, list[tuple[int, int, str]]]
     if top >= nrows:
         raise ValueError("names refer to entries that do not exist")
     return index
+
+
+def _names_by_row(index: dict[str, list[tuple[int, int, str]]]) -> dict[int, list[tuple[str, str, int]]]:
+    """Every row's spellings as (spelling, tag, rank): the index turned round."""
+    out: dict[int, list[tuple[str, str, int]]] = {}
+    for hits in index.values():
+        for row, rank, cell in hits:
+            out.setdefault(row, []).extend((*p.split("~", 1), rank) for p in cell.split("|"))
+    return out
 
 
 _DEFAULT: Gazetteer | None = None

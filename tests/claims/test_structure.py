@@ -131,11 +131,23 @@ def test_a_pattern_spacy_rejects_is_a_data_error(monkeypatch):
     good["rules"]["negated"]["patterns"][0][1]["REL_OP"] = "<<<>>>"
     monkeypatch.setattr(structure, "load_json", lambda name: good)
     structure._rules.cache_clear()
+    structure._validated.cache_clear()
     try:
         with pytest.raises(DataError, match="not a valid DependencyMatcher pattern"):
-            structure._rules()
+            structure._validated()
     finally:
         structure._rules.cache_clear()
+        structure._validated.cache_clear()
+
+
+def test_a_report_with_no_sentence_to_parse_does_not_load_spacy():
+    import subprocess
+    import sys
+
+    code = ("import sys, frontmap; e = frontmap.extract('date 2025-11-20\\n\\nRussian forces shelled Kupiansk.'); "
+            "print(len(e.claims), 'spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["1", "False"]
 
 
 def test_a_modal_scopes_over_verbs_not_over_the_events_its_nouns_name():
