@@ -10,8 +10,8 @@ lookahead may now see past the span's end, which is what it is for).
 Searching the whole text with each pattern is itself slow (re tries every branch of a long
 alternation at almost every position), so each pattern is only tried where a match can start.
 From the parsed pattern, opened up to lower case, come its heads: the few strings (up to six
-characters) one of which starts every match ("captur(?:e|ed)" starts with "captur").  One regex
-pass over the lower-cased text, shared by every scanner, finds where heads start (at a word edge
+characters) one of which starts every match ("captur(?:e|ed)" starts with "captur").  One pass
+of an Aho-Corasick automaton over the lower-cased text, shared by every scanner, finds where heads start (at a word edge
 for a pattern anchored on one), filed by their first three characters; each scanner tries its
 patterns there.  Trying a pattern at every candidate, in order, gives exactly the matches
 finditer gives.  The few patterns with no heads (starting with \d, say) are searched for as
@@ -25,6 +25,8 @@ import re
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Sequence
+
+import ahocorasick
 
 _LOOKBEHIND = re.compile(r"^\(\?<[!=](?:[^()\\]|\\.|\[[^\]]*\])*\)")
 _EDGE = r"(?<![\w-])"                     # how words_re() and friends anchor a pattern on a word edge
@@ -234,26 +236,14 @@ def required_strings(pattern: re.Pattern) -> tuple[str, ...] | None:
 
 # ---------------------------------------------------------------- the scanner
 
-def _trie(words: set[str]) -> str:
-    """An alternation of literal words that re runs fast: "cap|cease" as "c(?:ap|ease)"."""
-    by: dict[str, set[str]] = {}
-    for w in words:
-        by.setdefault(w[:1], set()).add(w[1:])
-    whole = by.pop("", None) is not None
-    alts = [re.escape(c) + (f"(?:{_trie(rest)})" if rest != {""} else "") for c, rest in sorted(by.items())]
-    if whole:                           # a word that is a prefix of others ends here
-        return f"(?:{'|'.join(alts)})?" if alts else ""
-    return "|".join(alts)
-
-
 class _Heads:
-    """The heads of every scanner, looked for in one pass over a (lower-cased, white space folded)
-    text: re's per-character cost, not the number of heads, is what a pass costs."""
+    """The heads of every scanner, looked for in one pass of an Aho-Corasick automaton over a
+    (lower-cased, white space folded) text."""
 
     def __init__(self, keep: int = 32):
         self.edged: set[str] = set()
         self.free: set[str] = set()
-        self._finder: re.Pattern | None = None
+        self._finder: ahocorasick.Automaton | None = None
         self._short: frozenset[str] = frozenset()
         self._short_firsts: frozenset[str] = frozenset()
         self._memo: OrderedDict[str, dict[str, tuple[list[int], list[int]]]] = OrderedDict()
@@ -272,12 +262,16 @@ class _Heads:
         if hit is not None:
             return hit
         if self._finder is None:
-            self._finder = re.compile(rf"{_EDGE}(?={_trie(self.edged) or '(?!)'})|(?={_trie(self.free) or '(?!)'})")
+            self._finder = ahocorasick.Automaton()
+            for h in self.edged | self.free:     # (length, edged, free): an edged head needs a word edge
+                self._finder.add_word(h, (len(h), h in self.edged, h in self.free))
+            if self.edged or self.free:
+                self._finder.make_automaton()
             self._short = frozenset(h for h in self.edged | self.free if len(h) < _KEY)
             self._short_firsts = frozenset(h[0] for h in self._short)
         out: dict[str, tuple[list[int], list[int]]] = {}
         short, firsts = self._short, self._short_firsts
-        for i in [m.start() for m in self._finder.finditer(low)]:
+        for i in self._starts(low):
             edge = i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "_-")    # what (?<![\w-]) sees
             key = low[i:i + _KEY]
             got = out.get(key)
@@ -297,6 +291,17 @@ class _Heads:
         if len(self._memo) > self._keep:
             self._memo.popitem(last=False)
         return out
+
+    def _starts(self, low: str) -> list[int]:
+        """The sorted positions where a free head starts, or an edged head at a word edge."""
+        if not (self.edged or self.free):
+            return []
+        at = set()
+        for end, (n, edged, free) in self._finder.iter(low):
+            i = end - n + 1
+            if free or i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "_-"):
+                at.add(i)
+        return sorted(at)
 
 
 _HEADS = _Heads()
