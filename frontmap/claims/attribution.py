@@ -16,6 +16,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
+from frontmap.claims.gates import gate_all
 from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.lexicon import cues, find_triggers, known_claimant, perspective, side_words
 from frontmap.text.sentences import Sentence
@@ -35,7 +36,7 @@ def _rx() -> dict[str, re.Pattern]:
     edged = r"(?<![\w-])(?:{})(?![\w-])"
     aux = alt("auxiliaries", "be_finite", "have", "had")
     tail = rf"{alt('adverbs', 'speaker_tail')}|{aux}|on \w+(?: \d+| of [\w ]+?)?|in a \w+ \w+"
-    return {
+    return gate_all({
         "role": re.compile(edged.format(alt("roles", "speakers", "organisations")), re.IGNORECASE),
         "org_role": re.compile(edged.format(alt("roles", "organisations", "organisation_extra")), re.IGNORECASE),
         # case-sensitive: "May" or "Will" in a name is no auxiliary
@@ -47,7 +48,7 @@ def _rx() -> dict[str, re.Pattern]:
         "not_speaker": re.compile(rf"(?:{alt('prepositions', 'speaker_start')})\b", re.IGNORECASE),
         "relative_end": re.compile(rf",?\s*\b(?:{alt('clause_words', 'speaker_relative')})$"),
         **_header_rx(),
-    }
+    })
 
 
 def _header_rx() -> dict[str, re.Pattern]:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from frontmap.claims.gates import gate_all
 from frontmap.claims.lexicon import Trigger, cues, find_triggers, side_words, sides
 from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.scan import Scanner
@@ -29,7 +30,7 @@ def _rx() -> dict[str, re.Pattern]:
     """This module's regexes, built once from the word lists of data/claims/*.json."""
     be = alt("auxiliaries", "be_finite", "be_base", "being")
     articles = alt("determiners", "articles")
-    return {
+    return gate_all({
         "word": re.compile(r"\S*\w\S*"),
         "speaks_after": re.compile(rf"(?:\s+[\w’'-]+){{0,2}}?\s+(?:has\s+|had\s+)?"
                                    rf"(?:{cues()['reporting_verbs'].pattern})\s*[,.]", re.IGNORECASE),
@@ -57,7 +58,7 @@ def _rx() -> dict[str, re.Pattern]:
         "ends_of": re.compile(rf"\b(?:{alt('prepositions', 'trigger_end')})$"),
         "clause_hedge": re.compile(rf"\b(?:{alt('clause_hedges')})\b", re.IGNORECASE),
         "intent_earlier": re.compile(rf"\b(?:{alt('intent_earlier')})\b", re.IGNORECASE),
-    }
+    })
 
 
 @dataclass

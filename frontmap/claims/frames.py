@@ -10,6 +10,7 @@ import re
 from functools import cache
 
 from frontmap.claims.attribution import OUTLET, DocContext, Frame, Speaker, clean_np, make_speaker
+from frontmap.claims.gates import gate_all
 from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.lexicon import cue_spans, cues, find_triggers, known_claimant, side_words
 from frontmap.text.sentences import Sentence
@@ -23,7 +24,7 @@ def _rx() -> dict[str, re.Pattern]:
     contrast = alt("clause_words", "contrast")
     be = alt("auxiliaries", "be_finite", "be_base", "being")
     possessive = r"[\w-]+['’]s"                  # "Moscow's claims"
-    return {
+    return gate_all({
         "boundary": re.compile(rf"(?:\bthat\s|,\s+(?:and|{contrast})\s|;\s|:\s|\s[–—]\s"
                                rf"|,(?=\s+(?:which|as(?!\s+well)|where)\s)|^)", re.IGNORECASE),
         "noun_before": re.compile(rf"\b(?:{alt('report_nouns', 'modifiers', 'before')}|{possessive})\s*$",
@@ -40,7 +41,7 @@ def _rx() -> dict[str, re.Pattern]:
                                 rf"(?:{alt('addressees')}|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)\s+)?"),
         "article_before": re.compile(rf"\b(?:{alt('determiners', 'articles', 'possessives')})\s+$", re.IGNORECASE),
         "which_is": re.compile(rf"\b(?:{alt('auxiliaries', 'be_finite', 'have')})\b"),
-    }
+    })
 
 
 def paint(frames: list[Frame], start: int, end: int, speaker: Speaker, explicit: bool = True,

@@ -11,6 +11,7 @@ from functools import cache
 
 from frontmap.claims.attribution import DocContext
 from frontmap.claims.events import Item, chained, find_actors, mark_items
+from frontmap.claims.gates import gate_all
 from frontmap.claims.lexicon import Trigger, anaphors, cues, perspective, raw_cues
 from frontmap.claims.lexicon import alternation as alt
 from frontmap.places.finding import capital_as_place
@@ -26,13 +27,13 @@ def _rx() -> dict[str, re.Pattern]:
     """This module's regexes, built once from the word lists of data/claims/cues.json."""
     ordinals = "|".join(map(re.escape, raw_cues()["ordinals"]))
     be = alt("auxiliaries", "be_finite", "be_base", "being", "remain")
-    return {
+    return gate_all({
         "ordinal": re.compile(rf"\bthe\s+({ordinals})\b(?:\s+(?:{alt('ordinal_nouns')}))?", re.IGNORECASE),
         "before_there": re.compile(rf"(?:^|[,;:]\s*|\b(?:{alt('clause_words', 'before_there')})\s+)$", re.IGNORECASE),
         "passive": re.compile(rf"\b(?:{be})\b"),
         "axis_after": re.compile(r"\s+(?:direction|axis|sector)\b", re.IGNORECASE),
         "axis_before": re.compile(r"\b(?:direction|axis|sector)\s+of\s+(?:the\s+)?$", re.IGNORECASE),
-    }
+    })
 
 
 class State:

@@ -32,14 +32,21 @@ _LOOKBEHIND = re.compile(r"^\(\?<[!=](?:[^()\\]|\\.|\[[^\]]*\])*\)")
 _EDGE = r"(?<![\w-])"                     # how words_re() and friends anchor a pattern on a word edge
 
 
-def _opened(pattern: re.Pattern) -> str:
-    """The pattern's source lower-cased, case-sensitive groups opened up, a leading lookbehind dropped."""
+_GROUP_NAME = re.compile(r"\(\?P(?:<\w+>|=\w+\))")
+
+
+def _opened(pattern: re.Pattern, names: bool = False) -> str:
+    """The pattern's source lower-cased, case-sensitive groups opened up, a leading lookbehind dropped
+    (with ``names``, group names kept as written)."""
     src = _LOOKBEHIND.sub("", pattern.pattern, count=1).replace("(?-i:", "(?:")
     out, i = [], 0
     while i < len(src):
         if src[i] == "\\" and i + 1 < len(src):
             out.append(src[i:i + 2])              # \W, \S, \d ... keep their meaning
             i += 2
+        elif names and (m := _GROUP_NAME.match(src, i)):
+            out.append(m.group(0))
+            i = m.end()
         else:
             out.append(src[i].lower())
             i += 1
@@ -165,7 +172,7 @@ def heads(pattern: re.Pattern) -> frozenset[str] | None:
 
 _REQUIRED_CAP = 64      # at most this many strings in a required set
 
-def _exact(seq) -> set[str] | None:
+def _exact(seq, cap: int = _REQUIRED_CAP) -> set[str] | None:
     """The strings a parsed (sub)pattern can match, if few and all literal (assertions match "")."""
     out = {""}
     for op, av in seq:
@@ -173,12 +180,12 @@ def _exact(seq) -> set[str] | None:
         if name == "LITERAL":
             item = {chr(av)}
         elif name == "SUBPATTERN":
-            item = _exact(av[3])
+            item = _exact(av[3], cap)
         elif name == "BRANCH":
-            parts = [_exact(b) for b in av[1]]
+            parts = [_exact(b, cap) for b in av[1]]
             item = None if any(p is None for p in parts) else set().union(*parts)
         elif name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] == 0 and av[1] == 1:
-            inner = _exact(av[2])
+            inner = _exact(av[2], cap)
             item = None if inner is None else inner | {""}
         elif name == "IN" and len(av) <= 4 and all(str(o) == "LITERAL" for o, _ in av):
             item = {chr(c) for _, c in av}
@@ -189,18 +196,19 @@ def _exact(seq) -> set[str] | None:
         if item is None:
             return None
         out = {a + b for a in out for b in item}
-        if len(out) > _REQUIRED_CAP:
+        if len(out) > cap:
             return None
     return out
 
 
-def _required(seq) -> set[str] | None:
-    """Strings one of which every match of a parsed pattern contains, or None if none is known."""
+def _required(seq, cap: int = _REQUIRED_CAP, shortest: int = 3, most: int = 24) -> set[str] | None:
+    """Strings one of which every match of a parsed pattern contains, or None if none is known:
+    at most ``most`` of them (sets of up to ``cap`` are weighed), none shorter than ``shortest``."""
     cands: list[set[str]] = []
     run: set[str] | None = {""}
     for op, av in list(seq) + [(None, None)]:
-        item = _exact([(op, av)]) if op is not None else None
-        if item is not None and run is not None and len({a + b for a in run for b in item}) <= _REQUIRED_CAP:
+        item = _exact([(op, av)], cap) if op is not None else None
+        if item is not None and run is not None and len({a + b for a in run for b in item}) <= cap:
             run = {a + b for a in run for b in item}
             continue
         if run and "" not in run:
@@ -209,19 +217,19 @@ def _required(seq) -> set[str] | None:
         name = str(op)
         inner = None
         if name == "SUBPATTERN":
-            inner = _required(av[3])
+            inner = _required(av[3], cap, shortest, most)
         elif name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] >= 1:
-            inner = _required(av[2])
+            inner = _required(av[2], cap, shortest, most)
         elif name == "BRANCH":
-            parts = [_required(b) for b in av[1]]
+            parts = [_required(b, cap, shortest, most) for b in av[1]]
             inner = None if any(p is None for p in parts) else set().union(*parts)
         if inner:
             cands.append(inner)
-    cands = [c for c in cands if c and "" not in c and len(c) <= _REQUIRED_CAP]
+    cands = [c for c in cands if c and "" not in c and len(c) <= cap]
     if not cands:
         return None
     best = max(cands, key=lambda c: (min(map(len, c)), -len(c)))
-    return best if min(map(len, best)) >= 3 and len(best) <= 24 else None
+    return best if min(map(len, best)) >= shortest and len(best) <= most else None
 
 
 def required_strings(pattern: re.Pattern) -> tuple[str, ...] | None:
@@ -230,6 +238,21 @@ def required_strings(pattern: re.Pattern) -> tuple[str, ...] | None:
         from re import _parser
         found = _required(_parser.parse(pattern.pattern, pattern.flags))
     except Exception:                   # noqa: BLE001 - re's parser is internal; without it, no shortcut
+        return None
+    return tuple(sorted(found)) if found else None
+
+
+_GATE_CAP = 4096       # a gate may list this many strings (an automaton looks for them all at once)
+
+
+def gate_strings(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` holds, as written in lower-cased text (see
+    claims.gates); None if none is known.  A word list's words will do ("(?:took|seized) X")."""
+    try:
+        from re import _parser
+        found = _required(_parser.parse(_opened(pattern, names=True), pattern.flags & ~re.IGNORECASE),
+                          _GATE_CAP, 2, _GATE_CAP)
+    except Exception:                   # noqa: BLE001 - re's parser is internal; without it, no gate
         return None
     return tuple(sorted(found)) if found else None
 
@@ -311,7 +334,7 @@ class Scanner:
     """All matches of a fixed list of patterns, per text (the last few texts are remembered)."""
 
     def __init__(self, patterns: Sequence[re.Pattern], keep: int = 8):
-        self.patterns = list(patterns)
+        self.patterns = [getattr(p, "raw", p) for p in patterns]    # a gated regex's own pattern
         # key (a head's first _KEY characters, or a shorter head) -> (pattern, its heads there, edged?)
         by_key: dict[str, dict[int, tuple[tuple[str, ...], bool]]] = {}
         every: tuple[set[str], set[str]] = (set(), set())
