@@ -21,6 +21,8 @@ import ahocorasick
 from frontmap.claims.scan import gate_strings
 
 _FEW = 8        # up to this many strings are looked for one by one, more by an automaton
+_SHORT = 24     # a text this short is searched at once: the look would cost as much as the search
+_LAST: tuple = (None, 0, 0, "")      # the text looked at last, its span and that span folded
 
 
 @cache
@@ -76,8 +78,16 @@ class Gated:
 
     def _absent(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         """Whether text[pos:endpos] holds none of the strings (so no match lies in it)."""
-        pos = max(pos, 0)
-        low = fold(text[pos:endpos] if pos or endpos < len(text) else text)
+        global _LAST
+        pos, endpos = max(pos, 0), min(endpos, len(text))
+        if endpos - pos < _SHORT:
+            return False
+        last = _LAST                         # several cues are asked about the same sentence in a row
+        if last[0] is text and last[1] == pos and last[2] == endpos:
+            low = last[3]
+        else:
+            low = fold(text[pos:endpos] if pos or endpos < len(text) else text)
+            _LAST = (text, pos, endpos, low)
         if self._few is not None:
             return not any(s in low for s in self._few)
         for _ in self._auto.iter(low):
@@ -88,10 +98,10 @@ class Gated:
         return None if self._absent(string, pos, endpos) else self.raw.search(string, pos, endpos)
 
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
-        return None if self._absent(string, pos, endpos) else self.raw.match(string, pos, endpos)
+        return self.raw.match(string, pos, endpos)          # tried at one place: no look needed
 
     def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
-        return None if self._absent(string, pos, endpos) else self.raw.fullmatch(string, pos, endpos)
+        return self.raw.fullmatch(string, pos, endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
         return iter(()) if self._absent(string, pos, endpos) else self.raw.finditer(string, pos, endpos)
@@ -111,6 +121,8 @@ class Gated:
 
 def gated(rx: re.Pattern) -> re.Pattern | Gated:
     """rx behind a look for the strings each of its matches holds, or rx itself if none are known."""
+    if rx.pattern.startswith("^") and not rx.flags & re.MULTILINE:
+        return rx                           # anchored: re tries it at the start only
     strings = gate_strings(rx)
     if not strings or not all(_plain(s) for s in strings):
         return rx
