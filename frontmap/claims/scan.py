@@ -11,9 +11,8 @@ Searching the whole text with each pattern is itself slow (re tries every branch
 alternation at almost every position), so each pattern is only tried where a match can start.
 From the parsed pattern, opened up to lower case, come its heads: the few strings (up to six
 characters) one of which starts every match ("captur(?:e|ed)" starts with "captur").  One pass
-of an Aho-Corasick automaton over the lower-cased text, shared by every scanner, finds where heads start (at a word edge
-for a pattern anchored on one), filed by their first three characters; each scanner tries its
-patterns there.  Trying a pattern at every candidate, in order, gives exactly the matches
+of the scanner's Aho-Corasick automaton of heads over the lower-cased text finds where they start
+(at a word edge for a pattern anchored on one), and each pattern is tried there.  Trying a pattern at every candidate, in order, gives exactly the matches
 finditer gives.  The few patterns with no heads (starting with \d, say) are searched for as
 before: a loose copy (lower-cased, case-sensitive, without its leading lookbehind) runs over the
 lower-cased text and the pattern confirms each position, and not at all when none of the
@@ -67,7 +66,7 @@ def loose(pattern: re.Pattern) -> re.Pattern | None:
 
 # ---------------------------------------------------------------- heads: where a match can start
 
-_KEY = 3           # candidates are looked up by a head's first characters
+_KEY = 3           # heads are at least this long, where a pattern allows
 _LONG = 6          # heads are at most this long, if that keeps them few
 _CAP = 256         # at most this many heads per pattern
 _OTHER_SPACE = re.compile(r"[^\S ]")     # heads are looked for in text with every \s made " "
@@ -259,85 +258,13 @@ def gate_strings(pattern: re.Pattern) -> tuple[str, ...] | None:
 
 # ---------------------------------------------------------------- the scanner
 
-class _Heads:
-    """The heads of every scanner, looked for in one pass of an Aho-Corasick automaton over a
-    (lower-cased, white space folded) text."""
-
-    def __init__(self, keep: int = 32):
-        self.edged: set[str] = set()
-        self.free: set[str] = set()
-        self._finder: ahocorasick.Automaton | None = None
-        self._short: frozenset[str] = frozenset()
-        self._short_firsts: frozenset[str] = frozenset()
-        self._memo: OrderedDict[str, dict[str, tuple[list[int], list[int]]]] = OrderedDict()
-        self._keep = keep
-
-    def add(self, edged: set[str], free: set[str]) -> None:
-        self.edged |= edged
-        self.free |= free
-        self._finder = None
-        self._memo.clear()
-
-    def positions(self, low: str) -> dict[str, tuple[list[int], list[int]]]:
-        """Key (a head's first _KEY characters, or a shorter head) -> (the positions where a head
-        with that key may start, those of them at a word edge)."""
-        hit = self._memo.get(low)
-        if hit is not None:
-            return hit
-        if self._finder is None:
-            self._finder = ahocorasick.Automaton()
-            for h in self.edged | self.free:     # (length, edged, free): an edged head needs a word edge
-                self._finder.add_word(h, (len(h), h in self.edged, h in self.free))
-            if self.edged or self.free:
-                self._finder.make_automaton()
-            self._short = frozenset(h for h in self.edged | self.free if len(h) < _KEY)
-            self._short_firsts = frozenset(h[0] for h in self._short)
-        out: dict[str, tuple[list[int], list[int]]] = {}
-        short, firsts = self._short, self._short_firsts
-        for i in self._starts(low):
-            edge = i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "_-")    # what (?<![\w-]) sees
-            key = low[i:i + _KEY]
-            got = out.get(key)
-            if got is None:
-                got = out[key] = ([], [])
-            got[0].append(i)
-            if edge:
-                got[1].append(i)
-            if low[i] in firsts:                # heads shorter than a key are filed whole too
-                for n in range(1, _KEY):
-                    if low[i:i + n] in short:
-                        got = out.setdefault(low[i:i + n], ([], []))
-                        got[0].append(i)
-                        if edge:
-                            got[1].append(i)
-        self._memo[low] = out
-        if len(self._memo) > self._keep:
-            self._memo.popitem(last=False)
-        return out
-
-    def _starts(self, low: str) -> list[int]:
-        """The sorted positions where a free head starts, or an edged head at a word edge."""
-        if not (self.edged or self.free):
-            return []
-        at = set()
-        for end, (n, edged, free) in self._finder.iter(low):
-            i = end - n + 1
-            if free or i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "_-"):
-                at.add(i)
-        return sorted(at)
-
-
-_HEADS = _Heads()
-
-
 class Scanner:
     """All matches of a fixed list of patterns, per text (the last few texts are remembered)."""
 
     def __init__(self, patterns: Sequence[re.Pattern], keep: int = 8):
         self.patterns = [getattr(p, "raw", p) for p in patterns]    # a gated regex's own pattern
-        # key (a head's first _KEY characters, or a shorter head) -> (pattern, its heads there, edged?)
-        by_key: dict[str, dict[int, tuple[tuple[str, ...], bool]]] = {}
-        every: tuple[set[str], set[str]] = (set(), set())
+        # head -> the patterns it may start, those anchored on a word edge apart
+        starts: dict[str, tuple[list[int], list[int]]] = {}
         self._rest: list[tuple[int, re.Pattern | None, tuple[str, ...] | None]] = []
         for k, p in enumerate(self.patterns):
             found = heads(p)
@@ -346,29 +273,30 @@ class Scanner:
                 self._rest.append((k, fast, required_strings(fast) if fast is not None else None))
                 continue
             edged = p.pattern.startswith(_EDGE)
-            every[edged].update(found)
             for h in sorted(found):
-                mine = by_key.setdefault(h[:_KEY], {})
-                mine[k] = ((*mine.get(k, ((), edged))[0], h), edged)
-        self._entries = {key: tuple((k, None if hs == (key,) else hs, edged) for k, (hs, edged) in by.items())
-                         for key, by in by_key.items()}
-        self._keys = frozenset(self._entries)
-        _HEADS.add(every[True], every[False])
+                starts.setdefault(h, ([], []))[edged].append(k)
+        self._heads: ahocorasick.Automaton | None = None
+        if starts:
+            self._heads = ahocorasick.Automaton()
+            for h, (free, edged) in starts.items():
+                self._heads.add_word(h, (len(h) - 1, tuple(free), tuple(edged)))
+            self._heads.make_automaton()
         self._cache: OrderedDict[str, tuple[list[tuple[int, int, int]], list[int], int]] = OrderedDict()
         self._keep = keep
 
     def _candidates(self, low: str) -> dict[int, list[int]]:
-        """Per pattern with heads, the sorted positions where one of its heads starts."""
-        index = _HEADS.positions(low)
+        """Per pattern with heads, the sorted positions where one of its heads starts (at a word
+        edge, for a pattern anchored on one): one automaton pass over the text."""
         at: dict[int, list[int]] = {}
-        for key in index.keys() & self._keys:
-            every, edges = index[key]
-            for k, hs, edged in self._entries[key]:
-                found = edges if edged else every
-                if hs is not None:              # heads longer than the key: the rest must follow
-                    found = [i for i in found if low.startswith(hs, i)]
-                if found:
-                    at.setdefault(k, []).extend(found)
+        if self._heads is None:
+            return at
+        for end, (back, free, edged) in self._heads.iter(low):
+            i = end - back
+            for k in free:
+                at.setdefault(k, []).append(i)
+            if edged and (i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "_-")):   # what (?<![\w-]) sees
+                for k in edged:
+                    at.setdefault(k, []).append(i)
         return {k: sorted(set(v)) for k, v in at.items()}
 
     def _scan(self, text: str) -> tuple[list[tuple[int, int, int]], list[int], int]:
