@@ -58,10 +58,12 @@ def _plain(s: str) -> bool:
 class Gated:
     """A compiled regex behind a look for the strings every match of it holds."""
 
-    __slots__ = ("raw", "pattern", "flags", "_few", "_auto")
+    __slots__ = ("raw", "pattern", "flags", "match", "fullmatch", "_few", "_auto")
 
     def __init__(self, raw: re.Pattern, strings: tuple[str, ...]):
         self.raw, self.pattern, self.flags = raw, raw.pattern, raw.flags
+        # tried at one place only, a match needs no look first: the regex's own methods
+        self.match, self.fullmatch = raw.match, raw.fullmatch
         self._few: tuple[str, ...] | None = strings if len(strings) <= _FEW else None
         self._auto = None
         if self._few is None:
@@ -79,29 +81,31 @@ class Gated:
     def _absent(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         """Whether text[pos:endpos] holds none of the strings (so no match lies in it)."""
         global _LAST
-        pos, endpos = max(pos, 0), min(endpos, len(text))
+        if pos < 0:
+            pos = 0
+        if endpos > len(text):
+            endpos = len(text)
         if endpos - pos < _SHORT:
             return False
         last = _LAST                         # several cues are asked about the same sentence in a row
         if last[0] is text and last[1] == pos and last[2] == endpos:
             low = last[3]
         else:
-            low = fold(text[pos:endpos] if pos or endpos < len(text) else text)
+            low = (text[pos:endpos] if pos or endpos < len(text) else text).lower()
+            if not low.isascii() and ("\u0307" in low or "ı" in low or "ſ" in low):
+                low = fold(text[pos:endpos])
             _LAST = (text, pos, endpos, low)
         if self._few is not None:
-            return not any(s in low for s in self._few)
+            for s in self._few:
+                if s in low:
+                    return False
+            return True
         for _ in self._auto.iter(low):
             return False
         return True
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
         return None if self._absent(string, pos, endpos) else self.raw.search(string, pos, endpos)
-
-    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
-        return self.raw.match(string, pos, endpos)          # tried at one place: no look needed
-
-    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
-        return self.raw.fullmatch(string, pos, endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
         return iter(()) if self._absent(string, pos, endpos) else self.raw.finditer(string, pos, endpos)

@@ -18,6 +18,7 @@ from frontmap.places.finding import capital_as_place
 from frontmap.model import Place, Report
 from frontmap.text.sentences import Sentence, axis_phrase
 
+_RELATIVE = re.compile(r"[\s,]*(?:where|which)\b")
 _KIND_OF = {"settlement": ("settlement", None), "region": ("region",), "river": ("river",), "other": ("other",),
             "any": ("settlement", "other", None)}
 
@@ -127,7 +128,7 @@ def clause_items(st: State, sent: Sentence, clause: tuple[int, int], triggers: l
 def _relative_items(st: State, cs: int, ce: int) -> list[Item]:
     """"Pokrovsk, where Russian forces have entered ...": a where/which clause is about the place before it."""
     text = st.text
-    if not re.match(r"[\s,]*(?:where|which)\b", text[cs:ce]):
+    if not _RELATIVE.match(text[cs:ce]):
         return []
     prev = [p for p in places_in(st, max(0, cs - 40), cs) if re.fullmatch(r"\s*(?:[a-z]+)?[\s,)]*", text[p.end:cs])]
     if not prev:
