@@ -16,6 +16,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
+from frontmap.claims.gates import gate_all
 from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.lexicon import cues, find_triggers, known_claimant, perspective, side_words
 from frontmap.text.sentences import Sentence
@@ -35,7 +36,7 @@ def _rx() -> dict[str, re.Pattern]:
     edged = r"(?<![\w-])(?:{})(?![\w-])"
     aux = alt("auxiliaries", "be_finite", "have", "had")
     tail = rf"{alt('adverbs', 'speaker_tail')}|{aux}|on \w+(?: \d+| of \w+(?: \w++)*)?|in a \w+ \w+"
-    return {
+    return gate_all({
         "role": re.compile(edged.format(alt("roles", "speakers", "organisations")), re.IGNORECASE),
         "org_role": re.compile(edged.format(alt("roles", "organisations", "organisation_extra")), re.IGNORECASE),
         # case-sensitive: "May" or "Will" in a name is no auxiliary
@@ -46,8 +47,9 @@ def _rx() -> dict[str, re.Pattern]:
         "name_joiner": re.compile(rf"\b(?:{alt('name_joiners')})\s+$"),
         "not_speaker": re.compile(rf"(?:{alt('prepositions', 'speaker_start')})\b", re.IGNORECASE),
         "relative_end": re.compile(rf",?\s*\b(?:{alt('clause_words', 'speaker_relative')})$"),
+        "according_np": re.compile(rf"{cues()['according_to'].pattern}\s+(.+?)\s*[,:]\s*$", re.IGNORECASE),
         **_header_rx(),
-    }
+    })
 
 
 def _header_rx() -> dict[str, re.Pattern]:
@@ -154,6 +156,9 @@ def _display(np: str, span: tuple[int, int] | None, person: bool) -> str:
     return first.strip(" ,")
 
 
+_LEAD_IN = re.compile(r"(?i:in|at)\s+(?=(?:the\s+)?[A-Z])")
+_ENEMY = re.compile(r"(?:the\s+)?enemy(?:'s|’s)?(?:\s+\w+)?", re.IGNORECASE)
+_BRACKETED = re.compile(r"\s*[\[(][^\])]*[\])]")
 _NAME = re.compile(r"(?<![\w’'-])[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}(?![\w’'-])")
 
 
@@ -179,7 +184,10 @@ def clean_np(np: str) -> str:
         prev = np
         np = c["lead_adverbial"].sub("", np)
         np = _rx()["leading_junk"].sub("", np)
-    np = re.sub(r"\s*[\[(][^\])]*[\])]", "", _rx()["tail"].sub("", np)).strip(" ,;:")
+    np = _rx()["tail"].sub("", np)
+    if "(" in np or "[" in np:                  # every bracketed aside opens with one
+        np = _BRACKETED.sub("", np)
+    np = np.strip(" ,;:")
     return np
 
 
@@ -190,14 +198,14 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
     np = clean_np(np_raw)
     if not np or len(np.split()) > 30 or np.lower() in _FIRST_PERSON:
         return None
-    lead_in = re.match(r"(?i:in|at)\s+(?=(?:the\s+)?[A-Z])", np)
+    lead_in = _LEAD_IN.match(np)
     if lead_in and (k := known_claimant(np[lead_in.end():])) and k[1] <= 4:
         np = np[lead_in.end():]         # "reported in the Ministry of Defense": machine-translated Russian
     if _rx()["not_speaker"].match(np):
         return None
     if all(c["function_words"].fullmatch(w.lower().strip(",.")) for w in np.split()):
         return None
-    enemy = re.fullmatch(r"(?:the\s+)?enemy(?:'s|’s)?(?:\s+\w+)?", np, re.IGNORECASE)
+    enemy = _ENEMY.fullmatch(np)
     if enemy:
         own = here.side if here and here.side in ("RU", "UA") else ctx.lean
         side = {"RU": "UA", "UA": "RU"}.get(own or "")
@@ -409,7 +417,7 @@ def quote_speaker(text: str, q: tuple[int, int], sent: Sentence, ctx: DocContext
         pre_clean = c["labels"].sub("", pre) if not c["quote_label"].search(pre) else pre
         if c["quote_label"].search(pre.strip()) and ctx.source:
             return ctx.source
-        acc = re.search(rf"{c['according_to'].pattern}\s+(.+?)\s*[,:]\s*$", pre_clean, re.IGNORECASE)
+        acc = _rx()["according_np"].search(pre_clean)
         if acc:
             sp = make_speaker(acc.group(1), sent.start, text[q[0]:q[1]], ctx)
             if sp:

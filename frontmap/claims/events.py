@@ -13,12 +13,17 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from frontmap.claims.gates import gate_all
 from frontmap.claims.lexicon import Trigger, cues, find_triggers, side_words, sides
 from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.scan import Scanner
 from frontmap.places.locating import Span, locating_regions
 from frontmap.model import Place
 
+_COMMA = re.compile(r",\s+")
+_COMMA_AND = re.compile(r",\s+and\s+")
+_POSSESSIVE = re.compile(r"['’]s\s+")             # "X's capture"
+_ADJACENT = re.compile(r"\s*(?:['’]s\s*)?")
 _QUALIFIER = re.compile(r"^[\s,]*(?:(?!(?:and|or|as)\b)[a-z]+\s+){0,2}(?:in|of|on)\s+(?:the\s+)?"
                         r"(?:(?:Ukraine|Russia)(?:'s|’s)\s+)?(?:[a-z-]+\s+){0,2}$")
 _CHAIN = re.compile(r"^\s*(?:,|and|or|&|as well as|,\s*and|,\s*as well as(?: near| in)?|\(\s*(?:or|known as|aka)?|/)?"
@@ -30,7 +35,7 @@ def _rx() -> dict[str, re.Pattern]:
     """This module's regexes, built once from the word lists of data/claims/*.json."""
     be = alt("auxiliaries", "be_finite", "be_base", "being")
     articles = alt("determiners", "articles")
-    return {
+    return gate_all({
         "word": re.compile(r"\S*\w\S*"),
         "speaks_after": re.compile(rf"(?:\s+[\w’'-]+){{0,2}}?\s+(?:has\s+|had\s+)?"
                                    rf"(?:{cues()['reporting_verbs'].pattern})\s*[,.]", re.IGNORECASE),
@@ -58,7 +63,7 @@ def _rx() -> dict[str, re.Pattern]:
         "ends_of": re.compile(rf"\b(?:{alt('prepositions', 'trigger_end')})$"),
         "clause_hedge": re.compile(rf"\b(?:{alt('clause_hedges')})\b", re.IGNORECASE),
         "intent_earlier": re.compile(rf"\b(?:{alt('intent_earlier')})\b", re.IGNORECASE),
-    }
+    })
 
 
 @dataclass
@@ -89,7 +94,7 @@ def mark_items(text: str, items: list[Item], clause_start: int, triggers: list[T
     c = cues()
     for it in items:
         for t in triggers:
-            if re.fullmatch(r"['’]s\s+", text[it.end:t.start]):
+            if t.start - it.end >= 3 and text[it.end] in "'’" and _POSSESSIVE.fullmatch(text[it.end:t.start]):
                 it.bound = t.start
     prev: Item | None = None
     for it in items:
@@ -150,7 +155,7 @@ def chained(text: str, a: Item, b: Item) -> bool:
 def _scope_end(text: str, t: Trigger, hi: int, item_starts: set[int]) -> int:
     """A trigger's reach stops at a comma that opens something else: ", push enemy troops", ", where"."""
     cont = cues()["scope_continuations"]
-    for m in re.finditer(r",\s+", text[t.end:min(hi, len(text))]):
+    for m in _COMMA.finditer(text[t.end:min(hi, len(text))]):
         at = t.end + m.end()
         if at in item_starts or cont.match(text, at):
             continue
@@ -311,7 +316,7 @@ def actor_of(text: str, t: Trigger, clause: tuple[int, int], frame: tuple[int, i
         if owner and (side := side_words(owner.group(1))) in ("RU", "UA"):
             return Actor(owner.start(1), owner.end(1), side), False    # "Russian attacks on X were repulsed"
         return None
-    adjacent = before and re.fullmatch(r"\s*(?:['’]s\s*)?", text[before[-1].end:t.start])
+    adjacent = before and _ADJACENT.fullmatch(text[before[-1].end:t.start])
     found = (before[-1], True) if adjacent else _subject(text, cs, before)   # "enemy attacks", "Russian troops advancing"
     if found:
         subject, agent = found
@@ -442,7 +447,7 @@ def clause_spans(text: str, start: int, end: int, place_starts: set[int],
         cuts = [c for c in cuts if not any(a <= c[0] < b for a, b in asides)]
     if place_ends:
         cuts = [c for c in cuts if c[2].strip() not in ("–", "—", "-") or not _topic(text, start, c[0], place_ends)]
-    for m in re.finditer(r",\s+and\s+", text[start:end]):
+    for m in _COMMA_AND.finditer(text[start:end]):
         nxt = start + m.end()           # ", and Marivka" continues a list; ", and the enemy ..." opens a clause
         if nxt not in place_starts and not cues()["list_goes_on"].match(text[nxt:end]):
             cuts.append((start + m.start(), nxt, m.group(0)))

@@ -23,6 +23,7 @@ from frontmap.claims.events import (Actor, Item, actor_of, assign, attempt_befor
 from frontmap.claims.followups import (dedupe, denial_of_previous, denied_by, echoes, outlet_hedges,
                                        verification_hedges)
 from frontmap.claims.frames import paint, sentence_frames
+from frontmap.claims.gates import gate_all
 from frontmap.claims.headers import Header, another_speaker, colon_line, title_speaker, under_header
 from frontmap.claims.items import State, clause_items, places_in
 from frontmap.claims.lexicon import Trigger, cues, known_claimant, side_words, sides
@@ -39,7 +40,7 @@ from frontmap.text.sentences import Sentence, split_sentences
 def _rx() -> dict[str, re.Pattern]:
     """This module's regexes, built once from the word lists of data/claims/*.json."""
     lead = alt("clause_words", "evidence_lead")
-    return {
+    return gate_all({
         "own_subject": re.compile(rf"\b(?:{alt('own_subjects')})\s+(?:\w+\s+){{0,2}}$"),
         "evidence_lead": re.compile(rf"[^\w(\[]*(?:(?:{lead})\b[\s,]*)?[“\"«]?", re.IGNORECASE),   # bullets too
         "evidence_tail": re.compile(rf",\s*(?:{alt('participles', 'trailing')})\s*$"),
@@ -52,7 +53,7 @@ def _rx() -> dict[str, re.Pattern]:
         # what may stand before a claimant that is the subject: "The", "Ukraine's", "Russian President"
         "subject_lead": re.compile(r"[\W_]*(?:(?>(?:[Tt]he|[Aa]n?|[A-Z][\w'’.-]*)\s+))*"),
         "subject_phrase": re.compile(r"[\W_]*(?:(?>(?:[Tt]he|[Aa]n?|of|for|and|[A-Z][\w'’.-]*)\s+))*[A-Z][\w'’.-]*"),
-    }
+    })
 
 
 # ---------------------------------------------------------------- frames for every sentence

@@ -15,6 +15,7 @@ from functools import cache
 
 from frontmap.claims.attribution import OUTLET, DocContext, Frame, Speaker, make_speaker
 from frontmap.claims.events import hedged, opposite
+from frontmap.claims.gates import gate_all
 from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.lexicon import cues, known_claimant, side_words
 from frontmap.model import Claim
@@ -25,7 +26,7 @@ from frontmap.text.sentences import Sentence
 def _rx() -> dict[str, re.Pattern]:
     """This module's regexes, built once from the word lists of data/claims/*.json."""
     aux = alt("auxiliaries", "have", "had", "do", "be_finite")
-    return {
+    return gate_all({
         "nominal": re.compile(rf"\b(?:{alt('determiners', 'nominal')})\s+(?:[a-z-]+\s+)?$", re.IGNORECASE),
         "event_noun": re.compile(rf"^(?:{alt('event_nouns', file='events.json')})\b", re.IGNORECASE),
         "own_place": re.compile(rf"\s+(?:{alt('prepositions', 'own_place')})\b"),
@@ -36,7 +37,7 @@ def _rx() -> dict[str, re.Pattern]:
                                     re.IGNORECASE),
         "subject_tail": re.compile(rf"\s+(?:(?>(?:{aux}|{alt('adverbs', 'hedge_lead')})\s+))+$"),
         "both_sides": re.compile(alt("both_sides")),
-    }
+    })
 
 
 def denied_by(ctx: DocContext, sent: Sentence, claims: list[Claim]) -> list[Claim]:

@@ -10,10 +10,16 @@ import re
 from functools import cache
 
 from frontmap.claims.attribution import OUTLET, DocContext, Frame, Speaker, clean_np, make_speaker
+from frontmap.claims.gates import gate_all
 from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.lexicon import cue_spans, cues, find_triggers, known_claimant, side_words
 from frontmap.text.sentences import Sentence
 
+_COLON = re.compile(r"^([^:“”\"]{2,160}?):\s+(?=\S)")       # "Pushilin: ..."
+_COMMA_BEFORE = re.compile(r",\s*$")
+_WHICH = re.compile(r"\s*(?:which|as)\s", re.IGNORECASE)
+_BY = re.compile(r"\s+by\b")
+_THAT = re.compile(r"[^.;:“”\"]{0,80}?\bthat\b\s*")
 _PASSIVE_BY = re.compile(r"^\s+by\s+(.{2,120}?)\s*(?:[.,;]|\s(?:as|on|in|at|after|during|earlier|later|last)\s|$)")
 
 
@@ -23,7 +29,7 @@ def _rx() -> dict[str, re.Pattern]:
     contrast = alt("clause_words", "contrast")
     be = alt("auxiliaries", "be_finite", "be_base", "being")
     possessive = r"[\w-]+['’]s"                  # "Moscow's claims"
-    return {
+    return gate_all({
         "boundary": re.compile(rf"(?:\bthat\s|,\s+(?:and|{contrast})\s|;\s|:\s|\s[–—]\s"
                                rf"|,(?=\s+(?:which|as(?!\s+well)|where)\s)|^)", re.IGNORECASE),
         "noun_before": re.compile(rf"\b(?:{alt('report_nouns', 'modifiers', 'before')}|{possessive})\s*$",
@@ -40,7 +46,8 @@ def _rx() -> dict[str, re.Pattern]:
                                 rf"(?:{alt('addressees')}|[A-Z][\w’'.-]*(?:(?>\s+[A-Z][\w’'.-]*))+)\s+)?"),
         "article_before": re.compile(rf"\b(?:{alt('determiners', 'articles', 'possessives')})\s+$", re.IGNORECASE),
         "which_is": re.compile(rf"\b(?:{alt('auxiliaries', 'be_finite', 'have')})\b"),
-    }
+        "according": re.compile(rf"{cues()['according_to'].pattern}\s+", re.IGNORECASE),
+    })
 
 
 def paint(frames: list[Frame], start: int, end: int, speaker: Speaker, explicit: bool = True,
@@ -77,7 +84,7 @@ def _segment_start(text: str, lo: int, pos: int, marks: list[int] = ()) -> int:
 def _content_start(text: str, verb_end: int, limit: int) -> int:
     """Where the reported content starts after a reporting verb: after 'that', an addressee, a colon."""
     window = text[verb_end:min(limit, verb_end + 90)]
-    m = re.match(r"[^.;:“”\"]{0,80}?\bthat\b\s*", window)
+    m = _THAT.match(window)
     if m and not find_triggers(window[:m.start() + m.end()]):
         return verb_end + m.end()
     m = _rx()["addressee"].match(window)
@@ -233,7 +240,7 @@ _Op = tuple[int, int, int, "Speaker | None", bool]      # (position, paint from,
 def _colon_ops(sent: Sentence, ctx: DocContext) -> list[_Op]:
     """"Pushilin: ..." / "The ministry: ..." at the start of a sentence."""
     c = cues()
-    colon = re.match(r"^([^:“”\"]{2,160}?):\s+(?=\S)", sent.text)
+    colon = _COLON.match(sent.text)
     if not colon or c["labels"].match(sent.text) or c["quote_label"].match(sent.text) \
             or c["reporting_verbs"].search(colon.group(1)) or find_triggers(colon.group(1)) \
             or len(clean_np(colon.group(1)).split()) > 12:
@@ -247,7 +254,7 @@ def _according_ops(text: str, sent: Sentence, ctx: DocContext, marks: list[int])
     c = cues()
     s, e = sent.start, sent.end
     ops: list[_Op] = []
-    for m in re.finditer(rf"{c['according_to'].pattern}\s+", sent.text, re.IGNORECASE):
+    for m in _rx()["according"].finditer(sent.text):
         rest = sent.text[m.end():]
         x = re.match(r"([^,.;:“”\"–—]{2,100}?)(?:,\s+((?:[a-z][^,.;:]{2,100}?)),)?\s*(?=[,.;:“\"–—]|$)", rest)
         sp = make_speaker(x.group(0), s + m.end(), rest, ctx) if x else None
@@ -271,7 +278,7 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
         if any(a <= v.start() < b for a, b in contrary):
             continue                        # "contrary to claims by X": the outlet doubts X (see extract)
         word = v.group(0).lower()
-        comma = re.search(r",\s*$", text[s:v.start()])
+        comma = _COMMA_BEFORE.search(text[s:v.start()])
         if word.endswith("ing") and comma:       # ", saying ...": the same speaker goes on, from the comma
             ops.append((v.start(), s + comma.start(), e, None, False))
             continue
@@ -286,14 +293,14 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
         np_raw = text[seg:v.start()]
         if c["noun_like_verbs"].fullmatch(word) and _rx()["verb_last"].search(np_raw):
             continue                                   # "said reports that ...": a noun after the verb
-        if re.match(r"\s*(?:which|as)\s", np_raw, re.IGNORECASE) and _rx()["which_is"].search(np_raw):
+        if _WHICH.match(np_raw) and _rx()["which_is"].search(np_raw):
             seg = _segment_start(text, s, max(s, seg - 2), marks)      # "X, which is deployed there, said"
             np_raw = text[seg:v.start()]
         here = next((f.speaker for f in frames if f.start <= v.start() < f.end), base)
         if _rx()["be_before"].search(np_raw):
             ops += _passive_op(text, sent, ctx, v, seg, here)   # "Reports that X fell were denied by Y"
             continue
-        if re.match(r"\s+by\b", text[v.end():e]):
+        if _BY.match(text[v.end():e]):
             continue                                   # "..., a claim denied by Kyiv": a follow-up's (denied_by)
         sp = make_speaker(np_raw, seg, text[v.end():e], ctx, here)
         if sp is None:
@@ -302,7 +309,7 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
             sp = Speaker(sp.text, sp.side, sp.hedged, denies=True, guessed=sp.guessed)
         if not sp.is_outlet:
             ctx.said(sp)
-        if re.match(r"\s*(?:which|as)\s+", np_raw, re.IGNORECASE):     # "..., which the ministry announced"
+        if _WHICH.match(np_raw):     # "..., which the ministry announced"
             ops.append((v.start(), _segment_start(text, s, max(s, seg - 2), marks), seg, sp, True))
         else:
             start = _content_start(text, v.end(), e)

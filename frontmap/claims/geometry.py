@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
+from frontmap.claims.gates import gate_all, gated
 from frontmap.claims.lexicon import check_lexicon
 from frontmap.model import Geometry, Place, Point
 from frontmap.resources import load_json
@@ -39,8 +40,9 @@ def _lexicon() -> dict:
         "bare_bearing": re.compile(rf"{just}(?:to\s+the\s+)?{bearing}\s+of\s+{intro}$", _FLAGS),
         "distance": re.compile(rf"(?:within\s+)?{number}(?:\s*|-){unit}\.?\s+(?:from|of|outside|away\s+from)\s+"
                                rf"{intro}$", _FLAGS),
-        "buffers": [(re.compile(rf"(?:{b['before']}){intro}$", _FLAGS), float(b["radius_km"])) for b in raw["buffers"]],
-        "buffers_after": [(re.compile(b["after"], _FLAGS), float(b["radius_km"])) for b in raw["buffers_after"]],
+        "buffers": [(gated(re.compile(rf"(?:{b['before']}){intro}$", _FLAGS)), float(b["radius_km"]))
+                    for b in raw["buffers"]],
+        "buffers_after": [(gated(re.compile(b["after"], _FLAGS)), float(b["radius_km"])) for b in raw["buffers_after"]],
         "area": re.compile(raw["area"], _FLAGS),
         "area_lead": re.compile(raw["area_lead"], _FLAGS),
         "last_words": frozenset(raw["before_last_words"]),
@@ -56,7 +58,7 @@ def _lexicon() -> dict:
         "toward_from": re.compile(rf"\b(?:toward|towards|to)\s+{intro}$", _FLAGS),
         "from_after": re.compile(rf"^\s*,?\s*from\s+{intro}$", _FLAGS),
     }
-    return out
+    return gate_all(out)
 
 
 def _number(s: str) -> float:

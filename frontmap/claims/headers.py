@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from frontmap.claims.attribution import DocContext, Speaker, header_speaker
+from frontmap.claims.gates import gate_all
 from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.lexicon import cues, find_triggers, known_claimant
 from frontmap.text.sentences import Sentence, axis_phrase
@@ -18,11 +19,11 @@ from frontmap.text.sentences import Sentence, axis_phrase
 
 @cache
 def _rx() -> dict[str, re.Pattern]:
-    return {
+    return gate_all({
         "digest_title": re.compile(rf"^[^\w(]*([^:\n]{{2,120}}?)\s*:\s*(?:(?>(?:{alt('headers', 'digest_modifiers')})\s+))*"
                                    rf"(?:{alt('headers', 'digests')})\b", re.IGNORECASE),
         "bullet": re.compile(rf"[^\S\n]*(?:{alt('headers', 'bullet')})[^\S\n]"),
-    }
+    })
 
 
 @dataclass

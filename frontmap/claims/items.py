@@ -11,12 +11,14 @@ from functools import cache
 
 from frontmap.claims.attribution import DocContext
 from frontmap.claims.events import Item, chained, find_actors, mark_items
+from frontmap.claims.gates import gate_all
 from frontmap.claims.lexicon import Trigger, anaphors, cues, perspective, raw_cues
 from frontmap.claims.lexicon import alternation as alt
 from frontmap.places.finding import capital_as_place
 from frontmap.model import Place, Report
 from frontmap.text.sentences import Sentence, axis_phrase
 
+_RELATIVE = re.compile(r"[\s,]*(?:where|which)\b")
 _KIND_OF = {"settlement": ("settlement", None), "region": ("region",), "river": ("river",), "other": ("other",),
             "any": ("settlement", "other", None)}
 
@@ -26,13 +28,13 @@ def _rx() -> dict[str, re.Pattern]:
     """This module's regexes, built once from the word lists of data/claims/cues.json."""
     ordinals = "|".join(map(re.escape, raw_cues()["ordinals"]))
     be = alt("auxiliaries", "be_finite", "be_base", "being", "remain")
-    return {
+    return gate_all({
         "ordinal": re.compile(rf"\bthe\s+({ordinals})\b(?:\s+(?:{alt('ordinal_nouns')}))?", re.IGNORECASE),
         "before_there": re.compile(rf"(?:^|[,;:]\s*|\b(?:{alt('clause_words', 'before_there')})\s+)$", re.IGNORECASE),
         "passive": re.compile(rf"\b(?:{be})\b"),
         "axis_after": re.compile(r"\s+(?:direction|axis|sector)\b", re.IGNORECASE),
         "axis_before": re.compile(r"\b(?:direction|axis|sector)\s+of\s+(?:the\s+)?$", re.IGNORECASE),
-    }
+    })
 
 
 class State:
@@ -149,7 +151,7 @@ def _elided_subject_items(st: State, sent: Sentence, clause: tuple[int, int]) ->
 def _relative_items(st: State, cs: int, ce: int) -> list[Item]:
     """"Pokrovsk, where Russian forces have entered ...": a where/which clause is about the place before it."""
     text = st.text
-    if not re.match(r"[\s,]*(?:where|which)\b", text[cs:ce]):
+    if not _RELATIVE.match(text[cs:ce]):
         return []
     prev = [p for p in places_in(st, max(0, cs - 40), cs) if re.fullmatch(r"\s*(?:[a-z]+)?[\s,)]*", text[p.end:cs])]
     if not prev:

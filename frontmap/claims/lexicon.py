@@ -14,6 +14,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from frontmap.claims.gates import gate_all, gated
 from frontmap.claims.scan import Scanner
 from frontmap.errors import DataError
 from frontmap.model import EVENTS
@@ -181,7 +182,7 @@ def cues() -> dict[str, re.Pattern]:
     out: dict[str, re.Pattern] = {key: words_re(raw[key]) for key in _EDGED}
     out.update((key, re.compile(raw[key], _FLAGS)) for key in _AS_WRITTEN)
     out["pronoun_place"] = re.compile(raw["pronoun_place"])
-    return out
+    return gate_all(out)        # most cues find nothing in most clauses: say so without a search
 
 
 class Span:
@@ -221,7 +222,7 @@ def raw_cues() -> dict:
 
 @cache
 def anaphors() -> list[tuple[str, re.Pattern]]:
-    return [(kind, words_re(rx)) for kind, rx in raw_cues()["anaphors"].items()]
+    return [(kind, gated(words_re(rx))) for kind, rx in raw_cues()["anaphors"].items()]
 
 
 @cache
@@ -257,17 +258,17 @@ def sides() -> dict:
     force = raw["force_nouns"]
     actors = [(side, re.compile(rx.replace("{force}", force), _FLAGS))
               for side, rxs in raw["actors"].items() for rx in rxs]
-    return {
+    return gate_all({
         "actors": actors,
         "enemy": re.compile(r"(?<![\w-])" + raw["enemy"].replace("{force}", force) + r"(?![\w])", _FLAGS),
         "own": re.compile(r"(?<![\w-])" + raw["own"].replace("{force}", force) + r"(?![\w])", _FLAGS),
         "bare": words_re(raw["bare"]),
-        "perspective": {side: words_re(rx) for side, rx in raw["perspective"].items()},
-        "speaker_words": {side: words_re(rx) for side, rx in raw["speaker_words"].items()},
+        "perspective": gate_all({side: words_re(rx) for side, rx in raw["perspective"].items()}),
+        "speaker_words": gate_all({side: words_re(rx) for side, rx in raw["speaker_words"].items()}),
         # one group per side, so that m.lastgroup is the side a gain trigger names ("under Ukrainian control")
         "gains": re.compile(r"\b(?:" + "|".join(f"(?P<{side}>{rx})" for side, rx in raw["gain_sides"].items())
                             + r")\b", _FLAGS),
-    }
+    })
 
 
 def _alias_re(alias: str) -> str:
@@ -342,9 +343,18 @@ def side_words(phrase: str) -> str | None:
     return None
 
 
+@cache
+def _perspective_scanner() -> tuple[Scanner, tuple[str, ...]]:
+    persp = sides()["perspective"]
+    return Scanner(list(persp.values())), tuple(persp)
+
+
 def perspective(text: str) -> str | None:
     """RU or UA when the wording of text takes one side's point of view."""
-    counts = {side: len(rx.findall(text)) for side, rx in sides()["perspective"].items()}
+    scanner, names = _perspective_scanner()
+    counts = dict.fromkeys(names, 0)
+    for _, _, k in scanner.spans(text):         # a whole report: its words are counted in one pass
+        counts[names[k]] += 1
     if counts["RU"] == counts["UA"]:
         return None
     return max(counts, key=counts.get)

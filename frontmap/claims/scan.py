@@ -10,10 +10,9 @@ lookahead may now see past the span's end, which is what it is for).
 Searching the whole text with each pattern is itself slow (re tries every branch of a long
 alternation at almost every position), so each pattern is only tried where a match can start.
 From the parsed pattern, opened up to lower case, come its heads: the few strings (up to six
-characters) one of which starts every match ("captur(?:e|ed)" starts with "captur").  One regex
-pass over the lower-cased text, shared by every scanner, finds where heads start (at a word edge
-for a pattern anchored on one), filed by their first three characters; each scanner tries its
-patterns there.  Trying a pattern at every candidate, in order, gives exactly the matches
+characters) one of which starts every match ("captur(?:e|ed)" starts with "captur").  One pass
+of the scanner's Aho-Corasick automaton of heads over the lower-cased text finds where they start
+(at a word edge for a pattern anchored on one), and each pattern is tried there.  Trying a pattern at every candidate, in order, gives exactly the matches
 finditer gives.  The few patterns with no heads (starting with \d, say) are searched for as
 before: a loose copy (lower-cased, case-sensitive, without its leading lookbehind) runs over the
 lower-cased text and the pattern confirms each position, and not at all when none of the
@@ -26,18 +25,27 @@ from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Sequence
 
+import ahocorasick
+
 _LOOKBEHIND = re.compile(r"^\(\?<[!=](?:(?>\[[^\]]*\]|\\.|[^()\\]))*\)")   # a class first, then atomic: linear
 _EDGE = r"(?<![\w-])"                     # how words_re() and friends anchor a pattern on a word edge
 
 
-def _opened(pattern: re.Pattern) -> str:
-    """The pattern's source lower-cased, case-sensitive groups opened up, a leading lookbehind dropped."""
+_GROUP_NAME = re.compile(r"\(\?P(?:<\w+>|=\w+\))")
+
+
+def _opened(pattern: re.Pattern, names: bool = False) -> str:
+    """The pattern's source lower-cased, case-sensitive groups opened up, a leading lookbehind dropped
+    (with ``names``, group names kept as written)."""
     src = _LOOKBEHIND.sub("", pattern.pattern, count=1).replace("(?-i:", "(?:")
     out, i = [], 0
     while i < len(src):
         if src[i] == "\\" and i + 1 < len(src):
             out.append(src[i:i + 2])              # \W, \S, \d ... keep their meaning
             i += 2
+        elif names and (m := _GROUP_NAME.match(src, i)):
+            out.append(m.group(0))
+            i = m.end()
         else:
             out.append(src[i].lower())
             i += 1
@@ -58,7 +66,7 @@ def loose(pattern: re.Pattern) -> re.Pattern | None:
 
 # ---------------------------------------------------------------- heads: where a match can start
 
-_KEY = 3           # candidates are looked up by a head's first characters
+_KEY = 3           # heads are at least this long, where a pattern allows
 _LONG = 6          # heads are at most this long, if that keeps them few
 _CAP = 256         # at most this many heads per pattern
 _OTHER_SPACE = re.compile(r"[^\S ]")     # heads are looked for in text with every \s made " "
@@ -163,7 +171,7 @@ def heads(pattern: re.Pattern) -> frozenset[str] | None:
 
 _REQUIRED_CAP = 64      # at most this many strings in a required set
 
-def _exact(seq) -> set[str] | None:
+def _exact(seq, cap: int = _REQUIRED_CAP) -> set[str] | None:
     """The strings a parsed (sub)pattern can match, if few and all literal (assertions match "")."""
     out = {""}
     for op, av in seq:
@@ -171,12 +179,14 @@ def _exact(seq) -> set[str] | None:
         if name == "LITERAL":
             item = {chr(av)}
         elif name == "SUBPATTERN":
-            item = _exact(av[3])
+            item = _exact(av[3], cap)
+        elif name == "ATOMIC_GROUP":            # matches some of what its contents match
+            item = _exact(av, cap)
         elif name == "BRANCH":
-            parts = [_exact(b) for b in av[1]]
+            parts = [_exact(b, cap) for b in av[1]]
             item = None if any(p is None for p in parts) else set().union(*parts)
         elif name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] == 0 and av[1] == 1:
-            inner = _exact(av[2])
+            inner = _exact(av[2], cap)
             item = None if inner is None else inner | {""}
         elif name == "IN" and len(av) <= 4 and all(str(o) == "LITERAL" for o, _ in av):
             item = {chr(c) for _, c in av}
@@ -187,18 +197,19 @@ def _exact(seq) -> set[str] | None:
         if item is None:
             return None
         out = {a + b for a in out for b in item}
-        if len(out) > _REQUIRED_CAP:
+        if len(out) > cap:
             return None
     return out
 
 
-def _required(seq) -> set[str] | None:
-    """Strings one of which every match of a parsed pattern contains, or None if none is known."""
+def _required(seq, cap: int = _REQUIRED_CAP, shortest: int = 3, most: int = 24) -> set[str] | None:
+    """Strings one of which every match of a parsed pattern contains, or None if none is known:
+    at most ``most`` of them (sets of up to ``cap`` are weighed), none shorter than ``shortest``."""
     cands: list[set[str]] = []
     run: set[str] | None = {""}
     for op, av in list(seq) + [(None, None)]:
-        item = _exact([(op, av)]) if op is not None else None
-        if item is not None and run is not None and len({a + b for a in run for b in item}) <= _REQUIRED_CAP:
+        item = _exact([(op, av)], cap) if op is not None else None
+        if item is not None and run is not None and len({a + b for a in run for b in item}) <= cap:
             run = {a + b for a in run for b in item}
             continue
         if run and "" not in run:
@@ -207,19 +218,21 @@ def _required(seq) -> set[str] | None:
         name = str(op)
         inner = None
         if name == "SUBPATTERN":
-            inner = _required(av[3])
-        elif name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] >= 1:
-            inner = _required(av[2])
+            inner = _required(av[3], cap, shortest, most)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
+            inner = _required(av[2], cap, shortest, most)
+        elif name == "ATOMIC_GROUP":            # an atomic match is a match of its contents
+            inner = _required(av, cap, shortest, most)
         elif name == "BRANCH":
-            parts = [_required(b) for b in av[1]]
+            parts = [_required(b, cap, shortest, most) for b in av[1]]
             inner = None if any(p is None for p in parts) else set().union(*parts)
         if inner:
             cands.append(inner)
-    cands = [c for c in cands if c and "" not in c and len(c) <= _REQUIRED_CAP]
+    cands = [c for c in cands if c and "" not in c and len(c) <= cap]
     if not cands:
         return None
     best = max(cands, key=lambda c: (min(map(len, c)), -len(c)))
-    return best if min(map(len, best)) >= 3 and len(best) <= 24 else None
+    return best if min(map(len, best)) >= shortest and len(best) <= most else None
 
 
 def required_strings(pattern: re.Pattern) -> tuple[str, ...] | None:
@@ -232,84 +245,30 @@ def required_strings(pattern: re.Pattern) -> tuple[str, ...] | None:
     return tuple(sorted(found)) if found else None
 
 
+_GATE_CAP = 4096       # a gate may list this many strings (an automaton looks for them all at once)
+
+
+def gate_strings(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` holds, as written in lower-cased text (see
+    claims.gates); None if none is known.  A word list's words will do ("(?:took|seized) X")."""
+    try:
+        from re import _parser
+        found = _required(_parser.parse(_opened(pattern, names=True), pattern.flags & ~re.IGNORECASE),
+                          _GATE_CAP, 2, _GATE_CAP)
+    except Exception:                   # noqa: BLE001 - re's parser is internal; without it, no gate
+        return None
+    return tuple(sorted(found)) if found else None
+
+
 # ---------------------------------------------------------------- the scanner
-
-def _trie(words: set[str]) -> str:
-    """An alternation of literal words that re runs fast: "cap|cease" as "c(?:ap|ease)"."""
-    by: dict[str, set[str]] = {}
-    for w in words:
-        by.setdefault(w[:1], set()).add(w[1:])
-    whole = by.pop("", None) is not None
-    alts = [re.escape(c) + (f"(?:{_trie(rest)})" if rest != {""} else "") for c, rest in sorted(by.items())]
-    if whole:                           # a word that is a prefix of others ends here
-        return f"(?:{'|'.join(alts)})?" if alts else ""
-    return "|".join(alts)
-
-
-class _Heads:
-    """The heads of every scanner, looked for in one pass over a (lower-cased, white space folded)
-    text: re's per-character cost, not the number of heads, is what a pass costs."""
-
-    def __init__(self, keep: int = 32):
-        self.edged: set[str] = set()
-        self.free: set[str] = set()
-        self._finder: re.Pattern | None = None
-        self._short: frozenset[str] = frozenset()
-        self._short_firsts: frozenset[str] = frozenset()
-        self._memo: OrderedDict[str, dict[str, tuple[list[int], list[int]]]] = OrderedDict()
-        self._keep = keep
-
-    def add(self, edged: set[str], free: set[str]) -> None:
-        self.edged |= edged
-        self.free |= free
-        self._finder = None
-        self._memo.clear()
-
-    def positions(self, low: str) -> dict[str, tuple[list[int], list[int]]]:
-        """Key (a head's first _KEY characters, or a shorter head) -> (the positions where a head
-        with that key may start, those of them at a word edge)."""
-        hit = self._memo.get(low)
-        if hit is not None:
-            return hit
-        if self._finder is None:
-            self._finder = re.compile(rf"{_EDGE}(?={_trie(self.edged) or '(?!)'})|(?={_trie(self.free) or '(?!)'})")
-            self._short = frozenset(h for h in self.edged | self.free if len(h) < _KEY)
-            self._short_firsts = frozenset(h[0] for h in self._short)
-        out: dict[str, tuple[list[int], list[int]]] = {}
-        short, firsts = self._short, self._short_firsts
-        for i in [m.start() for m in self._finder.finditer(low)]:
-            edge = i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "_-")    # what (?<![\w-]) sees
-            key = low[i:i + _KEY]
-            got = out.get(key)
-            if got is None:
-                got = out[key] = ([], [])
-            got[0].append(i)
-            if edge:
-                got[1].append(i)
-            if low[i] in firsts:                # heads shorter than a key are filed whole too
-                for n in range(1, _KEY):
-                    if low[i:i + n] in short:
-                        got = out.setdefault(low[i:i + n], ([], []))
-                        got[0].append(i)
-                        if edge:
-                            got[1].append(i)
-        self._memo[low] = out
-        if len(self._memo) > self._keep:
-            self._memo.popitem(last=False)
-        return out
-
-
-_HEADS = _Heads()
-
 
 class Scanner:
     """All matches of a fixed list of patterns, per text (the last few texts are remembered)."""
 
     def __init__(self, patterns: Sequence[re.Pattern], keep: int = 8):
-        self.patterns = list(patterns)
-        # key (a head's first _KEY characters, or a shorter head) -> (pattern, its heads there, edged?)
-        by_key: dict[str, dict[int, tuple[tuple[str, ...], bool]]] = {}
-        every: tuple[set[str], set[str]] = (set(), set())
+        self.patterns = [getattr(p, "raw", p) for p in patterns]    # a gated regex's own pattern
+        # head -> the patterns it may start, those anchored on a word edge apart
+        starts: dict[str, tuple[list[int], list[int]]] = {}
         self._rest: list[tuple[int, re.Pattern | None, tuple[str, ...] | None]] = []
         for k, p in enumerate(self.patterns):
             found = heads(p)
@@ -318,29 +277,30 @@ class Scanner:
                 self._rest.append((k, fast, required_strings(fast) if fast is not None else None))
                 continue
             edged = p.pattern.startswith(_EDGE)
-            every[edged].update(found)
             for h in sorted(found):
-                mine = by_key.setdefault(h[:_KEY], {})
-                mine[k] = ((*mine.get(k, ((), edged))[0], h), edged)
-        self._entries = {key: tuple((k, None if hs == (key,) else hs, edged) for k, (hs, edged) in by.items())
-                         for key, by in by_key.items()}
-        self._keys = frozenset(self._entries)
-        _HEADS.add(every[True], every[False])
+                starts.setdefault(h, ([], []))[edged].append(k)
+        self._heads: ahocorasick.Automaton | None = None
+        if starts:
+            self._heads = ahocorasick.Automaton()
+            for h, (free, edged) in starts.items():
+                self._heads.add_word(h, (len(h) - 1, tuple(free), tuple(edged)))
+            self._heads.make_automaton()
         self._cache: OrderedDict[str, tuple[list[tuple[int, int, int]], list[int], int]] = OrderedDict()
         self._keep = keep
 
     def _candidates(self, low: str) -> dict[int, list[int]]:
-        """Per pattern with heads, the sorted positions where one of its heads starts."""
-        index = _HEADS.positions(low)
+        """Per pattern with heads, the sorted positions where one of its heads starts (at a word
+        edge, for a pattern anchored on one): one automaton pass over the text."""
         at: dict[int, list[int]] = {}
-        for key in index.keys() & self._keys:
-            every, edges = index[key]
-            for k, hs, edged in self._entries[key]:
-                found = edges if edged else every
-                if hs is not None:              # heads longer than the key: the rest must follow
-                    found = [i for i in found if low.startswith(hs, i)]
-                if found:
-                    at.setdefault(k, []).extend(found)
+        if self._heads is None:
+            return at
+        for end, (back, free, edged) in self._heads.iter(low):
+            i = end - back
+            for k in free:
+                at.setdefault(k, []).append(i)
+            if edged and (i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "_-")):   # what (?<![\w-]) sees
+                for k in edged:
+                    at.setdefault(k, []).append(i)
         return {k: sorted(set(v)) for k, v in at.items()}
 
     def _scan(self, text: str) -> tuple[list[tuple[int, int, int]], list[int], int]:

@@ -175,14 +175,17 @@ def _words(text: str) -> set[str]:
     return words
 
 
-def _open(p: Pattern, words: set[str]) -> bool:
-    return all(not gate.isdisjoint(words) for gate in p.gate)
-
-
 def _opened(sentence: str) -> tuple[int, ...]:
     """The indices of the patterns whose words are all in ``sentence``."""
     words = _words(sentence)
-    return tuple(i for i, p in enumerate(_rules().patterns) if _open(p, words))
+    out = []
+    for i, p in enumerate(_rules().patterns):
+        for gate in p.gate:
+            if gate.isdisjoint(words):
+                break
+        else:
+            out.append(i)
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,8 @@ import pytest
 from frontmap.claims.dates import dates_in
 from frontmap.claims.events import _actor_scanner, find_actors
 from frontmap.claims.lexicon import _cue_scanner, _trigger_scanner, find_triggers, known_claimant, triggers
-from frontmap.claims.scan import Scanner, heads, loose
+from frontmap.claims.gates import Gated, gated
+from frontmap.claims.scan import Scanner, gate_strings, heads, loose
 from frontmap.model import CLAIMANT_SIDES
 
 REGISTRY = json.loads(files("frontmap").joinpath("data/claims/claimants.json").read_text("utf-8"))["claimants"]
@@ -179,3 +180,37 @@ def test_dates_beyond_the_ends_of_the_calendar_are_no_dates_and_a_warning(day):
         assert warnings and all("outside the calendar" in w and day in w for w in warnings)
         assert any("'5 days ago'" in w for w in warnings)
     assert all(d.isoformat() <= day for _, d in dates_in(text, day))
+
+
+# ---------------------------------------------------------------- gated cues answer as the bare regex does
+
+def test_gate_strings_are_what_every_match_holds():
+    assert gate_strings(re.compile(r"(?<![\w-])(?:denied|refuted)\s+by\s+(\w+)", re.IGNORECASE)) == ("denied", "refuted")
+    assert gate_strings(re.compile(r"(?P<num>\d+)\s*(?:km|miles)", re.IGNORECASE)) == ("km", "miles")
+    assert gate_strings(re.compile(r"\w+ly\b")) == ("ly",)
+    assert gate_strings(re.compile(r"[,;]\s*")) is None          # nothing literal to look for: left as it is
+    assert gated(re.compile(r"[,;]\s*")).__class__ is re.Pattern
+    # atomic groups and possessive repeats (how the regexes stay linear) keep their strings
+    assert gate_strings(re.compile(r"(?>(?:took|seized)\s+)(?:the\s+)*+\w++")) == ("seized", "took")
+    assert gate_strings(re.compile(r"\w+(?:\s+(?:near|around))++")) == ("around", "near")
+
+
+def test_a_gated_regex_answers_like_the_regex():
+    raw = re.compile(r"(?<![\w-])(?:denied|sky|strike)s?\s+by\s+(\w+)", re.IGNORECASE)
+    g = gated(raw)
+    assert isinstance(g, Gated) and g.pattern == raw.pattern and g.flags == raw.flags
+    texts = list(_SAMPLES) + ["It was DENIED by Kyiv, and strikes by drones went on.",
+                              "The claim was denıed by Kyiv",          # dotless i: re matches it to "i"
+                              "Strikeſ by drones",                     # long s: re matches it to "s"
+                              "SKY by night",                          # Kelvin sign: re matches it to "k"
+                              "DENİED by Kyiv"]                        # dotted capital I: re lowers it to "i"
+    for text in texts:
+        for pos, end in ((0, len(text)), (3, len(text) - 2), (0, 5)):
+            found, expected = g.search(text, pos, end), raw.search(text, pos, end)
+            assert (found and found.span()) == (expected and expected.span())
+            assert [m.span() for m in g.finditer(text, pos, end)] == [m.span() for m in raw.finditer(text, pos, end)]
+            assert g.findall(text, pos, end) == raw.findall(text, pos, end)
+        assert g.sub("X", text) == raw.sub("X", text) and g.split(text) == raw.split(text)
+        assert bool(g.match(text)) == bool(raw.match(text)) and bool(g.fullmatch(text)) == bool(raw.fullmatch(text))
+    assert g.search("nothing to see here") is None and g.sub("X", "nothing here") == "nothing here"
+    assert all(g.search(t) for t in texts[-4:])                     # re's case pairs are found as re finds them
