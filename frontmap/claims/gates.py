@@ -18,6 +18,7 @@ from functools import cache
 
 import ahocorasick
 
+from frontmap.claims.memo import remembered
 from frontmap.claims.scan import gate_strings
 
 _FEW = 8        # up to this many strings are looked for one by one, more by an automaton
@@ -127,7 +128,7 @@ def gated(rx: re.Pattern) -> re.Pattern | Gated:
     """rx behind a look for the strings each of its matches holds, or rx itself if none are known."""
     if rx.pattern.startswith("^") and not rx.flags & re.MULTILINE:
         return rx                           # anchored: re tries it at the start only
-    strings = gate_strings(rx)
+    strings = remembered("gate", (rx.pattern, rx.flags), lambda: gate_strings(rx))
     if not strings or not all(_plain(s) for s in strings):
         return rx
     return Gated(rx, strings)

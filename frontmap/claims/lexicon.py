@@ -15,6 +15,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from frontmap.claims.gates import gate_all, gated
+from frontmap.claims.memo import digest, remembered
 from frontmap.claims.scan import Scanner
 from frontmap.errors import DataError
 from frontmap.model import EVENTS
@@ -52,7 +53,10 @@ _GROUPS = {
 
 @cache
 def _load(name: str) -> dict:
-    return check_lexicon(name, load_json(f"claims/{name}"))
+    data = load_json(f"claims/{name}")
+    # the check's verdict on this very content is kept on disk (claims.memo): it costs ~0.2 s a start
+    remembered("checked", (name, digest(data)), lambda: check_lexicon(name, data) is data)
+    return data
 
 
 def alternation(key: str, *parts: str, file: str = "cues.json") -> str:

@@ -27,6 +27,8 @@ from collections.abc import Sequence
 
 import ahocorasick
 
+from frontmap.claims.memo import remembered
+
 _LOOKBEHIND = re.compile(r"^\(\?<[!=](?:(?>\[[^\]]*\]|\\.|[^()\\]))*\)")   # a class first, then atomic: linear
 _EDGE = r"(?<![\w-])"                     # how words_re() and friends anchor a pattern on a word edge
 
@@ -271,10 +273,12 @@ class Scanner:
         starts: dict[str, tuple[list[int], list[int]]] = {}
         self._rest: list[tuple[int, re.Pattern | None, tuple[str, ...] | None]] = []
         for k, p in enumerate(self.patterns):
-            found = heads(p)
+            found = remembered("heads", (p.pattern, p.flags), lambda p=p: heads(p))
             if found is None:
                 fast = loose(p)
-                self._rest.append((k, fast, required_strings(fast) if fast is not None else None))
+                needed = None if fast is None else remembered(
+                    "required", (fast.pattern, fast.flags), lambda fast=fast: required_strings(fast))
+                self._rest.append((k, fast, needed))
                 continue
             edged = p.pattern.startswith(_EDGE)
             for h in sorted(found):
