@@ -355,3 +355,26 @@ def test_an_outlets_hedge_stays_the_outlets():
                 "but this could not be independently verified.")
     (claim,) = [c for c in claims_of(sentence) if c.place.name == "Sadove"]
     assert (claim.claimant_side, claim.stance) == ("outlet", "hedged")
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Kyiv's control over Pokrovsk is slipping, analysts said.", "Pokrovsk"),                        # newswire
+    ("Ukrainian control of Kostiantynivka is likely eroding as Russian forces infiltrate the city.",
+     "Kostiantynivka"),                                                                            # ISW style
+    ("The ZSU control over Kupiansk is loosening with every day.", "Kupiansk"),                     # milblogger
+    ("The enemy's control of Vovchansk weakened after the assault, the brigade reported.", "Vovchansk"),  # UA official
+    ("Control of the kiev regime over Siversk is crumbling, the ministry stated.", "Siversk"),      # machine-translated
+])
+def test_a_holding_that_declines_claims_no_gain(sentence, place):
+    assert verdict(sentence, place) == "drop"
+    assert not [c for c in frontmap.extract(sentence, date="2025-11-20").claims if c.place.text == place]
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Russian forces took control of Siversk, the ministry said.", "Siversk"),
+    ("Ukrainian forces control Pokrovsk and are holding their positions.", "Pokrovsk"),
+    ("The slipping front left Kupiansk under Russian control, the brigade said.", "Kupiansk"),
+])
+def test_a_holding_that_does_not_decline_still_claims(sentence, place):
+    assert verdict(sentence, place) != "drop"
+    assert [c for c in frontmap.extract(sentence, date="2025-11-20").claims if c.place.text == place]
