@@ -30,6 +30,7 @@ from frontmap.claims.lexicon import Trigger, cues, known_claimant, side_words, s
 from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.geometry import geometry_for
 from frontmap.claims.labels import apply_labels
+from frontmap.claims.outlet import name_outlet
 from frontmap.claims.structure import refine
 from frontmap.gazetteer.schema import ground_fighting
 from frontmap.model import Claim, Place, Report
@@ -443,7 +444,7 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
     for cl in st.contrary:
         at = next((k for k, c in enumerate(refined) if c.evidence_start > cl.evidence_start), len(refined))
         refined.insert(at, _retaken(cl))
-    return refined
+    return name_outlet(refined, report.source_url)
 
 
 def _counts_places(text: str, t: Trigger) -> bool:
