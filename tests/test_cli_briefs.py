@@ -64,7 +64,7 @@ def test_diff_json_and_table(db):
     table = run("diff", D1, D2, "--db", db).stdout
     assert f"Withdrawn or denied on {D2} since {D1}" in table and "Betatown" in table
     result = run("diff", D2, D1, "--db", db)
-    assert result.exit_code == 1 and "swap them" in result.stderr
+    assert result.exit_code == 2 and "swap them" in result.stderr
     assert run("diff", D1, D2, "--db", db, "--format", "xml").exit_code == 2
 
 
@@ -98,7 +98,7 @@ def test_map_embed_prints_one_iframe(db):
 def test_map_png_writes_pictures_of_the_size_asked(db, tmp_path):
     browser_or_skip()
     from PIL import Image
-    result = run("map", "--png", "--date", D2, "--db", db, "--out", str(tmp_path / "pics"),
+    result = run("map", "--png", "--date", D2, "--db", db, "--out", str(tmp_path / "pics"), "--mkdir",
                  "--width", "800", "--height", "600")
     assert result.exit_code == 0, result.stderr
     png = tmp_path / "pics" / f"{D2}.png"
@@ -111,5 +111,5 @@ def test_map_png_errors(db, tmp_path, monkeypatch):
     assert run("map", "--png", "--db", db, "--width", "100").exit_code == 2
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.delenv("FRONTMAP_CHROMIUM", raising=False)
-    result = run("map", "--png", "--db", db, "--out", str(tmp_path / "pics"))
+    result = run("map", "--png", "--db", db, "--out", str(tmp_path / "pics"), "--mkdir")
     assert result.exit_code == 1 and "chromium-driver" in result.stderr
