@@ -53,20 +53,24 @@ def render_brief_docx(brief: Brief, png: bytes, *, width: int, height: int) -> b
     # fit the map to the page width, and to a page's height less room for its caption
     picture_width = min(usable, int((page.page_height - Cm(6)) * width / height))
     doc.add_picture(io.BytesIO(png), width=picture_width)
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True     # the picture stays with its caption
     doc.add_paragraph(xml_text(brief.map_caption())).runs[0].italic = True
     for section in brief.sections:
-        _section(doc, section)
+        _section(doc, section, usable)
     doc.add_heading(xml_text(w["sections"]["attribution"]), level=2)
     doc.add_paragraph(xml_text(brief.attribution))
+    for paragraph in doc.paragraphs:       # a heading never ends a page, away from what it heads
+        if paragraph.style.name.startswith("Heading"):
+            paragraph.paragraph_format.keep_with_next = True
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
 
 
-def _section(doc, section: Section) -> None:
-    doc.add_heading(xml_text(section.title), level=section.level)
+def _section(doc, section: Section, usable: int) -> None:
+    doc.add_heading(xml_text(section.title), level=section.level).paragraph_format.keep_with_next = True
     if section.note:
-        doc.add_paragraph(xml_text(section.note))
+        doc.add_paragraph(xml_text(section.note)).paragraph_format.keep_with_next = bool(section.rows)
     if not section.rows:
         if section.empty:
             doc.add_paragraph(xml_text(section.empty))
@@ -79,3 +83,24 @@ def _section(doc, section: Section) -> None:
     for row in section.rows:
         for cell, value in zip(table.add_row().cells, row):
             cell.text = xml_text(value)
+    _fit_columns(table, section, usable)
+
+
+def _fit_columns(table, section: Section, usable: int) -> None:
+    """Column widths in proportion to the text they hold (its longest word at least, the
+    header's words too), so a short column is not as wide as the evidence."""
+    from docx.shared import Emu
+
+    def need(texts) -> float:
+        texts = [xml_text(t) for t in texts]
+        longest_word = max((len(w) for t in texts for w in t.split()), default=1)
+        typical = sorted(len(t) for t in texts)[int(0.9 * (len(texts) - 1))] if texts else 1
+        return max(longest_word, min(typical, 60) ** 0.8 * 2.2, 4)
+
+    weights = [need([name] + [row[i] for row in section.rows]) for i, name in enumerate(section.columns)]
+    total = sum(weights)
+    table.autofit = False
+    for i, weight in enumerate(weights):
+        width = Emu(int(usable * weight / total))
+        for cell in table.columns[i].cells:
+            cell.width = width

@@ -1,7 +1,8 @@
 """Write a brief to a file: the ending of the name picks the format.
 
-.html is one self-contained page; .md and .docx carry a PNG of the map taken in
-headless Chromium (:mod:`frontmap.render.snapshot`).
+.html is one self-contained page; .md, .docx and .pdf carry a PNG of the map taken in
+headless Chromium (:mod:`frontmap.render.snapshot`); .pdf is the HTML brief with that picture,
+printed by Chromium.
 """
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ from frontmap.errors import FrontmapError
 from frontmap.files import write_atomic
 from frontmap.ledger.store import Ledger
 
-WRITERS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".docx": "docx"}
+WRITERS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".docx": "docx",
+           ".pdf": "pdf"}
 
 
 def brief_format(out: str | Path) -> str:
-    """"html" | "markdown" | "docx", from the file name's ending."""
+    """"html" | "markdown" | "docx" | "pdf", from the file name's ending."""
     suffix = Path(out).suffix.lower()
     if suffix not in WRITERS:
         raise FrontmapError(f"cannot write a brief to {str(out)!r}: its name must end in "
@@ -44,6 +46,10 @@ def write_brief(ledger: Ledger, date: str, out: str | Path, *, width: int = DEFA
     if png is None:
         from frontmap.render.snapshot import map_png
         png = map_png(brief.map_html, width=width, height=height)
+    if fmt == "pdf":                       # the HTML brief with the map as a picture, printed by Chromium
+        from frontmap.briefs.html import render_brief_html
+        from frontmap.render.snapshot import page_pdf
+        return [_write(out, page_pdf(render_brief_html(brief, height=height, png=png)))]
     if fmt == "markdown":
         from frontmap.briefs.markdown import render_brief_markdown
         image = _write(out.with_name(f"{out.stem}.png"), png)
