@@ -425,19 +425,22 @@ def map_(db, date, out, reference, png, embed, width, height, mkdir):
 @click.option("--date", help="The date to brief (YYYY-MM-DD); default the latest in the ledger.", callback=_iso_date)
 @click.option("--db", default="frontmap.db", show_default=True, help=DB_HELP)
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
-              help="The brief: .html (self-contained, map embedded), .md (PNG beside it) or .docx.")
+              help="The brief: .html (self-contained, map embedded), .md (PNG beside it), .docx or .pdf.")
 @click.option("--reference", help="Assessed ground to judge the claims against, drawn on the map: a GeoJSON "
               "file for every date, or a folder or pattern of dated files (see `map`); the tables give each "
               "capture claim's verdict.")
+@click.option("--static-map", is_flag=True,
+              help=".html: the map as a picture (headless Chromium) instead of the interactive map, so it "
+                   "shows in any screenshot, print or mail reader.")
 @_size_options
 @_mkdir_option
-def brief(date, db, out, reference, width, height, mkdir):
+def brief(date, db, out, reference, static_map, width, height, mkdir):
     """Write one date's brief: the map, what is new since the previous date,
     contested places, claims by claimant group, unresolved names, source
     reports and attribution.
 
-    The ending of --out picks the format. .md and .docx carry a PNG of the map
-    taken in headless Chromium (apt-get install chromium chromium-driver) at
+    The ending of --out picks the format. .md, .docx and .pdf (the HTML brief
+    printed by Chromium) carry a PNG of the map taken in headless Chromium (apt-get install chromium chromium-driver) at
     --width x --height; the .md links it from a file beside it.
     """
     try:
@@ -448,7 +451,7 @@ def brief(date, db, out, reference, width, height, mkdir):
         _require_reports(ledger)
         _out_folder(_parent_of(out), mkdir)
         written = frontmap.write_brief(ledger, _latest_date(ledger, date), out, width=width, height=height,
-                                       reference=reference, warn=_warn)
+                                       reference=reference, warn=_warn, static_map=static_map)
     for path in written:
         click.echo(formats.shown_path(path))
 

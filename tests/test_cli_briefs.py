@@ -155,3 +155,22 @@ def test_docx_brief_keeps_the_caption_with_the_picture_and_sizes_columns_to_thei
     table = next(t for t in doc.tables if "evidence" in [c.text for c in t.rows[0].cells])
     names, widths = [c.text for c in table.rows[0].cells], [c.width for c in table.rows[0].cells]
     assert widths[names.index("evidence")] > 2 * widths[names.index("oblast")]
+
+
+@pytest.mark.browser
+def test_a_static_map_html_brief_shows_its_map_in_a_plain_headless_screenshot(db, tmp_path):
+    """No driver, no waiting: chromium --headless --screenshot, as a reader's tool would take it."""
+    import shutil
+    import subprocess
+    from PIL import Image
+    browser_or_skip()
+    out = tmp_path / "b.html"
+    assert run("brief", "--date", D2, "--db", db, "--out", str(out), "--static-map").exit_code == 0
+    assert "<iframe" not in out.read_text(encoding="utf-8")
+    shot = tmp_path / "shot.png"
+    chromium = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))))
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'p'}",
+                    f"--screenshot={shot}", "--window-size=1280,1000", out.as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    picture = Image.open(shot).convert("RGB").crop((40, 220, 1200, 700))   # where the map is
+    assert len(picture.getcolors(1_000_000)) > 1500     # drawn (a blank map with its panels: ~400 colours)
