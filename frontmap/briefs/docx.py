@@ -87,20 +87,25 @@ def _section(doc, section: Section, usable: int) -> None:
 
 
 def _fit_columns(table, section: Section, usable: int) -> None:
-    """Column widths in proportion to the text they hold (its longest word at least, the
-    header's words too), so a short column is not as wide as the evidence."""
-    from docx.shared import Emu
+    """Column widths that fit the text: each column gets at least its longest word (so no word
+    is broken), then the room left goes to the columns whose cells run longer (the evidence)."""
+    from docx.shared import Emu, Pt
 
-    def need(texts) -> float:
-        texts = [xml_text(t) for t in texts]
-        longest_word = max((len(w) for t in texts for w in t.split()), default=1)
-        typical = sorted(len(t) for t in texts)[int(0.9 * (len(texts) - 1))] if texts else 1
-        return max(longest_word, min(typical, 60) ** 0.8 * 2.2, 4)
-
-    weights = [need([name] + [row[i] for row in section.rows]) for i, name in enumerate(section.columns)]
-    total = sum(weights)
+    char = Pt(9.5 * 0.55)                  # a character of the 9.5 pt body text, on average
+    pad = Pt(11)                           # a cell's left and right margins
+    columns = [[xml_text(name)] + [xml_text(row[i]) for row in section.rows]
+               for i, name in enumerate(section.columns)]
+    least = [max((len(w) for t in texts for w in t.split()), default=1) * char + pad for texts in columns]
+    wanted = [max(len(t) for t in texts) * char + pad for texts in columns]
+    if sum(least) >= usable:               # too narrow for every word: share in proportion
+        widths = [usable * n / sum(least) for n in least]
+    else:
+        extra = [max(0, w - n) for w, n in zip(wanted, least)]
+        room = usable - sum(least)
+        widths = [n + (min(e, room * e / sum(extra)) if sum(extra) else 0)
+                  for n, e in zip(least, extra)]
     table.autofit = False
-    for i, weight in enumerate(weights):
-        width = Emu(int(usable * weight / total))
-        for cell in table.columns[i].cells:
-            cell.width = width
+    for column, width in zip(table.columns, widths):
+        column.width = Emu(int(width))         # the grid LibreOffice reads, and each cell's Word reads
+        for cell in column.cells:
+            cell.width = Emu(int(width))
