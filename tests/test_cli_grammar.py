@@ -166,12 +166,19 @@ def test_limit_0_is_a_usage_error():
 
 # --- empty input -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("words", [("ingest",), ("extract",), ("unresolved",)])
+@pytest.mark.parametrize("words", [("ingest",), ("extract",), ("unresolved",), ("batch",)])
 def test_a_folder_with_no_reports_is_exit_1_naming_it(words, world):
-    extra = ["--db", world["root"] / "from-empty.db"] if words == ("ingest",) else []
+    extra = {("ingest",): ["--db", world["root"] / "from-empty.db"],
+             ("batch",): ["--out", world["root"] / "from-empty.parquet"]}.get(words, [])
     result = run(*words, world["empty"], *extra)
     assert result.exit_code == 1 and "no report files" in result.stderr and str(world["empty"]) in result.stderr
-    assert not (world["root"] / "from-empty.db").exists()
+    assert not (world["root"] / "from-empty.db").exists() and not (world["root"] / "from-empty.parquet").exists()
+
+
+def test_every_command_that_reads_report_paths_is_checked_for_an_empty_folder():
+    readers = {words for words, cmd in ALL.items()
+               if any(isinstance(p, click.Argument) and p.name == "paths" for p in cmd.params)}
+    assert readers == {("ingest",), ("extract",), ("unresolved",), ("batch",)}
 
 
 LEDGER_READERS = {("map",): [], ("map", "--embed"): [], ("control",): [], ("changes",): [D1, D2],
