@@ -13,7 +13,11 @@ import click
 import frontmap
 from frontmap import BudgetError, FrontmapError, formats
 
-FORMAT_CHOICES = ("json", "csv", "geojson", "table")
+# One grammar for every command that prints data: these formats (geojson where the rows have a
+# place), any case, default table; the rows are the same whichever format shows them.
+DATA_FORMATS = ("table", "json", "csv")
+GEO_FORMATS = DATA_FORMATS + ("geojson",)
+DEFAULT_FORMAT = "table"
 DB_HELP = "The claims ledger: a SQLite file, or postgresql://USER@HOST:PORT/DATABASE (PostGIS, shared by a team)."
 
 
@@ -34,6 +38,37 @@ def _iso_date(ctx, param, value):
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
     return value
+
+
+def _format_option(choices=DATA_FORMATS):
+    return click.option("--format", "fmt", type=click.Choice(choices, case_sensitive=False),
+                        default=DEFAULT_FORMAT, show_default=True,
+                        help="Output: " + ", ".join(choices) + " (any case).")
+
+
+def _mkdir_option(f):
+    return click.option("--mkdir", is_flag=True,
+                        help="Create the output folder (and its parents) when it does not exist.")(f)
+
+
+def _out_folder(folder, mkdir: bool, option: str = "--out") -> None:
+    """The folder an output goes into must exist, unless --mkdir: a mistyped path is not created."""
+    folder = Path(folder)
+    if folder.is_dir():
+        return
+    if folder.exists():
+        raise FrontmapError(f"{str(folder)!r} ({option}) is not a folder: pass a folder")
+    if not mkdir:
+        raise FrontmapError(f"no folder {str(folder)!r} to write {option} into: create it, or pass --mkdir")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FrontmapError(f"cannot create folder {str(folder)!r}: {exc.strerror or exc}; "
+                            f"pass another {option}") from None
+
+
+def _parent_of(path) -> Path:
+    return Path(path).parent if str(Path(path).parent) else Path(".")
 
 
 class _Group(click.Group):
@@ -116,6 +151,10 @@ def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int
                 raise
             failed.append(raw)
             _err(f"skipped: {exc}")
+    if not files and not failed:
+        raise FrontmapError(f"no report files in {', '.join(map(repr, map(str, paths)))}: pass files, or folders "
+                            "holding .txt, .md or .html reports")
+
     def progress(n, path):
         if len(files) > 1:
             _err(f"[{n}/{len(files)}] {formats.shown_path(path)}")
@@ -201,7 +240,7 @@ def ingest(paths, db, date, max_bytes, budget, no_memory, batch, from_parquet, j
     finally:
         if not existed and not _holds_reports(db):
             _remove_ledger(db)             # a new ledger that took nothing is not left behind
-    _err(f"{frontmap.Ledger.shown(db)}: {_stats_text(stats)}")
+    _err(f"{frontmap.Ledger.shown(db)}: {_stats_text(stats, len(failed))}")
     if failed:
         _err(f"{len(failed)} report(s) skipped; fix them and ingest again.")
         sys.exit(1)
@@ -223,9 +262,6 @@ def _ingest(paths, db, date, max_bytes, no_memory, batch, jobs=1, budget=None):
             if len(chunk) >= batch:
                 stats = _added(stats, ledger.ingest(chunk))
                 chunk = []
-        if not seen and not failed:
-            raise FrontmapError(f"no report files in {', '.join(map(repr, paths))}: pass files, or folders "
-                                "holding .txt, .md or .html reports; the ledger is unchanged")
         return _added(stats, ledger.ingest(chunk)), failed
 
 
@@ -252,7 +288,8 @@ def _ingest_batch(folder, db, batch):
               help="Report files per partition (default: about four partitions per worker thread, at most 200).")
 @click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.", callback=_iso_date)
 @_max_bytes_option
-def batch(paths, out, scheduler, workers, partition_files, date, max_bytes):
+@_mkdir_option
+def batch(paths, out, scheduler, workers, partition_files, date, max_bytes, mkdir):
     """Extract an archive on a Dask cluster and write it as GeoParquet.
 
     The files are partitioned by file and each partition is extracted on a
@@ -266,6 +303,7 @@ def batch(paths, out, scheduler, workers, partition_files, date, max_bytes):
     """
     if scheduler and workers:
         raise click.UsageError("--workers sizes a local cluster: leave it out with --scheduler")
+    _out_folder(_parent_of(out), mkdir, "--out")
     result = frontmap.run_batch(paths, out, scheduler=scheduler, workers=workers, date=date, max_bytes=max_bytes,
                                 partition_files=partition_files, progress=_err)
     for path, why in result.failed:
@@ -300,10 +338,12 @@ def _remove_ledger(db: str) -> None:
         Path(db + suffix).unlink(missing_ok=True)
 
 
-def _stats_text(stats) -> str:
-    if hasattr(stats, "__dict__"):
-        return ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in vars(stats).items())
-    return str(stats)
+def _stats_text(stats, skipped: int = 0) -> str:
+    """What an ingest did, in the words its failure message uses: 'skipped' is only what could not
+    be read (or ran over its budget), never a report the ledger already held."""
+    return (f"{stats.reports_added + stats.reports_skipped + skipped} report(s): {stats.reports_added} added, "
+            f"{stats.reports_skipped} already in the ledger, {skipped} skipped; "
+            f"{stats.places_added} place(s) and {stats.claims_added} claim(s) added")
 
 
 def _open_ledger(db: str):
@@ -319,12 +359,18 @@ def _size_options(f):
                         help="Picture width in pixels.")(f)
 
 
-def _latest_date(ledger, date):
-    if date:
-        return date
+def _require_reports(ledger):
+    """An empty ledger is empty input: exit 1 saying what was looked for."""
     dates = ledger.dates()
     if not dates:
         raise FrontmapError(f"ledger {ledger.path!r} holds no reports: run `frontmap ingest REPORTS` first")
+    return dates
+
+
+def _latest_date(ledger, date):
+    dates = _require_reports(ledger)
+    if date:
+        return date
     _err(f"date: {dates[-1]} (the latest; pass --date for another)")
     return dates[-1]
 
@@ -343,7 +389,8 @@ def _latest_date(ledger, date):
               help="Print an <iframe srcdoc> fragment of one date's map (--date, default the latest) "
                    "for a CMS or a newsletter.")
 @_size_options
-def map_(db, date, out, reference, png, embed, width, height):
+@_mkdir_option
+def map_(db, date, out, reference, png, embed, width, height, mkdir):
     """Render one HTML map per report date, plus an index.html linking them.
 
     The maps work offline: Leaflet is inlined and oblast and raion outlines
@@ -355,7 +402,12 @@ def map_(db, date, out, reference, png, embed, width, height):
     """
     if png and embed:
         raise click.UsageError("pass --png or --embed, not both")
+    if reference:                          # read first: a bad reference makes no folder
+        reference = frontmap.load_references(reference)
     with _open_ledger(db) as ledger:
+        _require_reports(ledger)
+        if not embed:
+            _out_folder(out, mkdir)
         if embed:
             click.echo(frontmap.embed_map(ledger, _latest_date(ledger, date), reference=reference,
                                           height=height, warn=_warn))
@@ -373,18 +425,22 @@ def map_(db, date, out, reference, png, embed, width, height):
 @click.option("--date", help="The date to brief (YYYY-MM-DD); default the latest in the ledger.", callback=_iso_date)
 @click.option("--db", default="frontmap.db", show_default=True, help=DB_HELP)
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
-              help="The brief: .html (self-contained, map embedded), .md (PNG beside it) or .docx.")
+              help="The brief: .html (self-contained, map embedded), .md (PNG beside it), .docx or .pdf.")
 @click.option("--reference", help="Assessed ground to judge the claims against, drawn on the map: a GeoJSON "
               "file for every date, or a folder or pattern of dated files (see `map`); the tables give each "
               "capture claim's verdict.")
+@click.option("--static-map", is_flag=True,
+              help=".html: the map as a picture (headless Chromium) instead of the interactive map, so it "
+                   "shows in any screenshot, print or mail reader.")
 @_size_options
-def brief(date, db, out, reference, width, height):
+@_mkdir_option
+def brief(date, db, out, reference, static_map, width, height, mkdir):
     """Write one date's brief: the map, what is new since the previous date,
     contested places, claims by claimant group, unresolved names, source
     reports and attribution.
 
-    The ending of --out picks the format. .md and .docx carry a PNG of the map
-    taken in headless Chromium (apt-get install chromium chromium-driver) at
+    The ending of --out picks the format. .md, .docx and .pdf (the HTML brief
+    printed by Chromium) carry a PNG of the map taken in headless Chromium (apt-get install chromium chromium-driver) at
     --width x --height; the .md links it from a file beside it.
     """
     try:
@@ -392,8 +448,10 @@ def brief(date, db, out, reference, width, height):
     except FrontmapError as exc:
         raise click.BadParameter(str(exc), param_hint="--out") from None
     with _open_ledger(db) as ledger:
+        _require_reports(ledger)
+        _out_folder(_parent_of(out), mkdir)
         written = frontmap.write_brief(ledger, _latest_date(ledger, date), out, width=width, height=height,
-                                       reference=reference, warn=_warn)
+                                       reference=reference, warn=_warn, static_map=static_map)
     for path in written:
         click.echo(formats.shown_path(path))
 
@@ -447,7 +505,8 @@ def ledger_vacuum(file):
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--out", type=click.Path(dir_okay=False),
               help="The new ledger (must not exist); default FILE's name with .recovered, beside it.")
-def ledger_recover(file, out):
+@_mkdir_option
+def ledger_recover(file, out, mkdir):
     """Salvage a damaged FILE into a new ledger: every report whose row can still be read, its
     places and claims extracted again from the text the ledger kept. FILE is left as it is.
     Exit code 1 when some reports could not be read."""
@@ -459,6 +518,7 @@ def ledger_recover(file, out):
     if out is None:
         p = Path(file)
         out = str(p.with_name(f"{p.stem}.recovered{p.suffix or '.db'}"))
+    _out_folder(_parent_of(out), mkdir)
     ex, memory = _extractor(), frontmap.Memory()
     done = frontmap.recover_ledger(file, out, lambda report: ex.extract(report, memory=memory))
     for note in done.notes:
@@ -475,7 +535,8 @@ def ledger_recover(file, out):
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--out", type=click.Path(dir_okay=False),
               help="The copy (must not exist); default FILE's name with the time, beside it.")
-def ledger_backup(file, out):
+@_mkdir_option
+def ledger_backup(file, out, mkdir):
     """Copy FILE through SQLite's online backup: a consistent copy even while an ingest writes."""
     if out is None:
         import datetime as _dt
@@ -483,6 +544,7 @@ def ledger_backup(file, out):
         stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         out = str(p.with_name(f"{p.stem}.{stamp}.backup{p.suffix or '.db'}"))
     with _existing_ledger(file) as ledger:
+        _out_folder(_parent_of(out), mkdir)
         click.echo(str(ledger.backup(out)))
 
 
@@ -497,7 +559,7 @@ def _reference_option(f):
 @click.option("--db", default="frontmap.db", show_default=True, help=DB_HELP)
 @click.option("--date", callback=_iso_date,
               help="The date (YYYY-MM-DD) to give the status on; default the ledger's latest.")
-@click.option("--format", "fmt", type=click.Choice(formats.CONTROL_FORMATS), default="table", show_default=True)
+@_format_option(GEO_FORMATS)
 @_reference_option
 @_raw_csv_option
 def control(db, date, fmt, reference, raw_csv):
@@ -525,7 +587,7 @@ def control(db, date, fmt, reference, raw_csv):
 @click.argument("before", callback=_iso_date)
 @click.argument("after", callback=_iso_date)
 @click.option("--db", default="frontmap.db", show_default=True, help=DB_HELP)
-@click.option("--format", "fmt", type=click.Choice(formats.CHANGES_FORMATS), default="table", show_default=True)
+@_format_option(GEO_FORMATS)
 @_reference_option
 @_raw_csv_option
 def changes(before, after, db, fmt, reference, raw_csv):
@@ -539,7 +601,11 @@ def changes(before, after, db, fmt, reference, raw_csv):
     `frontmap diff` is the same command under its old name.
     """
     references = frontmap.load_references(reference) if reference else None
+    if before > after:
+        raise click.BadParameter(f"{before!r} is after {after!r}: swap them (the earlier date first)",
+                                 param_hint="BEFORE")
     with _open_ledger(db) as ledger:
+        _require_reports(ledger)
         moved = frontmap.status_changes(ledger, before, after)
         diff_ = frontmap.diff_dates(ledger, before, after)
     assessment = None
@@ -566,7 +632,8 @@ cli.add_command(click.Command("diff", callback=changes.callback, params=changes.
 @click.option("--to", "date_to", callback=_iso_date, help="Up to this report date (YYYY-MM-DD).")
 @click.option("--bom", is_flag=True, help="CSV: begin with a byte-order mark, for Excel.")
 @_raw_csv_option
-def export(db, out, layers, date, date_from, date_to, bom, raw_csv):
+@_mkdir_option
+def export(db, out, layers, date, date_from, date_to, bom, raw_csv, mkdir):
     """Write the ledger as GIS layers: claims, places, control, claimed areas.
 
     Columns are flat and named for people (place, oblast, raion, lat, lon,
@@ -584,6 +651,8 @@ def export(db, out, layers, date, date_from, date_to, bom, raw_csv):
     except FrontmapError as exc:
         raise click.BadParameter(str(exc), param_hint="--out") from None
     with _open_ledger(db) as ledger:
+        _require_reports(ledger)
+        _out_folder(_parent_of(out), mkdir)
         if date:
             ledger.require_date(date)
         counts = frontmap.write_layers(ledger, out, layers=layers or None, date=date, date_from=date_from,
@@ -601,7 +670,7 @@ def _exit_if_stopped(stopped: list) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="json", show_default=True)
+@_format_option(GEO_FORMATS)
 @click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.", callback=_iso_date)
 @_max_bytes_option
 @_budget_option
@@ -640,7 +709,7 @@ def extract(paths, fmt, date, max_bytes, budget, no_memory, raw_csv, pretty, job
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(("table", "json", "csv")), default="table", show_default=True)
+@_format_option()
 @click.option("--date", help="Report date YYYY-MM-DD, for reports that carry none.", callback=_iso_date)
 @_max_bytes_option
 @_budget_option
@@ -655,14 +724,14 @@ def unresolved(paths, fmt, date, max_bytes, budget, raw_csv):
     if not rows and fmt == "table":
         click.echo(f"Nothing left unresolved: every place in {len(extractions)} report(s) was pinned to one place.")
     else:
-        click.echo(formats.format_places(rows, fmt, raw_csv=raw_csv))
+        click.echo(formats.format_places(rows, fmt, raw_csv=raw_csv, columns=formats.unresolved_columns()))
     _exit_if_stopped(stopped)
 
 
 @cli.command()
 @click.argument("name")
-@click.option("--format", "fmt", type=click.Choice(("table", "json", "csv")), default="table", show_default=True)
-@click.option("--limit", default=20, show_default=True, help="At most this many candidates.")
+@_format_option()
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1), help="At most this many candidates.")
 @_raw_csv_option
 def resolve(name, fmt, limit, raw_csv):
     """Look NAME up in the gazetteer: every candidate with oblast, raion, kind, coordinates.
@@ -692,7 +761,7 @@ def _entry_row(match, how: str, tag: str | None) -> dict:
 
 @cli.command("eval")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
-@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
+@_format_option()
 @click.option("--ids", "ids", multiple=True, metavar="PATTERN",
               help="Score only documents whose id matches (shell pattern, e.g. 'd0*'); repeatable.")
 @click.option("--exclude", multiple=True, metavar="PATTERN",
@@ -719,7 +788,7 @@ def eval_(gold_dir, fmt, ids, exclude, fit_to):
     if fmt == "json":
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:
-        click.echo(report.as_table())
+        click.echo(formats.format_eval(report, fmt))
 
 
 def main() -> None:

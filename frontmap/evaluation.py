@@ -486,6 +486,10 @@ class EvalReport:
                      what="calibration", fix="pass another --fit-calibration path")
         return fitted
 
+    def reliability_tables(self) -> list[tuple[str, dict[str, Any]]]:
+        """(title, :func:`reliability` result) of each population scored."""
+        return [(_POPULATION_TITLES.get(name, name), rel) for name, rel in self.calibration.items()]
+
     def as_table(self) -> str:
         """A Markdown table: metric | value | counts."""
         lines = ["| metric | value | counts |", "| --- | ---: | ---: |"]

@@ -237,19 +237,26 @@ def _alt_names(value: Any) -> Any:
     return value
 
 
-def format_places(rows: Iterable[Any], fmt: str, width: int = 140, *, raw_csv: bool = False) -> str:
+def unresolved_columns() -> tuple[str, ...]:
+    """The columns of ``frontmap unresolved``'s rows (a CSV of no rows still has its header)."""
+    from frontmap.places.unresolved import UnresolvedRow
+    return tuple(f.name for f in fields(UnresolvedRow))
+
+
+def format_places(rows: Iterable[Any], fmt: str, width: int = 140, *, raw_csv: bool = False,
+                  columns: Iterable[str] = ()) -> str:
     """Place-like rows (Place, other dataclasses, dicts) as json | csv | table.
 
     json keeps nesting (a list of objects); csv and table flatten nested objects
-    into prefixed columns, in order of first appearance.  csv cells are neutralised
-    as in :func:`format_extractions` unless ``raw_csv``.
+    into prefixed columns, in order of first appearance (``columns``: the header when there
+    are no rows).  csv cells are neutralised as in :func:`format_extractions` unless ``raw_csv``.
     """
     _check(fmt, PLACE_FORMATS)
     dicts = [_as_dict(r) for r in rows]
     if fmt == "json":
         return _dump(dicts)
     flat = [_flatten(d) for d in dicts]
-    columns = list(dict.fromkeys(k for d in flat for k in d))
+    columns = list(dict.fromkeys(k for d in flat for k in d)) or list(columns)
     if fmt == "csv":
         return _csv(columns, flat, raw=raw_csv)
     from rich.table import Table
@@ -300,7 +307,7 @@ def format_diff(diff: "LedgerDiff", fmt: str, width: int = 140) -> str:
 # --- the control ledger ----------------------------------------------------------------------
 
 CONTROL_FORMATS = ("json", "csv", "geojson", "table")
-CHANGES_FORMATS = ("json", "csv", "table")
+CHANGES_FORMATS = ("json", "csv", "geojson", "table")
 CONTROL_COLUMNS = ("place", "place_id", "oblast", "lat", "lon", "status", "since", "reversal",
                    "view_RU", "view_UA", "view_third", "view_outlet", "reference_verdict", "reference_km",
                    "claimants", "evidence", "reports")
@@ -402,7 +409,8 @@ def format_control(date: str, places: list, fmt: str, width: int = 140, assessme
 def format_changes(before: str | None, after: str, changes: list, diff: "LedgerDiff", fmt: str,
                    width: int = 140, assessment=None, raw_csv: bool = False) -> str:
     """What changed from ``before`` to ``after``: status changes (ledger.control.Change) and the
-    claim-level diff (newly claimed, withdrawn or denied).  csv holds the status changes."""
+    claim-level diff (newly claimed, withdrawn or denied).  csv and geojson hold the status changes
+    (geojson: a point per change at its place, as control's)."""
     _check(fmt, CHANGES_FORMATS)
     verdicts = assessment.verdicts if assessment is not None else [None] * len(changes)
     if fmt == "json":
@@ -417,6 +425,13 @@ def format_changes(before: str | None, after: str, changes: list, diff: "LedgerD
         return _dump(out)
     if fmt == "csv":
         return _csv(CHANGE_COLUMNS, (_change_row(ch, v) for ch, v in zip(changes, verdicts)), raw=raw_csv)
+    if fmt == "geojson":
+        features = [{"type": "Feature",
+                     "geometry": None if ch.lat is None or ch.lon is None
+                     else {"type": "Point", "coordinates": [ch.lon, ch.lat]},
+                     "properties": {"layer": "status_change", **_change_row(ch, v)}}
+                    for ch, v in zip(changes, verdicts)]
+        return _dump({"type": "FeatureCollection", "features": features})
     from rich.table import Table
 
     since = f"since {before}" if before else "(from the first date)"
@@ -441,3 +456,49 @@ def format_changes(before: str | None, after: str, changes: list, diff: "LedgerD
     else:
         head = f"{title}: none"
     return head + "\n\n" + format_diff(diff, "table", width)
+
+
+# --- eval ------------------------------------------------------------------------------------
+
+EVAL_COLUMNS = ("metric", "value", "counts")
+RELIABILITY_COLUMNS = ("confidence", "count", "mean confidence", "share right")
+
+
+def format_eval(report, fmt: str, width: int = 140) -> str:
+    """An ``evaluation.EvalReport`` as csv (the metric rows) or table (the same rich tables as every
+    other command: metrics, then each reliability table with its ECE and coverage lines)."""
+    _check(fmt, ("csv", "table"))
+    rows = [dict(zip(EVAL_COLUMNS, r)) for r in report.rows]
+    if fmt == "csv":
+        return _csv(EVAL_COLUMNS, rows)
+    from rich.table import Table
+
+    def table(title, columns, cells):
+        t = Table(title=title, title_justify="left")
+        for i, col in enumerate(columns):
+            t.add_column(col, justify="left" if i == 0 else "right")
+        for row in cells:
+            t.add_row(*(str(c) for c in row))
+        return t
+
+    out: list[Any] = [table("Metrics", EVAL_COLUMNS, report.rows)]
+    for title, rel in report.reliability_tables():
+        bins = [(f"{b['lo']:.2f}-{b['hi']:.2f}", b["count"],
+                 "" if b["mean_confidence"] is None else f"{b['mean_confidence']:.3f}", _pct(b["share_right"]))
+                for b in rel["bins"]]
+        out += ["", table(title, RELIABILITY_COLUMNS, bins), *_reliability_lines(rel)]
+    if report.failures:
+        out += [""] + [f"extraction failed on {k}: {v}" for k, v in report.failures.items()]
+    return _render(out, width)
+
+
+def _pct(x) -> str:
+    return "n/a" if x is None else f"{100 * x:.1f}%"
+
+
+def _reliability_lines(rel) -> list[str]:
+    res = rel["resolved"]
+    ece = "n/a" if rel["ece"] is None else f"{rel['ece']:.3f}"
+    return [f"ECE: {ece} ({rel['right']}/{rel['count']} right)",
+            f"resolved: {_pct(res['precision'])} right ({res['right']}/{res['count']}), "
+            f"coverage {_pct(res['coverage'])} ({res['count']}/{rel['count']})"]

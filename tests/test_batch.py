@@ -136,13 +136,13 @@ def test_ingest_from_parquet_stores_what_ingesting_the_reports_stores(batch_out,
     assert run("ingest", archive / "a", archive / "b", "--no-memory", "--db", direct).exit_code == 1   # binary
     result = run("ingest", "--from-parquet", out, "--db", loaded, "--batch", 2)
     assert result.exit_code == 0, result.output
-    assert "reports added 5" in result.output
+    assert "5 added" in result.output
     a, b = snapshot(direct), snapshot(loaded)
     when = 8                                                    # reports.ingested_at differs, nothing else
     assert [r[:when] + r[when + 1:] for r in a["reports"]] == [r[:when] + r[when + 1:] for r in b["reports"]]
     assert a["places"] == b["places"] and a["claims"] == b["claims"] and len(a["claims"]) >= 5
     again = run("ingest", "--from-parquet", out, "--db", loaded)
-    assert again.exit_code == 0 and "reports added 0, reports skipped 5" in again.output
+    assert again.exit_code == 0 and "0 added, 5 already in the ledger" in again.output
 
 
 def test_batch_on_a_running_cluster_given_by_its_address(archive, batch_out, tmp_path):

@@ -177,7 +177,7 @@ def test_ingest_skips_a_report_over_its_budget_with_a_warning_and_stores_the_res
 def test_extract_prints_the_reports_within_budget_and_exits_1_for_the_one_stopped(tmp_path, monkeypatch):
     import json
     _slow_when(monkeypatch, "SLOW")
-    result = _run("extract", _reports(tmp_path), "--budget", "5")
+    result = _run("extract", _reports(tmp_path), "--budget", "5", "--format", "json")
     assert result.exit_code == 1
     out = json.loads(result.stdout)
     assert [Path(r["path"]).name for r in out["reports"]] == ["a.txt", "c.txt"]

@@ -84,7 +84,7 @@ def test_report_without_date_is_an_error_that_says_what_to_do(runner, tmp_path):
     result = runner.invoke(cli, ["extract", str(path)])
     assert result.exit_code == 1
     assert "--date" in result.output
-    ok = runner.invoke(cli, ["extract", str(path), "--date", "2025-11-21"])
+    ok = runner.invoke(cli, ["extract", str(path), "--date", "2025-11-21", "--format", "json"])
     assert ok.exit_code == 0 and '"2025-11-21"' in ok.output
 
 
@@ -115,7 +115,7 @@ def test_ingest_twice_adds_nothing_and_map_writes_one_file_per_date(runner, repo
     with Ledger(db) as ledger:
         assert len(ledger.claims()) == before
     out = tmp_path / "maps"
-    result = runner.invoke(cli, ["map", "--db", str(db), "--out", str(out)])
+    result = runner.invoke(cli, ["map", "--db", str(db), "--out", str(out), "--mkdir"])
     assert result.exit_code == 0, result.output
     assert (out / "2025-11-22.html").exists() and (out / "2025-11-23.html").exists()
     assert "2025-11-22.html" in (out / "index.html").read_text(encoding="utf-8")
@@ -141,7 +141,7 @@ def test_script_tags_in_a_report_show_as_text_on_the_map(runner, tmp_path):
     db = tmp_path / "l.db"
     assert runner.invoke(cli, ["ingest", str(path), "--db", str(db)]).exit_code == 0
     out = tmp_path / "maps"
-    assert runner.invoke(cli, ["map", "--db", str(db), "--out", str(out)]).exit_code == 0
+    assert runner.invoke(cli, ["map", "--db", str(db), "--out", str(out), "--mkdir"]).exit_code == 0
     html = (out / "2025-11-22.html").read_text(encoding="utf-8")
     assert "Kupiansk" in html
     assert "<script>alert(1)" not in html and "<img src=x" not in html
@@ -204,4 +204,4 @@ def test_ingest_commits_in_batches_so_a_run_stopped_half_way_keeps_what_came_bef
     with frontmap.Ledger(db) as ledger:
         assert len(ledger.reports()) == 2      # the first batch, whole
     result = CliRunner().invoke(cli, ["ingest", str(folder), "--db", db, "--batch", "2"])
-    assert result.exit_code == 0 and "reports added 3, reports skipped 2" in result.output
+    assert result.exit_code == 0 and "5 report(s): 3 added, 2 already in the ledger, 0 skipped" in result.output

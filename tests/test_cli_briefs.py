@@ -37,7 +37,7 @@ def test_brief_defaults_to_the_latest_date(db, tmp_path):
 
 
 def test_brief_usage_and_data_errors(db, tmp_path):
-    result = run("brief", "--db", db, "--out", str(tmp_path / "b.pdf"))
+    result = run("brief", "--db", db, "--out", str(tmp_path / "b.odt"))
     assert result.exit_code == 2 and "'" in result.stderr and ".docx" in result.stderr
     result = run("brief", "--db", str(tmp_path / "none.db"), "--out", str(tmp_path / "b.html"))
     assert result.exit_code == 1 and "frontmap ingest" in result.stderr
@@ -64,7 +64,7 @@ def test_diff_json_and_table(db):
     table = run("diff", D1, D2, "--db", db).stdout
     assert f"Withdrawn or denied on {D2} since {D1}" in table and "Betatown" in table
     result = run("diff", D2, D1, "--db", db)
-    assert result.exit_code == 1 and "swap them" in result.stderr
+    assert result.exit_code == 2 and "swap them" in result.stderr
     assert run("diff", D1, D2, "--db", db, "--format", "xml").exit_code == 2
 
 
@@ -98,7 +98,7 @@ def test_map_embed_prints_one_iframe(db):
 def test_map_png_writes_pictures_of_the_size_asked(db, tmp_path):
     browser_or_skip()
     from PIL import Image
-    result = run("map", "--png", "--date", D2, "--db", db, "--out", str(tmp_path / "pics"),
+    result = run("map", "--png", "--date", D2, "--db", db, "--out", str(tmp_path / "pics"), "--mkdir",
                  "--width", "800", "--height", "600")
     assert result.exit_code == 0, result.stderr
     png = tmp_path / "pics" / f"{D2}.png"
@@ -111,5 +111,66 @@ def test_map_png_errors(db, tmp_path, monkeypatch):
     assert run("map", "--png", "--db", db, "--width", "100").exit_code == 2
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.delenv("FRONTMAP_CHROMIUM", raising=False)
-    result = run("map", "--png", "--db", db, "--out", str(tmp_path / "pics"))
+    result = run("map", "--png", "--db", db, "--out", str(tmp_path / "pics"), "--mkdir")
     assert result.exit_code == 1 and "chromium-driver" in result.stderr
+
+
+@pytest.mark.browser
+def test_brief_pdf_is_printed_by_chromium_with_the_map_as_a_picture(db, tmp_path):
+    browser_or_skip()
+    out = tmp_path / "b.pdf"
+    result = run("brief", "--date", D2, "--db", db, "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF") and b"/Image" in data and len(data) > 20_000
+
+
+def _brief(db):
+    from frontmap.briefs.collect import collect_brief
+    from frontmap.ledger.store import Ledger
+    with Ledger(db) as ledger:
+        return collect_brief(ledger, D2)
+
+
+def _png(width=640, height=400) -> bytes:
+    from PIL import Image
+    buf = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def test_brief_html_with_a_picture_has_no_script_to_wait_for(db):
+    from frontmap.briefs.html import render_brief_html
+    page = render_brief_html(_brief(db), png=_png())
+    assert "<iframe" not in page and "<script" not in page and 'src="data:image/png;base64,' in page
+
+
+def test_docx_brief_keeps_the_caption_with_the_picture_and_sizes_columns_to_their_text(db):
+    docx = pytest.importorskip("docx")
+    from frontmap.briefs.docx import render_brief_docx
+    doc = docx.Document(io.BytesIO(render_brief_docx(_brief(db), _png(), width=640, height=400)))
+    picture = next(p for p in doc.paragraphs if p._p.xpath(".//pic:pic"))
+    assert picture.paragraph_format.keep_with_next
+    assert all(p.paragraph_format.keep_with_next for p in doc.paragraphs if p.style.name.startswith("Heading"))
+    table = next(t for t in doc.tables if "evidence" in [c.text for c in t.rows[0].cells])
+    names, widths = [c.text for c in table.rows[0].cells], [c.width for c in table.rows[0].cells]
+    assert widths[names.index("evidence")] > 2 * widths[names.index("oblast")]
+
+
+@pytest.mark.browser
+def test_a_static_map_html_brief_shows_its_map_in_a_plain_headless_screenshot(db, tmp_path):
+    """No driver, no waiting: chromium --headless --screenshot, as a reader's tool would take it."""
+    import shutil
+    import subprocess
+    from PIL import Image
+    browser_or_skip()
+    out = tmp_path / "b.html"
+    assert run("brief", "--date", D2, "--db", db, "--out", str(out), "--static-map").exit_code == 0
+    assert "<iframe" not in out.read_text(encoding="utf-8")
+    shot = tmp_path / "shot.png"
+    chromium = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))))
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'p'}",
+                    f"--screenshot={shot}", "--window-size=1280,1000", out.as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    picture = Image.open(shot).convert("RGB").crop((40, 220, 1200, 700))   # where the map is
+    assert len(picture.getcolors(1_000_000)) > 1500     # drawn (a blank map with its panels: ~400 colours)

@@ -161,7 +161,7 @@ def test_a_file_name_that_is_not_utf8_is_stored_and_shown_safely(tmp_path):
     with sqlite3.connect(db) as con:                                # the name's own bytes
         assert con.execute("SELECT path FROM reports WHERE date = '2025-11-22'").fetchone()[0] == odd
     maps = tmp_path / "maps"
-    assert run("map", "--db", db, "--out", maps).exit_code == 0
+    assert run("map", "--db", db, "--out", maps, "--mkdir").exit_code == 0
     html = (maps / "2025-11-22.html").read_text(encoding="utf-8")  # valid UTF-8 throughout
     assert r'"caf\\xe9.txt"' in html                                  # shown as \xe9, JSON-escaped
     out = run("extract", folder, "--format", "json").stdout_bytes

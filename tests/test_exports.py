@@ -89,7 +89,7 @@ def test_bad_requests_are_clear(db, tmp_path):
     assert result.exit_code == 1 and "one layer" in result.output
     assert run("export", "--db", db, "--out", str(tmp_path / "x.gpkg"), "--date", "2024-13-01").exit_code == 2
     result = run("export", "--db", db, "--out", str(tmp_path / "no" / "x.gpkg"))
-    assert result.exit_code == 1 and "create it first" in result.output
+    assert result.exit_code == 1 and "--mkdir" in result.output
     assert not list(tmp_path.glob(".*tmp*"))               # nothing half-written is left
 
 

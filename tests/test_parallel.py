@@ -51,8 +51,8 @@ def ledger_rows(db) -> dict[str, list[tuple]]:
 @pytest.mark.slow
 @pytest.mark.parametrize("flags", [(), ("--no-memory", "--format", "csv")])
 def test_extract_with_two_workers_prints_what_one_process_prints(folder, flags):
-    one = run("extract", folder, "--jobs", 1, *flags)
-    two = run("extract", folder, "--jobs", 2, *flags)
+    one = run("extract", folder, "--jobs", 1, "--format", "json", *flags)
+    two = run("extract", folder, "--jobs", 2, "--format", "json", *flags)
     assert one.exit_code == two.exit_code == 0, two.output
     assert two.stdout == one.stdout and two.stderr == one.stderr
     assert "outside the calendar" in one.stderr                     # a report's own warning, in its place
@@ -70,7 +70,7 @@ def test_ingest_with_two_workers_stores_what_one_process_stores(folder, tmp_path
         results.append((run("ingest", folder, missing, "--db", db, "--jobs", jobs, "--batch", 2), db))
     (one, db1), (two, db2) = results
     assert one.exit_code == two.exit_code == 1                        # the missing path, skipped
-    assert two.stderr.replace("l2.db", "l1.db") == one.stderr and "reports added 5, reports skipped 1" in one.stderr
+    assert two.stderr.replace("l2.db", "l1.db") == one.stderr and "7 report(s): 5 added, 1 already in the ledger, 1 skipped" in one.stderr
     assert ledger_rows(db2) == ledger_rows(db1)
     assert any("earlier report" in str(row) for row in ledger_rows(db1)["places"])
 
@@ -81,7 +81,7 @@ def test_extract_stops_at_an_unreadable_report_and_its_output_stays_whole(folder
     (tmp_path / "b2.txt").write_bytes(b"\x00\x01\x02" * 50)           # binary: cannot be read
     (tmp_path / "b3.txt").write_text(REPORTS["a2.txt"], encoding="utf-8")
     for jobs in (1, 2):
-        result = run("extract", tmp_path, "--jobs", jobs)
+        result = run("extract", tmp_path, "--jobs", jobs, "--format", "json")
         assert result.exit_code == 1 and "b2.txt" in result.stderr
         assert [r["path"] for r in json.loads(result.stdout)["reports"]] == [str(tmp_path / "b1.txt")]
 
@@ -133,8 +133,8 @@ def test_the_default_runs_workers_only_when_there_are_enough_reports(monkeypatch
 @pytest.mark.slow
 def test_a_report_over_its_budget_is_skipped_alike_by_workers_and_one_process(folder):
     # a budget no report can meet: each is stopped at its first check, named, and the run goes on
-    one = run("extract", folder, "--jobs", 1, "--budget", "0.000001")
-    two = run("extract", folder, "--jobs", 2, "--budget", "0.000001")
+    one = run("extract", folder, "--jobs", 1, "--budget", "0.000001", "--format", "json")
+    two = run("extract", folder, "--jobs", 2, "--budget", "0.000001", "--format", "json")
     assert one.exit_code == two.exit_code == 1
     assert two.stdout == one.stdout and json.loads(one.stdout)["reports"] == []
     assert two.stderr == one.stderr

@@ -7,6 +7,7 @@ escaped; the brief itself runs no script.
 """
 from __future__ import annotations
 
+import base64
 import html
 
 from frontmap.briefs.collect import Brief, Section, words
@@ -22,6 +23,9 @@ figure { margin: 1em 0; } .frontmap-embed { width: 100%; border: 1px solid #bbb;
 table { border-collapse: collapse; width: 100%; font-size: 13px; margin: .4em 0 1em; }
 th, td { border: 1px solid #ccc; padding: 4px 7px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 th { background: #f3f3f3; } tr:nth-child(even) td { background: #fafafa; }
+.frontmap-picture { width: 100%; height: auto; border: 1px solid #bbb; display: block; }
+@media print { body { max-width: none; margin: 0; font-size: 11px; } figure { break-inside: avoid; }
+  tr { break-inside: avoid; } thead { display: table-header-group; } h2, h3 { break-after: avoid; } }
 """
 
 
@@ -43,9 +47,14 @@ def section_html(section: Section) -> str:
     return "\n".join(parts)
 
 
-def render_brief_html(brief: Brief, *, height: int = 640) -> str:
-    """The whole brief, one file: the map embedded, then every section's table."""
-    frame = embed_fragment(brief.map_html, title=brief.title, height=height)
+def render_brief_html(brief: Brief, *, height: int = 640, png: bytes | None = None) -> str:
+    """The whole brief, one file: the map embedded, then every section's table.  With ``png``
+    the map is that static picture instead (for print and PDF: nothing waits on a script)."""
+    if png is None:
+        frame = embed_fragment(brief.map_html, title=brief.title, height=height)
+    else:
+        frame = (f'<img class="frontmap-picture" alt="{esc(brief.map_caption())}" '
+                 f'src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}">')
     body = "\n".join(section_html(s) for s in brief.sections)
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"

@@ -10,6 +10,14 @@ goes to Nominatim through geopy's RateLimiter, and answers are cached.
     geo = OfflineGeocoder()
     geo.geocode("Kamianske", oblast="Zaporizhzhia").raw["raion"]   # 'Vasylivka'
     geo.reverse("48.28, 37.18").address                            # 'Pokrovsk, ...'
+
+geopy's keywords are honoured or refused, never dropped: ``language`` ("en", "uk", "ru", or an
+Accept-Language list such as "uk,en;q=0.5") picks the name form of the address; ``country_codes``
+keeps "ua" and "ru" (what the gazetteer covers); ``timeout`` is passed to the online fallback and
+means nothing offline (no answer waits on a network), so any valid value is accepted there;
+``addressdetails`` and ``namedetails`` are answered from the gazetteer.  A value the gazetteer
+cannot honour raises :class:`GeocoderOptionError` (a ``geopy.exc.GeocoderQueryError`` and a
+``FrontmapError``), naming it.
 """
 from __future__ import annotations
 
@@ -17,7 +25,8 @@ import json
 import math
 from pathlib import Path
 
-from geopy.geocoders.base import Geocoder
+from geopy.exc import GeocoderQueryError
+from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 from geopy.point import Point as GeoPoint
 
@@ -28,6 +37,12 @@ from frontmap.gazetteer.store import Gazetteer, best_first, default_gazetteer
 from frontmap.model import Entry, Match, Point
 
 REVERSE_MAX_KM = 25.0
+LANGUAGES = ("en", "uk", "ru")       # the name forms the gazetteer holds
+COUNTRIES = ("ua", "ru")             # what it covers: Ukraine and the Russian border oblasts
+
+
+class GeocoderOptionError(FrontmapError, GeocoderQueryError):
+    """A geopy keyword the offline gazetteer cannot honour; caught as either family's error."""
 _GRID = 0.25  # degrees per cell of the reverse-geocoding index
 
 
@@ -58,7 +73,9 @@ class OfflineGeocoder(Geocoder):
     # --- geocode ------------------------------------------------------------------
     def geocode(self, query, *, exactly_one: bool = True, limit: int | None = None,
                 country_codes=None, oblast: str | None = None, viewbox=None,
-                bounded: bool = False, kinds: tuple[str, ...] | None = None, **_ignored):
+                bounded: bool = False, kinds: tuple[str, ...] | None = None, language=False,
+                timeout=DEFAULT_SENTINEL, addressdetails: bool = True, namedetails: bool = False,
+                geometry=None, extratags: bool = False, featuretype=None):
         """Locations for a place name in any spelling.
 
         `query`: "Kupiansk", or "Kamianske, Zaporizhzhia Oblast" (parts after
@@ -66,11 +83,21 @@ class OfflineGeocoder(Geocoder):
         / "settlement" and optionally "state" / "oblast". `country_codes`:
         "ua", "ru" or a list; `oblast`: prefer (not require) this oblast;
         `viewbox`: two corner points, preferred, or required with `bounded`.
+        `language`, `timeout`, `addressdetails`, `namedetails`: as geopy's (see the module);
+        `geometry`, `extratags`, `featuretype` are refused (the gazetteer holds points only).
         Returns None (or []) when nothing matches."""
+        lang = _language(language)
+        _timeout(timeout)
+        for key, value in (("geometry", geometry), ("extratags", extratags), ("featuretype", featuretype)):
+            if value:
+                raise GeocoderOptionError(f"{key}={value!r}: the offline gazetteer holds points and names only; "
+                                          f"leave {key} out (or use online=True's Nominatim for it)")
         name, hints = _parse_query(query)
         if oblast:
             hints.insert(0, oblast)
         countries = _countries(country_codes)
+        if limit is not None and (not isinstance(limit, int) or limit < 1):
+            raise GeocoderOptionError(f"limit={limit!r}: pass a whole number of 1 or more")
         box = _viewbox(viewbox)
         matches = self.gazetteer.lookup(name, kinds=kinds) if name else []
         if not matches and name and self.suggest:
@@ -80,10 +107,12 @@ class OfflineGeocoder(Geocoder):
             matches = [m for m in matches if _inside(m.entry, box)]
         ranked = _rank(matches, self._hint_regions(hints), box)
         if not ranked and self.online and name:
+            extra = {k: v for k, v in (("language", language), ("timeout", timeout))
+                     if v is not False and v is not DEFAULT_SENTINEL}
             return self._geocode_online(query, exactly_one=exactly_one, limit=limit,
                                         country_codes=country_codes, viewbox=viewbox,
-                                        bounded=bounded)
-        locations = [self._location(m) for m in ranked[: limit or None]]
+                                        bounded=bounded, **extra)
+        locations = [self._location(m, lang, namedetails) for m in ranked[: limit or None]]
         return _one_or_list(locations, exactly_one)
 
     def _hint_regions(self, hints: list[str]) -> list[tuple[str | None, str | None]]:
@@ -100,10 +129,17 @@ class OfflineGeocoder(Geocoder):
 
     # --- reverse ------------------------------------------------------------------
     def reverse(self, query, *, exactly_one: bool = True, limit: int = 5,
-                max_km: float = REVERSE_MAX_KM, **_ignored):
+                max_km: float = REVERSE_MAX_KM, language=False, timeout=DEFAULT_SENTINEL,
+                addressdetails: bool = True, namedetails: bool = False, zoom=None):
         """The settlement(s) nearest to a point ("lat, lon", (lat, lon) or a
         geopy Point), within `max_km`; raw carries "distance_km" and the
-        oblast and raion whose polygons contain the point ("region_at")."""
+        oblast and raion whose polygons contain the point ("region_at").
+        `language`, `timeout` as for :meth:`geocode`; `zoom` is refused (use `max_km`)."""
+        lang = _language(language)
+        _timeout(timeout)
+        if zoom is not None:
+            raise GeocoderOptionError(f"zoom={zoom!r}: the offline reverse geocoder answers settlements; "
+                                      "pass max_km (kilometres) instead")
         p = GeoPoint(query)
         lat, lon = p.latitude, p.longitude
         grid = self._reverse_grid()
@@ -120,7 +156,7 @@ class OfflineGeocoder(Geocoder):
         regions = [r.id for r in self.gazetteer.region_at(Point(lat=lat, lon=lon))]
         locations = []
         for d, *_rest, e in found[:limit]:
-            loc = self._location(Match(entry=e, matched=e.name, score=1.0))
+            loc = self._location(Match(entry=e, matched=e.name, score=1.0), lang, namedetails)
             loc.raw.update(distance_km=round(d, 3), region_at=regions)
             locations.append(loc)
         return _one_or_list(locations, exactly_one)
@@ -134,22 +170,38 @@ class OfflineGeocoder(Geocoder):
         return self._grid
 
     # --- results ------------------------------------------------------------------
-    def _location(self, m: Match) -> Location:
+    def _name(self, e: Entry, lang: str) -> str:
+        """The entry's name in ``lang``: the Latin canonical name (en), the official Ukrainian
+        one (uk), the first Russian spelling stored (ru); the Latin name where it has none."""
+        if lang == "uk" and e.name_uk:
+            return e.name_uk
+        if lang in ("uk", "ru"):
+            for spelling, tag, rank in self.gazetteer.names(e.id):
+                if rank == 0 and tag == lang:
+                    return spelling
+        return e.name
+
+    def _location(self, m: Match, lang: str = "en", namedetails: bool = False) -> Location:
         e = m.entry
-        parts = [e.name]
+        name = self._name(e, lang)
+        parts = [name]
         if e.kind == "settlement" and e.raion:
-            parts.append(f"{e.raion} Raion" if not (e.oblast or "").endswith("(Russia)")
-                         else f"{e.raion} District")
+            if lang == "en":
+                parts.append(f"{e.raion} Raion" if not (e.oblast or "").endswith("(Russia)")
+                             else f"{e.raion} District")
         if e.kind != "region" or e.feature not in ("oblast", "city"):
             region = self.gazetteer.oblast(e.oblast) if e.oblast else None
             if region is not None:
-                parts.append(region.name)
-        parts.append("Russia" if _country(e) == "ru" else "Ukraine")
+                parts.append(self._name(region, lang))
+        parts.append(_COUNTRY_NAMES[lang][_country(e)])
         raw = {"id": e.id, "name": e.name, "name_uk": e.name_uk, "kind": e.kind,
                "oblast": e.oblast, "raion": e.raion, "hromada": e.hromada, "lat": e.lat,
                "lon": e.lon, "population": e.population, "feature": e.feature,
                "katottg": e.katottg, "approximate": e.approximate, "matched": m.matched,
-               "score": m.score, "source": m.source, "country_code": _country(e)}
+               "score": m.score, "source": m.source, "country_code": _country(e),
+               "language": lang, "display_name": name}
+        if namedetails:
+            raw["namedetails"] = {"name": e.name, **{f"name:{lg}": self._name(e, lg) for lg in LANGUAGES}}
         return Location(", ".join(dict.fromkeys(p for p in parts if p)), (e.lat, e.lon, 0.0), raw)
 
     # --- online fallback ----------------------------------------------------------
@@ -233,12 +285,44 @@ def _country(e: Entry) -> str:
     return "ru" if e.oblast and (e.oblast == "Russia" or e.oblast.endswith("(Russia)")) else "ua"
 
 
+_COUNTRY_NAMES = {"en": {"ua": "Ukraine", "ru": "Russia"}, "uk": {"ua": "Україна", "ru": "Росія"},
+                  "ru": {"ua": "Украина", "ru": "Россия"}}
+
+
 def _countries(codes) -> set[str]:
     if not codes:
         return set()
     if isinstance(codes, str):
-        codes = [codes]
-    return {c.lower() for c in codes}
+        codes = codes.split(",")
+    out = {str(c).strip().lower() for c in codes}
+    bad = sorted(out - set(COUNTRIES))
+    if bad:
+        raise GeocoderOptionError(f"country_codes {', '.join(map(repr, bad))}: the offline gazetteer covers "
+                                  f"{' and '.join(COUNTRIES)} only (ISO 3166-1 alpha-2); pass those, or none")
+    return out
+
+
+def _language(language) -> str:
+    """The first language of an Accept-Language value the gazetteer has names in (default en)."""
+    if language is False or language is None or language == "":
+        return "en"
+    if not isinstance(language, str):
+        raise GeocoderOptionError(f"language={language!r}: pass a language code such as 'en', 'uk' or 'ru'")
+    wanted = [part.split(";")[0].strip().lower() for part in language.split(",")]
+    for tag in wanted:
+        primary = tag.split("-")[0]
+        if primary in LANGUAGES:
+            return primary
+    raise GeocoderOptionError(f"language {language!r}: the offline gazetteer holds names in "
+                              f"{', '.join(LANGUAGES)} only; pass one of them")
+
+
+def _timeout(timeout) -> None:
+    """A timeout is meaningless offline (nothing waits on a network) but must be a valid one."""
+    if timeout is DEFAULT_SENTINEL or timeout is None:
+        return
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
+        raise GeocoderOptionError(f"timeout={timeout!r}: pass a number of seconds above 0, or None")
 
 
 def _viewbox(viewbox):

@@ -138,6 +138,25 @@ class Snapshotter:
         time.sleep(0.15)       # one more paint after opening the legend
         return d.get_screenshot_as_png()
 
+    def pdf(self, page_html: str) -> bytes:
+        """A PDF of a whole static HTML page (a brief whose map is a picture), through Chromium's
+        print-to-PDF: A4 landscape, backgrounds printed, the page's own @page size if it sets one."""
+        import base64
+
+        page = Path(self._tmp.name) / "page.html"
+        try:
+            page.write_text(page_html, encoding="utf-8", errors="backslashreplace")
+        except OSError as exc:
+            raise SnapshotError(f"cannot write the page for Chromium to {str(page)!r}: {exc.strerror or exc}; "
+                                "free some space in the temporary folder ($TMPDIR)") from None
+        self._driver.get("about:blank")
+        self._driver.get(page.as_uri())        # returns once the page (and its data: pictures) has loaded
+        printed = self._driver.execute_cdp_cmd("Page.printToPDF", {
+            "landscape": True, "printBackground": True, "paperWidth": 11.69, "paperHeight": 8.27,
+            "marginTop": 0.4, "marginBottom": 0.4, "marginLeft": 0.4, "marginRight": 0.4,
+            "preferCSSPageSize": True})
+        return base64.b64decode(printed["data"])
+
     def _wait_for_map(self) -> None:
         """Until the page has loaded, Leaflet has drawn, and two frames have been painted."""
         deadline = time.monotonic() + self.timeout
@@ -159,6 +178,12 @@ def map_png(page_html: str, *, width: int = 1280, height: int = 800) -> bytes:
     check_size(width, height)
     with Snapshotter() as shots:
         return shots.png(page_html, width=width, height=height)
+
+
+def page_pdf(page_html: str) -> bytes:
+    """A PDF of one static HTML page (starts and stops a Chromium)."""
+    with Snapshotter() as shots:
+        return shots.pdf(page_html)
 
 
 def map_pngs(pages: Iterable[tuple[str, str]], *, width: int, height: int) -> Iterator[tuple[str, bytes]]:

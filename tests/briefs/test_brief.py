@@ -168,10 +168,10 @@ def test_docx_brief_opens_with_python_docx(ledger, tmp_path):
 
 
 def test_formats_and_errors(ledger, tmp_path):
-    assert [brief_format(n) for n in ("a.html", "b.HTM", "c.md", "d.markdown", "e.docx")] == \
-        ["html", "html", "markdown", "markdown", "docx"]
-    with pytest.raises(FrontmapError, match=r"'x\.pdf'.*\.docx"):
-        brief_format("x.pdf")
+    assert [brief_format(n) for n in ("a.html", "b.HTM", "c.md", "d.markdown", "e.docx", "f.PDF")] == \
+        ["html", "html", "markdown", "markdown", "docx", "pdf"]
+    with pytest.raises(FrontmapError, match=r"'x\.odt'.*\.docx.*\.pdf"):
+        brief_format("x.odt")
     with pytest.raises(LedgerError, match="'2030-01-01'"):
         write_brief(ledger, "2030-01-01", tmp_path / "b.html")
     (tmp_path / "dir.html").mkdir()

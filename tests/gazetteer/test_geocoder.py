@@ -120,3 +120,63 @@ def test_online_fallback_needs_a_user_agent():
     geo = OfflineGeocoder(online=True, suggest=False)
     with pytest.raises(FrontmapError, match="user_agent"):
         geo.geocode("Atlantisqqq")
+
+
+# --- geopy's keywords: honoured or refused, never dropped (issue 13) ----------------------------
+
+def test_language_picks_the_name_form(geo):
+    from geopy.exc import GeocoderQueryError
+    en = geo.geocode("Kupyansk", language="en")
+    uk = geo.geocode("Kupyansk", language="uk")
+    ru = geo.geocode("Kupyansk", language="ru-RU,ru;q=0.9")
+    assert en.address == geo.geocode("Kupyansk").address and en.raw["language"] == "en"
+    assert uk.raw["language"] == "uk" and uk.address.startswith(uk.raw["name_uk"]) and "Україна" in uk.address
+    assert ru.raw["language"] == "ru" and ru.raw["display_name"] != uk.raw["display_name"]
+    assert all("а" <= ch.lower() <= "я" or not ch.isalpha() for ch in ru.raw["display_name"])   # Cyrillic
+    assert geo.geocode("Kupyansk", language="de,uk;q=0.5").raw["language"] == "uk"   # the first it has
+    assert geo.reverse((49.71, 37.62), language="uk").raw["language"] == "uk"
+    with pytest.raises(GeocoderQueryError, match="'de'"):
+        geo.geocode("Kupyansk", language="de")
+    with pytest.raises(FrontmapError, match="'fr-FR'"):
+        geo.reverse((49.71, 37.62), language="fr-FR")
+
+
+def test_namedetails_gives_every_name_form(geo):
+    raw = geo.geocode("Kupyansk", namedetails=True).raw
+    assert set(raw["namedetails"]) == {"name", "name:en", "name:uk", "name:ru"}
+    assert raw["namedetails"]["name:uk"] == raw["name_uk"]
+
+
+def test_country_codes_outside_the_gazetteer_or_malformed_are_refused_naming_them(geo):
+    from geopy.exc import GeocoderQueryError
+    assert geo.geocode("Kupiansk", country_codes="UA") is not None
+    assert geo.geocode("Kupiansk", country_codes="ua,ru") is not None
+    for bad, shown in (("pl", "'pl'"), (["ua", "Ukraine"], "'ukraine'"), ("ukr", "'ukr'")):
+        with pytest.raises(GeocoderQueryError, match=shown):
+            geo.geocode("Kupiansk", country_codes=bad)
+
+
+def test_timeout_is_accepted_offline_checked_and_passed_online(geo):
+    from geopy.exc import GeocoderQueryError
+    assert geo.geocode("Kupiansk", timeout=5) is not None and geo.geocode("Kupiansk", timeout=None) is not None
+    assert geo.reverse((49.71, 37.62), timeout=2.5) is not None
+    for bad in (0, -1, "soon"):
+        with pytest.raises(GeocoderQueryError, match=repr(bad).replace("-", r"\-")):
+            geo.geocode("Kupiansk", timeout=bad)
+    fake = FakeNominatim()
+    online = OfflineGeocoder(online=True, online_geocoder=fake, min_delay_seconds=0, suggest=False)
+    online.geocode("Atlantisqqq", timeout=7, language="en")
+    assert fake.calls[0][1]["timeout"] == 7 and fake.calls[0][1]["language"] == "en"
+
+
+def test_keywords_it_cannot_answer_are_refused_and_unknown_ones_are_a_type_error(geo):
+    from geopy.exc import GeocoderQueryError
+    for key, value in (("geometry", "geojson"), ("extratags", True), ("featuretype", "city")):
+        with pytest.raises(GeocoderQueryError, match=key):
+            geo.geocode("Kupiansk", **{key: value})
+    with pytest.raises(GeocoderQueryError, match="zoom"):
+        geo.reverse((49.71, 37.62), zoom=10)
+    with pytest.raises(GeocoderQueryError, match="limit"):
+        geo.geocode("Kupiansk", limit=0, exactly_one=False)
+    with pytest.raises(TypeError):
+        geo.geocode("Kupiansk", lang="en")          # a misspelt keyword is not dropped

@@ -166,5 +166,5 @@ def test_changes_lists_exactly_those_changes(three_dates):
 def test_bad_dates_are_usage_errors(three_dates):
     result = run("control", "--db", three_dates, "--date", "25-11-2025")
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
-    assert run("changes", "2025-11-25", "2025-11-23", "--db", three_dates).exit_code == 1
+    assert run("changes", "2025-11-25", "2025-11-23", "--db", three_dates).exit_code == 2   # the wrong way round: a usage error
     assert run("changes", "2025-11-23", "tomorrow", "--db", three_dates).exit_code == 2

@@ -138,6 +138,6 @@ def test_an_ingest_killed_at_random_loses_nothing_and_a_rerun_adds_exactly_what_
         assert len(kept) % BATCH == 0 or len(kept) == REPORTS              # whole batches only
         rerun = runner.invoke(cli, ["ingest", str(folder), "--db", str(db), "--batch", str(BATCH), "--jobs", "1"])
         assert rerun.exit_code == 0, rerun.output
-        assert f"reports added {REPORTS - len(kept)}, reports skipped {len(kept)}" in rerun.stderr
+        assert f"{REPORTS - len(kept)} added, {len(kept)} already in the ledger, 0 skipped" in rerun.stderr
         assert contents(db) == expected
     assert len(set(counts)) > 2, f"the kills did not land at different moments: {counts}"

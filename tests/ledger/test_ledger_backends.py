@@ -165,7 +165,7 @@ def test_the_cli_on_a_postgis_ledger(postgis, tmp_path):
     runner = CliRunner()
     ingest = runner.invoke(cli, ["ingest", str(SEEDS), "--db", url])
     assert ingest.exit_code == 0, ingest.output
-    assert "reports added 2" in ingest.output
+    assert "2 added" in ingest.output
     sqlite = str(tmp_path / "l.db")
     assert runner.invoke(cli, ["ingest", str(SEEDS), "--db", sqlite]).exit_code == 0
     for args in (["control", "--format", "json"], ["changes", "2025-11-20", "2025-11-22", "--format", "json"]):

@@ -117,6 +117,6 @@ def test_ingest_remembers_the_ledger_and_no_memory_turns_it_off(tmp_path):
         out = json.loads(run(cli, ["control", "--db", db, "--date", "2025-11-21", "--format", "json"]).stdout)
         ids = {p["place_id"] for p in out["places"]}
         assert (ids == {IZIUM_RAION}) if expected else (IZIUM_RAION not in ids)
-    data = json.loads(run(cli, ["extract", str(a), str(b)]).stdout)["reports"]
+    data = json.loads(run(cli, ["extract", str(a), str(b), "--format", "json"]).stdout)["reports"]
     second = next(p for p in data[1]["places"] if p["text"] == "Novoselivka")
     assert second["id"] == IZIUM_RAION and "earlier report" in second["reason"]

@@ -186,12 +186,12 @@ def test_one_reference_file_still_serves_every_date_without_warnings(tmp_path):
 
 def test_the_map_command_takes_a_folder_warns_on_stderr_and_refuses_a_missing_one(tmp_path, dated_refs):
     db = three_dates(tmp_path / "l.db")
-    result = CliRunner().invoke(cli, ["map", "--db", str(db), "--out", str(tmp_path / "maps"),
+    result = CliRunner().invoke(cli, ["map", "--db", str(db), "--out", str(tmp_path / "maps"), "--mkdir",
                                       "--reference", str(dated_refs)])
     assert result.exit_code == 0, result.output
     assert f"warning: no reference for {D2}" in result.stderr and "warning" not in result.stdout
     assert (tmp_path / "maps" / "time.html").exists()
-    bad = CliRunner().invoke(cli, ["map", "--db", str(db), "--out", str(tmp_path / "none"),
+    bad = CliRunner().invoke(cli, ["map", "--db", str(db), "--out", str(tmp_path / "none"), "--mkdir",
                                    "--reference", str(tmp_path / "nowhere")])
     assert bad.exit_code == 1 and "no reference file or folder" in bad.output
     assert not (tmp_path / "none").exists()
