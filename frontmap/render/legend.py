@@ -153,6 +153,34 @@ def legend_box(reference_name: str | None, *, missing: bool = False) -> str:
             f'{"".join(parts)}</details>')
 
 
+def key_box(data: MapData, control: dict | None = None) -> str:
+    """The compact key of print mode (static pictures): only the colours, shapes and stances
+    the date's claims use, and the marks drawn on this map; hidden on the interactive page."""
+    sym = symbols()
+    claims = data.payload["claims"]
+    used_colours = [k for k in sym["colours"] if any(c["k"] == k for c in claims)]
+    labels: dict[str, str] = {}
+    for c in claims:
+        labels.setdefault(sym["events"].get(c["e"], sym["events"]["other"])["label"], c["e"])
+    stances = [t for t in sym["stances"] if any(c["t"] == t for c in claims)]
+    rows = [f'<span class="fm-swatch" style="background:{sym["colours"][k]["colour"]}"></span>'
+            f'<span>{esc(sym["colours"][k]["label"])}</span>' for k in used_colours]
+    rows += [f'{symbol_svg(e, "#555", px=14)}<span>{esc(label)}</span>' for label, e in sorted(labels.items())]
+    rows += [f'{symbol_svg("captured", "#555", t, px=14)}<span>{esc(sym["stances"][t]["label"])}</span>'
+             for t in stances]
+    if data.contested:
+        rows.append(f'<span class="fm-ring-demo" style="border-color:{sym["contested"]["colour"]}"></span>'
+                    f'<span>{esc(sym["contested"]["label"])}</span>')
+    if control and control.get("changes"):
+        c = sym["colours"][sym["control"]["colours"]["contested"]]["colour"]
+        rows.append(f'<svg class="fm-sym" width="14" height="14" viewBox="0 0 16 16"><circle cx="8" cy="8" r="5.5" '
+                    f'fill="{c}" fill-opacity=".2" stroke="{c}" stroke-width="2.5"/></svg>'
+                    f'<span>{esc(sym["control"]["label"])}</span>')
+    cells = "".join(f'<div class="fm-row">{r}</div>' for r in rows)
+    return (f'<div class="frontmap-legend-key fm-box" id="fm-key"><h2>Key</h2>'
+            f'<div class="fm-grid fm-cols-2">{cells}</div></div>')
+
+
 def credit_box(attribution: str, outlines_credit: str) -> str:
     # attributions may carry entities (&copy;): decode them so they are shown, not spelled out
     return (f'<div class="frontmap-credit fm-box">{esc(html.unescape(attribution))}. {esc(outlines_credit)}. '

@@ -242,3 +242,44 @@ def test_seed_maps_screenshot_reads_well(browser, tmp_path, extractor):
     # markers show in the map area (left of the legend, below the title): red for claimed Russian gains
     area = (0, title[3], legend[0], HEIGHT - 40)
     assert _pixels_where(image, area, lambda r, g, b: (r > 180) & (g < 90) & (b < 90)) > 0.0005
+
+
+VISIBLE_LABELS_JS = """
+return Array.prototype.filter.call(document.querySelectorAll('.fm-plabel-text'), function (e) {
+  return getComputedStyle(e).visibility === 'visible';
+}).map(function (e) { var b = e.getBoundingClientRect(); return [e.textContent, b.left, b.top, b.right, b.bottom]; });
+"""
+
+
+def test_seed_map_names_its_places_and_no_two_names_overlap(browser, tmp_path, extractor):
+    with Ledger(tmp_path / "seeds.db") as ledger:
+        ledger.ingest(extractor.extract_paths([REPO / "seeds"]))
+        written = write_maps(ledger, tmp_path / "maps", attribution="Places: gazetteer")
+    busiest = max((p for p in written if p.stem[:1].isdigit()), key=lambda p: p.stat().st_size)
+    assert severe(open_page(browser, busiest)) == []
+    names = set(browser.execute_script("return JSON.parse(document.getElementById('frontmap-data')"
+                                       ".textContent).places.map(function (p) { return p.n; })"))
+    for zoom in (8, 9, 10):
+        browser.execute_script("frontmap.map.setZoom(arguments[0], {animate: false})", zoom)
+        time.sleep(0.3)
+        labels = browser.execute_script(VISIBLE_LABELS_JS)
+        assert len(labels) >= 5 and {t for t, *_ in labels} <= names
+        clash = [(a[0], b[0]) for i, a in enumerate(labels) for b in labels[i + 1:]
+                 if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
+        assert clash == []
+    browser.execute_script("frontmap.map.setZoom(6, {animate: false})")
+    time.sleep(0.3)
+    assert browser.execute_script(VISIBLE_LABELS_JS) == []      # below the labels' zoom: none
+    # a place name from a report is text, never markup
+    assert browser.execute_script("return document.querySelectorAll('.fm-plabel-text *').length") == 0
+
+
+def test_place_names_are_text(browser, small_map):
+    driver = browser
+    assert severe(open_page(driver, small_map[0])) == []
+    driver.execute_script("frontmap.map.setZoom(9, {animate: false})")
+    time.sleep(0.3)
+    texts = driver.execute_script("return Array.prototype.map.call(document.querySelectorAll('.fm-plabel-text'),"
+                                  " function (e) { return e.textContent; })")
+    assert "Eviltown" in texts and "Alphaville" in texts
+    assert driver.execute_script("return document.querySelectorAll('.fm-plabel-text *').length") == 0

@@ -37,6 +37,13 @@ function frontmapDraw(map, tiles) {
       stroke + '" stroke-width="' + st.stroke_width + '"' + (st.dash ? ' stroke-dasharray="' + st.dash + '"' : "") + "/></svg>";
   }
 
+  // print mode (a static picture: `#print` in the address, which the PNG snapshots use):
+  // no controls, no click hints, place names always on, the legend as a compact key
+  var PRINT = /(^|[#&])print($|&)/.test(location.hash);
+  if (PRINT) {
+    document.documentElement.classList.add("fm-print");
+    if (map.zoomControl) map.zoomControl.remove();
+  }
   var base = frontmapBasemap(map, tiles, D.tiles.name);
 
   // --- claims: one marker each, clustered; one layer per claimant group
@@ -117,7 +124,8 @@ function frontmapDraw(map, tiles) {
   }
 
   // popups pan clear of the title box (top left) and the legend (bottom right)
-  var titleBox = document.getElementById("fm-title"), legendBox = document.getElementById("fm-legend");
+  var titleBox = document.getElementById("fm-title");
+  var legendBox = document.getElementById(PRINT ? "fm-key" : "fm-legend");
   var popupOptions = {maxWidth: 440, minWidth: 300,
     autoPanPaddingTopLeft: [20, titleBox ? titleBox.getBoundingClientRect().bottom + 12 : 40],
     autoPanPaddingBottomRight: [legendBox ? legendBox.getBoundingClientRect().width + 24 : 40, 30]};
@@ -298,7 +306,9 @@ function frontmapDraw(map, tiles) {
     ref.addTo(map);
   }
   var ctl = drawControl(overlays);
-  L.control.layers(base.bases, overlays, {collapsed: false, position: "topright"}).addTo(map);
+  var placeLabels = drawLabels();
+  overlays["place names"] = placeLabels.layer;
+  if (!PRINT) L.control.layers(base.bases, overlays, {collapsed: false, position: "topright"}).addTo(map);
   L.control.scale({imperial: false, position: "bottomleft"}).addTo(map);
 
   // --- first view: every claim, clear of the title box and the legend
@@ -311,6 +321,73 @@ function frontmapDraw(map, tiles) {
     map.setView([48.6, 31.3], 6);
   }
   base.zoomClass();
+  placeLabels.layout();
+
+  // --- place names: one permanent label per claimed place, beside its symbols, shown from
+  // S.labels.min_zoom on (always in print mode).  Placed greedily, busiest place first: a label
+  // tries the right, left, top and bottom of its place and is hidden if each would overlap a
+  // label already placed; the basemap's oblast and raion names under a placed label give way.
+  function drawLabels() {
+    map.createPane("fm-place-labels").style.zIndex = 640;   // over the symbols (600)
+    map.getPane("fm-place-labels").style.pointerEvents = "none";
+    var layer = L.layerGroup(), items = [];
+    D.places.forEach(function (p, pi) {
+      if (!byPlace[pi].length) return;
+      var span = el("span", "fm-plabel-text", p.n);   // text only
+      var px = 0, at = {};
+      byPlace[pi].forEach(function (i) {
+        var c = D.claims[i];
+        px = Math.max(px, sizeOf(p.cf));
+        at[c.lat + "," + c.lon] = atPoint[c.lat + "," + c.lon].length;
+      });
+      var most = Math.max.apply(null, Object.keys(at).map(function (k) { return at[k]; }));
+      var clear = (!clustered && most > 1 ? Math.max(15, most * 24 / (2 * Math.PI)) : 0) + px / 2 + 3;
+      var m = L.marker([p.lat, p.lon], {pane: "fm-place-labels", interactive: false, keyboard: false,
+        icon: L.divIcon({className: "fm-plabel", html: span, iconSize: null})});
+      m.addTo(layer);
+      items.push({m: m, span: span, n: byPlace[pi].length, pi: pi, clear: Math.max(clear, 14)});
+    });
+    items.sort(function (a, b) { return b.n - a.n || a.pi - b.pi; });
+    function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
+    function layout() {
+      if (!map.hasLayer(layer)) return;
+      var show = PRINT || map.getZoom() >= S.labels.min_zoom, size = map.getSize(), placed = [];
+      items.forEach(function (it) {
+        it.span.style.visibility = "hidden";
+        it.span.classList.remove("fm-shown");
+        if (!show) return;
+        var pt = map.latLngToContainerPoint(it.m.getLatLng());
+        if (pt.x < 0 || pt.y < 0 || pt.x > size.x || pt.y > size.y) return;
+        if (!it.w) { it.w = it.span.offsetWidth; it.h = it.span.offsetHeight; }
+        var w = it.w, h = it.h, r = it.clear;
+        var tries = [[r, -h / 2], [-r - w, -h / 2], [-w / 2, -r - h], [-w / 2, r]];
+        for (var k = 0; k < tries.length; k++) {
+          var box = [pt.x + tries[k][0], pt.y + tries[k][1], pt.x + tries[k][0] + w, pt.y + tries[k][1] + h];
+          if (box[0] < 0 || box[1] < 0 || box[2] > size.x || box[3] > size.y) continue;
+          var pad = [box[0] - 2, box[1] - 1, box[2] + 2, box[3] + 1];
+          if (placed.some(function (q) { return overlaps(pad, q); })) continue;
+          placed.push(box);
+          it.span.style.left = tries[k][0] + "px";
+          it.span.style.top = tries[k][1] + "px";
+          it.span.style.visibility = "visible";
+          it.span.classList.add("fm-shown");
+          break;
+        }
+      });
+      var origin = map.getContainer().getBoundingClientRect();
+      Array.prototype.forEach.call(map.getContainer().querySelectorAll(".fm-label"), function (e) {
+        e.classList.remove("fm-yield");
+        if (!placed.length) return;
+        var b = e.getBoundingClientRect();
+        var box = [b.left - origin.left, b.top - origin.top, b.right - origin.left, b.bottom - origin.top];
+        if (placed.some(function (q) { return overlaps(box, q); })) e.classList.add("fm-yield");
+      });
+    }
+    map.on("zoomend moveend", layout);
+    map.on("overlayadd", function (e) { if (e.layer === layer) layout(); });
+    layer.addTo(map);
+    return {layer: layer, layout: layout};
+  }
 
   function openPlace(pi) {
     var m = markers[byPlace[pi][0]];
