@@ -39,7 +39,8 @@ def title_box(date: str, data: MapData, heading: str, *, control: dict | None = 
     groups = " &middot; ".join(
         f'<span class="fm-count">{esc(sym["groups"][g])}: <b>{data.by_group.get(g, 0)}</b></span>'
         for g in GROUP_ORDER)
-    events = " &middot; ".join(f"{esc(e)} {n}" for e, n in sorted(data.by_event.items())) or "none"
+    events = " &middot; ".join(f"{esc(e)} {n}" + (" (not gains)" if e == "strike" else "")
+                               for e, n in sorted(data.by_event.items())) or "none"
     parts = [f'<div class="frontmap-title fm-box" id="fm-title"><h1>{esc(heading)}</h1>',
              "" if date in heading else f'<div class="fm-date">{esc(date)}</div>',
              f'<div class="fm-totals"><b>{data.n_claims}</b> claim(s) from <b>{data.n_reports}</b> '
@@ -149,7 +150,7 @@ def legend_box(reference_name: str | None, *, missing: bool = False) -> str:
     elif missing:
         also.append(('<span class="fm-swatch" style="background:none"></span>', "reference: none for this date"))
     section("Also", also, columns=1)
-    return (f'<details class="frontmap-legend fm-box" id="fm-legend" open><summary>Legend</summary>'
+    return (f'<details class="frontmap-legend fm-legend-west fm-box" id="fm-legend" open><summary>Legend</summary>'
             f'{"".join(parts)}</details>')
 
 

@@ -40,6 +40,7 @@ function frontmapDraw(map, tiles) {
   // print mode (a static picture: `#print` in the address, which the PNG snapshots use):
   // no controls, no click hints, place names always on, the legend as a compact key
   var PRINT = /(^|[#&])print($|&)/.test(location.hash);
+  document.documentElement.classList.add("fm-west");   // map.css: boxes laid out west of the front
   if (PRINT) {
     document.documentElement.classList.add("fm-print");
     if (map.zoomControl) map.zoomControl.remove();
@@ -127,8 +128,9 @@ function frontmapDraw(map, tiles) {
   var titleBox = document.getElementById("fm-title");
   var legendBox = document.getElementById(PRINT ? "fm-key" : "fm-legend");
   var popupOptions = {maxWidth: 440, minWidth: 300,
-    autoPanPaddingTopLeft: [20, titleBox ? titleBox.getBoundingClientRect().bottom + 12 : 40],
-    autoPanPaddingBottomRight: [legendBox ? legendBox.getBoundingClientRect().width + 24 : 40, 30]};
+    autoPanPaddingTopLeft: [legendBox ? legendBox.getBoundingClientRect().right + 12 : 40,
+                            titleBox ? titleBox.getBoundingClientRect().bottom + 12 : 40],
+    autoPanPaddingBottomRight: [30, 30]};
   D.claims.forEach(function (c, i) {
     var g = groups[c.s] || groups.third, p = D.places[c.p];
     var m = L.marker([c.lat, c.lon], {
@@ -192,7 +194,8 @@ function frontmapDraw(map, tiles) {
     var head = el("div", "fm-head");
     head.innerHTML = svgFor(c.e, c.k, c.t, 15);   // symbol table markup only
     head.appendChild(el("span", "fm-event", c.e));
-    if (c.b) head.appendChild(el("span", null, "→ " + c.b + " gains"));
+    if (c.b && c.e !== "strike") head.appendChild(el("span", null, "→ " + c.b + " gains"));
+    else if (c.e === "strike") head.appendChild(el("span", null, "no ground changes hands"));
     head.appendChild(el("span", "fm-stance", c.t));
     d.appendChild(head);
     d.appendChild(el("div", "fm-who", "claimed by " + c.c + " (" + (groupName[c.s] || c.s) + ")"));
@@ -309,14 +312,27 @@ function frontmapDraw(map, tiles) {
   var placeLabels = drawLabels();
   overlays["place names"] = placeLabels.layer;
   if (!PRINT) L.control.layers(base.bases, overlays, {collapsed: false, position: "topright"}).addTo(map);
-  L.control.scale({imperial: false, position: "bottomleft"}).addTo(map);
+  L.control.scale({imperial: false, position: "bottomright"}).addTo(map);   // the legend is bottom left
 
-  // --- first view: every claim, clear of the title box and the legend
-  var size = map.getSize();
-  var top = titleBox ? Math.min(titleBox.getBoundingClientRect().bottom + 10, size.y * 0.4) : 40;
-  var right = legendBox ? Math.min(legendBox.getBoundingClientRect().width + 30, size.x * 0.4) : 40;
+  // --- first view: every claim, clear of the boxes on the map.  Each box is cleared along the
+  // side that costs the view least (the title: a strip at the top; the tall legend: a strip
+  // on the left; the print key: a strip at the bottom).
+  var size = map.getSize(), pad = {l: 40, t: 40, r: 40, b: 40};
+  [titleBox, document.querySelector(".leaflet-control-layers"), legendBox].forEach(function (box) {
+    if (!box) return;
+    var r = box.getBoundingClientRect(), o = map.getContainer().getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) return;
+    var left = r.left - o.left, top = r.top - o.top, right = r.right - o.left, bottom = r.bottom - o.top;
+    var side = [["l", right + 20, size.x], ["r", size.x - left + 20, size.x],
+                ["t", bottom + 10, size.y], ["b", size.y - top + 10, size.y]].map(function (s) {
+      return {k: s[0], v: Math.min(s[1], s[2] * 0.45), cost: Math.max(0, s[1] - pad[s[0]]) / s[2]};
+    });
+    side.sort(function (a, b) { return a.cost - b.cost; });
+    pad[side[0].k] = Math.max(pad[side[0].k], side[0].v);
+  });
   if (D.bounds) {
-    map.fitBounds(D.bounds, {paddingTopLeft: [40, top], paddingBottomRight: [right, 40], maxZoom: 10});
+    map.fitBounds(D.bounds, {paddingTopLeft: [pad.l, pad.t], paddingBottomRight: [pad.r, pad.b], maxZoom: 10,
+                            animate: false});
   } else {
     map.setView([48.6, 31.3], 6);
   }
@@ -352,6 +368,13 @@ function frontmapDraw(map, tiles) {
     function layout() {
       if (!map.hasLayer(layer)) return;
       var show = PRINT || map.getZoom() >= S.labels.min_zoom, size = map.getSize(), placed = [];
+      var origin = map.getContainer().getBoundingClientRect(), blocked = [];
+      Array.prototype.forEach.call(document.querySelectorAll(".fm-box, .leaflet-control"), function (e) {
+        var b = e.getBoundingClientRect();
+        if (b.width > 0 && b.height > 0) {
+          blocked.push([b.left - origin.left, b.top - origin.top, b.right - origin.left, b.bottom - origin.top]);
+        }
+      });
       items.forEach(function (it) {
         it.span.style.visibility = "hidden";
         it.span.classList.remove("fm-shown");
@@ -366,6 +389,7 @@ function frontmapDraw(map, tiles) {
           if (box[0] < 0 || box[1] < 0 || box[2] > size.x || box[3] > size.y) continue;
           var pad = [box[0] - 2, box[1] - 1, box[2] + 2, box[3] + 1];
           if (placed.some(function (q) { return overlaps(pad, q); })) continue;
+          if (blocked.some(function (q) { return overlaps(box, q); })) continue;
           placed.push(box);
           it.span.style.left = tries[k][0] + "px";
           it.span.style.top = tries[k][1] + "px";
@@ -374,7 +398,6 @@ function frontmapDraw(map, tiles) {
           break;
         }
       });
-      var origin = map.getContainer().getBoundingClientRect();
       Array.prototype.forEach.call(map.getContainer().querySelectorAll(".fm-label"), function (e) {
         e.classList.remove("fm-yield");
         if (!placed.length) return;
