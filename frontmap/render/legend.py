@@ -132,6 +132,7 @@ def legend_box(reference_name: str | None, *, missing: bool = False) -> str:
         ('<svg class="fm-sym" width="26" height="14" viewBox="0 0 26 14"><path d="M1 7H25" stroke="#555" '
          'stroke-width="1.5" stroke-dasharray="3 3"/></svg>', "offset: named place to the point meant"),
     ]
+    also.append((city_svg(), sym["cities"]["label"]))
     ctl = sym["control"]
     colours = {k: sym["colours"][key]["colour"] for k, key in ctl["colours"].items()}
     rings = "".join(f'<circle cx="{7 + 12 * i}" cy="8" r="5.5" fill="{c}" fill-opacity=".2" stroke="{c}" '
@@ -152,6 +153,12 @@ def legend_box(reference_name: str | None, *, missing: bool = False) -> str:
     section("Also", also, columns=1)
     return (f'<details class="frontmap-legend fm-legend-west fm-box" id="fm-legend" open><summary>Legend</summary>'
             f'{"".join(parts)}</details>')
+
+
+def city_svg() -> str:
+    colour = symbols()["cities"]["colour"]
+    return (f'<svg class="fm-sym" width="14" height="14" viewBox="0 0 14 14"><circle cx="7" cy="7" r="3.5" '
+            f'fill="{colour}" stroke="#fff"/></svg>')
 
 
 def key_box(data: MapData, control: dict | None = None) -> str:
@@ -177,6 +184,7 @@ def key_box(data: MapData, control: dict | None = None) -> str:
         rows.append(f'<svg class="fm-sym" width="14" height="14" viewBox="0 0 16 16"><circle cx="8" cy="8" r="5.5" '
                     f'fill="{c}" fill-opacity=".2" stroke="{c}" stroke-width="2.5"/></svg>'
                     f'<span>{esc(sym["control"]["label"])}</span>')
+    rows.append(f'{city_svg()}<span>{esc(sym["cities"]["label"])}</span>')
     cells = "".join(f'<div class="fm-row">{r}</div>' for r in rows)
     return (f'<div class="frontmap-legend-key fm-box" id="fm-key"><h2>Key</h2>'
             f'<div class="fm-grid fm-cols-2">{cells}</div></div>')

@@ -80,7 +80,10 @@ def render_map(date: str, claims: list[StoredClaim], *, attribution: str | None 
     heading = title or f"Claims reported on {date}"
     sym = symbols()
     reference_label = _reference_label(ref, date)
+    from frontmap.render.cities import reference_cities
+
     payload = dict(data.payload, date=date, symbols=sym, tiles={"name": TILES["name"]},
+                   cities=[list(c) for c in reference_cities()],
                    groups=[[side, name] for side, name in sym["groups"].items()],
                    cluster_above=CLUSTER_ABOVE, fan_up_to=FAN_UP_TO,
                    control=control_payload(date, claims, data.claim_index, control, ref, areas=areas),

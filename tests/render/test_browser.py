@@ -259,6 +259,9 @@ def test_seed_map_names_its_places_and_no_two_names_overlap(browser, tmp_path, e
     assert severe(open_page(browser, busiest)) == []
     names = set(browser.execute_script("return JSON.parse(document.getElementById('frontmap-data')"
                                        ".textContent).places.map(function (p) { return p.n; })"))
+    cities = browser.execute_script("return Array.prototype.map.call(document.querySelectorAll('.fm-city'),"
+                                    " function (e) { return e.textContent; })")
+    assert len(cities) >= 5 and not set(cities) & names     # a claimed city is named by its claims' label
     first = browser.execute_script("return frontmap.map.getZoom()")
     assert first >= 7          # the first view of the seed map is close enough for names
     for zoom in (first, 8, 9, 10):

@@ -450,3 +450,23 @@ def test_a_strike_is_not_a_gain():
     assert "both sides claim gains" not in contested_reason([c.claim for c in claims])
     assert [ch["a"] for ch in data["control"]["changes"]] == ["RU"]
     assert "strike: no ground changes hands" in box(page, "frontmap-legend-key")
+
+
+def test_reference_cities_come_from_the_gazetteer():
+    from frontmap.gazetteer.schema import theatre
+    from frontmap.gazetteer.store import default_gazetteer
+    from frontmap.render.assets import symbols
+    rule = symbols()["cities"]
+    data = payload(render_map("2024-05-01", [stored(claim(place("Alphaville", 48.0, 37.0)))], attribution=ATTR))
+    cities = data["cities"]
+    assert len(cities) >= 10
+    oblasts = set(theatre()["theatre_oblasts"])
+    by_name = {}
+    for e in default_gazetteer().entries("settlement"):
+        by_name.setdefault(e.name, []).append(e)
+    for name, lat, lon, centre in cities:
+        entry = next(e for e in by_name[name] if round(e.lat, 5) == lat and round(e.lon, 5) == lon)
+        assert entry.oblast in oblasts and entry.feature not in rule["skip_features"]
+        assert centre == (entry.feature in rule["centre_features"])
+        assert centre or entry.population >= rule["min_population"]
+    assert any(c[3] for c in cities)

@@ -309,6 +309,8 @@ function frontmapDraw(map, tiles) {
     ref.addTo(map);
   }
   var ctl = drawControl(overlays);
+  var cities = drawCities();
+  overlays["reference cities (" + cities.n + ")"] = cities.layer;
   var placeLabels = drawLabels();
   overlays["place names"] = placeLabels.layer;
   if (!PRINT) L.control.layers(base.bases, overlays, {collapsed: false, position: "topright"}).addTo(map);
@@ -338,6 +340,33 @@ function frontmapDraw(map, tiles) {
   }
   base.zoomClass();
   placeLabels.layout();
+
+  // --- reference cities (from the gazetteer): small grey dots and quiet names under the claims;
+  // a city that is itself a claimed place is left to its claims' label
+  function drawCities() {
+    var citiesLayer = L.layerGroup();
+    map.createPane("fm-cities").style.zIndex = 340;   // over the outlines, under areas and claims
+    map.getPane("fm-cities").style.pointerEvents = "none";
+    var claimed = {}, n = 0;
+    D.places.forEach(function (p) { claimed[p.n] = true; });
+    (D.cities || []).forEach(function (c) {
+      if (claimed[c[0]]) return;
+      n += 1;
+      L.circleMarker([c[1], c[2]], {pane: "fm-cities", radius: c[3] ? 3.5 : 2.5, weight: 1, color: "#fff",
+                                    fillColor: S.cities.colour, fillOpacity: 1, interactive: false}).addTo(citiesLayer);
+      var span = el("span", null, c[0]);   // text only
+      span.style.display = "inline-block";
+      span.style.transform = "translate(6px, -50%)";
+      L.marker([c[1], c[2]], {pane: "fm-cities", interactive: false, keyboard: false,
+        icon: L.divIcon({className: "fm-label fm-city" + (c[3] ? " fm-city-centre" : ""), html: span,
+                         iconSize: null})}).addTo(citiesLayer);
+    });
+    citiesLayer.addTo(map);
+    function zoomClass() { map.getContainer().classList.toggle("fm-cities-named", map.getZoom() >= S.cities.min_zoom); }
+    map.on("zoomend", zoomClass);
+    zoomClass();
+    return {n: n, layer: citiesLayer};
+  }
 
   // --- place names: one permanent label per claimed place, beside its symbols, shown from
   // S.labels.min_zoom on (always in print mode).  Placed greedily, busiest place first: a label
@@ -398,12 +427,16 @@ function frontmapDraw(map, tiles) {
           break;
         }
       });
+      var cityPlaced = [];   // reference cities, largest first, also give way to each other
       Array.prototype.forEach.call(map.getContainer().querySelectorAll(".fm-label"), function (e) {
         e.classList.remove("fm-yield");
-        if (!placed.length) return;
+        var city = e.classList.contains("fm-city");
+        if (!placed.length && !city) return;
         var b = e.getBoundingClientRect();
         var box = [b.left - origin.left, b.top - origin.top, b.right - origin.left, b.bottom - origin.top];
-        if (placed.some(function (q) { return overlaps(box, q); })) e.classList.add("fm-yield");
+        var under = function (q) { return overlaps(box, q); };
+        if (placed.some(under) || (city && cityPlaced.some(under))) e.classList.add("fm-yield");
+        else if (city) cityPlaced.push(box);
       });
     }
     map.on("zoomend moveend", layout);
