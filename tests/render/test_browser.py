@@ -318,3 +318,11 @@ def test_seed_map_first_view_keeps_the_legend_off_the_claims(browser, tmp_path, 
         legend = browser.execute_script("return document.getElementById('fm-legend').getBoundingClientRect().right")
         assert legend < WIDTH / 2          # west of the front: the left half of the screen
         assert browser.execute_script("return document.getElementById('fm-legend').tagName") == "DETAILS"
+
+
+def test_fullscreen_and_measure_controls_work_offline(browser, small_map):
+    assert severe(open_page(browser, small_map[0])) == []
+    count = lambda sel: browser.execute_script("return document.querySelectorAll(arguments[0]).length", sel)  # noqa: E731
+    assert count(".leaflet-control-zoom-fullscreen") == 1 and count(".leaflet-control-measure") == 1
+    requested = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert [u for u in requested if not u.startswith("data:")] == []

@@ -107,6 +107,7 @@ def test_a_picture_is_taken_in_print_mode(shots, small_map_html):
     d = shots.driver                      # the page as it was at the shot
     count = lambda sel: d.execute_script("return document.querySelectorAll(arguments[0]).length", sel)  # noqa: E731
     assert count(".leaflet-control-zoom") == 0 and count(".leaflet-control-layers") == 0
+    assert count(".leaflet-control-measure") == 0 and count(".leaflet-control-zoom-fullscreen") == 0
     assert count(".leaflet-container") == 1
     shown = lambda sel: d.execute_script(  # noqa: E731
         "var e = document.querySelector(arguments[0]); return !!e && e.getBoundingClientRect().height > 0 "

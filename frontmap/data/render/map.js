@@ -313,7 +313,15 @@ function frontmapDraw(map, tiles) {
   overlays["reference cities (" + cities.n + ")"] = cities.layer;
   var placeLabels = drawLabels();
   overlays["place names"] = placeLabels.layer;
-  if (!PRINT) L.control.layers(base.bases, overlays, {collapsed: false, position: "topright"}).addTo(map);
+  if (!PRINT) {
+    L.control.layers(base.bases, overlays, {collapsed: false, position: "topright"}).addTo(map);
+    // folium's plugins, inlined: full screen, and distances and areas measured on the map
+    if (L.control.fullscreen) L.control.fullscreen({position: "topleft", title: "full screen"}).addTo(map);
+    if (L.control.measure) {
+      L.control.measure({position: "topleft", primaryLengthUnit: "kilometers", secondaryLengthUnit: "meters",
+                         primaryAreaUnit: "sqmeters", activeColor: "#444", completedColor: "#222"}).addTo(map);
+    }
+  }
   L.control.scale({imperial: false, position: "bottomright"}).addTo(map);   // the legend is bottom left
 
   // --- first view: every claim, clear of the boxes on the map.  Each box is cleared along the
