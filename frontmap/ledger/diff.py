@@ -160,7 +160,8 @@ def contested_reason(claims: list) -> str:
     claimed = {c.event for c in claims if c.stance != "denied"}
     denied = {c.event for c in claims if c.stance == "denied"}
     reasons += [f"{event} claimed and denied" for event in sorted(claimed & denied)]
-    gains = {c.beneficiary for c in claims if c.stance != "denied" and c.beneficiary}
+    # a strike lands either side of the line: it gains no ground
+    gains = {c.beneficiary for c in claims if c.stance != "denied" and c.beneficiary and c.event != "strike"}
     if {"RU", "UA"} <= gains:
         reasons.append("both sides claim gains")
     said = {side: [c for c in claims if c.claimant_side == side] for side in ("RU", "UA")}

@@ -40,7 +40,10 @@ def place_name(place) -> str:
 
 
 def claim_colour_key(claim) -> str:
-    """The colour a claim is drawn in: the side that gains, or fighting, or none."""
+    """The colour a claim is drawn in: the side that gains, or fighting, or none; a strike is
+    not a territorial gain, so it has its own neutral colour whichever side struck."""
+    if claim.event == "strike":
+        return "strike"
     if claim.beneficiary in ("RU", "UA"):
         return claim.beneficiary
     return "fighting" if claim.event == "fighting" else "none"

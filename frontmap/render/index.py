@@ -47,7 +47,8 @@ def render_index(ledger: Ledger, out_dir: str | Path, *, control: ControlLedger 
                 p = s.claim.place
                 at_place.setdefault((p.id, p.name, round(p.lat, 5), round(p.lon, 5)), []).append(s.claim)
         n_contested = sum(1 for here in at_place.values() if contested_reason(here))
-        events = ", ".join(f"{esc(e)} {n}" for e, n in sorted(by_event.items())) or "-"
+        events = ", ".join(f"{esc(e)} {n}" + (" (not gains)" if e == "strike" else "")
+                           for e, n in sorted(by_event.items())) or "-"
         cells = "".join(f"<td>{by_side.get(side, 0)}</td>" for side in sides)
         rows.append(f'<tr><td><a href="{esc(name)}">{esc(day)}</a></td>'
                     f"<td>{len(ledger.reports(day))}</td><td>{len(claims)}</td>{cells}"

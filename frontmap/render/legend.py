@@ -39,7 +39,8 @@ def title_box(date: str, data: MapData, heading: str, *, control: dict | None = 
     groups = " &middot; ".join(
         f'<span class="fm-count">{esc(sym["groups"][g])}: <b>{data.by_group.get(g, 0)}</b></span>'
         for g in GROUP_ORDER)
-    events = " &middot; ".join(f"{esc(e)} {n}" for e, n in sorted(data.by_event.items())) or "none"
+    events = " &middot; ".join(f"{esc(e)} {n}" + (" (not gains)" if e == "strike" else "")
+                               for e, n in sorted(data.by_event.items())) or "none"
     parts = [f'<div class="frontmap-title fm-box" id="fm-title"><h1>{esc(heading)}</h1>',
              "" if date in heading else f'<div class="fm-date">{esc(date)}</div>',
              f'<div class="fm-totals"><b>{data.n_claims}</b> claim(s) from <b>{data.n_reports}</b> '
@@ -131,6 +132,7 @@ def legend_box(reference_name: str | None, *, missing: bool = False) -> str:
         ('<svg class="fm-sym" width="26" height="14" viewBox="0 0 26 14"><path d="M1 7H25" stroke="#555" '
          'stroke-width="1.5" stroke-dasharray="3 3"/></svg>', "offset: named place to the point meant"),
     ]
+    also.append((city_svg(), sym["cities"]["label"]))
     ctl = sym["control"]
     colours = {k: sym["colours"][key]["colour"] for k, key in ctl["colours"].items()}
     rings = "".join(f'<circle cx="{7 + 12 * i}" cy="8" r="5.5" fill="{c}" fill-opacity=".2" stroke="{c}" '
@@ -149,8 +151,43 @@ def legend_box(reference_name: str | None, *, missing: bool = False) -> str:
     elif missing:
         also.append(('<span class="fm-swatch" style="background:none"></span>', "reference: none for this date"))
     section("Also", also, columns=1)
-    return (f'<details class="frontmap-legend fm-box" id="fm-legend" open><summary>Legend</summary>'
+    return (f'<details class="frontmap-legend fm-legend-west fm-box" id="fm-legend" open><summary>Legend</summary>'
             f'{"".join(parts)}</details>')
+
+
+def city_svg() -> str:
+    colour = symbols()["cities"]["colour"]
+    return (f'<svg class="fm-sym" width="14" height="14" viewBox="0 0 14 14"><circle cx="7" cy="7" r="3.5" '
+            f'fill="{colour}" stroke="#fff"/></svg>')
+
+
+def key_box(data: MapData, control: dict | None = None) -> str:
+    """The compact key of print mode (static pictures): only the colours, shapes and stances
+    the date's claims use, and the marks drawn on this map; hidden on the interactive page."""
+    sym = symbols()
+    claims = data.payload["claims"]
+    used_colours = [k for k in sym["colours"] if any(c["k"] == k for c in claims)]
+    labels: dict[str, str] = {}
+    for c in claims:
+        labels.setdefault(sym["events"].get(c["e"], sym["events"]["other"])["label"], c["e"])
+    stances = [t for t in sym["stances"] if any(c["t"] == t for c in claims)]
+    rows = [f'<span class="fm-swatch" style="background:{sym["colours"][k]["colour"]}"></span>'
+            f'<span>{esc(sym["colours"][k]["label"])}</span>' for k in used_colours]
+    rows += [f'{symbol_svg(e, "#555", px=14)}<span>{esc(label)}</span>' for label, e in sorted(labels.items())]
+    rows += [f'{symbol_svg("captured", "#555", t, px=14)}<span>{esc(sym["stances"][t]["label"])}</span>'
+             for t in stances]
+    if data.contested:
+        rows.append(f'<span class="fm-ring-demo" style="border-color:{sym["contested"]["colour"]}"></span>'
+                    f'<span>{esc(sym["contested"]["label"])}</span>')
+    if control and control.get("changes"):
+        c = sym["colours"][sym["control"]["colours"]["contested"]]["colour"]
+        rows.append(f'<svg class="fm-sym" width="14" height="14" viewBox="0 0 16 16"><circle cx="8" cy="8" r="5.5" '
+                    f'fill="{c}" fill-opacity=".2" stroke="{c}" stroke-width="2.5"/></svg>'
+                    f'<span>{esc(sym["control"]["label"])}</span>')
+    rows.append(f'{city_svg()}<span>{esc(sym["cities"]["label"])}</span>')
+    cells = "".join(f'<div class="fm-row">{r}</div>' for r in rows)
+    return (f'<div class="frontmap-legend-key fm-box" id="fm-key"><h2>Key</h2>'
+            f'<div class="fm-grid fm-cols-2">{cells}</div></div>')
 
 
 def credit_box(attribution: str, outlines_credit: str) -> str:

@@ -24,7 +24,7 @@ from frontmap.render.assets import (OUTLINES_ATTRIBUTION, TILES, data_text, scri
                                     symbols)
 from frontmap.render.data import build, claim_colour_key
 from frontmap.render.index import TIME_VIEW, render_index
-from frontmap.render.legend import credit_box, esc, legend_box, title_box
+from frontmap.render.legend import credit_box, esc, key_box, legend_box, title_box
 from frontmap.render.reference import Reference, ReferenceSet, load_reference
 
 if TYPE_CHECKING:
@@ -80,7 +80,10 @@ def render_map(date: str, claims: list[StoredClaim], *, attribution: str | None 
     heading = title or f"Claims reported on {date}"
     sym = symbols()
     reference_label = _reference_label(ref, date)
+    from frontmap.render.cities import reference_cities
+
     payload = dict(data.payload, date=date, symbols=sym, tiles={"name": TILES["name"]},
+                   cities=[list(c) for c in reference_cities()],
                    groups=[[side, name] for side, name in sym["groups"].items()],
                    cluster_above=CLUSTER_ABOVE, fan_up_to=FAN_UP_TO,
                    control=control_payload(date, claims, data.claim_index, control, ref, areas=areas),
@@ -89,6 +92,7 @@ def render_map(date: str, claims: list[StoredClaim], *, attribution: str | None 
         payload["reference"]["name"] = reference_label
     boxes = (f"{title_box(date, data, heading, control=payload['control'], nav=nav)}\n"
              f"{legend_box(reference_label, missing=ref.missing)}\n"
+             f"{key_box(data, payload['control'])}\n"
              f"{credit_box(attribution, OUTLINES_ATTRIBUTION)}\n")
     from frontmap.render.page import build_page   # folium: imported when a map is drawn
 

@@ -28,7 +28,7 @@ from typing import Any, ClassVar
 import folium
 from branca.element import CssLink, Element, Figure, JavascriptLink
 from folium.elements import JSCSSMixin
-from folium.plugins import FeatureGroupSubGroup, MarkerCluster
+from folium.plugins import FeatureGroupSubGroup, Fullscreen, MarkerCluster, MeasureControl
 from folium.template import Template
 
 from frontmap.render.assets import bundled_asset, data_text, inline_css, inline_js
@@ -96,9 +96,13 @@ class FrontmapLayer(JSCSSMixin):
     reference, and folium's tile layer as the second base layer).
     """
 
-    default_js: ClassVar = MarkerCluster.default_js + FeatureGroupSubGroup.default_js
+    # folium's Fullscreen and MeasureControl plugins: their JS and CSS inlined like the rest (their
+    # icons are data: URLs), the controls made by map.js (not in print mode)
+    default_js: ClassVar = (MarkerCluster.default_js + FeatureGroupSubGroup.default_js + Fullscreen.default_js
+                            + MeasureControl.default_js)
     # frontmap draws its own cluster icons: markercluster's default skin is not needed
-    default_css: ClassVar = [entry for entry in MarkerCluster.default_css if entry[0] == "markerclustercss"]
+    default_css: ClassVar = ([entry for entry in MarkerCluster.default_css if entry[0] == "markerclustercss"]
+                             + Fullscreen.default_css + MeasureControl.default_css)
     _template = Template("""
         {% macro html(this, kwargs) %}
 <script type="application/json" id="frontmap-data">{{ this.data_json }}</script>

@@ -1,6 +1,8 @@
 """PNG pictures of map pages, taken in headless Chromium (Debian's chromium + chromium-driver).
 
-The page is opened from a temporary file with the network switched off, at a fixed viewport
+The page is opened from a temporary file with the network switched off, in its print mode
+(``#print``: no zoom buttons or layer control, place names on, the legend as a compact key), at a
+fixed viewport
 (``width`` x ``height`` CSS pixels, scale 1, so the PNG has exactly that size).  Before the
 picture is taken the map must have drawn, and its legend (a box on the page) must be open and
 on screen: a picture whose reader cannot tell what the symbols mean is refused.
@@ -23,6 +25,7 @@ from frontmap.files import write_atomic
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 DRIVERS = ("chromedriver",)
 INSTALL = "apt-get install -y chromium chromium-driver (Debian, Ubuntu)"
+PRINT_MODE = "#print"   # a map page's print mode: no controls, names on, a compact key (map.js)
 MIN_SIZE, MAX_SIZE = (320, 240), (4096, 4096)
 FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run", "--disable-sync", "--hide-scrollbars",
@@ -103,6 +106,11 @@ class Snapshotter:
         self._driver.set_page_load_timeout(timeout)
         self._driver.set_network_conditions(offline=True, latency=0, download_throughput=0, upload_throughput=0)
 
+    @property
+    def driver(self):
+        """The selenium driver: the last picture's page stays loaded, to be read after the shot."""
+        return self._driver
+
     def __enter__(self) -> Snapshotter:
         return self
 
@@ -128,7 +136,7 @@ class Snapshotter:
             raise SnapshotError(f"cannot write the map for Chromium to {str(page)!r}: {exc.strerror or exc}; "
                                 "free some space in the temporary folder ($TMPDIR)") from None
         d.get("about:blank")
-        d.get(page.as_uri())
+        d.get(page.as_uri() + PRINT_MODE)
         self._wait_for_map()
         legend = d.execute_script(_LEGEND_JS, LEGEND_SELECTOR)
         if not legend or legend["shown"] < 0.99:

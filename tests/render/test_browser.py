@@ -239,6 +239,90 @@ def test_seed_maps_screenshot_reads_well(browser, tmp_path, extractor):
             busiest = (image, n, rects)
     image, n, (title, legend) = busiest
     assert n >= 10, "the seeds should give a map with claims"
-    # markers show in the map area (left of the legend, below the title): red for claimed Russian gains
-    area = (0, title[3], legend[0], HEIGHT - 40)
+    # markers show in the map area (right of the legend, below the title): red for claimed Russian gains
+    area = (legend[2], title[3], WIDTH, HEIGHT - 40)     # right of the legend (bottom left)
     assert _pixels_where(image, area, lambda r, g, b: (r > 180) & (g < 90) & (b < 90)) > 0.0005
+
+
+VISIBLE_LABELS_JS = """
+return Array.prototype.filter.call(document.querySelectorAll('.fm-plabel-text'), function (e) {
+  return getComputedStyle(e).visibility === 'visible';
+}).map(function (e) { var b = e.getBoundingClientRect(); return [e.textContent, b.left, b.top, b.right, b.bottom]; });
+"""
+
+
+def test_seed_map_names_its_places_and_no_two_names_overlap(browser, tmp_path, extractor):
+    with Ledger(tmp_path / "seeds.db") as ledger:
+        ledger.ingest(extractor.extract_paths([REPO / "seeds"]))
+        written = write_maps(ledger, tmp_path / "maps", attribution="Places: gazetteer")
+    busiest = max((p for p in written if p.stem[:1].isdigit()), key=lambda p: p.stat().st_size)
+    assert severe(open_page(browser, busiest)) == []
+    names = set(browser.execute_script("return JSON.parse(document.getElementById('frontmap-data')"
+                                       ".textContent).places.map(function (p) { return p.n; })"))
+    cities = browser.execute_script("return Array.prototype.map.call(document.querySelectorAll('.fm-city'),"
+                                    " function (e) { return e.textContent; })")
+    assert len(cities) >= 5 and not set(cities) & names     # a claimed city is named by its claims' label
+    first = browser.execute_script("return frontmap.map.getZoom()")
+    assert first >= 7          # the first view of the seed map is close enough for names
+    for zoom in (first, 8, 9, 10):
+        browser.execute_script("frontmap.map.setZoom(arguments[0], {animate: false})", zoom)
+        time.sleep(0.3)
+        labels = browser.execute_script(VISIBLE_LABELS_JS)
+        assert len(labels) >= (5 if zoom <= 8 else 0) and {t for t, *_ in labels} <= names
+        clash = [(a[0], b[0]) for i, a in enumerate(labels) for b in labels[i + 1:]
+                 if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
+        assert clash == []
+    browser.execute_script("frontmap.map.setZoom(6, {animate: false})")
+    time.sleep(0.3)
+    assert browser.execute_script(VISIBLE_LABELS_JS) == []      # below the labels' zoom: none
+    # a place name from a report is text, never markup
+    assert browser.execute_script("return document.querySelectorAll('.fm-plabel-text *').length") == 0
+
+
+def test_place_names_are_text(browser, small_map):
+    driver = browser
+    assert severe(open_page(driver, small_map[0])) == []
+    driver.execute_script("frontmap.map.setZoom(9, {animate: false})")
+    time.sleep(0.3)
+    texts = driver.execute_script("return Array.prototype.map.call(document.querySelectorAll('.fm-plabel-text'),"
+                                  " function (e) { return e.textContent; })")
+    assert "Eviltown" in texts and "Alphaville" in texts
+    assert driver.execute_script("return document.querySelectorAll('.fm-plabel-text *').length") == 0
+
+
+def test_seed_map_first_view_keeps_the_legend_off_the_claims(browser, tmp_path, extractor):
+    with Ledger(tmp_path / "seeds.db") as ledger:
+        ledger.ingest(extractor.extract_paths([REPO / "seeds"]))
+        written = write_maps(ledger, tmp_path / "maps", attribution="Places: gazetteer")
+    for page in [p for p in written if p.stem[:1].isdigit()]:
+        assert severe(open_page(browser, page)) == []
+        # the claims' bounding box on screen (settlement claims: what the first view fits)
+        claims = browser.execute_script(
+            "var o = frontmap.map.getContainer().getBoundingClientRect();"
+            "return frontmap.markers.map(function (m) { var b = m.getElement().getBoundingClientRect();"
+            " return [b.left, b.top, b.right, b.bottom]; });")
+        data = browser.execute_script("return JSON.parse(document.getElementById('frontmap-data').textContent)")
+        if data["bounds"] is None:          # a date with no located claim: nothing to keep clear
+            continue
+        lats = [c["lat"] for c in data["claims"]]
+        box = browser.execute_script(
+            "var b = arguments[0], p = frontmap.map.latLngToContainerPoint([b[0][0], b[0][1]]),"
+            " q = frontmap.map.latLngToContainerPoint([b[1][0], b[1][1]]);"
+            "return [Math.min(p.x, q.x), Math.min(p.y, q.y), Math.max(p.x, q.x), Math.max(p.y, q.y)];",
+            data["bounds"])
+        assert claims and lats
+        for sel in ("#fm-legend", "#fm-title"):
+            r = browser.execute_script("var b = document.querySelector(arguments[0]).getBoundingClientRect();"
+                                       "return [b.left, b.top, b.right, b.bottom];", sel)
+            assert not (r[0] < box[2] and box[0] < r[2] and r[1] < box[3] and box[1] < r[3]), (sel, r, box)
+        legend = browser.execute_script("return document.getElementById('fm-legend').getBoundingClientRect().right")
+        assert legend < WIDTH / 2          # west of the front: the left half of the screen
+        assert browser.execute_script("return document.getElementById('fm-legend').tagName") == "DETAILS"
+
+
+def test_fullscreen_and_measure_controls_work_offline(browser, small_map):
+    assert severe(open_page(browser, small_map[0])) == []
+    count = lambda sel: browser.execute_script("return document.querySelectorAll(arguments[0]).length", sel)  # noqa: E731
+    assert count(".leaflet-control-zoom-fullscreen") == 1 and count(".leaflet-control-measure") == 1
+    requested = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert [u for u in requested if not u.startswith("data:")] == []

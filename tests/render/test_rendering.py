@@ -78,12 +78,12 @@ def test_one_marker_per_claim_with_its_grammar():
     data = payload(render_map("2024-05-01", claims, attribution=ATTR))
     got = [(c["e"], c["k"], c["s"], c["t"]) for c in data["claims"]]
     assert got == [("captured", "RU", "RU", "asserted"), ("repelled", "UA", "UA", "hedged"),
-                   ("fighting", "fighting", "outlet", "reported"), ("strike", "none", "third", "denied")]
+                   ("fighting", "fighting", "outlet", "reported"), ("strike", "strike", "third", "denied")]
     assert [data["places"][c["p"]]["n"] for c in data["claims"]] == ["Alphaville", "Betatown", "Gamma", "Delta"]
     assert data["claims"][1]["c"] == "General Staff"
     assert data["reports"] == [["report-a.txt", "2024-05-01"]]
     assert data["places"][0]["cf"] == 0.75 and data["places"][0]["o"] == "Donetsk"
-    assert [claim_colour(s.claim) for s in claims] == ["#d62728", "#1f6fd1", "#f08c00", "#6f6f6f"]
+    assert [claim_colour(s.claim) for s in claims] == ["#d62728", "#1f6fd1", "#f08c00", "#2b2b2b"]
 
 
 def test_legend_explains_every_symbol_and_title_gives_date_and_counts():
@@ -427,3 +427,46 @@ def test_first_view_fits_settlements_not_region_wide_claims():
     assert payload(render_map("2024-05-01", claims, attribution=ATTR))["bounds"] == [[47.5, 37.0], [48.0, 37.5]]
     only_region = payload(render_map("2024-05-01", claims[2:], attribution=ATTR))
     assert only_region["bounds"] == [[53.0, 34.0], [53.0, 34.0]]
+
+
+def test_a_strike_is_not_a_gain():
+    from frontmap.render.assets import symbols
+    from frontmap.ledger.diff import contested_reason
+    hit = place("Strikeville", 48.0, 37.0)
+    claims = [stored(claim(hit, event="strike", beneficiary="UA", side="UA", claimant="General Staff",
+                           evidence="Drones struck a depot in Strikeville."), 1),
+              stored(claim(hit, event="captured", beneficiary="RU", side="RU"), 2)]
+    page = render_map("2024-05-01", claims, attribution=ATTR)
+    data = payload(page)
+    sym = symbols()
+    strike = data["claims"][0]
+    assert strike["k"] == "strike" and claim_colour(claims[0].claim) == sym["colours"]["strike"]["colour"]
+    assert sym["colours"]["strike"]["colour"] not in {sym["colours"][s]["colour"] for s in ("RU", "UA")}
+    assert sym["events"]["strike"]["path"] != sym["events"]["other"]["path"]
+    legend = box(page, "frontmap-legend")
+    assert "strike: no ground changes hands" in legend and "strike (not a gain)" in legend
+    assert "strike 1 (not gains)" in box(page, "frontmap-title")
+    # a UA strike where RU claims a capture is not "both sides claim gains", and moves no control
+    assert "both sides claim gains" not in contested_reason([c.claim for c in claims])
+    assert [ch["a"] for ch in data["control"]["changes"]] == ["RU"]
+    assert "strike: no ground changes hands" in box(page, "frontmap-legend-key")
+
+
+def test_reference_cities_come_from_the_gazetteer():
+    from frontmap.gazetteer.schema import theatre
+    from frontmap.gazetteer.store import default_gazetteer
+    from frontmap.render.assets import symbols
+    rule = symbols()["cities"]
+    data = payload(render_map("2024-05-01", [stored(claim(place("Alphaville", 48.0, 37.0)))], attribution=ATTR))
+    cities = data["cities"]
+    assert len(cities) >= 10
+    oblasts = set(theatre()["theatre_oblasts"])
+    by_name = {}
+    for e in default_gazetteer().entries("settlement"):
+        by_name.setdefault(e.name, []).append(e)
+    for name, lat, lon, centre in cities:
+        entry = next(e for e in by_name[name] if round(e.lat, 5) == lat and round(e.lon, 5) == lon)
+        assert entry.oblast in oblasts and entry.feature not in rule["skip_features"]
+        assert centre == (entry.feature in rule["centre_features"])
+        assert centre or entry.population >= rule["min_population"]
+    assert any(c[3] for c in cities)

@@ -87,3 +87,34 @@ def test_sizes_are_checked():
     for w, h in ((100, 800), (1280, 10), (5000, 800)):
         with pytest.raises(SnapshotError, match=f"{w}x{h}"):
             check_size(w, h)
+
+
+PLACE_LABELS_JS = """
+return Array.prototype.filter.call(document.querySelectorAll('.fm-plabel-text'), function (e) {
+  return getComputedStyle(e).visibility === 'visible';
+}).map(function (e) { var b = e.getBoundingClientRect(); return [e.textContent, b.left, b.top, b.right, b.bottom]; });
+"""
+
+
+def overlapping(labels):
+    return [(a[0], b[0]) for i, a in enumerate(labels) for b in labels[i + 1:]
+            if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
+
+
+@pytest.mark.browser
+def test_a_picture_is_taken_in_print_mode(shots, small_map_html):
+    shots.png(small_map_html, width=1280, height=800)
+    d = shots.driver                      # the page as it was at the shot
+    count = lambda sel: d.execute_script("return document.querySelectorAll(arguments[0]).length", sel)  # noqa: E731
+    assert count(".leaflet-control-zoom") == 0 and count(".leaflet-control-layers") == 0
+    assert count(".leaflet-control-measure") == 0 and count(".leaflet-control-zoom-fullscreen") == 0
+    assert count(".leaflet-container") == 1
+    shown = lambda sel: d.execute_script(  # noqa: E731
+        "var e = document.querySelector(arguments[0]); return !!e && e.getBoundingClientRect().height > 0 "
+        "&& getComputedStyle(e).display !== 'none'", sel)
+    assert shown("#fm-key") and not shown("#fm-legend") and not shown(".fm-nav")
+    assert "click to spread" not in d.execute_script("return document.body.innerText")
+    title = d.execute_script("return document.getElementById('fm-title').innerText")
+    assert D2 in title and "Claims reported on" in title
+    labels = d.execute_script(PLACE_LABELS_JS)
+    assert labels and overlapping(labels) == []

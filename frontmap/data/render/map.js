@@ -37,6 +37,14 @@ function frontmapDraw(map, tiles) {
       stroke + '" stroke-width="' + st.stroke_width + '"' + (st.dash ? ' stroke-dasharray="' + st.dash + '"' : "") + "/></svg>";
   }
 
+  // print mode (a static picture: `#print` in the address, which the PNG snapshots use):
+  // no controls, no click hints, place names always on, the legend as a compact key
+  var PRINT = /(^|[#&])print($|&)/.test(location.hash);
+  document.documentElement.classList.add("fm-west");   // map.css: boxes laid out west of the front
+  if (PRINT) {
+    document.documentElement.classList.add("fm-print");
+    if (map.zoomControl) map.zoomControl.remove();
+  }
   var base = frontmapBasemap(map, tiles, D.tiles.name);
 
   // --- claims: one marker each, clustered; one layer per claimant group
@@ -117,10 +125,12 @@ function frontmapDraw(map, tiles) {
   }
 
   // popups pan clear of the title box (top left) and the legend (bottom right)
-  var titleBox = document.getElementById("fm-title"), legendBox = document.getElementById("fm-legend");
+  var titleBox = document.getElementById("fm-title");
+  var legendBox = document.getElementById(PRINT ? "fm-key" : "fm-legend");
   var popupOptions = {maxWidth: 440, minWidth: 300,
-    autoPanPaddingTopLeft: [20, titleBox ? titleBox.getBoundingClientRect().bottom + 12 : 40],
-    autoPanPaddingBottomRight: [legendBox ? legendBox.getBoundingClientRect().width + 24 : 40, 30]};
+    autoPanPaddingTopLeft: [legendBox ? legendBox.getBoundingClientRect().right + 12 : 40,
+                            titleBox ? titleBox.getBoundingClientRect().bottom + 12 : 40],
+    autoPanPaddingBottomRight: [30, 30]};
   D.claims.forEach(function (c, i) {
     var g = groups[c.s] || groups.third, p = D.places[c.p];
     var m = L.marker([c.lat, c.lon], {
@@ -184,7 +194,8 @@ function frontmapDraw(map, tiles) {
     var head = el("div", "fm-head");
     head.innerHTML = svgFor(c.e, c.k, c.t, 15);   // symbol table markup only
     head.appendChild(el("span", "fm-event", c.e));
-    if (c.b) head.appendChild(el("span", null, "→ " + c.b + " gains"));
+    if (c.b && c.e !== "strike") head.appendChild(el("span", null, "→ " + c.b + " gains"));
+    else if (c.e === "strike") head.appendChild(el("span", null, "no ground changes hands"));
     head.appendChild(el("span", "fm-stance", c.t));
     d.appendChild(head);
     d.appendChild(el("div", "fm-who", "claimed by " + c.c + " (" + (groupName[c.s] || c.s) + ")"));
@@ -298,19 +309,149 @@ function frontmapDraw(map, tiles) {
     ref.addTo(map);
   }
   var ctl = drawControl(overlays);
-  L.control.layers(base.bases, overlays, {collapsed: false, position: "topright"}).addTo(map);
-  L.control.scale({imperial: false, position: "bottomleft"}).addTo(map);
+  var cities = drawCities();
+  overlays["reference cities (" + cities.n + ")"] = cities.layer;
+  var placeLabels = drawLabels();
+  overlays["place names"] = placeLabels.layer;
+  if (!PRINT) {
+    L.control.layers(base.bases, overlays, {collapsed: false, position: "topright"}).addTo(map);
+    // folium's plugins, inlined: full screen, and distances and areas measured on the map
+    if (L.control.fullscreen) L.control.fullscreen({position: "topleft", title: "full screen"}).addTo(map);
+    if (L.control.measure) {
+      L.control.measure({position: "topleft", primaryLengthUnit: "kilometers", secondaryLengthUnit: "meters",
+                         primaryAreaUnit: "sqmeters", activeColor: "#444", completedColor: "#222"}).addTo(map);
+    }
+  }
+  L.control.scale({imperial: false, position: "bottomright"}).addTo(map);   // the legend is bottom left
 
-  // --- first view: every claim, clear of the title box and the legend
-  var size = map.getSize();
-  var top = titleBox ? Math.min(titleBox.getBoundingClientRect().bottom + 10, size.y * 0.4) : 40;
-  var right = legendBox ? Math.min(legendBox.getBoundingClientRect().width + 30, size.x * 0.4) : 40;
+  // --- first view: every claim, clear of the boxes on the map.  Each box is cleared along the
+  // side that costs the view least (the title: a strip at the top; the tall legend: a strip
+  // on the left; the print key: a strip at the bottom).
+  var size = map.getSize(), pad = {l: 40, t: 40, r: 40, b: 40};
+  [titleBox, document.querySelector(".leaflet-control-layers"), legendBox].forEach(function (box) {
+    if (!box) return;
+    var r = box.getBoundingClientRect(), o = map.getContainer().getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) return;
+    var left = r.left - o.left, top = r.top - o.top, right = r.right - o.left, bottom = r.bottom - o.top;
+    var side = [["l", right + 20, size.x], ["r", size.x - left + 20, size.x],
+                ["t", bottom + 10, size.y], ["b", size.y - top + 10, size.y]].map(function (s) {
+      return {k: s[0], v: Math.min(s[1], s[2] * 0.45), cost: Math.max(0, s[1] - pad[s[0]]) / s[2]};
+    });
+    side.sort(function (a, b) { return a.cost - b.cost; });
+    pad[side[0].k] = Math.max(pad[side[0].k], side[0].v);
+  });
   if (D.bounds) {
-    map.fitBounds(D.bounds, {paddingTopLeft: [40, top], paddingBottomRight: [right, 40], maxZoom: 10});
+    map.fitBounds(D.bounds, {paddingTopLeft: [pad.l, pad.t], paddingBottomRight: [pad.r, pad.b], maxZoom: 10,
+                            animate: false});
   } else {
     map.setView([48.6, 31.3], 6);
   }
   base.zoomClass();
+  placeLabels.layout();
+
+  // --- reference cities (from the gazetteer): small grey dots and quiet names under the claims;
+  // a city that is itself a claimed place is left to its claims' label
+  function drawCities() {
+    var citiesLayer = L.layerGroup();
+    map.createPane("fm-cities").style.zIndex = 340;   // over the outlines, under areas and claims
+    map.getPane("fm-cities").style.pointerEvents = "none";
+    var claimed = {}, n = 0;
+    D.places.forEach(function (p) { claimed[p.n] = true; });
+    (D.cities || []).forEach(function (c) {
+      if (claimed[c[0]]) return;
+      n += 1;
+      L.circleMarker([c[1], c[2]], {pane: "fm-cities", radius: c[3] ? 3.5 : 2.5, weight: 1, color: "#fff",
+                                    fillColor: S.cities.colour, fillOpacity: 1, interactive: false}).addTo(citiesLayer);
+      var span = el("span", null, c[0]);   // text only
+      span.style.display = "inline-block";
+      span.style.transform = "translate(6px, -50%)";
+      L.marker([c[1], c[2]], {pane: "fm-cities", interactive: false, keyboard: false,
+        icon: L.divIcon({className: "fm-label fm-city" + (c[3] ? " fm-city-centre" : ""), html: span,
+                         iconSize: null})}).addTo(citiesLayer);
+    });
+    citiesLayer.addTo(map);
+    function zoomClass() { map.getContainer().classList.toggle("fm-cities-named", map.getZoom() >= S.cities.min_zoom); }
+    map.on("zoomend", zoomClass);
+    zoomClass();
+    return {n: n, layer: citiesLayer};
+  }
+
+  // --- place names: one permanent label per claimed place, beside its symbols, shown from
+  // S.labels.min_zoom on (always in print mode).  Placed greedily, busiest place first: a label
+  // tries the right, left, top and bottom of its place and is hidden if each would overlap a
+  // label already placed; the basemap's oblast and raion names under a placed label give way.
+  function drawLabels() {
+    map.createPane("fm-place-labels").style.zIndex = 640;   // over the symbols (600)
+    map.getPane("fm-place-labels").style.pointerEvents = "none";
+    var layer = L.layerGroup(), items = [];
+    D.places.forEach(function (p, pi) {
+      if (!byPlace[pi].length) return;
+      var span = el("span", "fm-plabel-text", p.n);   // text only
+      var px = 0, at = {};
+      byPlace[pi].forEach(function (i) {
+        var c = D.claims[i];
+        px = Math.max(px, sizeOf(p.cf));
+        at[c.lat + "," + c.lon] = atPoint[c.lat + "," + c.lon].length;
+      });
+      var most = Math.max.apply(null, Object.keys(at).map(function (k) { return at[k]; }));
+      var clear = (!clustered && most > 1 ? Math.max(15, most * 24 / (2 * Math.PI)) : 0) + px / 2 + 3;
+      var m = L.marker([p.lat, p.lon], {pane: "fm-place-labels", interactive: false, keyboard: false,
+        icon: L.divIcon({className: "fm-plabel", html: span, iconSize: null})});
+      m.addTo(layer);
+      items.push({m: m, span: span, n: byPlace[pi].length, pi: pi, clear: Math.max(clear, 14)});
+    });
+    items.sort(function (a, b) { return b.n - a.n || a.pi - b.pi; });
+    function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
+    function layout() {
+      if (!map.hasLayer(layer)) return;
+      var show = PRINT || map.getZoom() >= S.labels.min_zoom, size = map.getSize(), placed = [];
+      var origin = map.getContainer().getBoundingClientRect(), blocked = [];
+      Array.prototype.forEach.call(document.querySelectorAll(".fm-box, .leaflet-control"), function (e) {
+        var b = e.getBoundingClientRect();
+        if (b.width > 0 && b.height > 0) {
+          blocked.push([b.left - origin.left, b.top - origin.top, b.right - origin.left, b.bottom - origin.top]);
+        }
+      });
+      items.forEach(function (it) {
+        it.span.style.visibility = "hidden";
+        it.span.classList.remove("fm-shown");
+        if (!show) return;
+        var pt = map.latLngToContainerPoint(it.m.getLatLng());
+        if (pt.x < 0 || pt.y < 0 || pt.x > size.x || pt.y > size.y) return;
+        if (!it.w) { it.w = it.span.offsetWidth; it.h = it.span.offsetHeight; }
+        var w = it.w, h = it.h, r = it.clear;
+        var tries = [[r, -h / 2], [-r - w, -h / 2], [-w / 2, -r - h], [-w / 2, r]];
+        for (var k = 0; k < tries.length; k++) {
+          var box = [pt.x + tries[k][0], pt.y + tries[k][1], pt.x + tries[k][0] + w, pt.y + tries[k][1] + h];
+          if (box[0] < 0 || box[1] < 0 || box[2] > size.x || box[3] > size.y) continue;
+          var pad = [box[0] - 2, box[1] - 1, box[2] + 2, box[3] + 1];
+          if (placed.some(function (q) { return overlaps(pad, q); })) continue;
+          if (blocked.some(function (q) { return overlaps(box, q); })) continue;
+          placed.push(box);
+          it.span.style.left = tries[k][0] + "px";
+          it.span.style.top = tries[k][1] + "px";
+          it.span.style.visibility = "visible";
+          it.span.classList.add("fm-shown");
+          break;
+        }
+      });
+      var cityPlaced = [];   // reference cities, largest first, also give way to each other
+      Array.prototype.forEach.call(map.getContainer().querySelectorAll(".fm-label"), function (e) {
+        e.classList.remove("fm-yield");
+        var city = e.classList.contains("fm-city");
+        if (!placed.length && !city) return;
+        var b = e.getBoundingClientRect();
+        var box = [b.left - origin.left, b.top - origin.top, b.right - origin.left, b.bottom - origin.top];
+        var under = function (q) { return overlaps(box, q); };
+        if (placed.some(under) || (city && cityPlaced.some(under))) e.classList.add("fm-yield");
+        else if (city) cityPlaced.push(box);
+      });
+    }
+    map.on("zoomend moveend", layout);
+    map.on("overlayadd", function (e) { if (e.layer === layer) layout(); });
+    layer.addTo(map);
+    return {layer: layer, layout: layout};
+  }
 
   function openPlace(pi) {
     var m = markers[byPlace[pi][0]];
