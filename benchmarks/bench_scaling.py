@@ -69,6 +69,23 @@ def _cpu(extractor, text: str) -> tuple[float, int, int]:
     return time.process_time() - t0, len(e.places), len(e.claims)
 
 
+def _series(extractor, units: tuple[int, ...], report, label) -> list[float]:
+    """CPU seconds of report(u) for each unit count u, printed a row each; per unit is relative
+    to the second smallest (the smallest is mostly fixed cost)."""
+    cpus = []
+    for k, u in enumerate(units):
+        cpu, places, claims = _cpu(extractor, report(u))
+        cpus.append(cpu)
+        rel = f"{cpu / u / (cpus[1] / units[1]):.2f}" if k >= 1 and cpus[1] else ""
+        print(f"{label(u):<26}{cpu:>9.2f}{places:>9}{claims:>8}{rel:>10}", flush=True)
+    return cpus
+
+
+def _slope(units: tuple[int, ...], cpus: list[float]) -> float:
+    """Log-log growth from the second smallest report to the largest."""
+    return math.log(cpus[-1] / cpus[1]) / math.log(units[-1] / units[1])
+
+
 def main() -> None:
     from frontmap.pipeline import Extractor
     extractor = Extractor()
@@ -81,28 +98,14 @@ def main() -> None:
     print(f"{'report':<26}{'CPU s':>9}{'places':>9}{'claims':>8}{'per unit':>10}")
     worst, growth = 0.0, 0.0
     for shape in ("list", "prose"):
-        base = None
-        for k, n in enumerate(NAMES):
-            cpu, places, claims = _cpu(extractor, names_report(names, n, shape))
-            base = cpu / n if k == 1 else base
-            rel = cpu / n / base if base else None
-            second = (n, cpu) if k == 1 else second if k else None
-            if k == len(NAMES) - 1:
-                growth = max(growth, math.log(cpu / second[1]) / math.log(n / second[0]))
-            worst = max(worst, cpu) if n == NAMES[-1] else worst
-            print(f"{f'{n:,} names, {shape}':<26}{cpu:>9.2f}{places:>9}{claims:>8}{'' if rel is None else f'{rel:.2f}':>10}", flush=True)
+        cpus = _series(extractor, NAMES, lambda n: names_report(names, n, shape), lambda n: f"{n:,} names, {shape}")
+        worst = max(worst, cpus[-1])
+        growth = max(growth, _slope(NAMES, cpus))
     for one_line in (False, True):
-        base = None
-        for k, size in enumerate(SIZES):
-            cpu, places, claims = _cpu(extractor, sized_report(body, size, one_line))
-            base = cpu / size if k == 1 else base
-            rel = cpu / size / base if base else None
-            second = (size, cpu) if k == 1 else second if k else None
-            if k == len(SIZES) - 1:
-                growth = max(growth, math.log(cpu / second[1]) / math.log(size / second[0]))
-            label = f"{size / 1e6:g} MB" if size >= 1_000_000 else f"{size // 1000} KB"
-            label += ", one line" if one_line else ", paragraphs"
-            print(f"{label:<26}{cpu:>9.2f}{places:>9}{claims:>8}{'' if rel is None else f'{rel:.2f}':>10}", flush=True)
+        cpus = _series(extractor, SIZES, lambda size: sized_report(body, size, one_line),
+                       lambda size: (f"{size / 1e6:g} MB" if size >= 1_000_000 else f"{size // 1000} KB")
+                       + (", one line" if one_line else ", paragraphs"))
+        growth = max(growth, _slope(SIZES, cpus))
     print(f"10,000-name report: {worst:.2f} s CPU at most (target < {TARGET_S:.0f} s: "
           f"{'met' if worst < TARGET_S else 'NOT met'}); growth: log-log slope at most {growth:.2f} "
           f"({'at most linear' if growth <= 1.15 else 'FASTER THAN LINEAR'})")

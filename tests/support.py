@@ -323,3 +323,15 @@ class PostgisDatabases:
         with psycopg.connect(f"{self.base}/postgres", autocommit=True) as conn:
             conn.execute(f"CREATE DATABASE {name} TEMPLATE {'template0' if bare else 'frontmap_template'}")
         return f"{self.base}/{name}"
+
+
+def run_cli(*args):
+    """The CLI's result; a traceback (any exception but SystemExit) fails the test."""
+    from click.testing import CliRunner
+
+    from frontmap.cli import cli
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        f"{type(result.exception).__name__}: {result.exception}"
+    assert "Traceback" not in result.output
+    return result

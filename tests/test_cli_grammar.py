@@ -11,21 +11,11 @@ from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner
 
 from frontmap.cli import DATA_FORMATS, DEFAULT_FORMAT, GEO_FORMATS, cli
-from support import D1, D2, make_ledger
+from support import run_cli as run, D1, D2, make_ledger
 
 REPORT = "date 2025-11-22\n\nRussian forces captured Kupiansk.\n"
-
-
-def run(*args):
-    """The CLI's result; a traceback (any exception but SystemExit) fails the test."""
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
-        f"{type(result.exception).__name__}: {result.exception}"
-    assert "Traceback" not in result.output
-    return result
 
 
 def commands(group=cli, prefix=()):

@@ -123,18 +123,23 @@ class Snapshotter:
         finally:
             self._tmp.cleanup()
 
+    def _page(self, name: str, page_html: str, what: str) -> Path:
+        """page_html written to the snapshotter's folder for Chromium to open."""
+        page = Path(self._tmp.name) / name
+        try:
+            page.write_text(page_html, encoding="utf-8", errors="backslashreplace")
+        except OSError as exc:
+            raise SnapshotError(f"cannot write {what} for Chromium to {str(page)!r}: {exc.strerror or exc}; "
+                                "free some space in the temporary folder ($TMPDIR)") from None
+        return page
+
     def png(self, page_html: str, *, width: int, height: int) -> bytes:
         """A ``width`` x ``height`` PNG of a whole HTML page (a map), legend on screen."""
         check_size(width, height)
         d = self._driver
         d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
-        page = Path(self._tmp.name) / "map.html"
-        try:
-            page.write_text(page_html, encoding="utf-8", errors="backslashreplace")
-        except OSError as exc:
-            raise SnapshotError(f"cannot write the map for Chromium to {str(page)!r}: {exc.strerror or exc}; "
-                                "free some space in the temporary folder ($TMPDIR)") from None
+        page = self._page("map.html", page_html, "the map")
         d.get("about:blank")
         d.get(page.as_uri() + PRINT_MODE)
         self._wait_for_map()
@@ -151,12 +156,7 @@ class Snapshotter:
         print-to-PDF: A4 landscape, backgrounds printed, the page's own @page size if it sets one."""
         import base64
 
-        page = Path(self._tmp.name) / "page.html"
-        try:
-            page.write_text(page_html, encoding="utf-8", errors="backslashreplace")
-        except OSError as exc:
-            raise SnapshotError(f"cannot write the page for Chromium to {str(page)!r}: {exc.strerror or exc}; "
-                                "free some space in the temporary folder ($TMPDIR)") from None
+        page = self._page("page.html", page_html, "the page")
         self._driver.get("about:blank")
         self._driver.get(page.as_uri())        # returns once the page (and its data: pictures) has loaded
         printed = self._driver.execute_cdp_cmd("Page.printToPDF", {
