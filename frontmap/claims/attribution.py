@@ -39,6 +39,8 @@ def _rx() -> dict[str, re.Pattern]:
     return gate_all({
         "role": re.compile(edged.format(alt("roles", "speakers", "organisations")), re.IGNORECASE),
         "org_role": re.compile(edged.format(alt("roles", "organisations", "organisation_extra")), re.IGNORECASE),
+        "officeholder": re.compile(edged.format(alt("roles", "officeholders")), re.IGNORECASE),
+        "collective": re.compile(edged.format(alt("roles", "collectives")), re.IGNORECASE),
         # case-sensitive: "May" or "Will" in a name is no auxiliary
         "aux": re.compile(edged.format(f"{aux}|{alt('auxiliaries', 'modal', 'be_base', 'do')}")),
         "tail": re.compile(rf"(?:(?>\s+(?:{tail})))+\s*$", re.IGNORECASE),     # atomic: no re-splitting
@@ -356,6 +358,9 @@ def _antecedent(ctx: DocContext, np: str, named: str | None) -> Speaker | None:
     if heads and ctx.last_speaker is not None and not _rx()["org_role"].search(ctx.last_speaker.text):
         return None                 # "the ministry" is not "Russian troops" or the country named before it
     last = ctx.last_speaker
+    if not heads and last is not None and _rx()["officeholder"].search(np) \
+            and _rx()["collective"].search(last.text) and not _rx()["officeholder"].search(last.text):
+        return None                 # "the regional governor" is no brigade or ministry that spoke before
     return last if last is not None and named in (None, last.side) else None
 
 

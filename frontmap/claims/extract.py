@@ -217,6 +217,10 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
     elif event == "fighting" and role is None and t.rule.behind_front \
             and (_behind_front(it.place, day or st.report.date) or _fires(text, t, found)):
         event = t.rule.behind_front     # "drones attacked X", "attacked Feodosiia" (no ground front there)
+    elif event == "strike" and role is None and t.rule.on_ground and cues()["ground_locative"].match(text, t.end) \
+            and not _rx()["weapons"].search(text, clause[0], clause[1]) and not _fires(text, t, found) \
+            and not _behind_front(it.place, day or st.report.date):
+        event = t.rule.on_ground        # "the brigade struck near X": a move on the ground, no weapon named
     agent = True
     if found:
         side, agent = _side(st, found[0].side, sp), found[1]

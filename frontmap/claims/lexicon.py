@@ -32,12 +32,13 @@ _AS_WRITTEN = ("source_label", "quote_label", "labels", "outlet_reset", "if_true
                "denial_reference", "denied_it", "hedge_parties", "geography", "locator", "list_followup", "summary_object",
                "positional_lead", "strike_source", "clause_splits", "this_was_stated", "denied_by", "denied_which",
                "contrary_to", "report_side", "retracted", "transfer_before", "list_goes_on",
-               "coordinated_triggers", "topic_filler", "intent_on", "elided_subject", "subject_lead")
+               "coordinated_triggers", "topic_filler", "intent_on", "elided_subject", "subject_lead",
+               "ground_locative")
 # cues.json word lists the modules build their own regexes from (see alternation())
 _WORD_LISTS = ("object_verbs", "subjectless_hedge", "clause_hedges", "intent_earlier", "both_sides", "own_subjects",
                "addressees", "name_joiners", "ordinal_nouns")
 _GROUPS = {
-    "roles": ("speakers", "organisations", "organisation_extra", "colon"),
+    "roles": ("speakers", "organisations", "organisation_extra", "officeholders", "collectives", "colon"),
     "auxiliaries": ("be_finite", "be_base", "being", "have", "had", "do", "modal", "get", "remain"),
     "clause_words": ("contrast", "speaker_lead", "evidence_lead", "before_there", "list", "participle_lead",
                      "appositive", "speaker_relative"),
@@ -88,7 +89,7 @@ _SCHEMA: dict[str, dict] = {
         "dates": {"weekdays": [str], "months": [str], "month_abbr": {"*": int}, "relative": {"*": int},
                   "days_ago": _RE, "number_words": {"*": int}},
     },
-    "events.json": {"triggers": [{"re": _RE, "event": str, "needs?": _RE, "behind_front?": str}],
+    "events.json": {"triggers": [{"re": _RE, "event": str, "needs?": _RE, "behind_front?": str, "on_ground?": str}],
                     "event_nouns": _RE, "supply_words": _RE},
     "sides.json": {"force_nouns": _RE, "actors": {"*": [_RE]}, "bare": _RE, "enemy": _RE, "own": _RE,
                    "perspective": {"*": _RE}, "speaker_words": {"*": _RE}, "of_heads": _RE, "gain_sides": {"*": _RE}},
@@ -114,6 +115,8 @@ def check_lexicon(name: str, data: Any) -> Any:
             if t.get("behind_front") not in (None, "none", *EVENTS):
                 raise _bad(name, f"triggers[{i}].behind_front", f"is {t['behind_front']!r}",
                            f"use 'none' (no claim where there is no ground front) or one of {', '.join(EVENTS)}")
+            if t.get("on_ground") not in (None, *EVENTS):
+                raise _bad(name, f"triggers[{i}].on_ground", f"is {t['on_ground']!r}", f"use one of {', '.join(EVENTS)}")
     for group, key, whole in _SELECTIONS.get(name, ()):
         whole_re = words_re(data[whole])
         for word in (data[group][key] if group else data[key]).split("|"):
@@ -160,6 +163,7 @@ class TriggerRule:
     role: str | None = None        # defend | fail | attempt | flip | own | occupation | absent
     needs: re.Pattern | None = None
     behind_front: str | None = None    # the event it means where there is no ground front ('none': no claim)
+    on_ground: str | None = None       # the event it means as a move on the ground ("struck near X", no weapon named)
 
 
 @dataclass(frozen=True)
@@ -235,7 +239,7 @@ def triggers() -> tuple[TriggerRule, ...]:
     for t in _load("events.json")["triggers"]:
         rules.append(TriggerRule(pattern=words_re(t["re"]), event=t["event"], weak=bool(t.get("weak")),
                                  role=t.get("role"), needs=re.compile(t["needs"], _FLAGS) if t.get("needs") else None,
-                                 behind_front=t.get("behind_front")))
+                                 behind_front=t.get("behind_front"), on_ground=t.get("on_ground")))
     return tuple(rules)
 
 

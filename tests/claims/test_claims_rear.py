@@ -121,3 +121,28 @@ def test_behind_front_must_name_an_event_or_none():
     data["triggers"][0] = dict(data["triggers"][0], behind_front="nothing")
     with pytest.raises(DataError, match="behind_front"):
         check_lexicon("events.json", data)
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian units struck near Robotyne and Verbove on Tuesday, the brigade said.",    # newswire
+    "The assault detachments of the Dnepr group struck in the area of Robotyne.",        # Russian official English
+    "Our troops struck towards Robotyne, advancing up to 500 metres.",                   # milblogger digest
+    "Units of the Defence Forces were striking near Robotyne during the day.",           # machine-translated
+])
+def test_striking_near_a_place_on_the_front_with_no_weapon_named_is_a_ground_attack(text):
+    assert [c.event for c in on(claims_of(text, date="2023-08-20"), "Robotyne")] == ["fighting"]
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces struck Robotyne overnight, the governor said.",                  # a target named
+    "Russian troops struck Ukrainian positions near Robotyne.",                     # an object, not a position
+    "Russian forces struck near Robotyne with glide bombs.",                        # a weapon in the clause
+    "Russian drones struck near Robotyne at dawn.",                                 # the weapon is the actor
+])
+def test_a_strike_with_a_target_or_a_weapon_stays_a_strike(text):
+    assert [c.event for c in on(claims_of(text, date="2023-08-20"), "Robotyne")] == ["strike"]
+
+
+def test_striking_near_a_place_with_no_ground_front_stays_a_strike():
+    text = "Ukrainian forces struck near Tetkino overnight."
+    assert [c.event for c in on(claims_of(text, date="2023-06-01"), "Tetkino")] == ["strike"]

@@ -177,3 +177,24 @@ def test_a_negation_inside_a_nested_account_is_denied_by_both_speakers():
 def test_a_judgement_on_a_nested_account_is_the_outer_speakers_denial():
     text = "“The claims of the Russian ministry that it captured Kupiansk are false,” the spokesman said."
     assert [(r[2], r[4]) for r in table(claims_of(text))] == [("the spokesman", "denied")]
+
+
+@pytest.mark.parametrize("first, later", [
+    ("The 3rd Assault Brigade said its units held their positions near Kupiansk.",
+     "Russian forces hit Hrushivka with glide bombs overnight, the regional governor said."),
+    ("Russia's Defence Ministry said its troops had taken Ozerne.",
+     "Ukrainian drones struck Glushkovo overnight, the governor said."),
+    ("The General Staff reported 120 clashes along the front.",
+     "Russian forces shelled Sadove again, the mayor said."),
+])
+def test_an_officeholder_does_not_point_back_to_a_unit_or_ministry_that_spoke_before(first, later):
+    claims = claims_of(f"{first} {later}", date="2025-03-01")
+    struck = [c for c in claims if c.event == "strike"]
+    assert struck and all(c.claimant.split()[-1] in ("governor", "mayor") for c in struck), table(claims)
+
+
+def test_a_spokesman_still_points_back_to_the_unit_that_spoke_before():
+    text = ("The 3rd Assault Brigade said its units repelled an attack near Kupiansk. "
+            "Russian troops also attacked near Sadove, the spokesman said.")
+    c = on(claims_of(text, date="2025-03-01"), "Sadove")[0]
+    assert "Brigade" in c.claimant, table(claims_of(text, date="2025-03-01"))
