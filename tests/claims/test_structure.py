@@ -378,3 +378,29 @@ def test_a_holding_that_declines_claims_no_gain(sentence, place):
 def test_a_holding_that_does_not_decline_still_claims(sentence, place):
     assert verdict(sentence, place) != "drop"
     assert [c for c in frontmap.extract(sentence, date="2025-11-20").claims if c.place.text == place]
+
+
+@pytest.mark.parametrize("sentence, gone, kept", [
+    ("Russian forces are trying to cut the supply routes leading to Kupiansk, the analyst said.", "Kupiansk", None),
+    ("Enemy drones hit the roads running from Sadove towards Ozerne.", "Ozerne", None),              # UA official
+    ("The assault units of the Center group advanced along the highway leading to the city of Robotyne.",
+     "Robotyne", None),                                                                             # RU official
+    ("Russian forces likely seized Marivka and are now pressing on the railway going to Hrushivka.",
+     "Hrushivka", "Marivka"),                                                                       # ISW style
+    ("Our guys took Ternivka, cut road leading to Zelenivka!", "Zelenivka", "Ternivka"),           # milblogger
+])
+def test_where_a_road_or_route_leads_is_no_place_the_event_is_about(sentence, gone, kept):
+    from support import claims_of
+    claims = claims_of(sentence)
+    assert not [c for c in claims if c.place.name == gone], [(c.place.name, c.event) for c in claims]
+    if kept:
+        assert [c for c in claims if c.place.name == kept]
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("The offensive leading to the capture of Marivka lasted two months, the ministry said.", "Marivka"),
+    ("Russian troops advanced towards Ozerne, the brigade said.", "Ozerne"),
+])
+def test_a_participle_that_is_no_path_leaves_the_place_an_argument(sentence, place):
+    from support import claims_of
+    assert [c for c in claims_of(sentence) if c.place.name == place]
