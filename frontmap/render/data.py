@@ -118,6 +118,8 @@ def build(claims: list[StoredClaim], *, reference=None) -> MapData:
             at_place.append([])
         pi = place_index[key]
         at_place[pi].append(c)
+        if p.text and p.text != places[pi]["n"] and p.text not in places[pi].get("aka", []):
+            places[pi].setdefault("aka", []).append(p.text)   # each spelling the reports wrote: searched too
         report = (report_name(stored.report_path), stored.report_date)
         ri = reports.setdefault(report, len(reports))
         lat, lon = p.lat, p.lon

@@ -7,6 +7,7 @@ same table the page's script draws its markers from.
 from __future__ import annotations
 
 import html
+from collections import Counter
 
 from frontmap.files import report_name
 from frontmap.render.assets import symbols
@@ -44,8 +45,12 @@ def title_box(date: str, data: MapData, heading: str, *, control: dict | None = 
     parts = [f'<div class="frontmap-title fm-box" id="fm-title"><h1>{esc(heading)}</h1>',
              "" if date in heading else f'<div class="fm-date">{esc(date)}</div>',
              f'<div class="fm-totals"><b>{data.n_claims}</b> claim(s) from <b>{data.n_reports}</b> '
-             f'report(s) &middot; <b>{len(data.contested)}</b> contested place(s)</div>',
+             f'report(s) &middot; <b>{len(data.contested)}</b> contested place(s)'
+             '<span class="fm-shown" id="fm-shown" hidden></span></div>',
              f'<div class="fm-groups">{groups}</div><div class="fm-events">events: {events}</div>']
+    if data.payload["claims"]:
+        parts.append('<div class="fm-tools"><div class="fm-search" id="fm-search"></div>'
+                     f"{filter_box(data)}</div>")
     if control is not None:
         parts.append(control_line(control))
     if data.contested:
@@ -60,6 +65,37 @@ def title_box(date: str, data: MapData, heading: str, *, control: dict | None = 
         parts.append(nav_links(nav))
     parts.append("</div>")
     return "".join(parts)
+
+
+def filter_box(data: MapData) -> str:
+    """The filters of the interactive page (map.js wires them; print mode hides them): a checkbox
+    per claimant group, per event and per stance of the date's mapped claims, each with its count,
+    and a least place confidence in the steps the markers' sizes use."""
+    sym = symbols()
+    claims = data.payload["claims"]
+    group_of = [c["s"] if c["s"] in sym["groups"] else "third" for c in claims]   # as map.js files them
+
+    def boxes(key: str, title: str, values: list[tuple[str, str, int]]) -> str:
+        rows = "".join(f'<label><input type="checkbox" data-value="{esc(v)}" checked> {esc(label)} '
+                       f'<small>({n})</small></label>' for v, label, n in values)
+        return (f'<fieldset data-filter="{key}"><legend>{esc(title)}</legend>'
+                f'<span class="fm-opts">{rows}</span></fieldset>')
+
+    groups = Counter(group_of)
+    events = Counter(c["e"] for c in claims)
+    stances = Counter(c["t"] for c in claims)
+    steps = ['<option value="0" selected>any</option>'] + [
+        f'<option value="{s["below"]}">{s["below"]:g} and over</option>'
+        for s in sym["sizes"][:-1]]
+    return ('<details class="fm-filters" id="fm-filters"><summary>Filter the map '
+            '<span class="fm-filter-state" id="fm-filter-state"></span></summary>'
+            + boxes("s", "claimant", [(g, sym["groups"][g], groups.get(g, 0)) for g in sym["groups"]])
+            + boxes("e", "event", sorted((e, e, n) for e, n in events.items()))
+            + boxes("t", "stance", [(t, t, stances[t]) for t in sym["stances"] if t in stances]
+                    + sorted((t, t, n) for t, n in stances.items() if t not in sym["stances"]))
+            + '<label class="fm-min-conf">place confidence <select id="fm-min-conf">'
+            + "".join(steps) + '</select></label> <button type="button" id="fm-filter-reset">show all</button>'
+            + "</details>")
 
 
 def control_line(control: dict) -> str:

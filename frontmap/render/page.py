@@ -22,13 +22,14 @@ This module imports folium: only :func:`frontmap.render.map.render_map` imports 
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
 import folium
 from branca.element import CssLink, Element, Figure, JavascriptLink
 from folium.elements import JSCSSMixin
-from folium.plugins import FeatureGroupSubGroup, Fullscreen, MarkerCluster, MeasureControl
+from folium.plugins import FeatureGroupSubGroup, Fullscreen, MarkerCluster, MeasureControl, MiniMap, Search
 from folium.template import Template
 
 from frontmap.render.assets import bundled_asset, data_text, inline_css, inline_js
@@ -66,6 +67,7 @@ def inline_assets(element: JSCSSMixin) -> None:
 
     Each goes in under folium's own name for it, so it takes the place of the CDN
     link folium may already have put there (same position: load order is kept).
+    CSS loses any image address it would fetch (:func:`offline_css`).
     """
     header = element.get_root().header
     for name, url in element.default_js:
@@ -73,7 +75,17 @@ def inline_assets(element: JSCSSMixin) -> None:
         header.add_child(Text(f"<script>/* {file} */\n{inline_js(text)}</script>\n"), name=name)
     for name, url in element.default_css:
         file, text = bundled_asset(url)
-        header.add_child(Text(f"<style>/* {file} */\n{inline_css(text)}</style>\n"), name=name)
+        header.add_child(Text(f"<style>/* {file} */\n{inline_css(offline_css(text))}</style>\n"), name=name)
+
+
+_FETCHED_URL = re.compile(r"""url\((?!\s*["']?\s*(?:data:|#))[^)]*\)""", re.I)
+
+
+def offline_css(text: str) -> str:
+    """A plugin's CSS with every image it would fetch (a relative or remote ``url()``) dropped:
+    ``data:`` URLs stay.  Leaflet-MiniMap's toggle and leaflet-search's loader name files beside
+    the CDN copy; map.css draws what the page needs of them."""
+    return _FETCHED_URL.sub("none", text)
 
 
 class OfflineMap(folium.Map):
@@ -96,13 +108,16 @@ class FrontmapLayer(JSCSSMixin):
     reference, and folium's tile layer as the second base layer).
     """
 
-    # folium's Fullscreen and MeasureControl plugins: their JS and CSS inlined like the rest (their
-    # icons are data: URLs), the controls made by map.js (not in print mode)
+    # folium's Fullscreen, MeasureControl, Search and MiniMap plugins: their JS and CSS inlined like
+    # the rest (their icons are data: URLs; a relative image address is dropped, see inline_assets),
+    # the controls made by map.js (not in print mode): the search over the date's places is fed
+    # them from the JSON, and the minimap draws the offline outlines, not tiles
     default_js: ClassVar = (MarkerCluster.default_js + FeatureGroupSubGroup.default_js + Fullscreen.default_js
-                            + MeasureControl.default_js)
+                            + MeasureControl.default_js + Search.default_js + MiniMap.default_js)
     # frontmap draws its own cluster icons: markercluster's default skin is not needed
     default_css: ClassVar = ([entry for entry in MarkerCluster.default_css if entry[0] == "markerclustercss"]
-                             + Fullscreen.default_css + MeasureControl.default_css)
+                             + Fullscreen.default_css + MeasureControl.default_css + Search.default_css
+                             + MiniMap.default_css)
     _template = Template("""
         {% macro html(this, kwargs) %}
 <script type="application/json" id="frontmap-data">{{ this.data_json }}</script>

@@ -47,6 +47,13 @@ def severe(logs: list[dict]) -> list[str]:
     return [e["message"] for e in logs if e["level"] == "SEVERE"]
 
 
+def shown_popup(driver):
+    """The open popup once it shows (it fades in: while transparent, selenium reads no text)."""
+    from selenium.webdriver.common.by import By
+    found = driver.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content")
+    return found[0] if found and found[0].text else False
+
+
 def drawn(driver) -> list[str]:
     """The time view's place markers, as their status classes (fm-t-RU, ..., fm-t-today)."""
     return driver.execute_script(
@@ -88,7 +95,7 @@ def test_a_time_view_popup_gives_the_history_and_the_claims_as_text(browser, map
     browser.execute_script("frontmap.show(2); frontmap.map.setView([48.3, 37.9], 10, {animate: false});")
     beta = browser.find_element(By.CSS_SELECTOR, "path.fm-t-RU")
     browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", beta)
-    popup = WebDriverWait(browser, 5).until(lambda d: d.find_element(By.CSS_SELECTOR, ".leaflet-popup-content"))
+    popup = WebDriverWait(browser, 5).until(shown_popup)
     text = popup.text
     assert text.startswith("Beta" + EVIL) and f"{D2}: unknown → claimed by RU" in text
     assert f"{EVIL} (Russian officials and sources): captured, asserted" in text
@@ -108,7 +115,7 @@ def test_a_dates_control_ring_opens_the_change_with_its_claims(browser, maps):
                                   "return frontmap.rings[0].getElement();")
     assert "fm-ctl-reversal" in ring.get_attribute("class")
     ActionChains(browser).move_to_element_with_offset(ring, 14, 0).click().perform()   # its rim, past the symbol
-    popup = WebDriverWait(browser, 5).until(lambda d: d.find_element(By.CSS_SELECTOR, ".leaflet-popup-content"))
+    popup = WebDriverWait(browser, 5).until(shown_popup)
     text = " ".join(popup.text.split())          # the heading's parts are flex items, one a line
     assert text.startswith("Alpha") and "Control: contested → claimed by UA" in text and "reversal" in text
     assert "Moved by 1 claim(s)" in text and "The brigade liberated Alpha." in text

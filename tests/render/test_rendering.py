@@ -275,6 +275,11 @@ def test_page_needs_no_network():
     # outside the inlined libraries' own text, the one address is the optional tiles' template
     ours = re.sub(r"<(script|style)>/\* [\w.-]+ \*/\n.*?</\1>", "", page, flags=re.S)
     assert re.findall(r"https?://[^\s\"'<>]+", ours) == [TILES["url"]]
+    # no style fetches an image: the plugins' relative ones (the minimap's toggle, the search's
+    # loader) are dropped when inlined, and what is left is data: URLs
+    styles = "".join(re.findall(r"<style>(.*?)</style>", page, flags=re.S))
+    assert "Control.MiniMap.css" in page and "leaflet-search.min.css" in page
+    assert all(u.startswith(("data:", "#")) for u in re.findall(r"url\(\s*['\"]?([^'\")]*)", styles))
     # folium's other defaults are not on the page: nothing here uses them
     for unused in ("jQuery", "Bootstrap", "Font Awesome", "awesome-marker"):
         assert unused not in page, unused
@@ -470,3 +475,37 @@ def test_reference_cities_come_from_the_gazetteer():
         assert centre == (entry.feature in rule["centre_features"])
         assert centre or entry.population >= rule["min_population"]
     assert any(c[3] for c in cities)
+
+
+# --- the title box's tools (issue 13) ---------------------------------------------------------
+
+def test_the_filters_offer_the_dates_groups_events_stances_and_confidence_steps():
+    claims = [stored(claim(place("A", 48.0, 37.0))),
+              stored(claim(place("B", 47.0, 36.0), side="UA", event="repelled", stance="hedged"), 2),
+              stored(claim(place("C", 47.2, 36.2), side="outlet", event="advance", stance="hedged"), 3),
+              stored(claim(place("D", None, None), side="UA", event="strike"), 4)]    # not on the map
+    filters = box(render_map("2024-05-01", claims, attribution=ATTR), "fm-filters")
+
+    def values(key: str) -> list[str]:
+        part = re.search(rf'data-filter="{key}">(.*?)</fieldset>', filters, re.S).group(1)
+        return re.findall(r'data-value="([^"]*)" checked> ([^<]*) <small>\((\d+)\)', part)
+    assert values("s") == [("RU", "Russian officials and sources", "1"), ("UA", "Ukrainian officials and sources", "1"),
+                           ("third", "OSINT and third parties", "0"), ("outlet", "outlets", "1")]
+    assert values("e") == [("advance", "advance", "1"), ("captured", "captured", "1"), ("repelled", "repelled", "1")]
+    assert values("t") == [("asserted", "asserted", "1"), ("hedged", "hedged", "2")]
+    assert re.findall(r'<option value="([^"]*)"', filters) == ["0", "0.5", "0.8"]   # the marker sizes' steps
+    empty = render_map("2024-05-01", [stored(claim(place("D", None, None)))], attribution=ATTR)
+    assert 'id="fm-filters"' not in empty and 'id="fm-search"' not in empty        # nothing to filter or find
+
+
+def test_the_search_gets_every_spelling_the_reports_wrote_of_a_place():
+    other = place("Betatown", 47.5, 36.5)
+    other.text = "Betagorod"
+    evil = place("Betatown", 47.5, 36.5)
+    evil.text = EVIL
+    claims = [stored(claim(place("Betatown", 47.5, 36.5)), 1), stored(claim(other), 2), stored(claim(evil), 3),
+              stored(claim(other), 4), stored(claim(place("Gamma", 47.9, 36.9)), 5)]
+    page = render_map("2024-05-01", claims, attribution=ATTR)
+    places = payload(page)["places"]
+    assert [(p["n"], p.get("aka")) for p in places] == [("Betatown", ["Betagorod", EVIL]), ("Gamma", None)]
+    assert EVIL not in page.split('id="frontmap-data">')[0]         # in the JSON only, made safe there

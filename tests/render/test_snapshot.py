@@ -108,11 +108,12 @@ def test_a_picture_is_taken_in_print_mode(shots, small_map_html):
     count = lambda sel: d.execute_script("return document.querySelectorAll(arguments[0]).length", sel)  # noqa: E731
     assert count(".leaflet-control-zoom") == 0 and count(".leaflet-control-layers") == 0
     assert count(".leaflet-control-measure") == 0 and count(".leaflet-control-zoom-fullscreen") == 0
+    assert count(".leaflet-control-search") == 0 and count(".leaflet-control-minimap") == 0   # no search, no overview
     assert count(".leaflet-container") == 1
     shown = lambda sel: d.execute_script(  # noqa: E731
         "var e = document.querySelector(arguments[0]); return !!e && e.getBoundingClientRect().height > 0 "
         "&& getComputedStyle(e).display !== 'none'", sel)
-    assert shown("#fm-key") and not shown("#fm-legend") and not shown(".fm-nav")
+    assert shown("#fm-key") and not shown("#fm-legend") and not shown(".fm-nav") and not shown("#fm-filters")
     assert "click to spread" not in d.execute_script("return document.body.innerText")
     title = d.execute_script("return document.getElementById('fm-title').innerText")
     assert D2 in title and "Claims reported on" in title

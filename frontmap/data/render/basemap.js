@@ -51,5 +51,16 @@ function frontmapBasemap(map, tiles, tilesName) {
   map.on("baselayerchange", function (e) {   // the opaque country fill would hide the tiles
     if (e.layer === tiles) map.removeLayer(countryFill); else countryFill.addTo(map);
   });
-  return {bases: bases, outlines: outlines, zoomClass: zoomClass};
+  // the overview map's own layer (a layer is drawn on one map only): the country and oblast borders, in SVG
+  function overview() {
+    return L.geoJSON(OUT, {
+      filter: function (f) { return f.properties.layer === "country" || f.properties.layer === "oblast-border"; },
+      style: function (f) {
+        return f.properties.layer === "country" ? {stroke: false, fill: true, fillColor: "#fbfaf5", fillOpacity: 1}
+          : {color: "#8d8a82", weight: 0.8, fill: false};
+      },
+      interactive: false
+    });
+  }
+  return {bases: bases, outlines: outlines, zoomClass: zoomClass, overview: overview};
 }

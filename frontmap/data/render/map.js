@@ -103,7 +103,7 @@ function frontmapDraw(map, tiles) {
     maxClusterRadius: 30, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
     spiderfyDistanceMultiplier: 1.6, chunkedLoading: true, iconCreateFunction: clusterIcon
   });
-  var groups = {}, markers = [], byPlace = D.places.map(function () { return []; });
+  var groups = {}, markers = [], shapeOf = [], groupOf = [], byPlace = D.places.map(function () { return []; });
   D.groups.forEach(function (g) {
     groups[g[0]] = {sub: clustered ? L.featureGroup.subGroup(cluster) : L.featureGroup(),
                     shapes: L.featureGroup(), n: 0};
@@ -132,7 +132,7 @@ function frontmapDraw(map, tiles) {
                             titleBox ? titleBox.getBoundingClientRect().bottom + 12 : 40],
     autoPanPaddingBottomRight: [30, 30]};
   D.claims.forEach(function (c, i) {
-    var g = groups[c.s] || groups.third, p = D.places[c.p];
+    var side = groups[c.s] ? c.s : "third", g = groups[side], p = D.places[c.p];
     var m = L.marker([c.lat, c.lon], {
       icon: markerIcon(c, i), keyboard: false, riseOnHover: true, fmColour: c.k,
       title: p.n + ": " + c.e + " (" + c.c + ", " + c.t + ")"
@@ -141,9 +141,12 @@ function frontmapDraw(map, tiles) {
     g.sub.addLayer(m);
     g.n += 1;
     markers.push(m);
+    groupOf.push(side);
     byPlace[c.p].push(i);
-    if (c.g >= 0) drawShape(D.shapes[c.g], c).addTo(g.shapes);
+    shapeOf.push(c.g >= 0 ? drawShape(D.shapes[c.g], c).addTo(g.shapes) : null);
   });
+  var shown = D.claims.map(function () { return true; });          // what the filters show
+  var shownAt = byPlace.map(function (ids) { return ids.length; });  // claims shown per place
 
   // --- popups: every claim at the place, the clicked one first
   function note(cls, text) { return el("div", "fm-note " + cls, text); }
@@ -248,11 +251,11 @@ function frontmapDraw(map, tiles) {
   function drawControl(overlays) {
     map.createPane("fm-areas").style.zIndex = 320;     // over the reference, under the claims
     map.createPane("fm-control").style.zIndex = 450;   // over the shapes, under the symbols
-    var layer = L.layerGroup(), rings = [];
+    var layer = L.layerGroup(), rings = [], marks = [];
     D.control.changes.forEach(function (ch, i) {
-      var colour = ctlColour(ch.a);
+      var colour = ctlColour(ch.a), halo = null;
       if (ch.rv) {
-        L.circleMarker([ch.lat, ch.lon], {pane: "fm-control", radius: 17, color: colour, opacity: 0.35, weight: 10,
+        halo = L.circleMarker([ch.lat, ch.lon], {pane: "fm-control", radius: 17, color: colour, opacity: 0.35, weight: 10,
                                           fill: false, interactive: false, className: "fm-ctl-halo"}).addTo(layer);
       }
       var ring = L.circleMarker([ch.lat, ch.lon], {
@@ -263,6 +266,7 @@ function frontmapDraw(map, tiles) {
                           (ch.rv ? " (reversal)" : "")), {sticky: true});
       ring.addTo(layer);
       rings.push(ring);
+      marks.push(halo ? [halo, ring] : [ring]);
     });
     overlays[escHtml(S.control.layer) + " (" + D.control.changes.length + ")"] = layer;
     layer.addTo(map);
@@ -276,7 +280,7 @@ function frontmapDraw(map, tiles) {
       overlays[escHtml(label) + " (" + a.km2.toFixed(1) + " km²)"] = area;
       area.addTo(map);
     });
-    return {layer: layer, rings: rings};
+    return {layer: layer, rings: rings, marks: marks};
   }
 
   // --- contested places, reference, layer control
@@ -289,17 +293,16 @@ function frontmapDraw(map, tiles) {
   });
   var overlays = {"oblast and raion outlines": base.outlines};
   if (clustered) cluster.addTo(map);
+  var centres = L.layerGroup().addTo(map), centreAt = {};
   Object.keys(atPoint).forEach(function (key) {   // where fanned-out claims really are
     if (clustered || atPoint[key].length < 2) return;
     var c = D.claims[atPoint[key][0]];
-    L.circleMarker([c.lat, c.lon], {radius: 3, weight: 0, fillColor: "#222", fillOpacity: 0.9,
-                                    interactive: false}).addTo(groups[c.s] ? groups[c.s].shapes : groups.third.shapes);
+    centreAt[key] = L.circleMarker([c.lat, c.lon], {radius: 3, weight: 0, fillColor: "#222", fillOpacity: 0.9,
+                                                     interactive: false}).addTo(centres);
   });
-  D.groups.forEach(function (g) {
-    var layer = L.layerGroup([groups[g[0]].sub, groups[g[0]].shapes]);
-    overlays[escHtml(g[1]) + " (" + groups[g[0]].n + ")"] = layer;
-    layer.addTo(map);
-  });
+  // the claimant groups are not layers of the layer control: the filters (in the title box) show and
+  // hide them, with the events, stances and least confidence
+  D.groups.forEach(function (g) { L.layerGroup([groups[g[0]].sub, groups[g[0]].shapes]).addTo(map); });
   overlays["contested places (" + nContested + ")"] = contested;
   contested.addTo(map);
   if (D.reference) {
@@ -323,12 +326,15 @@ function frontmapDraw(map, tiles) {
     }
   }
   L.control.scale({imperial: false, position: "bottomright"}).addTo(map);   // the legend is bottom left
+  var filters = wireFilters(), search = PRINT ? null : searchControl(), minimap = PRINT ? null : miniMap();
 
   // --- first view: every claim, clear of the boxes on the map.  Each box is cleared along the
   // side that costs the view least (the title: a strip at the top; the tall legend: a strip
   // on the left; the print key: a strip at the bottom).
+  fitLegend();
   var size = map.getSize(), pad = {l: 40, t: 40, r: 40, b: 40};
-  [titleBox, document.querySelector(".leaflet-control-layers"), legendBox].forEach(function (box) {
+  [titleBox, document.querySelector(".leaflet-control-layers"), legendBox,
+   document.querySelector(".leaflet-control-minimap")].forEach(function (box) {
     if (!box) return;
     var r = box.getBoundingClientRect(), o = map.getContainer().getBoundingClientRect();
     if (r.width < 1 || r.height < 1) return;
@@ -415,7 +421,7 @@ function frontmapDraw(map, tiles) {
       items.forEach(function (it) {
         it.span.style.visibility = "hidden";
         it.span.classList.remove("fm-shown");
-        if (!show) return;
+        if (!show || !shownAt[it.pi]) return;
         var pt = map.latLngToContainerPoint(it.m.getLatLng());
         if (pt.x < 0 || pt.y < 0 || pt.x > size.x || pt.y > size.y) return;
         if (!it.w) { it.w = it.span.offsetWidth; it.h = it.span.offsetHeight; }
@@ -453,9 +459,159 @@ function frontmapDraw(map, tiles) {
     return {layer: layer, layout: layout};
   }
 
+  // the legend (bottom left) stops short of the title box (top left), however tall the title grows
+  function fitLegend() {
+    var legend = document.getElementById("fm-legend");
+    if (!legend || PRINT || !titleBox) return;
+    var room = window.innerHeight - titleBox.getBoundingClientRect().bottom - 10 - 24 - 14;   // gap, bottom, padding
+    legend.style.maxHeight = Math.max(room, 60) + "px";
+  }
+  window.addEventListener("resize", fitLegend);
+  if (titleBox && window.ResizeObserver && !PRINT) {   // the title grew or shrank (filters, search tips)
+    new ResizeObserver(function () { fitLegend(); if (placeLabels) placeLabels.layout(); }).observe(titleBox);
+  }
+
+  // --- filters (the title box's "Filter the map"): claimant group, event, stance, least place confidence.
+  // A claim the filters leave out loses its marker and its shape; a place with none shown, its name.
+  function wireFilters() {
+    var box = document.getElementById("fm-filters");
+    if (!box || PRINT) return null;
+    var sets = {};
+    Array.prototype.forEach.call(box.querySelectorAll("fieldset[data-filter]"), function (f) {
+      sets[f.getAttribute("data-filter")] = f;
+    });
+    var least = document.getElementById("fm-min-conf");
+    function wanted(key) {
+      var on = {};
+      if (!sets[key]) return null;
+      Array.prototype.forEach.call(sets[key].querySelectorAll("input[type=checkbox]"), function (b) {
+        if (b.checked) on[b.getAttribute("data-value")] = true;
+      });
+      return on;
+    }
+    function apply() {
+      var s = wanted("s"), e = wanted("e"), t = wanted("t"), min = least ? Number(least.value) : 0;
+      var add = {}, drop = {}, n = 0;
+      D.groups.forEach(function (g) { add[g[0]] = []; drop[g[0]] = []; });
+      shownAt = byPlace.map(function () { return 0; });
+      var atKey = {};
+      D.claims.forEach(function (c, i) {
+        var on = (!s || s[groupOf[i]]) && (!e || e[c.e]) && (!t || t[c.t]) && D.places[c.p].cf >= min;
+        if (on) { n += 1; shownAt[c.p] += 1; atKey[c.lat + "," + c.lon] = true; }
+        if (on === shown[i]) return;
+        shown[i] = on;
+        (on ? add : drop)[groupOf[i]].push(markers[i]);
+        var g = groups[groupOf[i]];
+        if (shapeOf[i]) { if (on) g.shapes.addLayer(shapeOf[i]); else g.shapes.removeLayer(shapeOf[i]); }
+      });
+      D.groups.forEach(function (g) {
+        var sub = groups[g[0]].sub;
+        if (drop[g[0]].length) { if (sub.removeLayers) sub.removeLayers(drop[g[0]]); else drop[g[0]].forEach(function (m) { sub.removeLayer(m); }); }
+        if (add[g[0]].length) { if (sub.addLayers) sub.addLayers(add[g[0]]); else add[g[0]].forEach(function (m) { sub.addLayer(m); }); }
+      });
+      Object.keys(centreAt).forEach(function (key) {
+        if (atKey[key]) centres.addLayer(centreAt[key]); else centres.removeLayer(centreAt[key]);
+      });
+      D.control.changes.forEach(function (ch, k) {   // a change whose claims are all left out: its ring too
+        var any = ch.cl.some(function (ci) { return shown[ci]; });
+        ctl.marks[k].forEach(function (m) { if (any) ctl.layer.addLayer(m); else ctl.layer.removeLayer(m); });
+      });
+      map.closePopup();
+      var all = D.claims.length, counter = document.getElementById("fm-shown");
+      var state = document.getElementById("fm-filter-state");
+      if (counter) {
+        counter.hidden = n === all;
+        counter.textContent = " · showing " + n + " of " + all + " on the map";
+      }
+      if (state) state.textContent = n === all ? "" : "(" + n + " of " + all + " shown)";
+      placeLabels.layout();
+      return n;
+    }
+    box.addEventListener("change", apply);
+    var reset = document.getElementById("fm-filter-reset");
+    if (reset) reset.addEventListener("click", function () {
+      Array.prototype.forEach.call(box.querySelectorAll("input[type=checkbox]"), function (b) { b.checked = true; });
+      if (least) least.value = "0";
+      apply();
+    });
+    return {apply: apply, shown: function () { return shown.filter(Boolean).length; }};
+  }
+
+  // --- search over the date's claimed places (folium's Search plugin, leaflet-search, inlined):
+  // the displayed name and every spelling the reports wrote, case-blind, anywhere in the name.
+  // Picking one opens its popup.  Tips are built as text (the plugin's own would use innerHTML).
+  function searchControl() {
+    var box = document.getElementById("fm-search");
+    if (!box || !L.Control.Search) return null;
+    var named = {};
+    D.places.forEach(function (p) { named[p.n] = (named[p.n] || 0) + 1; });
+    var records = {};
+    D.places.forEach(function (p, pi) {
+      if (!byPlace[pi].length) return;
+      var key = named[p.n] > 1 && p.o ? p.n + " (" + p.o + ")" : p.n;
+      if (records[key]) key += " #" + (pi + 1);
+      var at = L.latLng(p.lat, p.lon);
+      at.pi = pi;
+      at.words = [p.n].concat(p.aka || []).map(function (w) { return String(w).toLowerCase(); });
+      at.aka = (p.aka || []).join(", ");
+      records[key] = at;
+    });
+    var control = new L.Control.Search({
+      container: "fm-search", collapsed: false, autoType: false, initial: false, marker: false,
+      textPlaceholder: "find a place…", textErr: "no claimed place of that name", textCancel: "clear",
+      tooltipLimit: 40, delayType: 150,
+      sourceData: function (text, done) { done(records); return {abort: function () {}}; },
+      formatData: function (json) { return json; },
+      filterData: function (text, all) {
+        var q = String(text).trim().toLowerCase(), out = {};
+        if (!q) return out;
+        Object.keys(all).forEach(function (k) {
+          if (k.toLowerCase().indexOf(q) >= 0 || all[k].words.some(function (w) { return w.indexOf(q) >= 0; })) out[k] = all[k];
+        });
+        return out;
+      },
+      buildTip: function (text, at) {
+        var li = el("li", null, text);   // text only
+        if (at.aka) li.appendChild(el("small", "fm-aka", " as written: " + at.aka));
+        return li;
+      },
+      moveToLocation: function (at) {
+        var pi = at.pi;
+        var shownHere = byPlace[pi].some(function (i) { return shown[i]; });
+        if (!shownHere && filters) {   // a place the filters hide: show every claim again, then open it
+          var reset = document.getElementById("fm-filter-reset");
+          if (reset) reset.click();
+        }
+        openPlace(pi);
+      }
+    });
+    control.addTo(map);
+    var input = box.querySelector("input");
+    if (input) input.setAttribute("aria-label", "find a claimed place on this map");
+    return control;
+  }
+
+  // --- a small overview map (folium's MiniMap plugin, Leaflet-MiniMap, inlined) on its own instance
+  // of the offline outlines: the country and the oblast borders, drawn as SVG; no tiles, so offline.
+  function miniMap() {
+    if (!L.Control.MiniMap || !base.overview) return null;
+    var control = new L.Control.MiniMap(base.overview(), {
+      position: "bottomright", width: 170, height: 130, zoomLevelOffset: -4, toggleDisplay: true,
+      minimized: false, collapsedWidth: 24, collapsedHeight: 24,
+      aimingRectOptions: {color: "#b71c1c", weight: 1.5, fillOpacity: 0.08, interactive: false},
+      shadowRectOptions: {color: "#000", weight: 1, opacity: 0, fillOpacity: 0, interactive: false},
+      strings: {hideText: "hide the overview map", showText: "show the overview map"},
+      mapOptions: {minZoom: 3}
+    });
+    control.addTo(map);
+    return control;
+  }
+
   function openPlace(pi) {
-    var m = markers[byPlace[pi][0]];
+    var first = byPlace[pi].filter(function (i) { return shown[i]; })[0];   // a claim the filters show
+    var m = markers[first === undefined ? byPlace[pi][0] : first];
     if (!m) return;
+    if (first === undefined) { map.setView(m.getLatLng(), Math.max(map.getZoom(), 9), {animate: false}); return; }
     if (clustered) cluster.zoomToShowLayer(m, function () { m.openPopup(); });
     else { map.setView(m.getLatLng(), Math.max(map.getZoom(), 9), {animate: false}); m.openPopup(); }
   }
@@ -463,6 +619,7 @@ function frontmapDraw(map, tiles) {
     b.addEventListener("click", function () { openPlace(Number(b.getAttribute("data-place"))); });
   });
   window.frontmap = {map: map, cluster: cluster, markers: markers, openPlace: openPlace, rings: ctl.rings,
+                     filters: filters, search: search, minimap: minimap, shapes: shapeOf,
                      changes: D.control.changes.length, areas: D.control.areas.length,
                      claims: D.claims.length, places: D.places.length, contested: nContested,
                      clustered: clustered, readyMs: Math.round(performance.now())};
