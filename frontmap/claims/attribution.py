@@ -39,7 +39,7 @@ def _rx() -> dict[str, re.Pattern]:
     return gate_all({
         "role": re.compile(edged.format(alt("roles", "speakers", "organisations")), re.IGNORECASE),
         "org_role": re.compile(edged.format(alt("roles", "organisations", "organisation_extra")), re.IGNORECASE),
-        "officeholder": re.compile(edged.format(alt("roles", "officeholders")), re.IGNORECASE),
+        "spokes": re.compile(edged.format(alt("roles", "spokespeople")), re.IGNORECASE),
         "collective": re.compile(edged.format(alt("roles", "collectives")), re.IGNORECASE),
         # case-sensitive: "May" or "Will" in a name is no auxiliary
         "aux": re.compile(edged.format(f"{aux}|{alt('auxiliaries', 'modal', 'be_base', 'do')}")),
@@ -352,15 +352,22 @@ def _antecedent(ctx: DocContext, np: str, named: str | None) -> Speaker | None:
     that organisation word (and of that side, if it names one), else the last speaker if its side fits.
     Words for people ("the spokesman") point to the last speaker: a person is named many ways."""
     heads = [w.lower() for w in _rx()["org_role"].findall(np)]
+    bodies = [w.lower() for w in _rx()["collective"].findall(np) if w.lower() not in heads]
     for sp in reversed(ctx.history[-12:]):
-        if heads and heads[-1] in sp.text.lower() and named in (None, sp.side):
+        if (heads or bodies) and (heads or bodies)[-1] in sp.text.lower() and named in (None, sp.side):
             return sp
+    if bodies and not heads:
+        return None                 # "the brigade's spokesman" is no earlier speaker not named by "brigade"
     if heads and ctx.last_speaker is not None and not _rx()["org_role"].search(ctx.last_speaker.text):
         return None                 # "the ministry" is not "Russian troops" or the country named before it
     last = ctx.last_speaker
-    if not heads and last is not None and _rx()["officeholder"].search(np) \
-            and _rx()["collective"].search(last.text) and not _rx()["officeholder"].search(last.text):
-        return None                 # "the regional governor" is no brigade or ministry that spoke before
+    if not heads and last is not None and _rx()["role"].search(last.text):
+        # a person named many ways, but a role only by its own word: "the commander" is no analyst,
+        # "the governor" no brigade; a body's spokesman speaks for it
+        mine = {w.lower() for w in _rx()["role"].findall(np)}
+        if not any(w in last.text.lower() for w in mine) \
+                and not (_rx()["collective"].search(last.text) and _rx()["spokes"].search(np)):
+            return None
     return last if last is not None and named in (None, last.side) else None
 
 

@@ -38,7 +38,7 @@ _AS_WRITTEN = ("source_label", "quote_label", "labels", "outlet_reset", "if_true
 _WORD_LISTS = ("object_verbs", "subjectless_hedge", "clause_hedges", "intent_earlier", "both_sides", "own_subjects",
                "addressees", "name_joiners", "ordinal_nouns")
 _GROUPS = {
-    "roles": ("speakers", "organisations", "organisation_extra", "officeholders", "collectives", "colon"),
+    "roles": ("speakers", "organisations", "organisation_extra", "spokespeople", "collectives", "colon"),
     "auxiliaries": ("be_finite", "be_base", "being", "have", "had", "do", "modal", "get", "remain"),
     "clause_words": ("contrast", "speaker_lead", "evidence_lead", "before_there", "list", "participle_lead",
                      "appositive", "speaker_relative"),

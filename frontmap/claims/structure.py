@@ -31,11 +31,11 @@ if TYPE_CHECKING:
 
 FILE = "claims/structure.json"
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|'[a-z]+")
-VERDICTS = ("drop", "continues", "denied", "hedged", "repelled", "speaker", "actor")
+VERDICTS = ("drop", "continues", "denied", "hedged", "repelled", "steady", "speaker", "actor")
 # Verdicts in different groups combine: a hedged failed attack is a hedged "repelled", and a
 # participle speaker still names the claimant of a hedged claim.  Within a group, precedence.
 GROUPS = {"drop": "stance", "continues": "stance", "denied": "stance", "hedged": "stance",
-          "repelled": "event", "speaker": "speaker", "actor": "actor"}
+          "repelled": "event", "steady": "event", "speaker": "speaker", "actor": "actor"}
 SCOPES = ("self", "subtree", "place", "evidence")
 
 
@@ -399,6 +399,8 @@ def _changes(verdict: str, c: Claim) -> bool:
         return c.event in _rules().data["repelled_from"]
     if verdict == "actor":
         return c.event in _rules().data["actor_gains"]
+    if verdict == "steady":
+        return c.event in (*_rules().data["gains"], "liberated")
     return True                                       # "drop"
 
 
@@ -422,6 +424,16 @@ def _apply(c: Claim, verdict: Verdict | None) -> Claim | None:
         return _repelled(c, verdict)
     if verdict.verdict == "actor":
         return _actor(c, verdict)
+    if verdict.verdict == "steady":
+        # "the situation near X is under control": nothing changed hands; the side that keeps it steady
+        # (the holding reading, "X remains under our control" as a denial of the other side's capture,
+        # is about the place's ground; this is not)
+        if c.event not in (*_rules().data["gains"], "liberated"):
+            return c
+        # the side that says the situation is under control is the side keeping it so
+        stance = ("reported" if c.claimant_side == "outlet" else "asserted") if c.stance == "denied" else c.stance
+        return replace(c, event="other", stance=stance,
+                       beneficiary=c.claimant_side if c.claimant_side in ("RU", "UA") else c.beneficiary)
     if verdict.verdict == "continues" and c.stance == "denied":
         return replace(c, stance="reported" if c.claimant_side == "outlet" else "asserted")
     if verdict.verdict in ("denied", "hedged") and c.stance in ("asserted", "reported"):

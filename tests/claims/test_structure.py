@@ -404,3 +404,21 @@ def test_where_a_road_or_route_leads_is_no_place_the_event_is_about(sentence, go
 def test_a_participle_that_is_no_path_leaves_the_place_an_argument(sentence, place):
     from support import claims_of
     assert [c for c in claims_of(sentence) if c.place.name == place]
+
+
+@pytest.mark.parametrize("sentence, side", [
+    ("The situation in Kupiansk remains under control, the Ukrainian General Staff said.", "UA"),   # UA official
+    ("Zelensky said the situation near Sadove is under control.", "UA"),                           # newswire
+    ("The front line near Ozerne remains under our control, the Russian ministry said.", "RU"),   # RU official
+])
+def test_a_situation_under_control_is_no_gain_but_holding(sentence, side):
+    from support import claims_of
+    claims = [c for c in claims_of(sentence, date="2025-03-01") if c.place.kind == "settlement"]
+    assert claims and all((c.event, c.beneficiary) == ("other", side) for c in claims), \
+        [(c.place.name, c.event, c.beneficiary) for c in claims]
+
+
+def test_a_place_under_a_sides_control_is_still_that_sides_claim():
+    from support import claims_of
+    claims = claims_of("Sadove is under the control of Russian troops, the ministry said.", date="2025-03-01")
+    assert [(c.event, c.beneficiary) for c in claims if c.place.name == "Sadove"] == [("captured", "RU")]
