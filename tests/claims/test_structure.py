@@ -422,3 +422,23 @@ def test_a_place_under_a_sides_control_is_still_that_sides_claim():
     from support import claims_of
     claims = claims_of("Sadove is under the control of Russian troops, the ministry said.", date="2025-03-01")
     assert [(c.event, c.beneficiary) for c in claims if c.place.name == "Sadove"] == [("captured", "RU")]
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("The adversary is accumulating forces near Sadove for a new offensive, the brigade said.", "Sadove"),  # UA official
+    ("Russia has massed troops near Ozerne ahead of a counteroffensive, officials said.", "Ozerne"),       # newswire
+    ("The enemy continues to concentrate reserves in the area of Marivka.", "Marivka"),                  # digest
+    ("ISW assessed that Russian forces are likely building up manpower near Hrushivka.", "Hrushivka"),    # ISW style
+])
+def test_a_build_up_of_forces_near_a_place_is_no_claim(sentence, place):
+    from support import claims_of
+    assert not [c for c in claims_of(sentence) if c.place.name == place]
+
+
+@pytest.mark.parametrize("sentence, place, event", [
+    ("Russian forces massed troops and then captured Sadove, the ministry said.", "Sadove", "captured"),
+    ("Ukrainian units pulled back forces from Ozerne, the General Staff said.", "Ozerne", "withdrawal"),
+])
+def test_an_event_beside_a_build_up_is_kept(sentence, place, event):
+    from support import claims_of
+    assert [c.event for c in claims_of(sentence) if c.place.name == place] == [event]
