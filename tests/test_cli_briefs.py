@@ -27,7 +27,8 @@ def test_brief_html(db, tmp_path):
     out = tmp_path / "b.html"
     result = run("brief", "--date", D2, "--db", db, "--out", str(out))
     assert result.exit_code == 0 and result.stdout.strip() == str(out)
-    assert "<iframe" in out.read_text(encoding="utf-8")
+    page = out.read_text(encoding="utf-8")
+    assert "<iframe" not in page and page.count('<div class="frontmap-inline"') == 1
 
 
 def test_brief_defaults_to_the_latest_date(db, tmp_path):
@@ -158,15 +159,18 @@ def test_docx_brief_keeps_the_caption_with_the_picture_and_sizes_columns_to_thei
 
 
 @pytest.mark.browser
-def test_a_static_map_html_brief_shows_its_map_in_a_plain_headless_screenshot(db, tmp_path):
-    """No driver, no waiting: chromium --headless --screenshot, as a reader's tool would take it."""
+@pytest.mark.parametrize("static", [False, True], ids=["interactive", "static-map"])
+def test_an_html_brief_shows_its_map_in_a_plain_headless_screenshot(db, tmp_path, static):
+    """No driver, no waiting: chromium --headless --screenshot, as a reader's tool would take it.
+    The interactive map is inline, drawn while the page is parsed; --static-map is a picture."""
     import shutil
     import subprocess
     from PIL import Image
     browser_or_skip()
     out = tmp_path / "b.html"
-    assert run("brief", "--date", D2, "--db", db, "--out", str(out), "--static-map").exit_code == 0
-    assert "<iframe" not in out.read_text(encoding="utf-8")
+    assert run("brief", "--date", D2, "--db", db, "--out", str(out), *(["--static-map"] if static else [])).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<iframe" not in page and ("<script" in page) is not static
     shot = tmp_path / "shot.png"
     chromium = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))))
     subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'p'}",
