@@ -354,7 +354,7 @@ def _open_ledger(db: str):
 
 def _size_options(f):
     f = click.option("--height", default=800, show_default=True, type=click.IntRange(240, 4096),
-                     help="Picture (or embedded frame) height in pixels.")(f)
+                     help="Picture (or embedded map) height in pixels.")(f)
     return click.option("--width", default=1280, show_default=True, type=click.IntRange(320, 4096),
                         help="Picture width in pixels.")(f)
 
@@ -425,13 +425,13 @@ def map_(db, date, out, reference, png, embed, width, height, mkdir):
 @click.option("--date", help="The date to brief (YYYY-MM-DD); default the latest in the ledger.", callback=_iso_date)
 @click.option("--db", default="frontmap.db", show_default=True, help=DB_HELP)
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
-              help="The brief: .html (self-contained, map embedded), .md (PNG beside it), .docx or .pdf.")
+              help="The brief: .html (self-contained, interactive map inline), .md (PNG beside it), .docx or .pdf.")
 @click.option("--reference", help="Assessed ground to judge the claims against, drawn on the map: a GeoJSON "
               "file for every date, or a folder or pattern of dated files (see `map`); the tables give each "
               "capture claim's verdict.")
 @click.option("--static-map", is_flag=True,
-              help=".html: the map as a picture (headless Chromium) instead of the interactive map, so it "
-                   "shows in any screenshot, print or mail reader.")
+              help=".html: the map as a picture (headless Chromium) instead of the interactive map, for a "
+                   "reader that runs no script (a mail reader).")
 @_size_options
 @_mkdir_option
 def brief(date, db, out, reference, static_map, width, height, mkdir):
