@@ -158,6 +158,39 @@ def test_docx_brief_keeps_the_caption_with_the_picture_and_sizes_columns_to_thei
     assert widths[names.index("evidence")] > 2 * widths[names.index("oblast")]
 
 
+def test_docx_brief_reads_well_in_word_and_libreoffice(db):
+    """What looking at it in LibreOffice asked for: a font every reader has (no theme font in its
+    way), columns no narrower than their longest word, the map on the first page, centred, a
+    table's heading row repeated on each page and shaded, no row split across pages."""
+    docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+    from frontmap.briefs.docx import render_brief_docx, setting, text_width
+    doc = docx.Document(io.BytesIO(render_brief_docx(_brief(db), _png(), width=1280, height=800)))
+    for name in ("Normal", "Heading 1", "Heading 2", "Heading 3"):
+        fonts = doc.styles[name].element.rPr.rFonts
+        assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:hAnsi")) == setting()["font"] == "Arial", name
+        assert fonts.get(qn("w:asciiTheme")) is None and fonts.get(qn("w:hAnsiTheme")) is None, name
+    page = doc.sections[0]
+    [shape] = doc.inline_shapes
+    room = page.page_height - page.top_margin - page.bottom_margin
+    assert shape.height <= room - Cm(4) and shape.width <= page.page_width - page.left_margin - page.right_margin
+    picture = next(p for p in doc.paragraphs if p._p.xpath(".//pic:pic"))
+    assert picture.alignment == 1                                  # centred
+    pt = setting()["table_pt"]
+    for table in doc.tables:
+        rows = table._tbl.tr_lst
+        assert rows[0].trPr.find(qn("w:tblHeader")) is not None
+        assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in rows)
+        assert all(c._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) for c in table.rows[0].cells)
+        for n, column in enumerate(table.columns):
+            head, *body = [r.cells[n].text for r in table.rows]
+            longest = max([text_width(w, pt) for t in body for w in t.split()] +
+                          [text_width(w, pt, bold=True) for w in head.split()])
+            assert column.width >= Pt(longest), (head, body)
+    assert any("\u2192" in c.text for t in doc.tables for c in t.columns[3].cells)   # "unknown → RU", one arrow
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("static", [False, True], ids=["interactive", "static-map"])
 def test_an_html_brief_shows_its_map_in_a_plain_headless_screenshot(db, tmp_path, static):
