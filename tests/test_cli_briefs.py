@@ -124,6 +124,10 @@ def test_brief_pdf_is_printed_by_chromium_with_the_map_as_a_picture(db, tmp_path
     assert result.exit_code == 0, result.stderr
     data = out.read_bytes()
     assert data.startswith(b"%PDF") and b"/Image" in data and len(data) > 20_000
+    import re
+    boxes = {tuple(round(float(v)) for v in box.split()) for box in
+             re.findall(rb"/MediaBox\s*\[([^\]]*)\]", data)}
+    assert boxes == {(0, 0, 842, 596)}                      # every page A4 landscape
 
 
 def _brief(db):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 
 from frontmap.briefs.collect import Brief, Section, words
 from frontmap.render.embed import inline_fragment
@@ -26,9 +27,11 @@ body > figure { margin: 1em 0; } body > figure > .frontmap-inline { width: 100%;
 body > table { border-collapse: collapse; width: 100%; font-size: 13px; margin: .4em 0 1em; }
 body > table th, body > table td { border: 1px solid #ccc; padding: 4px 7px; text-align: left; vertical-align: top;
   overflow-wrap: break-word; }
-body > table th { background: #f3f3f3; } body > table tr:nth-child(even) td { background: #fafafa; }
+body > table th { background: #f3f3f3; } body > table td.date { white-space: nowrap; } body > table tr:nth-child(even) td { background: #fafafa; }
 .frontmap-picture { width: 100%; height: auto; border: 1px solid #bbb; display: block; }
 @media print { body { max-width: none; margin: 0; font-size: 11px; } body > figure { break-inside: avoid; }
+  .frontmap-picture { width: auto; max-width: 100%; max-height: 140mm; margin: 0 auto; }
+  body > figure > figcaption { text-align: center; }
   body > table tr { break-inside: avoid; } body > table thead { display: table-header-group; }
   body > h2, body > h3 { break-after: avoid; } }
 """
@@ -38,14 +41,22 @@ def esc(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _cell(value: object) -> str:
+    """A table cell; a date is never broken at its hyphens."""
+    text = "" if value is None else str(value)
+    return f'<td class="date">{esc(text)}</td>' if _DATE.fullmatch(text) else f"<td>{esc(text)}</td>"
+
+
 def section_html(section: Section) -> str:
     parts = [f"<h{section.level}>{esc(section.title)}</h{section.level}>"]
     if section.note:
         parts.append(f'<p class="note">{esc(section.note)}</p>')
     if section.rows:
         head = "".join(f'<th scope="col">{esc(c)}</th>' for c in section.columns)
-        body = "".join("<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>"
-                       for row in section.rows)
+        body = "".join("<tr>" + "".join(_cell(cell) for cell in row) + "</tr>" for row in section.rows)
         parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
     elif section.empty:
         parts.append(f'<p class="empty">{esc(section.empty)}</p>')

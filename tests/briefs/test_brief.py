@@ -114,6 +114,7 @@ def test_html_brief_is_one_file_with_the_map_inline_and_text_escaped(ledger, tmp
     assert "leaflet" in body.lower() and "Alphaville" in body and "frontmapDraw(" in body
     assert not re.search(r"""<(link|script|img)[^>]+(src|href)=["']?https?:""", page), "the map must load nothing"
     assert doc.tags.count("table") == 10 and "Places: test" in "".join(doc.text)
+    assert f'<td class="date">{D2}</td>' in page and "td.date { white-space: nowrap; }" in page   # never broken
 
 
 def test_an_inline_map_keeps_to_its_own_box():
