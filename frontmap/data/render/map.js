@@ -439,7 +439,7 @@ function frontmapDraw(map, tiles) {
       var onSymbol = gridOf(symbols, 64);
       items.forEach(function (it) {
         it.span.style.visibility = "hidden";
-        it.span.classList.remove("fm-shown");
+        it.span.classList.remove("fm-placed");
         if (!show || !shownAt[it.pi]) return;
         var pt = map.latLngToContainerPoint(it.m.getLatLng());
         if (pt.x < 0 || pt.y < 0 || pt.x > size.x || pt.y > size.y) return;
@@ -466,7 +466,7 @@ function frontmapDraw(map, tiles) {
         it.span.style.left = t[0] + "px";
         it.span.style.top = t[1] + "px";
         it.span.style.visibility = "visible";
-        it.span.classList.add("fm-shown");
+        it.span.classList.add("fm-placed");
       });
       var cityPlaced = [];   // reference cities, largest first, also give way to each other
       Array.prototype.forEach.call(map.getContainer().querySelectorAll(".fm-label"), function (e) {
