@@ -137,11 +137,10 @@ def _extract_all(paths, date, *, keep_going: bool, max_bytes: int = 5_000_000, m
     return out, failed
 
 
-def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int = 5_000_000, memory=None,
-                  jobs: int | None = 1, budget=None):
-    """The extraction of each report in turn (by ``jobs`` worker processes, None: the number of cores,
-    see ``frontmap.worker_count``); what cannot be read is appended to ``failed``, and so is a report
-    stopped by its time budget, whatever keep_going says (the rest of the run goes on)."""
+def _report_files(paths, failed: list, *, keep_going: bool) -> list:
+    """The report files ``paths`` name (folders walked), found before anything is read or printed:
+    a path that cannot be walked is appended to ``failed`` (or raised, unless keep_going), and
+    paths that hold no report at all are empty input."""
     files = []
     for raw in paths:
         try:
@@ -154,6 +153,17 @@ def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int
     if not files and not failed:
         raise FrontmapError(f"no report files in {', '.join(map(repr, map(str, paths)))}: pass files, or folders "
                             "holding .txt, .md or .html reports")
+    return files
+
+
+def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int = 5_000_000, memory=None,
+                  jobs: int | None = 1, budget=None, files: list | None = None):
+    """The extraction of each report in turn (by ``jobs`` worker processes, None: the number of cores,
+    see ``frontmap.worker_count``); what cannot be read is appended to ``failed``, and so is a report
+    stopped by its time budget, whatever keep_going says (the rest of the run goes on).  ``files``:
+    :func:`_report_files` of ``paths``, when the caller found them already."""
+    if files is None:
+        files = _report_files(paths, failed, keep_going=keep_going)
 
     def progress(n, path):
         if len(files) > 1:
@@ -216,7 +226,9 @@ def _extract_here(files, date, max_bytes, memory, progress, budget=None):
 @click.option("--from-parquet", "from_parquet", type=click.Path(file_okay=False), metavar="DIR",
               help="Store what `frontmap batch --out DIR` extracted, instead of reading reports.")
 @_jobs_option
-def ingest(paths, db, date, max_bytes, budget, no_memory, batch, from_parquet, jobs):
+@click.option("--mkdir", is_flag=True,
+              help="Create the folder of a new --db ledger (and its parents) when it does not exist.")
+def ingest(paths, db, date, max_bytes, budget, no_memory, batch, from_parquet, jobs, mkdir):
     """Read reports (files or folders) and store their claims in the ledger.
 
     Ingesting the same report twice adds nothing. Reports are stored in
@@ -227,10 +239,13 @@ def ingest(paths, db, date, max_bytes, budget, no_memory, batch, from_parquet, j
     are skipped with a message, the rest are stored, and the exit code is 1. A name a report leaves ambiguous takes the place that
     reports already in the ledger, or earlier in this run, resolved it to
     (its reason says so). --from-parquet DIR stores a `frontmap batch` output.
+    A new ledger's folder must exist, unless --mkdir.
     """
     if bool(paths) == bool(from_parquet):
         raise click.UsageError("pass report PATHS, or --from-parquet DIR (a `frontmap batch` output), "
                                "not both or neither")
+    if not frontmap.Ledger.is_url(db):     # a mistyped --db folder is not created
+        _out_folder(_parent_of(db), mkdir, "--db")
     existed = frontmap.Ledger.is_url(db) or Path(db).exists()     # a database is never removed
     try:
         if from_parquet:
@@ -308,7 +323,8 @@ def batch(paths, out, scheduler, workers, partition_files, date, max_bytes, mkdi
                                 partition_files=partition_files, progress=_err)
     for path, why in result.failed:
         _err(f"skipped: {why}")
-    _err(f"{out}: reports {result.reports}, claims {result.claims}, places {result.places} "
+    _err(f"{out}: {result.reports + len(result.failed)} report(s): {result.reports} extracted, "
+         f"{len(result.failed)} skipped; {result.claims} claim(s) and {result.places} place(s) "
          f"({result.partitions} partitions on {result.workers} workers)")
     click.echo(out)
     if result.failed:
@@ -354,7 +370,7 @@ def _open_ledger(db: str):
 
 def _size_options(f):
     f = click.option("--height", default=800, show_default=True, type=click.IntRange(240, 4096),
-                     help="Picture (or embedded frame) height in pixels.")(f)
+                     help="Picture (or embedded map) height in pixels.")(f)
     return click.option("--width", default=1280, show_default=True, type=click.IntRange(320, 4096),
                         help="Picture width in pixels.")(f)
 
@@ -425,13 +441,13 @@ def map_(db, date, out, reference, png, embed, width, height, mkdir):
 @click.option("--date", help="The date to brief (YYYY-MM-DD); default the latest in the ledger.", callback=_iso_date)
 @click.option("--db", default="frontmap.db", show_default=True, help=DB_HELP)
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
-              help="The brief: .html (self-contained, map embedded), .md (PNG beside it), .docx or .pdf.")
+              help="The brief: .html (self-contained, interactive map inline), .md (PNG beside it), .docx or .pdf.")
 @click.option("--reference", help="Assessed ground to judge the claims against, drawn on the map: a GeoJSON "
               "file for every date, or a folder or pattern of dated files (see `map`); the tables give each "
               "capture claim's verdict.")
 @click.option("--static-map", is_flag=True,
-              help=".html: the map as a picture (headless Chromium) instead of the interactive map, so it "
-                   "shows in any screenshot, print or mail reader.")
+              help=".html: the map as a picture (headless Chromium) instead of the interactive map, for a "
+                   "reader that runs no script (a mail reader).")
 @_size_options
 @_mkdir_option
 def brief(date, db, out, reference, static_map, width, height, mkdir):
@@ -691,11 +707,14 @@ def extract(paths, fmt, date, max_bytes, budget, no_memory, raw_csv, pretty, job
     """
     stopped: list[FrontmapError] = []
     over_budget: list = []
+    # a missing path or a folder with no reports stops the run before anything is printed
+    files = _report_files(paths, over_budget, keep_going=False)
 
     def until_stopped():
         try:
             yield from _extract_each(paths, date, over_budget, keep_going=False, max_bytes=max_bytes,
-                                     memory=None if no_memory else frontmap.Memory(), jobs=jobs, budget=budget)
+                                     memory=None if no_memory else frontmap.Memory(), jobs=jobs, budget=budget,
+                                     files=files)
         except FrontmapError as exc:
             stopped.append(exc)
 
@@ -769,7 +788,9 @@ def _entry_row(match, how: str, tag: str | None) -> dict:
 @click.option("--fit-calibration", "fit_to", type=click.Path(dir_okay=False), metavar="FILE",
               help="Also fit the confidence calibration on these documents and write it to FILE "
                    "(the shipped one is frontmap/data/places/calibration.json).")
-def eval_(gold_dir, fmt, ids, exclude, fit_to):
+@click.option("--mkdir", is_flag=True,
+              help="Create the folder of --fit-calibration FILE (and its parents) when it does not exist.")
+def eval_(gold_dir, fmt, ids, exclude, fit_to, mkdir):
     """Score `extract` against a folder of gold annotations (texts/ and gold/).
 
     Claims pair with gold one to one by an optimal assignment: same place (name or
@@ -780,6 +801,8 @@ def eval_(gold_dir, fmt, ids, exclude, fit_to):
     was fitted on is scored there with a calibration fitted on the others (leave one out).
     """
     import json
+    if fit_to:                             # before the scoring: a mistyped folder is not created
+        _out_folder(_parent_of(fit_to), mkdir, "--fit-calibration")
     ex = _extractor()
     report = frontmap.evaluate(Path(gold_dir), ex.extract_path, ids=ids, exclude=exclude)
     if fit_to:

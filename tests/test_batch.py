@@ -103,6 +103,9 @@ def test_batch_on_a_two_worker_local_cluster_equals_the_single_process_result_ro
     assert result.exit_code == 1, result.output               # the binary file was skipped, and said so
     assert "06.txt" in result.output and "skipped" in result.output
     assert "on 2 workers" in result.output and "3 partitions" in result.output
+    n = len(single)                                           # the counts agree, in ingest's words
+    assert f"{n + 1} report(s): {n} extracted, 1 skipped;" in result.stderr
+    assert "1 report(s) skipped; fix them" in result.stderr
     claims = gpd.read_parquet(out / "claims")
     places = gpd.read_parquet(out / "places")
     assert list(claims.columns) == [*CLAIM_COLUMNS, "geometry"]

@@ -27,7 +27,8 @@ def test_brief_html(db, tmp_path):
     out = tmp_path / "b.html"
     result = run("brief", "--date", D2, "--db", db, "--out", str(out))
     assert result.exit_code == 0 and result.stdout.strip() == str(out)
-    assert "<iframe" in out.read_text(encoding="utf-8")
+    page = out.read_text(encoding="utf-8")
+    assert "<iframe" not in page and page.count('<div class="frontmap-inline"') == 1
 
 
 def test_brief_defaults_to_the_latest_date(db, tmp_path):
@@ -123,6 +124,10 @@ def test_brief_pdf_is_printed_by_chromium_with_the_map_as_a_picture(db, tmp_path
     assert result.exit_code == 0, result.stderr
     data = out.read_bytes()
     assert data.startswith(b"%PDF") and b"/Image" in data and len(data) > 20_000
+    import re
+    boxes = {tuple(round(float(v)) for v in box.split()) for box in
+             re.findall(rb"/MediaBox\s*\[([^\]]*)\]", data)}
+    assert boxes == {(0, 0, 842, 596)}                      # every page A4 landscape
 
 
 def _brief(db):
@@ -157,16 +162,52 @@ def test_docx_brief_keeps_the_caption_with_the_picture_and_sizes_columns_to_thei
     assert widths[names.index("evidence")] > 2 * widths[names.index("oblast")]
 
 
+def test_docx_brief_reads_well_in_word_and_libreoffice(db):
+    """What looking at it in LibreOffice asked for: a font every reader has (no theme font in its
+    way), columns no narrower than their longest word, the map on the first page, centred, a
+    table's heading row repeated on each page and shaded, no row split across pages."""
+    docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+    from frontmap.briefs.docx import render_brief_docx, setting, text_width
+    doc = docx.Document(io.BytesIO(render_brief_docx(_brief(db), _png(), width=1280, height=800)))
+    for name in ("Normal", "Heading 1", "Heading 2", "Heading 3"):
+        fonts = doc.styles[name].element.rPr.rFonts
+        assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:hAnsi")) == setting()["font"] == "Arial", name
+        assert fonts.get(qn("w:asciiTheme")) is None and fonts.get(qn("w:hAnsiTheme")) is None, name
+    page = doc.sections[0]
+    [shape] = doc.inline_shapes
+    room = page.page_height - page.top_margin - page.bottom_margin
+    assert shape.height <= room - Cm(4) and shape.width <= page.page_width - page.left_margin - page.right_margin
+    picture = next(p for p in doc.paragraphs if p._p.xpath(".//pic:pic"))
+    assert picture.alignment == 1                                  # centred
+    pt = setting()["table_pt"]
+    for table in doc.tables:
+        rows = table._tbl.tr_lst
+        assert rows[0].trPr.find(qn("w:tblHeader")) is not None
+        assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in rows)
+        assert all(c._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) for c in table.rows[0].cells)
+        for n, column in enumerate(table.columns):
+            head, *body = [r.cells[n].text for r in table.rows]
+            longest = max([text_width(w, pt) for t in body for w in t.split()] +
+                          [text_width(w, pt, bold=True) for w in head.split()])
+            assert column.width >= Pt(longest), (head, body)
+    assert any("\u2192" in c.text for t in doc.tables for c in t.columns[3].cells)   # "unknown → RU", one arrow
+
+
 @pytest.mark.browser
-def test_a_static_map_html_brief_shows_its_map_in_a_plain_headless_screenshot(db, tmp_path):
-    """No driver, no waiting: chromium --headless --screenshot, as a reader's tool would take it."""
+@pytest.mark.parametrize("static", [False, True], ids=["interactive", "static-map"])
+def test_an_html_brief_shows_its_map_in_a_plain_headless_screenshot(db, tmp_path, static):
+    """No driver, no waiting: chromium --headless --screenshot, as a reader's tool would take it.
+    The interactive map is inline, drawn while the page is parsed; --static-map is a picture."""
     import shutil
     import subprocess
     from PIL import Image
     browser_or_skip()
     out = tmp_path / "b.html"
-    assert run("brief", "--date", D2, "--db", db, "--out", str(out), "--static-map").exit_code == 0
-    assert "<iframe" not in out.read_text(encoding="utf-8")
+    assert run("brief", "--date", D2, "--db", db, "--out", str(out), *(["--static-map"] if static else [])).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<iframe" not in page and ("<script" in page) is not static
     shot = tmp_path / "shot.png"
     chromium = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))))
     subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'p'}",

@@ -1,6 +1,6 @@
 """One grammar for every command (issue 13): the same --format set, malformed values are usage
 errors that quote them, empty input says what was looked for, output folders are not made unless
---mkdir, and an ingest's counts agree.  The commands are found by walking the CLI, so a new
+--mkdir (for --out, a new --db ledger and --fit-calibration alike), and an ingest's counts agree.  The commands are found by walking the CLI, so a new
 command is covered (or fails until it is listed below)."""
 from __future__ import annotations
 
@@ -156,13 +156,24 @@ def test_limit_0_is_a_usage_error():
 
 # --- empty input -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("words", [("ingest",), ("extract",), ("unresolved",), ("batch",)])
-def test_a_folder_with_no_reports_is_exit_1_naming_it(words, world):
+EMPTY_RUNS = [(("ingest",), None), (("batch",), None)] + [
+    (words, fmt) for words in (("extract",), ("unresolved",)) for fmt in option(ALL[words], "--format").type.choices]
+
+
+@pytest.mark.parametrize("words,fmt", EMPTY_RUNS)
+def test_a_folder_with_no_reports_is_exit_1_naming_it_and_prints_nothing(words, fmt, world):
     extra = {("ingest",): ["--db", world["root"] / "from-empty.db"],
              ("batch",): ["--out", world["root"] / "from-empty.parquet"]}.get(words, [])
-    result = run(*words, world["empty"], *extra)
+    result = run(*words, world["empty"], *extra, *(["--format", fmt] if fmt else []))
     assert result.exit_code == 1 and "no report files" in result.stderr and str(world["empty"]) in result.stderr
+    assert result.stdout == ""                               # no empty document, not even a newline
     assert not (world["root"] / "from-empty.db").exists() and not (world["root"] / "from-empty.parquet").exists()
+
+
+@pytest.mark.parametrize("fmt", GEO_FORMATS)
+def test_a_missing_report_path_stops_extract_before_it_prints_anything(fmt, world):
+    result = run("extract", world["report"], world["root"] / "missing.txt", "--format", fmt)
+    assert result.exit_code == 1 and "missing.txt" in result.stderr and result.stdout == ""
 
 
 def test_every_command_that_reads_report_paths_is_checked_for_an_empty_folder():
@@ -186,7 +197,7 @@ def test_an_empty_ledger_is_exit_1_saying_what_was_looked_for(words, world):
     args = [str(a).format(root=world["root"]) for a in LEDGER_READERS[words]]
     result = run(*words, *args, "--db", world["empty_db"])
     assert result.exit_code == 1 and "holds no reports" in result.stderr and "frontmap ingest" in result.stderr
-    assert not list(world["root"].glob("e.*"))
+    assert result.stdout == "" and not list(world["root"].glob("e.*"))
 
 
 # --- output folders --------------------------------------------------------------------------
@@ -222,6 +233,35 @@ def test_mkdir_makes_the_output_folder(words, world):
     result = run(*words, *out_args(words, world, folder), "--mkdir")
     assert result.exit_code == 0, result.output
     assert folder.is_dir() and any(folder.iterdir())
+
+
+def file_args(words, w, folder):
+    """A run of ``words`` writing a file, not through --out, into ``folder``, which does not exist."""
+    return {("ingest",): [w["report"], "--db", folder / "new.db"],
+            ("eval",): [w["gold"], "--fit-calibration", folder / "calibration.json"]}[words]
+
+
+FILE_WRITERS = sorted(words for words, cmd in ALL.items() if option(cmd, "--mkdir") and words not in WRITERS)
+
+
+def test_every_command_that_takes_mkdir_is_checked_here():
+    assert FILE_WRITERS == [("eval",), ("ingest",)]
+
+
+@pytest.mark.parametrize("words", FILE_WRITERS)
+def test_a_file_into_a_folder_that_does_not_exist_is_an_error_naming_it_and_the_fix(words, world):
+    """ingest --db (a new ledger) and eval --fit-calibration obey --out's rule: exit 1, the folder
+    and --mkdir named, nothing made, and nothing read or scored first."""
+    folder = world["root"] / "nowhere" / "_".join(words)
+    result = run(*words, *file_args(words, world, folder))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert f"'{folder}'" in result.stderr and "--mkdir" in result.stderr
+    assert not folder.exists() and not folder.parent.exists()
+    made = world["root"] / "made" / "_".join(words)
+    result = run(*words, *file_args(words, world, made), "--mkdir")
+    assert result.exit_code == 0, result.output
+    assert made.is_dir() and any(made.iterdir())
+
 
 
 # --- counts ----------------------------------------------------------------------------------

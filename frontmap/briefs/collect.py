@@ -146,7 +146,7 @@ def _reference_name(ref, date: str) -> str:
 def _control_section(changes, fill: dict[str, str], judge: _Judge | None) -> Section:
     """The places whose asserted control changed since the previous date (``frontmap.ledger.control``)."""
     w = words()
-    rows = [[ch.place, ch.oblast or "", ch.date, f"{ch.before} -> {ch.after}",
+    rows = [[ch.place, ch.oblast or "", ch.date, f"{ch.before} \u2192 {ch.after}",
              w["reversal"] if ch.reversal else "", claimants(list(ch.claims)),
              " / ".join(s.claim.evidence for s in ch.claims)] for ch in changes]
     columns = _cols("control", fill)

@@ -1,6 +1,6 @@
 """Write a brief to a file: the ending of the name picks the format.
 
-.html is one self-contained page; .md, .docx and .pdf carry a PNG of the map taken in
+.html is one self-contained page, the interactive map inline; .md, .docx and .pdf carry a PNG of the map taken in
 headless Chromium (:mod:`frontmap.render.snapshot`); .pdf is the HTML brief with that picture,
 printed by Chromium.
 """
@@ -34,8 +34,8 @@ def write_brief(ledger: Ledger, date: str, out: str | Path, *, width: int = DEFA
     .md and .docx carry a PNG of the map, taken in headless Chromium at ``width`` x ``height``
     (``png``: one already taken); the .md links it from a file beside it.  ``reference`` and
     ``warn``: see :func:`frontmap.briefs.collect.collect_brief`.  ``static_map``: an .html brief
-    carries the map as that picture instead of the interactive map (it shows in any screenshot,
-    print or mail reader, with no script to wait for).
+    carries the map as that picture instead of the interactive map inline (for a reader that runs
+    no script: a mail reader).
     """
     fmt = brief_format(out)
     out = Path(out)

@@ -160,7 +160,9 @@ class Snapshotter:
         self._driver.get("about:blank")
         self._driver.get(page.as_uri())        # returns once the page (and its data: pictures) has loaded
         printed = self._driver.execute_cdp_cmd("Page.printToPDF", {
-            "landscape": True, "printBackground": True, "paperWidth": 11.69, "paperHeight": 8.27,
+            # A4 landscape: the paper's size says so (Chromium's "landscape" would turn this paper
+            # back to portrait)
+            "printBackground": True, "paperWidth": 11.69, "paperHeight": 8.27,
             "marginTop": 0.4, "marginBottom": 0.4, "marginLeft": 0.4, "marginRight": 0.4,
             "preferCSSPageSize": True})
         return base64.b64decode(printed["data"])

@@ -99,20 +99,57 @@ def test_first_date_says_there_is_nothing_to_compare(ledger):
     assert "every claim below is new" in brief.sections[0].note
 
 
-def test_html_brief_is_one_file_with_the_map_inside_and_text_escaped(ledger, tmp_path):
+def test_html_brief_is_one_file_with_the_map_inline_and_text_escaped(ledger, tmp_path):
     out = tmp_path / "brief.html"
     assert write_brief(ledger, D2, out, attribution="Places: test") == [out]
     page = out.read_text(encoding="utf-8")
     doc = outline(page)
-    assert "img" not in doc.tags and "script" not in doc.tags      # the brief itself runs nothing
+    assert "img" not in doc.tags and "iframe" not in doc.tags and doc.iframes == []
     assert EVIL in "".join(doc.text) and EVIL not in page           # shown as text, never as markup
     assert f"General Staff ({EVIL}-{D2}.txt)" in doc.cells
-    [frame] = doc.iframes
-    assert frame["sandbox"] == "allow-scripts"
-    inner = frame["srcdoc"]                                         # the parser has unescaped it
-    assert inner.startswith("<!DOCTYPE html>") and "leaflet" in inner.lower() and "Alphaville" in inner
-    assert not re.search(r"""<(link|script)[^>]+(src|href)=["']?https?:""", inner), "the map must load nothing"
+    # the map page is in the brief itself: one html, head and body, the map's scripts in the body
+    assert [doc.tags.count(t) for t in ("html", "head", "body", "title")] == [1, 1, 1, 1]
+    head, body = page.split("</head>")
+    assert "<script" not in head and body.count('class="frontmap-inline"') == 1
+    assert "leaflet" in body.lower() and "Alphaville" in body and "frontmapDraw(" in body
+    assert not re.search(r"""<(link|script|img)[^>]+(src|href)=["']?https?:""", page), "the map must load nothing"
     assert doc.tags.count("table") == 10 and "Places: test" in "".join(doc.text)
+    assert f'<td class="date">{D2}</td>' in page and "td.date { white-space: nowrap; }" in page   # never broken
+
+
+def test_an_inline_map_keeps_to_its_own_box():
+    """The map page's rules for its page (html, body, folium's #map) and its sizes relative to the
+    window do not reach the page around it; every rule left is the map's own classes and ids."""
+    from frontmap.render.embed import inline_fragment
+    page = ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<title>T</title><meta charset=\"utf-8\">"
+            "<style>html, body { height: 100%; margin: 0; }\nbody { font: 13px sans-serif; }\n"
+            ".fm-box { max-height: calc(100vh - 30px); max-width: min(420px, 45vw); }</style>"
+            "<style>#map { position: absolute; }</style><style>#map_fm5 { height: 100%; }</style>"
+            "<script>var L = 1;</script>\n</head>\n<body>\n<div id=\"map_fm5\"></div>\n</body>\n"
+            "<script>draw();</script>\n</html>\n")
+    fragment = inline_fragment(page, title='Map "D" <b>', height=500)
+    assert fragment.startswith('<div class="frontmap-inline" role="region" aria-label="Map &quot;D&quot; &lt;b&gt;"')
+    assert 'style="height:500px"' in fragment and fragment.endswith("<script>draw();</script>\n</div>")
+    for gone in ("<title>", "<meta", "html", "body {", "#map {", "vh", "vw", "<head>", "<body>"):
+        assert gone not in fragment, gone
+    assert ".frontmap-inline { font: 13px sans-serif; }" in fragment
+    assert "calc(100% - 30px)" in fragment and "min(420px, 45%)" in fragment and "#map_fm5 { height: 100%; }" in fragment
+    assert fragment.index("var L = 1") < fragment.index('id="map_fm5"') < fragment.index("draw();")
+    with pytest.raises(FrontmapError, match="<body>"):
+        inline_fragment("<head></head>", title="x")
+
+
+def test_every_rule_of_a_real_inline_map_is_scoped_to_the_map(ledger):
+    from frontmap.render.embed import inline_fragment
+    fragment = inline_fragment(collect_brief(ledger, D2, attribution="x").map_html, title="m", height=600)
+    selectors = set()
+    for css in re.findall(r"<style[^>]*>(.*?)</style>", fragment, re.S):
+        css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+        for head in re.findall(r"([^{}]+)\{", css):
+            selectors.update(s.strip() for s in head.split(",") if not s.strip().startswith("@"))
+    assert selectors and all(re.search(r"[.#]", s) for s in selectors), sorted(s for s in selectors if not re.search(r"[.#]", s))
+    assert not re.search(r"\d(vh|vw)\b", fragment.split("<script")[0] + "".join(
+        re.findall(r"<style[^>]*>.*?</style>", fragment, re.S)))
 
 
 def test_embed_fragment_is_an_escaped_iframe():

@@ -1,5 +1,6 @@
-"""HTML briefs opened offline in headless Chromium: the embedded map draws, the tables show,
-and report text shows as text and runs nothing.  Skips without Chromium, except on CI."""
+"""HTML briefs opened offline in headless Chromium: the inline map draws, keeps to its box and
+stays interactive, the tables show, and report text shows as text and runs nothing.  Skips
+without Chromium, except on CI."""
 from __future__ import annotations
 
 import time
@@ -9,7 +10,7 @@ import pytest
 
 from frontmap.briefs.write import write_brief
 from frontmap.ledger.store import Ledger
-from support import D2, EVIL, RECORD_ALERTS, REPO, make_ledger, offline_chromium
+from support import D2, EVIL, REPO, make_ledger, offline_chromium
 
 pytestmark = pytest.mark.browser
 WIDTH, HEIGHT = 1280, 900
@@ -22,21 +23,11 @@ def browser(tmp_path_factory):
 
 
 def open_brief(driver, path: Path) -> list[dict]:
-    """Load a brief, wait until the map in its frame has drawn; return the console messages."""
-    from selenium.webdriver.common.by import By
+    """Load a brief; return the console messages.  The inline map is drawn while the page is
+    parsed: by the time get() returns, its markers are there (checked, not waited for)."""
     driver.get_log("browser")
     driver.get(path.resolve().as_uri())
-    frame = driver.find_element(By.CSS_SELECTOR, "iframe.frontmap-embed")
-    driver.switch_to.frame(frame)
-    try:
-        for _ in range(200):
-            if driver.execute_script("return document.readyState === 'complete' && "
-                                     "document.querySelectorAll('.leaflet-marker-icon, .leaflet-interactive').length > 0"):
-                break
-            time.sleep(0.05)
-        time.sleep(0.3)
-    finally:
-        driver.switch_to.default_content()
+    assert driver.execute_script("return document.querySelectorAll('.frontmap-inline .leaflet-marker-icon').length") > 0
     return driver.get_log("browser")
 
 
@@ -44,20 +35,9 @@ def severe(logs):
     return [e["message"] for e in logs if e["level"] == "SEVERE"]
 
 
-def in_frame(driver, script: str):
-    from selenium.webdriver.common.by import By
-    driver.switch_to.frame(driver.find_element(By.CSS_SELECTOR, "iframe.frontmap-embed"))
-    try:
-        return driver.execute_script(script)
-    finally:
-        driver.switch_to.default_content()
-
-
 def check_offline(driver) -> None:
     requested = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
-    assert [u for u in requested if not u.startswith(("data:", "file:", "about:"))] == []
-    inner = in_frame(driver, "return performance.getEntriesByType('resource').map(e => e.name)")
-    assert [u for u in inner if not u.startswith(("data:", "file:", "about:", "blob:"))] == []
+    assert [u for u in requested if not u.startswith(("data:", "file:", "about:", "blob:"))] == []
 
 
 def test_seed_brief_shows_its_map_and_tables_offline(browser, tmp_path, extractor):
@@ -68,9 +48,9 @@ def test_seed_brief_shows_its_map_and_tables_offline(browser, tmp_path, extracto
         n_claims = len(ledger.claims(date))
         [page] = write_brief(ledger, date, tmp_path / "seeds.html")
     assert severe(open_brief(browser, page)) == []
-    frame = browser.find_element(By.CSS_SELECTOR, "iframe.frontmap-embed")
+    frame = browser.find_element(By.CSS_SELECTOR, ".frontmap-inline")
     assert frame.is_displayed() and frame.size["height"] >= 600 and frame.size["width"] > 1000
-    drawn = in_frame(browser, "return [document.querySelectorAll('.leaflet-marker-icon').length,"
+    drawn = browser.execute_script("return [document.querySelectorAll('.leaflet-marker-icon').length,"
                               " !!document.querySelector('.leaflet-container'),"
                               " (function (l) { if (!l) return false; var r = l.getBoundingClientRect();"
                               "   return r.width > 50 && r.height > 50; })(document.querySelector('[id*=legend i], [class*=legend i]'))]")
@@ -98,14 +78,43 @@ def test_report_text_in_a_brief_shows_as_text_and_runs_nothing(browser, tmp_path
     assert f"General Staff ({EVIL}-{D2}.txt)" in body
     assert browser.execute_script("return document.querySelectorAll('img').length") == 0
     assert browser.execute_script("return window.__alerts") == []
-    assert in_frame(browser, "return document.querySelectorAll('img[src=x]').length") == 0
     # open every popup in the map, so any markup in the report text would have had its chance
-    # (the recorder is put into the frame by hand: a srcdoc frame does not get it on load)
-    in_frame(browser, RECORD_ALERTS + "document.querySelectorAll('.leaflet-marker-icon').forEach("
-                                      "function (m) { m.click(); });")
+    browser.execute_script("document.querySelectorAll('.leaflet-marker-icon').forEach("
+                           "function (m) { m.click(); });")
     time.sleep(0.3)
-    assert in_frame(browser, "return [window.__alerts, document.querySelectorAll('img[src=x]').length]") == [[], 0]
+    assert browser.execute_script("return [window.__alerts, document.querySelectorAll('img[src=x]').length]") == [[], 0]
     assert severe(browser.get_log("browser")) == []
     with pytest.raises(NoAlertPresentException):
         _ = browser.switch_to.alert.text
+    check_offline(browser)
+
+
+BOXES = """return (function () {
+  var w = document.querySelector('.frontmap-inline').getBoundingClientRect();
+  return Array.prototype.map.call(document.querySelectorAll('.frontmap-inline .fm-box, .frontmap-inline .leaflet-control'),
+    function (e) { var r = e.getBoundingClientRect();
+      return r.width < 1 ? null : [e.className.split(' ')[0], r.left >= w.left - 1 && r.right <= w.right + 1 &&
+                                   r.top >= w.top - 1 && r.bottom <= w.bottom + 1, Math.round(r.top - w.top)]; })
+    .filter(function (b) { return b; }); })()"""
+
+
+def test_an_inline_map_keeps_to_its_box_and_the_brief_keeps_its_own_style(browser, tmp_path):
+    """The map's boxes (fixed to the window on a map page) stay inside the map's box and scroll
+    with it; the brief's rules do not restyle the map, nor the map's the brief; the map pans."""
+    with Ledger(make_ledger(tmp_path / "l.db")) as ledger:
+        [page] = write_brief(ledger, D2, tmp_path / "b.html", attribution="Places: test", height=700)
+    assert severe(open_brief(browser, page)) == []
+    boxes = browser.execute_script(BOXES)
+    assert len(boxes) >= 4 and all(inside for _, inside, _ in boxes), boxes
+    browser.execute_script("window.scrollTo(0, 300)")
+    assert browser.execute_script(BOXES) == boxes                     # they move with the map
+    style = browser.execute_script("""
+      var s = function (q) { return getComputedStyle(document.querySelector(q)); };
+      return [s('.frontmap-inline').height, s('body').marginTop !== '0px', s('body > h2').borderBottomStyle,
+              s('.frontmap-legend h2').borderBottomStyle, s('.frontmap-title h1').fontSize, s('.fm-totals').fontSize,
+              s('body > table td').fontSize, s('html').height === s('body').height];""")
+    assert style == ["700px", True, "solid", "none", "16px", "13px", "13px", False]
+    centre = browser.execute_script("return window.frontmap.map.getCenter().lng")
+    browser.execute_script("window.frontmap.map.panBy([200, 0], {animate: false})")
+    assert browser.execute_script("return window.frontmap.map.getCenter().lng") > centre
     check_offline(browser)

@@ -249,7 +249,8 @@ def test_seed_maps_screenshot_reads_well(browser, tmp_path, extractor):
 
 VISIBLE_LABELS_JS = """
 return Array.prototype.filter.call(document.querySelectorAll('.fm-plabel-text'), function (e) {
-  return getComputedStyle(e).visibility === 'visible';
+  var b = e.getBoundingClientRect();   // visible, and laid out (display: none leaves visibility alone)
+  return getComputedStyle(e).visibility === 'visible' && b.width > 0 && b.height > 0;
 }).map(function (e) { var b = e.getBoundingClientRect(); return [e.textContent, b.left, b.top, b.right, b.bottom]; });
 """
 
@@ -280,6 +281,39 @@ def test_seed_map_names_its_places_and_no_two_names_overlap(browser, tmp_path, e
     assert browser.execute_script(VISIBLE_LABELS_JS) == []      # below the labels' zoom: none
     # a place name from a report is text, never markup
     assert browser.execute_script("return document.querySelectorAll('.fm-plabel-text *').length") == 0
+
+
+NAMES_ON_SYMBOLS_JS = """
+var symbols = Array.prototype.map.call(document.querySelectorAll('.leaflet-marker-pane .leaflet-marker-icon'),
+  function (e) { return e.getBoundingClientRect(); });
+return Array.prototype.filter.call(document.querySelectorAll('.fm-plabel-text'), function (e) {
+  var b = e.getBoundingClientRect();
+  if (getComputedStyle(e).visibility !== 'visible' || !b.width || !b.height) return false;
+  return symbols.some(function (q) { return b.left < q.right && q.left < b.right && b.top < q.bottom && q.top < b.bottom; });
+}).map(function (e) { return e.textContent; });
+"""
+
+
+def test_seed_map_names_sit_clear_of_the_symbols_where_they_can(browser, tmp_path, extractor):
+    """A name is put beside its place on the first side that is clear of other names, the boxes
+    and every symbol; only where no side is clear of the symbols does it cover one.  In print mode
+    (every picture) the names show: a placed name's class is its own, not the filter counter's
+    (.fm-shown, hidden in print), which once hid every name in the pictures."""
+    with Ledger(tmp_path / "seeds.db") as ledger:
+        ledger.ingest(extractor.extract_paths([REPO / "seeds"]))
+        written = write_maps(ledger, tmp_path / "maps", attribution="Places: gazetteer")
+    busiest = max((p for p in written if p.stem[:1].isdigit()), key=lambda p: p.stat().st_size)
+    # (with only the four sides and no regard for symbols, 4 of the names on screen and 3 in print
+    # covered a symbol on this map)
+    for address, most in ((busiest.as_uri(), 3), (busiest.as_uri() + "#print", 2)):
+        browser.get("about:blank")
+        browser.get(address)
+        time.sleep(0.4)
+        assert len(browser.execute_script(VISIBLE_LABELS_JS)) >= 10
+        assert len(browser.execute_script(NAMES_ON_SYMBOLS_JS)) <= most, address
+        style = browser.execute_script("var s = getComputedStyle(document.querySelector('.fm-plabel-text.fm-placed'));"
+                                       "return [s.color, s.fontWeight];")
+        assert style == ["rgb(27, 27, 27)", "600"]              # map.css's name style, no other rule's
 
 
 def test_place_names_are_text(browser, small_map):

@@ -219,8 +219,8 @@ def test_briefs_give_each_capture_claims_verdict_and_the_control_changes(tmp_pat
     assert ua.rows[0][2] == "fighting" and ua.rows[0][-1] == ""          # not a capture claim
     assert by["Newly claimed"].rows[-1][-1].startswith("inside (")
     control = by["Control changes"]
-    assert [(r[0], r[3], r[4]) for r in control.rows] == [("Alpha", "RU -> contested", ""),
-                                                           ("Beta" + EVIL, "unknown -> RU", "")]
+    assert [(r[0], r[3], r[4]) for r in control.rows] == [("Alpha", "RU \u2192 contested", ""),
+                                                           ("Beta" + EVIL, "unknown \u2192 RU", "")]
     assert control.rows[0][-1].startswith("inside (")
     assert "judged against the assessed area of occupied_20240501.geojson (of 2024-05-01)" in \
         by["Claims by claimant group"].note

@@ -408,38 +408,65 @@ function frontmapDraw(map, tiles) {
     });
     items.sort(function (a, b) { return b.n - a.n || a.pi - b.pi; });
     function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
+    function gridOf(boxes, cell) {   // does a box overlap any of ``boxes``? (bucketed: many symbols stay fast)
+      var g = {};
+      function each(b, f) {
+        for (var x = Math.floor(b[0] / cell); x <= Math.floor(b[2] / cell); x++)
+          for (var y = Math.floor(b[1] / cell); y <= Math.floor(b[3] / cell); y++) f(x + "," + y);
+      }
+      boxes.forEach(function (b) { each(b, function (key) { (g[key] = g[key] || []).push(b); }); });
+      return function (box) {
+        var hit = false;
+        each(box, function (key) { if (!hit && g[key]) hit = g[key].some(function (q) { return overlaps(box, q); }); });
+        return hit;
+      };
+    }
     function layout() {
       if (!map.hasLayer(layer)) return;
       var show = PRINT || map.getZoom() >= S.labels.min_zoom, size = map.getSize(), placed = [];
-      var origin = map.getContainer().getBoundingClientRect(), blocked = [];
-      Array.prototype.forEach.call(document.querySelectorAll(".fm-box, .leaflet-control"), function (e) {
-        var b = e.getBoundingClientRect();
-        if (b.width > 0 && b.height > 0) {
-          blocked.push([b.left - origin.left, b.top - origin.top, b.right - origin.left, b.bottom - origin.top]);
-        }
-      });
+      var origin = map.getContainer().getBoundingClientRect(), blocked = [], symbols = [];
+      function boxesOf(list, into) {
+        Array.prototype.forEach.call(list, function (e) {
+          var b = e.getBoundingClientRect();
+          if (b.width > 0 && b.height > 0) {
+            into.push([b.left - origin.left, b.top - origin.top, b.right - origin.left, b.bottom - origin.top]);
+          }
+        });
+      }
+      boxesOf(document.querySelectorAll(".fm-box, .leaflet-control"), blocked);
+      // the symbols on screen (claims and clusters): a name that can sit clear of them does
+      if (show) boxesOf(map.getPane("markerPane").querySelectorAll(".leaflet-marker-icon"), symbols);
+      var onSymbol = gridOf(symbols, 64);
       items.forEach(function (it) {
         it.span.style.visibility = "hidden";
-        it.span.classList.remove("fm-shown");
+        it.span.classList.remove("fm-placed");
         if (!show || !shownAt[it.pi]) return;
         var pt = map.latLngToContainerPoint(it.m.getLatLng());
         if (pt.x < 0 || pt.y < 0 || pt.x > size.x || pt.y > size.y) return;
         if (!it.w) { it.w = it.span.offsetWidth; it.h = it.span.offsetHeight; }
         var w = it.w, h = it.h, r = it.clear;
-        var tries = [[r, -h / 2], [-r - w, -h / 2], [-w / 2, -r - h], [-w / 2, r]];
+        // right, left, above, below, then the four corners
+        var d = r * 0.75, tries = [[r, -h / 2], [-r - w, -h / 2], [-w / 2, -r - h], [-w / 2, r],
+                                   [d, -d - h], [d, d], [-d - w, -d - h], [-d - w, d]], free = [], clear = null;
         for (var k = 0; k < tries.length; k++) {
           var box = [pt.x + tries[k][0], pt.y + tries[k][1], pt.x + tries[k][0] + w, pt.y + tries[k][1] + h];
           if (box[0] < 0 || box[1] < 0 || box[2] > size.x || box[3] > size.y) continue;
           var pad = [box[0] - 2, box[1] - 1, box[2] + 2, box[3] + 1];
           if (placed.some(function (q) { return overlaps(pad, q); })) continue;
           if (blocked.some(function (q) { return overlaps(box, q); })) continue;
-          placed.push(box);
-          it.span.style.left = tries[k][0] + "px";
-          it.span.style.top = tries[k][1] + "px";
-          it.span.style.visibility = "visible";
-          it.span.classList.add("fm-shown");
-          break;
+          free.push(k);
+          if (!onSymbol(box)) { clear = k; break; }
         }
+        // the first place clear of every symbol; else the first clear of names and boxes (a name
+        // over a symbol is still better than no name)
+        var at = clear !== null ? clear : free[0];
+        if (at === undefined) return;
+        var t = tries[at];
+        placed.push([pt.x + t[0], pt.y + t[1], pt.x + t[0] + w, pt.y + t[1] + h]);
+        it.span.style.left = t[0] + "px";
+        it.span.style.top = t[1] + "px";
+        it.span.style.visibility = "visible";
+        it.span.classList.add("fm-placed");
       });
       var cityPlaced = [];   // reference cities, largest first, also give way to each other
       Array.prototype.forEach.call(map.getContainer().querySelectorAll(".fm-label"), function (e) {
