@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from frontmap.claims.events import opposite
-from frontmap.claims.lexicon import known_claimant, side_words
+from frontmap.claims.lexicon import cues, known_claimant, side_words
 from frontmap.claims.parse import parse, token_at
 from frontmap.errors import DataError
 from frontmap.model import Claim
@@ -376,8 +376,11 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
         evidence = doc.char_span(c.evidence_start - sent.start, c.evidence_end - sent.start,
                                  alignment_mode="expand")
         changed: Claim | None = c
+        # the outlet's own doubt ("could not be verified", "it is reported") keeps a hedged claim its own;
+        # a modal in the content ("would allow ...", "the expert believes") is the speaker's hedge
+        voiced = not (cues()["verification_hedge"].search(sent.text) or cues()["impersonal_attribution"].search(sent.text))
         for verdict in judgements(doc, place, evidence):
-            changed = _apply(changed, verdict)
+            changed = _apply(changed, verdict, voiced)
             if changed is None:
                 break
         if changed is not None:
@@ -390,7 +393,7 @@ def _changes(verdict: str, c: Claim) -> bool:
     _apply returns ``c`` itself whatever the parse found.  Verdicts that cannot change a claim
     leave it as it is, so the later ones see it unchanged: checking each against ``c`` suffices."""
     if verdict == "speaker":
-        return c.claimant_side == "outlet" and c.stance == "reported"
+        return c.claimant_side == "outlet" and c.stance in ("reported", "hedged")
     if verdict == "continues":
         return c.stance == "denied"
     if verdict in ("denied", "hedged"):
@@ -404,14 +407,14 @@ def _changes(verdict: str, c: Claim) -> bool:
     return True                                       # "drop"
 
 
-def _apply(c: Claim, verdict: Verdict | None) -> Claim | None:
+def _apply(c: Claim, verdict: Verdict | None, voiced: bool = False) -> Claim | None:
     if verdict is None:
         return c
     if verdict.verdict == "speaker":
         subject = (verdict.speaker or "").strip()
         if not subject or c.claimant_side != "outlet":
             return c                          # the lexicons named a speaker: keep theirs
-        if c.stance != "reported":
+        if c.stance != "reported" and not (c.stance == "hedged" and voiced):
             return c                          # the outlet hedged it ("could not be verified"): its own voice
         side = _side_of(subject)
         if side in (None, "outlet"):

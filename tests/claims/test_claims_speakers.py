@@ -226,3 +226,19 @@ def test_a_role_owned_by_a_body_points_back_only_to_that_body():
 def test_a_fronted_participle_clause_is_not_part_of_the_speaker(text, who):
     c = on(claims_of(text, date="2025-03-01"), "Sadove")[0]
     assert c.claimant == who, table(claims_of(text, date="2025-03-01"))
+
+
+@pytest.mark.parametrize("text, who", [
+    ("The fall of Sadove would open the road to Ozerne, the expert believes.", "the expert"),             # newswire
+    ("Russian troops could soon reach Sadove, military analyst Ivan Petrenko told the agency.", "Ivan Petrenko"),
+    ("Over the past day, the General Staff said, the enemy may have entered Sadove.", "the General Staff"),
+])
+def test_a_content_hedge_stays_with_the_speaker_the_parse_finds(text, who):
+    c = on(claims_of(text, date="2025-03-01"), "Sadove")[0]
+    assert (c.claimant, c.stance) == (who, "hedged"), table(claims_of(text, date="2025-03-01"))
+
+
+def test_the_outlets_own_doubt_keeps_a_hedged_claim_the_outlets():
+    text = "Russian troops took Sadove, the ministry said; this could not be independently verified."
+    claims = claims_of(text, date="2025-03-01")
+    assert ("outlet", "hedged") in {(c.claimant_side, c.stance) for c in on(claims, "Sadove")}, table(claims)
