@@ -31,11 +31,11 @@ if TYPE_CHECKING:
 
 FILE = "claims/structure.json"
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|'[a-z]+")
-VERDICTS = ("drop", "continues", "denied", "hedged", "repelled", "steady", "speaker", "actor")
+VERDICTS = ("drop", "continues", "denied", "hedged", "repelled", "steady", "under_way", "speaker", "actor")
 # Verdicts in different groups combine: a hedged failed attack is a hedged "repelled", and a
 # participle speaker still names the claimant of a hedged claim.  Within a group, precedence.
 GROUPS = {"drop": "stance", "continues": "stance", "denied": "stance", "hedged": "stance",
-          "repelled": "event", "steady": "event", "speaker": "speaker", "actor": "actor"}
+          "repelled": "event", "steady": "event", "under_way": "event", "speaker": "speaker", "actor": "actor"}
 SCOPES = ("self", "subtree", "place", "evidence")
 
 
@@ -404,6 +404,8 @@ def _changes(verdict: str, c: Claim) -> bool:
         return c.event in _rules().data["actor_gains"]
     if verdict == "steady":
         return c.event in (*_rules().data["gains"], "liberated")
+    if verdict == "under_way":
+        return c.event in ("captured", "liberated")
     return True                                       # "drop"
 
 
@@ -427,6 +429,9 @@ def _apply(c: Claim, verdict: Verdict | None, voiced: bool = False) -> Claim | N
         return _repelled(c, verdict)
     if verdict.verdict == "actor":
         return _actor(c, verdict)
+    if verdict.verdict == "under_way":
+        # "are capturing X", "is being pushed out of X": under way, so not yet taken
+        return replace(c, event="advance") if c.event in ("captured", "liberated") else c
     if verdict.verdict == "steady":
         # "the situation near X is under control": nothing changed hands; the side that keeps it steady
         # (the holding reading, "X remains under our control" as a denial of the other side's capture,

@@ -442,3 +442,25 @@ def test_a_build_up_of_forces_near_a_place_is_no_claim(sentence, place):
 def test_an_event_beside_a_build_up_is_kept(sentence, place, event):
     from support import claims_of
     assert [c.event for c in claims_of(sentence) if c.place.name == place] == [event]
+
+
+@pytest.mark.parametrize("sentence, side", [
+    ("Russian troops are capturing Sadove street by street, the ministry said.", "RU"),                 # newswire
+    ("The Armed Forces of Ukraine are being pushed out from Sadove by our assault troops.", "RU"),     # RU milblogger
+    ("Sadove is being liberated by the Defence Forces, the brigade said.", "UA"),                     # UA official
+    ("The units of the Center group were pushing Ukrainian militants out of Sadove.", "RU"),        # MT copy
+])
+def test_a_capture_under_way_is_an_advance_for_the_same_side(sentence, side):
+    from support import claims_of
+    claims = [c for c in claims_of(sentence, date="2025-03-01") if c.place.name == "Sadove"]
+    assert [(c.event, c.beneficiary) for c in claims] == [("advance", side)], \
+        [(c.event, c.beneficiary, c.claimant) for c in claims]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russian troops have captured Sadove, the ministry said.",
+    "Russian forces pushed the enemy out from Sadove, the ministry said.",
+])
+def test_a_capture_done_stays_a_capture(sentence):
+    from support import claims_of
+    assert [c.event for c in claims_of(sentence, date="2025-03-01") if c.place.name == "Sadove"] == ["captured"]
