@@ -356,7 +356,8 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
         # is (see _changes) need not be parsed for it: the claim comes out the same either way.
         # Only an "evidence" pattern can hit a claim whose place lies outside its evidence.
         own = c.evidence_start <= c.place.start < c.evidence_end
-        if any((own or patterns[i].scope == "evidence") and _changes(patterns[i].verdict, c) for i in opened[k]):
+        voiced = _voiced(sentences[k].text) if c.stance == "hedged" and c.claimant_side == "outlet" else False
+        if any((own or patterns[i].scope == "evidence") and _changes(patterns[i].verdict, c, voiced) for i in opened[k]):
             where[id(c)] = k
     if not where:
         return claims
@@ -378,7 +379,7 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
         changed: Claim | None = c
         # the outlet's own doubt ("could not be verified", "it is reported") keeps a hedged claim its own;
         # a modal in the content ("would allow ...", "the expert believes") is the speaker's hedge
-        voiced = not (cues()["verification_hedge"].search(sent.text) or cues()["impersonal_attribution"].search(sent.text))
+        voiced = _voiced(sent.text)
         for verdict in judgements(doc, place, evidence):
             changed = _apply(changed, verdict, voiced)
             if changed is None:
@@ -388,12 +389,19 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
     return out
 
 
-def _changes(verdict: str, c: Claim) -> bool:
+def _voiced(sentence: str) -> bool:
+    """Whether a hedge in ``sentence`` can be a speaker's: not the outlet's own doubt ("could not be
+    verified") or its impersonal report ("it is reported")."""
+    c = cues()
+    return not (c["verification_hedge"].search(sentence) or c["impersonal_attribution"].search(sentence))
+
+
+def _changes(verdict: str, c: Claim, voiced: bool = False) -> bool:
     """Whether a verdict of this kind could change ``c`` in :func:`_apply`; False only where
     _apply returns ``c`` itself whatever the parse found.  Verdicts that cannot change a claim
     leave it as it is, so the later ones see it unchanged: checking each against ``c`` suffices."""
     if verdict == "speaker":
-        return c.claimant_side == "outlet" and c.stance in ("reported", "hedged")
+        return c.claimant_side == "outlet" and (c.stance == "reported" or (c.stance == "hedged" and voiced))
     if verdict == "continues":
         return c.stance == "denied"
     if verdict in ("denied", "hedged"):
