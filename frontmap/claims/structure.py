@@ -37,6 +37,7 @@ VERDICTS = ("drop", "continues", "denied", "hedged", "repelled", "steady", "unde
 GROUPS = {"drop": "stance", "continues": "stance", "denied": "stance", "hedged": "stance",
           "repelled": "event", "steady": "event", "under_way": "event", "speaker": "speaker", "actor": "actor"}
 SCOPES = ("self", "subtree", "place", "evidence")
+UNDER_WAY_FROM = ("captured", "liberated")      # the events a progressive makes an advance
 
 
 @dataclass(frozen=True)
@@ -342,6 +343,7 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
     starts = [s.start for s in sentences]
     patterns = _rules().patterns
     opened: dict[int, tuple[int, ...]] = {}         # sentence -> its open patterns
+    voiced: dict[int, bool] = {}                    # sentence -> whether its hedges can be a speaker's
     where = {}
     for c in claims:
         k = bisect_right(starts, c.evidence_start) - 1
@@ -356,8 +358,10 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
         # is (see _changes) need not be parsed for it: the claim comes out the same either way.
         # Only an "evidence" pattern can hit a claim whose place lies outside its evidence.
         own = c.evidence_start <= c.place.start < c.evidence_end
-        voiced = _voiced(sentences[k].text) if c.stance == "hedged" and c.claimant_side == "outlet" else False
-        if any((own or patterns[i].scope == "evidence") and _changes(patterns[i].verdict, c, voiced) for i in opened[k]):
+        if k not in voiced and c.stance == "hedged" and c.claimant_side == "outlet":
+            voiced[k] = _voiced(sentences[k].text)
+        if any((own or patterns[i].scope == "evidence") and _changes(patterns[i].verdict, c, voiced.get(k, False))
+               for i in opened[k]):
             where[id(c)] = k
     if not where:
         return claims
@@ -377,11 +381,10 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
         evidence = doc.char_span(c.evidence_start - sent.start, c.evidence_end - sent.start,
                                  alignment_mode="expand")
         changed: Claim | None = c
-        # the outlet's own doubt ("could not be verified", "it is reported") keeps a hedged claim its own;
-        # a modal in the content ("would allow ...", "the expert believes") is the speaker's hedge
-        voiced = _voiced(sent.text)
+        if k not in voiced:              # a claim the modal verdict hedges here may yet take a speaker
+            voiced[k] = _voiced(sent.text)
         for verdict in judgements(doc, place, evidence):
-            changed = _apply(changed, verdict, voiced)
+            changed = _apply(changed, verdict, voiced[k])
             if changed is None:
                 break
         if changed is not None:
@@ -391,7 +394,8 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
 
 def _voiced(sentence: str) -> bool:
     """Whether a hedge in ``sentence`` can be a speaker's: not the outlet's own doubt ("could not be
-    verified") or its impersonal report ("it is reported")."""
+    verified") or its impersonal report ("it is reported"), which keep a hedged claim the outlet's.
+    A modal in the content ("would allow ...", "..., the expert believes") is the speaker's hedge."""
     c = cues()
     return not (c["verification_hedge"].search(sentence) or c["impersonal_attribution"].search(sentence))
 
@@ -411,10 +415,15 @@ def _changes(verdict: str, c: Claim, voiced: bool = False) -> bool:
     if verdict == "actor":
         return c.event in _rules().data["actor_gains"]
     if verdict == "steady":
-        return c.event in (*_rules().data["gains"], "liberated")
+        return _steadied(c)
     if verdict == "under_way":
-        return c.event in ("captured", "liberated")
+        return c.event in UNDER_WAY_FROM
     return True                                       # "drop"
+
+
+def _steadied(c: Claim) -> bool:
+    """Whether a situation said to be under control at c's place makes c a holding: c claims a gain."""
+    return c.event == "liberated" or c.event in _rules().data["gains"]
 
 
 def _apply(c: Claim, verdict: Verdict | None, voiced: bool = False) -> Claim | None:
@@ -439,12 +448,12 @@ def _apply(c: Claim, verdict: Verdict | None, voiced: bool = False) -> Claim | N
         return _actor(c, verdict)
     if verdict.verdict == "under_way":
         # "are capturing X", "is being pushed out of X": under way, so not yet taken
-        return replace(c, event="advance") if c.event in ("captured", "liberated") else c
+        return replace(c, event="advance") if c.event in UNDER_WAY_FROM else c
     if verdict.verdict == "steady":
         # "the situation near X is under control": nothing changed hands; the side that keeps it steady
         # (the holding reading, "X remains under our control" as a denial of the other side's capture,
         # is about the place's ground; this is not)
-        if c.event not in (*_rules().data["gains"], "liberated"):
+        if not _steadied(c):
             return c
         # the side that says the situation is under control is the side keeping it so
         stance = ("reported" if c.claimant_side == "outlet" else "asserted") if c.stance == "denied" else c.stance
