@@ -188,21 +188,27 @@ def test_no_console_errors_and_no_network(loaded):
     assert [u for u in requested if not u.startswith(("data:", "file:"))] == []
 
 
-def test_a_thousand_claims_cluster_and_all_are_counted(browser, tmp_path):
+# the claims a clustered page shows: single markers plus every cluster's count
+COUNT_CLAIMS_JS = ("var n = document.querySelectorAll('.fm-marker').length;"
+                   "document.querySelectorAll('.fm-cluster span').forEach(function (s) { n += Number(s.textContent); });"
+                   "return n;")
+
+
+def thousand_claims_map(folder: Path) -> Path:
+    """A date's map of 1,000 fighting claims at 250 spots, a quarter per claimant group: clustered."""
     base = [(47.0 + (k % 40) * 0.07, 35.0 + (k // 40) * 0.1) for k in range(250)]
     claims = [claim(place(f"Spot{k % 250}", *base[k % 250]), "fighting", None, ("RU", "UA", "third", "outlet")[k % 4],
                     "reported", "Someone", f"Fighting at Spot{k % 250}, report {k}.") for k in range(1000)]
     report = Report(path="/in/many.txt", date="2024-05-02", text="Many.\n", sha256="c" * 64)
-    with Ledger(tmp_path / "l.db") as ledger:
+    with Ledger(folder / "l.db") as ledger:
         ledger.ingest([Extraction(report=report, places=[], claims=claims)])
-        page = write_maps(ledger, tmp_path / "maps", attribution="test")[0]
-    assert severe(open_page(browser, page)) == []
+        return write_maps(ledger, folder / "maps", attribution="test")[0]
+
+
+def test_a_thousand_claims_cluster_and_all_are_counted(browser, tmp_path):
+    assert severe(open_page(browser, thousand_claims_map(tmp_path))) == []
     assert browser.execute_script("return frontmap.clustered") is True
-    counted = browser.execute_script(
-        "var n = document.querySelectorAll('.fm-marker').length;"
-        "document.querySelectorAll('.fm-cluster span').forEach(function (s) { n += Number(s.textContent); });"
-        "return n;")
-    assert counted == 1000
+    assert browser.execute_script(COUNT_CLAIMS_JS) == 1000
 
 
 # --- how the seeds' maps look ------------------------------------------------------------------

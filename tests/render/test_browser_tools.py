@@ -14,7 +14,7 @@ from frontmap.ledger.store import Ledger
 from frontmap.model import Extraction, Geometry, Point, Report
 from frontmap.render.map import write_maps
 from support import offline_chromium
-from test_browser import VISIBLE_LABELS_JS, claim, open_page, place, severe
+from test_browser import COUNT_CLAIMS_JS, VISIBLE_LABELS_JS, claim, open_page, place, severe, thousand_claims_map
 
 pytestmark = pytest.mark.browser
 WIDTH, HEIGHT = 1280, 800
@@ -222,18 +222,9 @@ def test_print_mode_shows_none_of_the_tools(browser, page):
 
 
 def test_filters_on_a_clustered_map_count_every_claim(browser, tmp_path):
-    base = [(47.0 + (k % 40) * 0.07, 35.0 + (k // 40) * 0.1) for k in range(250)]
-    claims = [claim(place(f"Spot{k % 250}", *base[k % 250]), "fighting", None, ("RU", "UA", "third", "outlet")[k % 4],
-                    "reported", "Someone", f"Fighting at Spot{k % 250}, report {k}.") for k in range(1000)]
-    report = Report(path="/in/many.txt", date="2024-05-02", text="Many.\n", sha256="d" * 64)
-    with Ledger(tmp_path / "l.db") as ledger:
-        ledger.ingest([Extraction(report=report, places=[], claims=claims)])
-        many = write_maps(ledger, tmp_path / "maps", attribution="test")[0]
-    assert severe(open_page(browser, many)) == []
+    assert severe(open_page(browser, thousand_claims_map(tmp_path))) == []
     assert browser.execute_script("return frontmap.clustered") is True
-    counted = ("var n = document.querySelectorAll('.fm-marker').length;"
-               "document.querySelectorAll('.fm-cluster span').forEach(function (s) { n += Number(s.textContent); });"
-               "return n;")
+    counted = COUNT_CLAIMS_JS
     took = browser.execute_script(
         "var b = document.querySelector('#fm-filters fieldset[data-filter=s] input[data-value=UA]');"
         "var t = performance.now(); b.click(); return performance.now() - t;")
