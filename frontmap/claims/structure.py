@@ -31,13 +31,17 @@ if TYPE_CHECKING:
 
 FILE = "claims/structure.json"
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|'[a-z]+")
-VERDICTS = ("drop", "continues", "denied", "hedged", "repelled", "steady", "under_way", "speaker", "actor")
+VERDICTS = ("drop", "continues", "denied", "hedged", "repelled", "steady", "under_way", "vicinity", "speaker",
+            "actor")
 # Verdicts in different groups combine: a hedged failed attack is a hedged "repelled", and a
 # participle speaker still names the claimant of a hedged claim.  Within a group, precedence.
 GROUPS = {"drop": "stance", "continues": "stance", "denied": "stance", "hedged": "stance",
-          "repelled": "event", "steady": "event", "under_way": "event", "speaker": "speaker", "actor": "actor"}
+          "repelled": "event", "steady": "event", "under_way": "event", "vicinity": "event",
+          "speaker": "speaker", "actor": "actor"}
+_NAME_PARTS = ("compound", "amod", "nmod")      # how a name's words hang on its head ("Donetsk Oblast")
 SCOPES = ("self", "subtree", "place", "evidence")
 UNDER_WAY_FROM = ("captured", "liberated")      # the events a progressive makes an advance
+VICINITY_FROM = ("captured", "liberated", "withdrawal")   # the changes of hands near a place an advance there
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ class Pattern:
     scope_node: int           # index of the node named "scope"
     speaker_node: int | None  # index of the node named "speaker", if any
     actor_node: int | None    # index of the node named "actor", if any
+    place_node: int | None    # index of the node named "place": a "place" scope hits that token only
     gate: tuple[frozenset[str], ...]   # a sentence must hold a word of each set for a match
     rides: bool               # matched only in sentences parsed for another rule, never a reason to parse
     reports: bool             # the scope node is a report whose claimed gain the verdict is about
@@ -137,6 +142,7 @@ def _rules() -> Rules:
             patterns.append(Pattern(label, rule["verdict"], rule["scope"], rank[rule["verdict"]],
                                     ids.index("scope"), ids.index("speaker") if "speaker" in ids else None,
                                     ids.index("actor") if "actor" in ids else None,
+                                    ids.index("place") if "place" in ids else None,
                                     _gate(pattern), bool(rule.get("ride_along")), bool(rule.get("report")),
                                     pattern))
     return Rules(data, tuple(patterns), frozenset(data["climb_relations"]), frozenset(data["event_nouns"]),
@@ -282,6 +288,10 @@ def judgements(doc: Doc, place: Token | None, evidence: Span | None = None) -> l
         node = doc[token_ids[p.scope_node]]
         if p.scope == "evidence":
             hit = evidence is not None and evidence.root in node.subtree
+        elif p.scope == "place" and p.place_node is not None:
+            # the place's own token, or a word of its name under it ("the Zaporizhzhia region")
+            at = token_ids[p.place_node]
+            hit = place is not None and (place.i == at or (place.head.i == at and place.dep_ in _NAME_PARTS))
         elif p.scope == "place":
             hit = place is not None and node.i != place.i and place in _reach(node)
         elif trigger is None:
@@ -418,6 +428,8 @@ def _changes(verdict: str, c: Claim, voiced: bool = False) -> bool:
         return _steadied(c)
     if verdict == "under_way":
         return c.event in UNDER_WAY_FROM
+    if verdict == "vicinity":
+        return c.event in VICINITY_FROM
     return True                                       # "drop"
 
 
@@ -449,6 +461,9 @@ def _apply(c: Claim, verdict: Verdict | None, voiced: bool = False) -> Claim | N
     if verdict.verdict == "under_way":
         # "are capturing X", "is being pushed out of X": under way, so not yet taken
         return replace(c, event="advance") if c.event in UNDER_WAY_FROM else c
+    if verdict.verdict == "vicinity":
+        # "captured two villages near X", "in Y region": X and Y only locate what changed hands
+        return replace(c, event="advance") if c.event in VICINITY_FROM else c
     if verdict.verdict == "steady":
         # "the situation near X is under control": nothing changed hands; the side that keeps it steady
         # (the holding reading, "X remains under our control" as a denial of the other side's capture,
