@@ -20,7 +20,7 @@ from frontmap.claims.attribution import (OUTLET, Frame, Speaker, header_speaker,
 from frontmap.claims.dates import event_date
 from frontmap.claims.events import (Actor, Item, actor_of, assign, attempt_before, clause_spans, clause_triggers,
                                     hedged, intended, mark_items, negated, opposite, partial)
-from frontmap.claims.followups import (dedupe, denial_of_previous, denied_by, echoes, outlet_hedges,
+from frontmap.claims.followups import (dedupe, denial_of_previous, denied_by, echoes, outlet_hedges, subsumed,
                                        verification_hedges)
 from frontmap.claims.frames import paint, sentence_frames
 from frontmap.claims.gates import gate_all
@@ -448,7 +448,7 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
     for cl in st.contrary:
         at = next((k for k, c in enumerate(refined) if c.evidence_start > cl.evidence_start), len(refined))
         refined.insert(at, _retaken(cl))
-    return name_outlet(refined, report.source_url)
+    return name_outlet(subsumed(refined), report.source_url)
 
 
 def _counts_places(text: str, t: Trigger) -> bool:

@@ -17,7 +17,7 @@ from frontmap.claims.attribution import OUTLET, DocContext, Frame, Speaker, make
 from frontmap.claims.events import hedged, opposite
 from frontmap.claims.gates import gate_all
 from frontmap.claims.lexicon import alternation as alt
-from frontmap.claims.lexicon import cues, known_claimant, side_words
+from frontmap.claims.lexicon import cues, event_list, known_claimant, side_words
 from frontmap.model import Claim
 from frontmap.text.sentences import Sentence
 
@@ -209,6 +209,23 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
         elif len(cl.evidence) > len(out[at[key]].evidence):
             out[at[key]] = cl
     return _states_folded(out)
+
+
+def subsumed(claims: list[Claim]) -> list[Claim]:
+    """One claim per statement, across events: "liberated X in fierce battles" claims the capture
+    of X, and the fighting there is part of that claim.  A fighting claim is left out where the same
+    claimant, with the same stance, claims an outcome (events.json "outcomes") at the same place in
+    evidence that overlaps its own (one clause told both).  Another claimant's fighting, and fighting
+    in a clause of its own ("X was retaken in 2022 but has since come under attack"), stay."""
+    outcomes = event_list("outcomes")
+
+    def who(cl: Claim) -> tuple:
+        return (cl.place.name or cl.place.text).lower(), cl.claimant, cl.stance
+
+    strong = [cl for cl in claims if cl.event in outcomes]
+    return [cl for cl in claims if cl.event != "fighting" or not any(
+        who(s) == who(cl) and s.evidence_start < cl.evidence_end and cl.evidence_start < s.evidence_end
+        for s in strong)]
 
 
 def _states_folded(claims: list[Claim]) -> list[Claim]:

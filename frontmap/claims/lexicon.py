@@ -67,6 +67,11 @@ def alternation(key: str, *parts: str, file: str = "cues.json") -> str:
     return "|".join(value[p] for p in parts) if parts else value
 
 
+def event_list(key: str) -> tuple[str, ...]:
+    """A list of claim events kept in events.json ("outcomes")."""
+    return tuple(_load("events.json")[key])
+
+
 def words_re(alternation: str) -> re.Pattern:
     """A case-insensitive regex for an alternation, anchored on word edges."""
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])", _FLAGS)
@@ -90,7 +95,7 @@ _SCHEMA: dict[str, dict] = {
                   "days_ago": _RE, "number_words": {"*": int}},
     },
     "events.json": {"triggers": [{"re": _RE, "event": str, "needs?": _RE, "behind_front?": str, "on_ground?": str}],
-                    "event_nouns": _RE, "supply_words": _RE},
+                    "event_nouns": _RE, "supply_words": _RE, "outcomes": [str]},
     "sides.json": {"force_nouns": _RE, "actors": {"*": [_RE]}, "bare": _RE, "enemy": _RE, "own": _RE,
                    "perspective": {"*": _RE}, "speaker_words": {"*": _RE}, "of_heads": _RE, "gain_sides": {"*": _RE}},
     "claimants.json": {"titles": _RE, "claimants": [{"name": str, "side": str, "aliases?": [str], "surnames?": [str]}]},
@@ -117,6 +122,9 @@ def check_lexicon(name: str, data: Any) -> Any:
                            f"use 'none' (no claim where there is no ground front) or one of {', '.join(EVENTS)}")
             if t.get("on_ground") not in (None, *EVENTS):
                 raise _bad(name, f"triggers[{i}].on_ground", f"is {t['on_ground']!r}", f"use one of {', '.join(EVENTS)}")
+        for i, event in enumerate(data["outcomes"]):
+            if event not in EVENTS:
+                raise _bad(name, f"outcomes[{i}]", f"is {event!r}", f"use one of {', '.join(EVENTS)}")
     for group, key, whole in _SELECTIONS.get(name, ()):
         whole_re = words_re(data[whole])
         for word in (data[group][key] if group else data[key]).split("|"):

@@ -148,3 +148,32 @@ def test_a_weak_trigger_coordinated_after_a_strong_one_does_not_swallow_it():
 def test_coordinated_nouns_with_a_modal_stay_hedged():
     claims = claims_of("Kupiansk would also be subjected to assault and capture, Pushilin said.")
     assert [(c.event, c.stance) for c in claims] == [("captured", "hedged")], table(claims)
+
+
+# --- one clause, one claim: the fighting an outcome took is part of the outcome's claim ---------
+
+@pytest.mark.parametrize("sentence, place, event", [
+    ("Russian forces stormed Ternivka and captured the village after heavy fighting, the ministry said.",  # newswire
+     "Ternivka", "captured"),
+    ("Ukrainian troops counterattacked near Robotyne and encircled an enemy group there, the brigade said.",  # UA official
+     "Robotyne", "encircled"),
+    ("In the course of fierce battles the assault detachments liberated Ozerne, the Ministry of Defence of the "
+     "Russian Federation reported.", "Ozerne", "captured"),                                                # RU official
+    ("Russian forces advanced in southern Marivka during continued assaults, the Russian MoD claimed.",      # ISW style
+     "Marivka", "advance"),
+    ("After two weeks of battles our guys took Sadove, Rybar wrote on Telegram.", "Sadove", "captured"),     # milblogger
+])
+def test_the_fighting_an_outcome_took_is_not_claimed_again(sentence, place, event):
+    from support import claims_of
+    assert [c.event for c in claims_of(sentence) if c.place.name == place] == [event]
+
+
+@pytest.mark.parametrize("text", [
+    # another claimant's fighting is a claim of its own
+    "Russia said it had captured Ternivka, while Ukraine said fighting for the village continues.",
+    # so is fighting told in another sentence
+    "Heavy fighting continues near Ternivka, the ministry said. Russian troops captured Ternivka, the ministry said.",
+])
+def test_fighting_beside_an_outcome_stays_when_it_is_another_statement(text):
+    from support import claims_of
+    assert sorted(c.event for c in claims_of(text) if c.place.name == "Ternivka") == ["captured", "fighting"]
