@@ -226,7 +226,7 @@ def sentence_frames(text: str, sent: Sentence, ctx: DocContext, base: Speaker) -
                 next((f.speaker for f in frames if f.start <= a < f.end), base)
             sp = Speaker(here.text, here.side, here.hedged)
         paint(frames, a, b, sp, carry=carries)
-    _outlet_appositives(text, sent, ctx, frames, quotes)
+    _outlet_appositives(text, sent, ctx, frames, quotes, tail)
     merged = _merge(frames)
     for f in merged:
         if f.explicit and not f.speaker.is_outlet:
@@ -333,12 +333,16 @@ def _passive_op(text: str, sent: Sentence, ctx: DocContext, v, seg: int, here: S
     return [(v.start(), seg, v.start(), sp, False)]
 
 
-def _outlet_appositives(text: str, sent: Sentence, ctx: DocContext, frames: list[Frame], quotes: list) -> None:
-    """"X, a town that has faced shelling" inside someone's words is the outlet's background."""
+def _outlet_appositives(text: str, sent: Sentence, ctx: DocContext, frames: list[Frame], quotes: list,
+                        tail: tuple | None = None) -> None:
+    """"X, a town that has faced shelling" inside someone's words is the outlet's background; not
+    before a sentence-final attribution ("..., near X, where fighting goes on, the brigade said"),
+    which closes words that the clause is part of."""
     c = cues()
+    closes = tail[0] if tail and not isinstance(tail, _Aside) else None
     for ps, pe in ctx.places_within(sent.start, sent.end):
         m = _rx()["appositive"].match(text, pe, sent.end)
-        if m is None or any(qs <= m.start() < qe for qs, qe, _ in quotes) \
+        if m is None or (closes is not None and m.end() <= closes) or any(qs <= m.start() < qe for qs, qe, _ in quotes) \
                 or c["according_to"].search(m.group(0)) or c["reporting_verbs"].search(m.group(0)):
             continue
         if any(not f.speaker.is_outlet for f in frames if f.start <= m.start() < f.end):

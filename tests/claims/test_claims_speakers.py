@@ -242,3 +242,30 @@ def test_the_outlets_own_doubt_keeps_a_hedged_claim_the_outlets():
     text = "Russian troops took Sadove, the ministry said; this could not be independently verified."
     claims = claims_of(text, date="2025-03-01")
     assert ("outlet", "hedged") in {(c.claimant_side, c.stance) for c in on(claims, "Sadove")}, table(claims)
+
+
+# --- a relative clause before a sentence-final attribution is the speaker's ---------------------
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Russian troops advanced near Marivka, where fighting continues, the General Staff said.",          # UA official
+     "the General Staff"),
+    ("Fierce battles are under way for Marivka, where the enemy has advanced slightly, a brigade spokesman "
+     "told Reuters.", "a brigade spokesman"),                                                              # newswire
+    ("Units of the Yug group improved their positions near Marivka, where AFU attacks were repelled, "
+     "the Russian Defence Ministry reported.", "the Russian Defence Ministry"),                              # RU official
+    ("Russian forces attacked near Marivka, where they recently advanced, according to the Ukrainian "
+     "General Staff.", "the Ukrainian General Staff"),                                                      # ISW style
+])
+def test_a_where_clause_before_a_closing_attribution_is_the_speakers(sentence, speaker):
+    from support import claims_of
+    claims = [c for c in claims_of(sentence) if c.place.name == "Marivka"]
+    assert len(claims) >= 2 and {c.claimant for c in claims} == {speaker}, \
+        [(c.event, c.claimant) for c in claims]
+
+
+def test_a_where_clause_after_the_speakers_verb_stays_the_outlets_background():
+    from support import claims_of
+    claims = claims_of("The General Staff said its troops repelled an attack near Marivka, where Russian "
+                       "forces have shelled homes for months.")
+    assert {(c.event, c.claimant_side) for c in claims if c.place.name == "Marivka"} == \
+        {("repelled", "UA"), ("strike", "outlet")}
