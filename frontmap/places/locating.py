@@ -8,17 +8,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from frontmap.model import Entry
+from frontmap.resources import check_pattern, load_json
 
 _LIST = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)")
-_AFTER = re.compile(r"(?:\s+(?:in|of)\s+(?:the\s+)?|\s*,\s*(?:in\s+)?(?:the\s+)?|\s*\(\s*)")
+_AFTER = r"(?:\s+(?:in|of)\s+(?:the\s+)?{q}|\s*,\s*(?:in\s+)?(?:the\s+)?{q}|\s*\(\s*)"
 _BEFORE = re.compile(r"\s+(?:(?:border|frontline|front-line)\s+)?(?:village|town|city|settlement|hamlet|urban-type settlement)s?"
                      r"\s+of\s+$")
 # after a region reached by a bare comma: the end of the phrase, not more of a list
 _COMMA_END = re.compile(r"\s*(?:[.;:)!?]|$|,\s+(?![A-Z])|\s(?:on|at|where|which|after|before|during|as|and\s+(?![A-Z])))")
 # region entries of the same oblast under another name
 _SAME = {"Sevastopol": "Crimea", "Kyiv (city)": "Kyiv"}
+
+
+@cache
+def _after() -> re.Pattern:
+    """The words from a settlement to the region that locates it: "in", "of", a comma, and up to two
+    qualifiers of the region ("in Russia's Kursk region", "in southern Zaporizhzhia Oblast")."""
+    qualifiers = load_json("places/resolving.json")["region_qualifiers"]
+    check_pattern("places/resolving.json", "region_qualifiers", qualifiers)
+    return re.compile(_AFTER.format(q=rf"(?:(?:{qualifiers})\s+){{0,2}}"))
 
 
 @dataclass(frozen=True)
@@ -54,7 +65,7 @@ def locating_regions(text: str, index: int, spans: list[Span], runs: dict[int, i
     if k + 1 >= len(spans) or spans[k + 1].region is None:
         return []
     gap = text[spans[k].end:spans[k + 1].start]
-    if not _AFTER.fullmatch(gap):
+    if not _after().fullmatch(gap):
         return []
     regions = [spans[k + 1].region]
     j = k + 1

@@ -204,6 +204,10 @@ def test_a_claim_on_a_place_that_cannot_be_pinned_down_is_kept_unmapped(extract)
     ("Fighting continues near Novoselivka and Ternivka in the Kursk region.", "Ternivka"),
     ("Russian sources say Ukrainian troops entered Novoselivka, Kursk Oblast.", "Novoselivka"),
     ("Shelling hit the Kursk Oblast village of Novoselivka.", "Novoselivka"),
+    # the region with the country's possessive, a part of it, or who holds it
+    ("Ukrainian troops advanced near Novoselivka in Russia's Kursk region, the brigade said.", "Novoselivka"),   # newswire
+    ("Fighting continues for Ternivka and Novoselivka in the western Kursk region.", "Ternivka"),           # ISW style
+    ("Our units cleared Novoselivka in the Russian border Kursk Oblast.", "Novoselivka"),                    # MT copy
 ])
 def test_a_place_the_text_puts_in_a_region_is_never_pinned_to_a_namesake_outside_it(extract, text, name):
     # the gazetteer knows many Novoselivkas and Ternivkas in Ukraine, none in Kursk Oblast
