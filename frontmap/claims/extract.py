@@ -225,7 +225,9 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
     if found:
         side, agent = _side(st, found[0].side, sp), found[1]
     elif _rx()["own_subject"].search(text[clause[0]:via.start]):
-        side = _side(st, "own", sp)
+        # "Kyiv denied Moscow's claim that it took X": "it" is the claim's owner, not the denier
+        owner = _owner(st, sent, sp) if sp.denies else None
+        side = owner.side if owner is not None and owner.side in ("RU", "UA") else _side(st, "own", sp)
     else:
         side = None
     neg_words = negated(text, t, clause, failure if event == "repelled" else None)
@@ -284,9 +286,14 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
             return [replace(base, event="other")]
         return [replace(base, beneficiary=opposite(ben), stance="denied")]
     if sp.is_outlet and neg:
-        other = _contrary(st, sent)          # "..., contrary to claims by Russian sources": they assert it
-        if other:                            # the parse would read the outlet's "not" as theirs: kept past refine
-            st.contrary.append(replace(base, claimant=other.text, claimant_side=other.side, stance="asserted"))
+        # "..., contrary to claims by Russian sources", "the liberation of X announced by Y is a fake": they
+        # assert it; the parse would read the outlet's "not" as theirs, so the claim is kept past refine
+        other = _contrary(st, sent) or _owner(st, sent, sp)
+        if other:
+            gain = base.beneficiary or (other.side if event in ("captured", "advance", "encircled")
+                                        and other.side in ("RU", "UA") else None)
+            st.contrary.append(replace(base, claimant=other.text, claimant_side=other.side, stance="asserted",
+                                       beneficiary=gain))
         return []
     if sp.is_outlet:
         out = [replace(base, stance="hedged" if hedge else "reported")]
@@ -302,6 +309,9 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
             inner = "denied" if plain and not outer.denies else "asserted"
             return [replace(base, stance=inner),
                     replace(base, claimant=outer.text, claimant_side=outer.side, stance="denied")]
+        owner = _owner(st, sent, sp)         # "Kyiv denied Russia's claim to have taken X": Russia asserts it
+        if owner is not None:
+            st.contrary.append(replace(base, claimant=owner.text, claimant_side=owner.side, stance="asserted"))
         return [replace(base, stance="denied")]
     out = [replace(base, stance="hedged" if hedge else "asserted")]
     st.attacker.update({id(cl): attacker for cl in out})
@@ -323,6 +333,19 @@ def _contrary(st: State, sent: Sentence) -> Speaker | None:
     np = re.sub(r"['’]s?\s+(?:\w+\s+)?\w+$", "", m.group(k)) if k == 2 else m.group(k)   # "milbloggers' claims"
     sp = make_speaker(np, sent.start + m.start(k), sent.text, st.ctx)
     return sp if sp is not None and not sp.is_outlet else None
+
+
+def _owner(st: State, sent: Sentence, denier: Speaker) -> Speaker | None:
+    """Who made the report a sentence denies, where it names them ("Russia's claim", "claims by Wagner",
+    "announced by the Russian MoD"): another speaker than the denier, of no side the denier takes."""
+    m = cues()["report_owner"].search(sent.text)
+    if m is None:
+        return None
+    k = next(i for i in (1, 2, 3) if m.group(i))
+    sp = make_speaker(m.group(k), sent.start + m.start(k), sent.text, st.ctx)
+    if sp is None or sp.is_outlet or sp.text == denier.text or (sp.side == denier.side and sp.side in ("RU", "UA")):
+        return None
+    return sp
 
 
 def _named_in(text: str, t: Trigger) -> tuple[Actor, bool] | None:

@@ -93,13 +93,13 @@ def test_a_possessive_fall_is_a_capture_and_a_seasonal_one_is_not():
     assert [c.event for c in claims_of("The fall in temperatures slowed fighting near Marivka.")] == ["fighting"]
 
 
-@pytest.mark.parametrize("text", [
-    "Russian claims that Marivka was captured are untrue, the brigade said.",
-    "Moscow's reports that Marivka had fallen are a fabrication, the brigade said.",
+@pytest.mark.parametrize("text, owner", [
+    ("Russian claims that Marivka was captured are untrue, the brigade said.", []),     # a side's adjective: no owner
+    ("Moscow's reports that Marivka had fallen are a fabrication, the brigade said.", [("captured", "RU", "RU", "asserted")]),
 ])
-def test_a_dismissed_report_names_the_side_that_gains_in_it(text):
+def test_a_dismissed_report_names_the_side_that_gains_in_it(text, owner):
     rows = [(c.event, c.beneficiary, c.claimant_side, c.stance) for c in claims_of(text)]
-    assert rows == [("captured", "RU", "UA", "denied")], rows
+    assert rows == [("captured", "RU", "UA", "denied")] + owner, rows
 
 
 @pytest.mark.parametrize("second, doubter", [

@@ -15,7 +15,8 @@ from support import claims_of, facts, on, table
      "settlement.", "Kyiv"),
 ])
 def test_participial_clause_goes_on_with_the_same_speaker(text, speaker):
-    claims = claims_of(text)
+    # the owner of a report denied ("Moscow's claim") asserts it, as a claim of its own
+    claims = [c for c in claims_of(text) if c.stance != "asserted"]
     assert claims, text
     assert {c.claimant for c in claims} == {speaker}, table(claims)
     assert {(c.event, c.beneficiary, c.stance) for c in claims} == {("captured", "RU", "denied")}
@@ -269,3 +270,33 @@ def test_a_where_clause_after_the_speakers_verb_stays_the_outlets_background():
                        "forces have shelled homes for months.")
     assert {(c.event, c.claimant_side) for c in claims if c.place.name == "Marivka"} == \
         {("repelled", "UA"), ("strike", "outlet")}
+
+
+# --- the owner of a report denied asserts it ----------------------------------------------------
+
+@pytest.mark.parametrize("text, denier, owner", [
+    ("Ukraine has denied Russia's claim to have captured Ternivka.", "Ukraine", "Russia"),                      # newswire
+    ("The General Staff rejected the Russian Defence Ministry's statement about the capture of Ternivka.",
+     "The General Staff", "the Russian Defence Ministry"),                                                  # UA official
+    ("Kyiv dismissed claims by Wagner that Ternivka had fallen.", "Kyiv", "Wagner"),
+    ("The so-called liberation of Ternivka announced by the Russian MoD is a fake, said the spokesman of "
+     "the Khortytsia group.", "the spokesman of the Khortytsia group", "Russian MoD"),                       # MT copy
+    ("Syrskyi rejected Gerasimov's claims about the capture of Ternivka.", "Syrskyi", "Gerasimov"),
+])
+def test_the_owner_of_a_denied_report_asserts_it(text, denier, owner):
+    rows = {(c.claimant, c.claimant_side, c.stance) for c in claims_of(text)
+            if c.place.name == "Ternivka" and (c.event, c.beneficiary) == ("captured", "RU")}
+    assert rows == {(denier, "UA", "denied"), (owner, "RU", "asserted")}, rows
+
+
+def test_a_pronoun_in_the_owners_claim_is_the_owner():
+    rows = {(c.claimant, c.stance, c.beneficiary) for c in claims_of("Kyiv denied Moscow's claim that it took Ternivka.")}
+    assert rows == {("Kyiv", "denied", "RU"), ("Moscow", "asserted", "RU")}, rows
+    assert {(c.claimant, c.beneficiary) for c in claims_of("Kyiv denied that it had withdrawn from Ternivka.")} == \
+        {("Kyiv", "RU")}
+
+
+def test_a_report_the_outlet_calls_false_is_still_its_owners_claim():
+    rows = [(c.claimant, c.claimant_side, c.event, c.beneficiary, c.stance)
+            for c in claims_of("The so-called liberation of Ternivka announced by the Russian MoD is a fake.")]
+    assert rows == [("Russian MoD", "RU", "captured", "RU", "asserted")]
