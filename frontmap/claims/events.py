@@ -447,6 +447,8 @@ def clause_spans(text: str, start: int, end: int, place_starts: set[int],
         cuts = [c for c in cuts if not any(a <= c[0] < b for a, b in asides)]
     if place_ends:
         cuts = [c for c in cuts if c[2].strip() not in ("–", "—", "-") or not _topic(text, start, c[0], place_ends)]
+    for m in cues()["relative_resume"].finditer(text, start, end):   # "X, which ..., has been captured"
+        cuts.append((m.start(1), m.end(1), ","))
     for m in _COMMA_AND.finditer(text[start:end]):
         nxt = start + m.end()           # ", and Marivka" continues a list; ", and the enemy ..." opens a clause
         if nxt not in place_starts and not cues()["list_goes_on"].match(text[nxt:end]):

@@ -140,12 +140,16 @@ def _elided_subject_items(st: State, sent: Sentence, clause: tuple[int, int]) ->
         return []
     # the clause may open with the coordinator, or the split before it may have taken it (", and")
     m = c["elided_subject"].search(text, max(sent.start, cs - 8), ce)
-    if m is None or m.start() > cs or m.end() <= cs:
-        return []
     first = places_in(st, sent.start, cs)
     if not first or not c["subject_lead"].fullmatch(text, sent.start, first[0].start):
         return []
-    return [Item(cs, m.end(), first[0])]
+    if m is not None and m.start() <= cs < m.end():
+        return [Item(cs, m.end(), first[0])]
+    # "X, which troops had stormed for weeks, | has been captured": the predicate after the relative clause
+    r = c["relative_resume"].match(text, first[0].end, ce)
+    if r is not None and r.end(1) <= cs <= r.end():
+        return [Item(cs, cs + len(text[cs:ce]) - len(text[cs:ce].lstrip()) + 1, first[0])]
+    return []
 
 
 def _relative_items(st: State, cs: int, ce: int) -> list[Item]:
