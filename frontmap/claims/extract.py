@@ -447,7 +447,7 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
         before = next((g for g in per_sentence[-1:-3:-1] if g), None)     # "Eleven battles go on." may come between
         if not mine and before:
             mine += _repelled_after(st, sent, frames, before)
-        mine += denied_by(st.ctx, sent, mine)
+        mine += denied_by(st.ctx, sent, mine, frames)
         if not mine and per_sentence and per_sentence[-1] \
                 and st.paragraph_of(per_sentence[-1][0].evidence_start) >= sent.paragraph - 1:
             mine += denial_of_previous(st.ctx, sent, frames, per_sentence[-1])   # "Kyiv rejected the claim."

@@ -40,7 +40,7 @@ def _rx() -> dict[str, re.Pattern]:
     })
 
 
-def denied_by(ctx: DocContext, sent: Sentence, claims: list[Claim]) -> list[Claim]:
+def denied_by(ctx: DocContext, sent: Sentence, claims: list[Claim], frames: list[Frame] = ()) -> list[Claim]:
     """"..., a claim denied by Kyiv" / "..., but Kyiv denied it" / "..., which Kyiv denied": the denier's claim
     on each event."""
     if not claims:
@@ -53,6 +53,20 @@ def denied_by(ctx: DocContext, sent: Sentence, claims: list[Claim]) -> list[Clai
             out = [replace(cl, claimant=sp.text, claimant_side=sp.side, stance="denied")
                    for cl in claims if cl.evidence_start < sent.start + m.start()
                    and cl.stance == "asserted" and cl.claimant != sp.text]
+            if out:
+                return out
+    here = cues()["denied_here"].search(sent.text)
+    if here and frames:
+        # "..., which is not true", "..., calling it a lie": whoever tells the sentence denies what
+        # another speaker claimed before it
+        at = sent.start + here.start()
+        frame = next((f for f in frames if f.start <= at < f.end), None)
+        # inside a reported claim that runs on to the end, the clause is the teller's: the outer speaker
+        sp = frame and (frame.outer if frame.outer is not None and any(
+            cl.claimant == frame.speaker.text for cl in claims) else frame.speaker)
+        if sp is not None and not sp.is_outlet:
+            out = [replace(cl, claimant=sp.text, claimant_side=sp.side, stance="denied")
+                   for cl in claims if cl.evidence_start < at and cl.stance == "asserted" and cl.claimant != sp.text]
             if out:
                 return out
     back = cues()["retracted"].search(sent.text)

@@ -120,6 +120,11 @@ def _tail_matches(pat: re.Pattern, body: str):
 
 
 
+_TO_HAVE = re.compile(r"\s+to\s+(?:have\s+)?[a-z]")      # a noun-like verb with an infinitive is a verb,
+_NOUN_DETERMINED = re.compile(r"(?:['’]s?|\b(?:the|a|an|his|her|its|their|our|such|this|that|these|those|any))\s+$",
+                              re.IGNORECASE)                  # unless a possessive or a determiner is right before
+
+
 class _Aside(tuple):
     """A parenthetical attribution ("X, the ministry said, took Y"): (start, speaker, end) of the aside."""
 
@@ -274,7 +279,8 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
     c = cues()
     s, e = sent.start, sent.end
     ops: list[_Op] = []
-    for v in verbs if verbs is not None else cue_spans(text, s, e)[0]:
+    verbs_here = list(verbs if verbs is not None else cue_spans(text, s, e)[0])
+    for v in verbs_here:
         if any(a <= v.start() < b for a, b in contrary):
             continue                        # "contrary to claims by X": the outlet doubts X (see extract)
         word = v.group(0).lower()
@@ -285,11 +291,17 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
         if tail and tail[0] <= v.start() < tail[2]:
             continue                                   # the verb of a sentence-final attribution
         if c["noun_like_verbs"].fullmatch(word) and (_rx()["noun_before"].search(text[s:v.start()])
-                                                     or re.match(r"\s+of\b", text[v.end():])):
+                                                     or re.match(r"\s+of\b", text[v.end():])) \
+                and not (_TO_HAVE.match(text, v.end()) and not _NOUN_DETERMINED.search(text, s, v.start())):
+            # "the enemy claims to have taken X" is a verb; "Russia's claim to have taken X" a noun
             continue
         if word in ("reported", "claimed", "alleged") and _rx()["article_before"].search(text[s:v.start()]):
             continue
         seg = _segment_start(text, s, v.start(), marks)
+        # "The brigade said the enemy claims ...": the phrase starts after the reporting verb before it
+        before = [u.end() for u in verbs_here if seg <= u.end() < v.start() and u is not v] if verbs_here else []
+        if before and not c["noun_like_verbs"].fullmatch(text[before[-1] - 6:before[-1]].split()[-1].lower()):
+            seg = before[-1]
         np_raw = text[seg:v.start()]
         if c["noun_like_verbs"].fullmatch(word) and _rx()["verb_last"].search(np_raw):
             continue                                   # "said reports that ...": a noun after the verb
@@ -297,7 +309,11 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
             seg = _segment_start(text, s, max(s, seg - 2), marks)      # "X, which is deployed there, said"
             np_raw = text[seg:v.start()]
         here = next((f.speaker for f in frames if f.start <= v.start() < f.end), base)
-        if _rx()["be_before"].search(np_raw):
+        # "The General Staff said the enemy claims ...": the enemy is the other side of who tells it
+        here = next((o[3] for o in reversed(ops) if o[3] is not None and o[1] <= v.start() < o[2]), here)
+        if _rx()["be_before"].search(np_raw) and word.split()[0].endswith("ing"):
+            np_raw = _rx()["be_before"].sub("", np_raw)         # "the enemy is bragging about": progressive
+        elif _rx()["be_before"].search(np_raw):
             ops += _passive_op(text, sent, ctx, v, seg, here)   # "Reports that X fell were denied by Y"
             continue
         if _BY.match(text[v.end():e]):
@@ -358,7 +374,9 @@ def _merge(frames: list[Frame]) -> list[Frame]:
     for f in frames:
         if merged and merged[-1].speaker == f.speaker and merged[-1].anchor is None and f.anchor is None:
             prev = merged[-1]
-            merged[-1] = Frame(prev.start, f.end, prev.speaker, prev.outer if prev.outer == f.outer else None,
+            # the part past a closing attribution has no outer speaker: the one inside it has
+            merged[-1] = Frame(prev.start, f.end, prev.speaker, prev.outer if prev.outer == f.outer or f.outer is None
+                               else f.outer if prev.outer is None else None,
                                prev.explicit or f.explicit, f.carry or prev.carry)
         else:
             merged.append(f)

@@ -33,7 +33,8 @@ _AS_WRITTEN = ("source_label", "quote_label", "labels", "outlet_reset", "if_true
                "positional_lead", "strike_source", "clause_splits", "this_was_stated", "denied_by", "denied_which",
                "contrary_to", "report_side", "retracted", "transfer_before", "list_goes_on",
                "coordinated_triggers", "topic_filler", "intent_on", "elided_subject", "subject_lead",
-               "ground_locative", "report_owner", "relative_resume")
+               "ground_locative", "report_owner", "relative_resume",
+               "denied_here")
 # cues.json word lists the modules build their own regexes from (see alternation())
 _WORD_LISTS = ("object_verbs", "subjectless_hedge", "clause_hedges", "intent_earlier", "both_sides", "own_subjects",
                "addressees", "name_joiners", "ordinal_nouns")

@@ -300,3 +300,33 @@ def test_a_report_the_outlet_calls_false_is_still_its_owners_claim():
     rows = [(c.claimant, c.claimant_side, c.event, c.beneficiary, c.stance)
             for c in claims_of("The so-called liberation of Ternivka announced by the Russian MoD is a fake.")]
     assert rows == [("Russian MoD", "RU", "captured", "RU", "asserted")]
+
+
+# --- a claim reported inside a speaker's words, and called false there -------------------------
+
+@pytest.mark.parametrize("text, teller, owner", [
+    ("The General Staff said the occupiers claim to have captured Ternivka.", None, "the occupiers"),     # UA official
+    ("The General Staff said the enemy claims to have captured Ternivka, which is not true.",
+     "The General Staff", "the enemy"),
+    ("The enemy is bragging about capturing Ternivka, but this is not true, the General Staff said.",     # UA official
+     "the General Staff", "The enemy"),
+    ("Russian sources claim to have taken Ternivka, the Ukrainian General Staff said, calling it a lie.",  # newswire
+     "the Ukrainian General Staff", "Russian sources"),
+    ("The Russians claim they have taken Ternivka, which is a lie, the spokesman of the Khortytsia group told "
+     "the Kyiv Independent.", "the spokesman of the Khortytsia group", "The Russians"),                      # newswire
+])
+def test_a_claim_told_inside_another_speakers_words_is_its_owners(text, teller, owner):
+    rows = {(c.claimant, c.claimant_side, c.stance) for c in claims_of(text)
+            if c.place.name == "Ternivka" and (c.event, c.beneficiary) == ("captured", "RU")}
+    assert (owner, "RU", "asserted") in rows, rows
+    assert rows - {(owner, "RU", "asserted")} == ({(teller, "UA", "denied")} if teller else set()), rows
+
+
+def test_a_claim_the_teller_does_not_call_false_stays_the_owners_alone():
+    rows = {(c.claimant, c.stance) for c in claims_of("The brigade said the Russians claim to have taken Ternivka.")}
+    assert rows == {("the Russians", "asserted")}, rows
+
+
+def test_a_report_noun_with_an_infinitive_is_still_a_noun():
+    rows = {(c.claimant, c.stance) for c in claims_of("Kyiv rejected the claim to have taken Ternivka, the brigade said.")}
+    assert ("the claim", "asserted") not in rows and not any(c.startswith("the claim") for c, _ in rows), rows
