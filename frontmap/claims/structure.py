@@ -418,6 +418,9 @@ def _changes(verdict: str, c: Claim, voiced: bool = False) -> bool:
         return c.claimant_side == "outlet" and (c.stance == "reported" or (c.stance == "hedged" and voiced))
     if verdict == "continues":
         return c.stance == "denied"
+    if verdict == "denied" and c.event == "repelled":
+        # "could not break through to X": the lexicons read the negation as the failure, the event itself
+        return False
     if verdict in ("denied", "hedged"):
         return c.stance in ("asserted", "reported")
     if verdict == "repelled":
@@ -476,6 +479,8 @@ def _apply(c: Claim, verdict: Verdict | None, voiced: bool = False) -> Claim | N
                        beneficiary=c.claimant_side if c.claimant_side in ("RU", "UA") else c.beneficiary)
     if verdict.verdict == "continues" and c.stance == "denied":
         return replace(c, stance="reported" if c.claimant_side == "outlet" else "asserted")
+    if verdict.verdict == "denied" and c.event == "repelled":
+        return c
     if verdict.verdict in ("denied", "hedged") and c.stance in ("asserted", "reported"):
         return replace(c, stance=verdict.verdict, beneficiary=_reported_gain(c, verdict))
     return c

@@ -177,3 +177,35 @@ def test_the_fighting_an_outcome_took_is_not_claimed_again(sentence, place, even
 def test_fighting_beside_an_outcome_stays_when_it_is_another_statement(text):
     from support import claims_of
     assert sorted(c.event for c in claims_of(text) if c.place.name == "Ternivka") == ["captured", "fighting"]
+
+
+# --- negated ability is a failed attack; "no threat of" denies; control with an intensifier ----
+
+@pytest.mark.parametrize("sentence", [
+    "The occupiers have not been able to take Ternivka, the Ukrainian brigade said.",              # UA official
+    "According to the General Staff, Russian troops were not able to break through to Ternivka.",  # newswire
+    "Russian forces could not break through to Ternivka, the General Staff said.",
+    "The enemy couldn't storm Ternivka for the third week in a row, the 47th Mechanised Brigade wrote on Telegram.",  # milblogger
+])
+def test_an_attack_the_attacker_could_not_carry_out_is_repelled(sentence):
+    c = on(claims_of(sentence), "Ternivka")[0]
+    assert (c.event, c.beneficiary, c.claimant_side, c.stance) == ("repelled", "UA", "UA", "asserted"), table(claims_of(sentence))
+
+
+def test_could_not_before_a_verb_of_knowing_is_still_the_outlets_doubt():
+    c = on(claims_of("The capture of Ternivka could not be verified."), "Ternivka")[0]
+    assert (c.event, c.stance) == ("captured", "hedged")
+
+
+@pytest.mark.parametrize("sentence", [
+    "There is no threat of encirclement of Marivka, the General Staff said.",
+    "There is currently no risk of encirclement for Marivka, a spokesman for the Khortytsia group said.",
+])
+def test_no_threat_of_an_event_denies_it(sentence):
+    c = on(claims_of(sentence), "Marivka", "encircled")[0]
+    assert (c.beneficiary, c.stance) == ("RU", "denied")
+
+
+def test_control_with_an_intensifier_is_still_control():
+    c = on(claims_of("Marivka remains under our full control, the General Staff said."), "Marivka")[0]
+    assert (c.event, c.beneficiary, c.claimant_side, c.stance) == ("captured", "RU", "UA", "denied")
