@@ -209,3 +209,13 @@ def test_no_threat_of_an_event_denies_it(sentence):
 def test_control_with_an_intensifier_is_still_control():
     c = on(claims_of("Marivka remains under our full control, the General Staff said."), "Marivka")[0]
     assert (c.event, c.beneficiary, c.claimant_side, c.stance) == ("captured", "RU", "UA", "denied")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ukrainian forces maintain positions in Ternivka, a Ukrainian brigade spokesperson stated.",      # ISW style
+    "Our defenders retain their positions near Ternivka, the General Staff said.",                    # UA official
+    "The Defence Forces are holding the line at Ternivka, the Khortytsia group said.",                # newswire
+])
+def test_a_side_keeping_its_positions_holds_the_place(sentence):
+    c = on(claims_of(sentence), "Ternivka")[0]
+    assert (c.event, c.beneficiary, c.claimant_side) == ("other", "UA", "UA"), table(claims_of(sentence))
