@@ -153,9 +153,14 @@ def _display(np: str, span: tuple[int, int] | None, person: bool) -> str:
             run += 1
         else:
             break
-    if 2 <= run < len(toks) and toks[-run - 1].islower() and not _rx()["role"].search(" ".join(toks[-run:])):
+    # "drone unit commander Oleh Marchenko" is the name; "the governor of Kharkiv Oblast" is no one's name
+    if 2 <= run < len(toks) and toks[-run - 1].islower() and not _rx()["role"].search(" ".join(toks[-run:])) \
+            and toks[-run - 1] not in _OWNER_PREPOSITIONS:
         return " ".join(toks[-run:])
     return first.strip(" ,")
+
+
+_OWNER_PREPOSITIONS = ("of", "for", "in", "at", "from")     # "the governor of X": X is whose governor
 
 
 _LEAD_IN = re.compile(r"(?i:in|at)\s+(?=(?:the\s+)?[A-Z])")

@@ -219,3 +219,14 @@ def test_control_with_an_intensifier_is_still_control():
 def test_a_side_keeping_its_positions_holds_the_place(sentence):
     c = on(claims_of(sentence), "Ternivka")[0]
     assert (c.event, c.beneficiary, c.claimant_side) == ("other", "UA", "UA"), table(claims_of(sentence))
+
+
+@pytest.mark.parametrize("sentence, kept", [
+    ("Russian troops captured Ternivka and are moving on Marivka, the ministry said.", None),                # newswire
+    ("Units of the Zapad group liberated Ternivka and are now approaching Marivka.", "advance"),            # RU official
+    ("Russian forces captured Ternivka and have advanced near Marivka, the ministry said.", "advance"),
+])
+def test_a_second_predicate_keeps_the_first_ones_event_from_its_places(sentence, kept):
+    claims = claims_of(sentence)
+    assert on(claims, "Ternivka")[0].event == "captured"
+    assert [c.event for c in on(claims, "Marivka")] == ([kept] if kept else []), table(claims)

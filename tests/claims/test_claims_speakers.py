@@ -330,3 +330,11 @@ def test_a_claim_the_teller_does_not_call_false_stays_the_owners_alone():
 def test_a_report_noun_with_an_infinitive_is_still_a_noun():
     rows = {(c.claimant, c.stance) for c in claims_of("Kyiv rejected the claim to have taken Ternivka, the brigade said.")}
     assert ("the claim", "asserted") not in rows and not any(c.startswith("the claim") for c, _ in rows), rows
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The governor of Kharkiv Oblast said Russian troops shelled Kupiansk.", "The governor of Kharkiv Oblast"),
+    ("Drone unit commander Oleh Marchenko said Russian troops shelled Kupiansk.", "Oleh Marchenko"),
+])
+def test_a_role_of_a_named_body_is_not_shown_as_the_body(text, speaker):
+    assert {c.claimant for c in claims_of(text)} == {speaker}
