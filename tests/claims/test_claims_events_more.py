@@ -230,3 +230,20 @@ def test_a_second_predicate_keeps_the_first_ones_event_from_its_places(sentence,
     claims = claims_of(sentence)
     assert on(claims, "Ternivka")[0].event == "captured"
     assert [c.event for c in on(claims, "Marivka")] == ([kept] if kept else []), table(claims)
+
+
+@pytest.mark.parametrize("sentence, event", [
+    ("After taking Ternivka, Russian forces turned towards Marivka, the ministry said.", "captured"),   # newswire
+    ("Our guys take Ternivka!!! Glory to the heroes, writes Rybar.", "captured"),                       # milblogger
+    ("The enemy is trying to take Ternivka, the General Staff said.", "fighting"),                     # UA official
+])
+def test_the_present_forms_of_take_capture_a_name_after_them(sentence, event):
+    assert [c.event for c in on(claims_of(sentence), "Ternivka")] == [event], table(claims_of(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russian forces aim to take Ternivka by spring, ISW assessed.",
+    "Residents take shelter in basements as shelling continues.",
+])
+def test_take_with_no_capture_gives_none(sentence):
+    assert not [c for c in claims_of(sentence) if c.event == "captured"]
