@@ -405,3 +405,19 @@ def test_a_title_naming_a_source_and_its_digest_makes_the_report_that_sources():
             "Our defenders repelled all attacks near Sadove.")
     rows = table(claims_of(text))
     assert rows and all(r[3] == "UA" and r[4] == "asserted" for r in rows), rows
+
+
+@pytest.mark.parametrize("title", [
+    "Rybar: situation on the Kupiansk front as of 20 November",                  # milblogger digest
+    "Rybar, situation on the Kupiansk front as of 20 November:",
+    "Two Majors: chronicle of the special military operation for 20 November",   # MT copy
+])
+def test_a_source_and_its_situation_digest_own_the_items_below(title):
+    text = title + "\n\n- Russian assault groups entered Ternivka from the north;\n- fighting continues near Marivka."
+    rows = table(claims_of(text))
+    assert rows and all(r[3] == "RU" and r[4] == "asserted" for r in rows), rows
+
+
+def test_a_topic_and_the_situation_is_still_no_speaker():
+    rows = table(claims_of("Ukraine war: the situation on the front\n\nRussian troops entered Ternivka."))
+    assert [r[3] for r in rows] == ["outlet"], rows
