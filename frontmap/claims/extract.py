@@ -24,7 +24,7 @@ from frontmap.claims.followups import (dedupe, denial_of_previous, denied_by, ec
                                        verification_hedges)
 from frontmap.claims.frames import paint, sentence_frames
 from frontmap.claims.gates import gate_all
-from frontmap.claims.headers import Header, another_speaker, colon_line, title_speaker, under_header
+from frontmap.claims.headers import Header, another_speaker, colon_line, title_speaker, under_header, untold_digest
 from frontmap.claims.items import State, clause_items, places_in
 from frontmap.claims.lexicon import Trigger, cues, known_claimant, side_words, sides
 from frontmap.claims.lexicon import alternation as alt
@@ -69,6 +69,7 @@ def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
     carry: Speaker | None = None
     last_para = None
     header: Header | None = None
+    untold: int | None = None           # after a digest title naming no source: the paragraph that may
     for sent in st.sentences:
         if sent.paragraph != last_para:
             group = paras[sent.paragraph]
@@ -87,6 +88,9 @@ def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
             out.append((sent, []))
             continue
         sp = title_speaker(sent, ctx) if sent.heading is not None or not out else None
+        if sp is None and not out and untold_digest(sent):
+            # the report's source is whoever the paragraph after the title names
+            untold = next((s.paragraph for s in st.sentences if s.paragraph > sent.paragraph), None)
         if sp is not None:
             # "General Staff: operational information as of 08:00": the whole report is that source's
             ctx.source, header = sp, None
@@ -127,6 +131,11 @@ def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
         named = [f for f in frames if f.explicit and not f.speaker.is_outlet]
         if not named:
             _subject_named(st, sent)
+        if untold is not None and sent.paragraph >= untold:
+            if named and sent.paragraph == untold and ctx.source is None and header is None:
+                ctx.source = named[0].speaker    # "Operational information ...", then "The General Staff reports that"
+            if named or sent.paragraph > untold:
+                untold = None
         if named:
             # "X claimed ..., but ISW has not observed confirmation": the doubter breaks the account off
             carry = named[-1].speaker if named[-1].carry and not c["verification_hedge"].search(sent.text) else None

@@ -22,6 +22,16 @@ def _rx() -> dict[str, re.Pattern]:
     return gate_all({
         "digest_title": re.compile(rf"^[^\w(]*([^:\n]{{2,120}}?)\s*:\s*(?:(?>(?:{alt('headers', 'digest_modifiers')})\s+))*"
                                    rf"(?:{alt('headers', 'digests')})\b", re.IGNORECASE),
+        # "Summary of the Ministry of Defence on the progress of ...": a title that names its source after the
+        # digest (with a colon at its end it is a header over the block below, not the report's title)
+        "digest_of_title": re.compile(rf"^[^\w(]*(?:(?>(?:{alt('headers', 'digest_modifiers')})\s+))*"
+                                      rf"(?:{alt('headers', 'digests')})\s+(?:{alt('headers', 'digest_of')})\s+"
+                                      rf"([^:\n]{{2,120}}?)(?:\s+(?:{alt('headers', 'topic_of')}|for|as of)\b[^:\n]*)?\.?$",
+                                      re.IGNORECASE),
+        # "Operational information as of 08:00 on 20 November": a digest title that names no source
+        "bare_digest": re.compile(rf"^[^\w(]*(?:(?>(?:{alt('headers', 'digest_modifiers')})\s+))*"
+                                  rf"(?:{alt('headers', 'digests')})\b(?![^\n]*\b(?:{alt('headers', 'digest_of')})\s+(?-i:[A-Z]))",
+                                  re.IGNORECASE),
         "bullet": re.compile(rf"[^\S\n]*(?:{alt('headers', 'bullet')})[^\S\n]"),
     })
 
@@ -37,11 +47,17 @@ class Header:
 def title_speaker(sent: Sentence, ctx: DocContext) -> Speaker | None:
     """"General Staff: operational information as of 08:00": the source a title names with its digest,
     whose the whole report is; None for a topic ("Ukraine war: latest update")."""
-    title = _rx()["digest_title"].match(sent.text)
+    title = _rx()["digest_title"].match(sent.text) or _rx()["digest_of_title"].match(sent.text)
     if title is None or not _names_a_body(title.group(1)):
         return None
     sp = header_speaker(title.group(1) + ":", sent.start, ctx)
     return sp if sp is not None and not sp.is_outlet else None
+
+
+def untold_digest(sent: Sentence) -> bool:
+    """"Operational information as of 08:00": a title naming a digest but not its source, which the
+    report's first sentence names ("The General Staff reports that ..."): that source's is the report."""
+    return bool(_rx()["bare_digest"].match(sent.text))
 
 
 def _names_a_body(np: str) -> bool:

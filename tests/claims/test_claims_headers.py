@@ -421,3 +421,32 @@ def test_a_source_and_its_situation_digest_own_the_items_below(title):
 def test_a_topic_and_the_situation_is_still_no_speaker():
     rows = table(claims_of("Ukraine war: the situation on the front\n\nRussian troops entered Ternivka."))
     assert [r[3] for r in rows] == ["outlet"], rows
+
+
+@pytest.mark.parametrize("title, side", [
+    ("Summary of the Ministry of Defence of the Russian Federation on the progress of the special military operation",
+     "RU"),                                                                                   # RU official, MT copy
+    ("Daily briefing by the General Staff of the Armed Forces of Ukraine for 20 November", "UA"),   # UA official
+])
+def test_a_title_naming_its_source_after_the_digest_makes_the_report_that_sources(title, side):
+    text = (title + "\n\nUnits of the group liberated the settlement of Ternivka.\n\n"
+            "The enemy lost up to 220 servicemen near Marivka.")
+    rows = table(claims_of(text))
+    assert rows and all(r[3] == side and r[4] == "asserted" for r in rows), rows
+
+
+def test_a_digest_title_naming_no_source_belongs_to_the_source_its_first_paragraph_names():
+    text = ("Operational information as of 08:00 on 20 November regarding the Russian invasion\n\n"
+            "The General Staff of the Armed Forces of Ukraine reports that over the past day, 142 combat clashes took place.\n\n"
+            "In the Kupiansk direction, the enemy attacked 9 times near Ternivka and towards Marivka.\n\n"
+            "In the Lyman direction, the invaders tried to advance near Sadove.")
+    rows = table(claims_of(text))
+    assert {r[0] for r in rows} >= {"Ternivka", "Marivka", "Sadove"}, rows
+    assert all(r[3] == "UA" and r[4] == "asserted" for r in rows), rows
+
+
+def test_a_digest_title_does_not_hand_the_report_to_a_speaker_named_later():
+    text = ("Daily update\n\nRussian troops advanced near Ternivka.\n\n"
+            "The General Staff said the enemy attacked near Marivka.\n\nFighting continued near Sadove.")
+    rows = table(claims_of(text))
+    assert speaker_of(claims_of(text), "Sadove") == {("the outlet", "outlet", "reported")}, rows
