@@ -247,3 +247,12 @@ def test_the_present_forms_of_take_capture_a_name_after_them(sentence, event):
 ])
 def test_take_with_no_capture_gives_none(sentence):
     assert not [c for c in claims_of(sentence) if c.event == "captured"]
+
+
+@pytest.mark.parametrize("sentence, event", [
+    ("Moscow-installed official Denis Pushilin said Russian troops were clearing Ternivka.", "advance"),   # newswire
+    ("Our assault units are mopping up Ternivka, writes Rybar.", "advance"),                              # milblogger
+    ("Russian troops cleared Ternivka, the ministry said.", "captured"),                                  # done
+])
+def test_clearing_a_place_under_way_is_an_advance_and_done_a_capture(sentence, event):
+    assert [(c.event, c.beneficiary) for c in on(claims_of(sentence), "Ternivka")] == [(event, "RU")]
