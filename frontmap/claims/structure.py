@@ -22,7 +22,7 @@ from frontmap.claims.lexicon import cues, known_claimant, side_words
 from frontmap.claims.parse import parse, token_at
 from frontmap.errors import DataError
 from frontmap.model import Claim
-from frontmap.resources import load_json
+from frontmap.resources import check_pattern, load_json
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -60,6 +60,7 @@ class Pattern:
     rides: bool               # matched only in sentences parsed for another rule, never a reason to parse
     reports: bool             # the scope node is a report whose claimed gain the verdict is about
     spec: list                # the DependencyMatcher pattern, as in the data
+    gate_re: re.Pattern | None = None   # the rule's "gate_regex": a sentence must match it too
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,8 @@ def check_structure(data: Any) -> dict:
     for label, rule in rules.items():
         if not isinstance(rule, dict) or rule.get("verdict") not in VERDICTS or rule.get("scope") not in SCOPES:
             raise fail(f"rule {label!r} needs a verdict in {VERDICTS} and a scope in {SCOPES}")
+        if not isinstance(rule.get("gate_regex", ""), str):
+            raise fail(f"rule {label!r}: 'gate_regex' must be a string (a regex)")
         pats = rule.get("patterns")
         if not isinstance(pats, list) or not pats:
             raise fail(f"rule {label!r} has no patterns")
@@ -135,6 +138,11 @@ def _rules() -> Rules:
     parsed (``_validated``), so a report with nothing to parse never loads spaCy."""
     data = check_structure(load_json(FILE))
     rank = {v: i for i, v in enumerate(data["precedence"])}
+    gates = {}
+    for label, rule in data["rules"].items():
+        if rule.get("gate_regex"):
+            check_pattern(FILE, f"rules.{label}.gate_regex", rule["gate_regex"], re.IGNORECASE)
+            gates[label] = re.compile(rule["gate_regex"], re.IGNORECASE)
     patterns = []
     for label, rule in data["rules"].items():
         for i, pattern in enumerate(rule["patterns"]):
@@ -144,7 +152,7 @@ def _rules() -> Rules:
                                     ids.index("actor") if "actor" in ids else None,
                                     ids.index("place") if "place" in ids else None,
                                     _gate(pattern), bool(rule.get("ride_along")), bool(rule.get("report")),
-                                    pattern))
+                                    pattern, gates.get(label)))
     return Rules(data, tuple(patterns), frozenset(data["climb_relations"]), frozenset(data["event_nouns"]),
                  frozenset(data["reporting_verbs"]), frozenset(data["enemy_words"]))
 
@@ -186,11 +194,18 @@ def _opened(sentence: str) -> tuple[int, ...]:
     """The indices of the patterns whose words are all in ``sentence``."""
     words = _words(sentence)
     out = []
+    regex_hits: dict[int, bool] = {}            # a rule's gate_regex, tried once per sentence
     for i, p in enumerate(_rules().patterns):
         for gate in p.gate:
             if gate.isdisjoint(words):
                 break
         else:
+            if p.gate_re is not None:
+                key = id(p.gate_re)
+                if key not in regex_hits:
+                    regex_hits[key] = p.gate_re.search(sentence) is not None
+                if not regex_hits[key]:
+                    continue
             out.append(i)
     return tuple(out)
 

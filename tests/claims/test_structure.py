@@ -505,3 +505,13 @@ def test_named_settlements_keep_their_capture(sentence, named):
     got = {c.place.name: c.event for c in claims_of(sentence)}
     assert all(got.get(n) == "captured" for n in named), got
     assert got.get("Kupiansk") in (None, "advance"), got
+
+
+def test_a_rules_gate_regex_keeps_sentences_it_cannot_match_from_being_parsed():
+    # the words of unnamed_settlements' patterns are common; its gate_regex asks for a counted settlement
+    label = "unnamed_settlements"
+    opened = lambda s: {structure._rules().patterns[i].label for i in structure._opened(s)}
+    assert label in opened("Russian forces captured two villages near Kupiansk.")
+    assert label in opened("Our troops liberated one more settlement in the Kharkiv region.")
+    assert label not in opened("Russian forces captured the village of Ternivka in the Kharkiv region.")
+    assert label not in opened("A Russian drone hit a car near the town hall in Kupiansk.")
