@@ -256,3 +256,14 @@ def test_take_with_no_capture_gives_none(sentence):
 ])
 def test_clearing_a_place_under_way_is_an_advance_and_done_a_capture(sentence, event):
     assert [(c.event, c.beneficiary) for c in on(claims_of(sentence), "Ternivka")] == [(event, "RU")]
+
+
+@pytest.mark.parametrize("sentence, event", [
+    ("The enemy carried out 3 attacks on the positions of our units in the area of Ternivka.", "fighting"),  # MT copy
+    ("Russian forces launched attacks on Ukrainian defences near Ternivka, ISW reported.", "fighting"),      # ISW style
+    ("In the Kupiansk direction, the enemy carried out 3 attacks on the positions of our units in the area "
+     "of Ternivka, all attacks were repelled.", "repelled"),                                               # UA official
+    ("Russian attacks on Ternivka killed two civilians, the governor said.", "strike"),                    # newswire
+])
+def test_attacks_on_positions_are_ground_attacks_and_attacks_on_a_place_strikes(sentence, event):
+    assert [c.event for c in on(claims_of(sentence), "Ternivka")] == [event], table(claims_of(sentence))
