@@ -299,9 +299,11 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
             continue
         seg = _segment_start(text, s, v.start(), marks)
         # "The brigade said the enemy claims ...": the phrase starts after the reporting verb before it
-        before = [u.end() for u in verbs_here if seg <= u.end() < v.start() and u is not v] if verbs_here else []
-        if before and not c["noun_like_verbs"].fullmatch(text[before[-1] - 6:before[-1]].split()[-1].lower()):
-            seg = before[-1]
+        # (not after a word that may be a noun: "Russian claims the village fell are untrue")
+        before = [u for u in verbs_here if seg <= u.end() < v.start()
+                  and not c["noun_like_verbs"].fullmatch(u.group(0).lower())]
+        if before:
+            seg = before[-1].end()
         np_raw = text[seg:v.start()]
         if c["noun_like_verbs"].fullmatch(word) and _rx()["verb_last"].search(np_raw):
             continue                                   # "said reports that ...": a noun after the verb
