@@ -74,8 +74,21 @@ def _recent(st: State, pos: int, kinds: tuple | None, para: int, axis: bool = Fa
         if p.end <= pos and (kinds is None or p.kind in kinds) and (
                 not axis or _rx()["axis_after"].match(text, p.end)
                 or _rx()["axis_before"].search(text, max(0, p.start - 20), p.start)):
-            return p
+            return _located(st, k) if not axis else p
     return None
+
+
+def _located(st: State, k: int) -> Place:
+    """The place a pronoun points back to from st.places[k]: the place before it, when k only says
+    where that one is ("X lies 10 km from Y. They took it": X, not Y)."""
+    p = st.places[k]
+    if k == 0:
+        return p
+    q = st.places[k - 1]
+    gap = st.text[q.end:p.start]
+    if len(gap) <= 80 and not re.search(r"[.!?;]", gap) and q.kind == p.kind and cues()["locator"].search(gap):
+        return q
+    return p
 
 
 def _recent_group(st: State, sent: Sentence, pos: int) -> list[Place]:

@@ -267,3 +267,22 @@ def test_clearing_a_place_under_way_is_an_advance_and_done_a_capture(sentence, e
 ])
 def test_attacks_on_positions_are_ground_attacks_and_attacks_on_a_place_strikes(sentence, event):
     assert [c.event for c in on(claims_of(sentence), "Ternivka")] == [event], table(claims_of(sentence))
+
+
+@pytest.mark.parametrize("text", [
+    "Ternivka lies 10 km from Kupiansk. Russian forces captured it on Monday, the ministry said.",        # newswire
+    "Russian forces attacked Ternivka, near Kupiansk. The village was captured on Monday, the ministry said.",
+])
+def test_a_pronoun_points_back_past_a_place_that_only_locates(text):
+    claims = claims_of(text)
+    assert on(claims, "Ternivka", "captured") and not on(claims, "Kupiansk", "captured"), table(claims)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kupiansk remains contested. Russian troops claim to control most of the city.",      # newswire
+    "The Russians control the northern part of Kupiansk, the General Staff said.",       # UA official
+    "Russian forces control part of Kupiansk, DeepState said.",                           # monitor
+])
+def test_control_of_part_of_a_place_is_an_advance(sentence):
+    assert [(c.event, c.beneficiary) for c in on(claims_of(sentence), "Kupiansk") if c.event != "fighting"] == \
+        [("advance", "RU")], table(claims_of(sentence))
