@@ -2,8 +2,9 @@
 
 One flat record per claim serves every export and ``extract --format csv|geojson``: columns named
 for people (place, oblast, raion, lat, lon, event, ...) plus ACLED-style ``geo_precision`` (1 the
-place itself, 2 near or around it, 3 a region) and ``time_precision`` (1 the text dates the event,
-2 the report's date stands in).  A claim's feature geometry is its own shape where the text gives
+place itself, 2 near or around it, 3 a region) and ``time_precision`` (1 the text dates the event
+to the day, 2 the report's date stands in, 3 the text gives only its month or year: ``event_date``
+is then ``YYYY-MM`` or ``YYYY``).  A claim's feature geometry is its own shape where the text gives
 one: an offset point, a line along a road, a disc for "near X" (its radius) or a stated area; else
 its place's point.  EPSG:4326 throughout.
 
@@ -65,11 +66,15 @@ def claim_record(claim: Claim, report: str, report_date: str, source_url: str | 
             "claimant_side": claim.claimant_side, "stance": claim.stance, "confidence": p.confidence,
             "precision": p.precision, "geo_precision": p.precision if g is None else max(p.precision, 2)
             if g.kind in ("buffer", "area") else p.precision,
-            "time_precision": 1 if claim.event_date else 2, "shape": g.kind if g is not None else "point",
+            "time_precision": _time_precision(claim.event_date), "shape": g.kind if g is not None else "point",
             "radius_km": _radius(claim), "evidence": claim.evidence, "report": report, "source_url": source_url,
             "report_date": report_date, "event_date": claim.event_date or report_date,
             "place_reason": p.reason, "alternatives": _alternatives(p), "place_start": p.start, "place_end": p.end,
             "evidence_start": claim.evidence_start, "evidence_end": claim.evidence_end}
+
+
+def _time_precision(event_date: str | None) -> int:
+    return 2 if not event_date else 1 if len(event_date) == 10 else 3
 
 
 def place_record(p: Place, report: str, report_date: str) -> dict[str, Any]:

@@ -51,7 +51,7 @@ def test_places_and_claims_of_any_text_keep_the_output_contract(extractor, text)
         assert text[c.evidence_start:c.evidence_end] == c.evidence
         assert (c.place.start, c.place.end) in spans
         assert c.event in EVENTS and c.stance in STANCES and c.claimant_side in CLAIMANT_SIDES
-        assert c.event_date is None or len(c.event_date) == 10
+        assert c.event_date is None or len(c.event_date) in (4, 7, 10)     # a year, a month or a day
     assert e.unresolved == [p for p in e.places if p.status != "resolved"]
 
 

@@ -1,5 +1,6 @@
 """The date a sentence gives for an event: "on November 20", "on Nov. 20", "26 September",
-"on Thursday", "yesterday", "last night".
+"on Thursday", "yesterday", "last night"; or only its month or year ("in September 2022", "in
+2023"), as a date of reduced precision in ISO 8601 ("2022-09", "2023").
 
 Dates are never after the report date: a date without a year takes the report's year, or the
 year before if that would put it in the report's future; a weekday is the latest such day on or
@@ -35,6 +36,11 @@ def _patterns() -> dict:
                               re.IGNORECASE),
         "relative": re.compile(rf"(?<![\w-])(?:{rel_rx})(?![\w-])", re.IGNORECASE),
         "days_ago": re.compile(rf"(?<![\w-]){d['days_ago']}(?![\w-])", re.IGNORECASE),
+        # "in September 2022", "in late 2023": a month or a year, no day (the day forms come first)
+        "month_year": re.compile(rf"\b(?i:in|during|by|of)\s+(?i:(?:early|late|mid-?)\s*)?({month_rx})\.?"
+                                 rf"(?:,?\s+(\d{{4}}))?\b(?!\.?\s*\d{{1,2}}\b)"),
+        "year": re.compile(r"\b(?i:in|during|by)\s+(?i:(?:early|late|mid-?)\s*|the (?:spring|summer|autumn|fall|winter) of\s+)?"
+                           r"((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)"),
         "months": months, "weekdays": weekdays, "relative_days": relative, "numbers": d["number_words"],
     }
 
@@ -94,12 +100,25 @@ def _scan(body: str, report_date: str) -> tuple[tuple[int, date, str], ...]:
     for m in p["days_ago"].finditer(body):
         n = m.group(1).lower()
         found.append((m.start(), _back(ref, int(p["numbers"].get(n, n))), m.group(0)))
-    return tuple(sorted(found))
+    periods = []
+    for m in p["month_year"].finditer(body):
+        if not any(m.start() <= f < m.end() for f, _, _ in found):
+            month = p["months"][m.group(1).lower()]
+            # "in early November": the latest such month on or before the report date
+            year = int(m.group(2)) if m.group(2) else ref.year - (month > ref.month)
+            if year >= 1:
+                periods.append((m.start(), f"{year:04d}-{month:02d}", m.group(0)))
+    for m in p["year"].finditer(body):
+        periods.append((m.start(), m.group(1), m.group(0)))
+    # a period is a date only where it has begun by the report date ("in 2026" in a 2025 report is none)
+    found += [(f, iso, words) for f, iso, words in periods if iso <= ref.isoformat()[:len(iso)]]
+    return tuple(sorted(found, key=lambda x: x[0]))
 
 
 def dates_in(body: str, report_date: str) -> tuple[tuple[int, date], ...]:
-    """(offset in body, date) of every date expression in body, resolved against the report date."""
-    return tuple((f, d) for f, d, _ in _scan(body, report_date) if d is not _OFF_CALENDAR)
+    """(offset in body, date) of every day a date expression in body names, resolved against the
+    report date (a month or a year alone names no day and is left out)."""
+    return tuple((f, d) for f, d, _ in _scan(body, report_date) if isinstance(d, date) and d is not _OFF_CALENDAR)
 
 
 def event_date(text: str, sent: Sentence, pos: int, report_date: str,
@@ -117,4 +136,5 @@ def event_date(text: str, sent: Sentence, pos: int, report_date: str,
     found = [(f, d) for f, d, _ in found if d is not _OFF_CALENDAR]
     if not found:
         return None
-    return min(found, key=lambda f: abs(sent.start + f[0] - pos))[1].isoformat()
+    nearest = min(found, key=lambda f: abs(sent.start + f[0] - pos))[1]
+    return nearest if isinstance(nearest, str) else nearest.isoformat()

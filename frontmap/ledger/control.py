@@ -22,11 +22,16 @@ The rules (the README repeats them):
   goes to the side opposite to the one that last held it, or when a denial undoes the gain that
   set its status.
 
-Dates are report dates, as in the maps.
+Dates are report dates, as in the maps, except for history: a claim whose event date (a day, or a
+month or year, "2022-09") ends more than HISTORY_DAYS before its report's date moves the status on
+that earlier date (a month's or a year's first day), not on the report's: "Kupiansk was liberated
+in September 2022" in a 2025 report is background, no change on the report's date.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date as Day
+from datetime import timedelta
 from typing import Any, Iterable
 
 from frontmap.errors import FrontmapError
@@ -34,6 +39,7 @@ from frontmap.ledger.diff import claim_dict, place_key, place_label
 from frontmap.ledger.store import Ledger, StoredClaim
 
 STATUSES = ("RU", "UA", "contested", "unknown")
+HISTORY_DAYS = 31           # an event dated this much before its report is history, not the report's news
 VIEWS = ("RU", "UA", "third", "outlet")
 GAIN_EVENTS = ("captured", "liberated", "withdrawal")
 PRESSURE_EVENTS = ("advance", "fighting", "encircled", "repelled")
@@ -173,11 +179,30 @@ def _move(state: _State, status: str, behind: tuple[StoredClaim, ...], denial: b
     return True
 
 
+def when(s: StoredClaim) -> str:
+    """The date a stored claim moves a status on: its report's, or, for history, its event's."""
+    event, report = s.claim.event_date, s.report_date
+    if not event or not report:
+        return report
+    try:
+        first = Day.fromisoformat(event + ("-01-01" if len(event) == 4 else "-01" if len(event) == 7 else ""))
+        year, month = first.year, first.month
+        # the period's last day: the day itself, the month's or the year's last
+        last = first if len(event) == 10 else \
+            (Day(year + 1, 1, 1) if len(event) == 4 or month == 12 else Day(year, month + 1, 1)) - timedelta(days=1)
+        if (Day.fromisoformat(report) - last).days > HISTORY_DAYS:
+            return first.isoformat()
+    except (ValueError, OverflowError):
+        pass                                 # a date the calendar cannot hold: the report's
+    return report
+
+
 def control_from_claims(claims: Iterable[StoredClaim]) -> ControlLedger:
     """The control ledger of these claims (from any number of dates)."""
+    claims = list(claims)
     by_date: dict[str, dict[str, list[StoredClaim]]] = {}
     for s in claims:
-        by_date.setdefault(s.report_date, {}).setdefault(place_key(s.claim.place), []).append(s)
+        by_date.setdefault(when(s), {}).setdefault(place_key(s.claim.place), []).append(s)
     states: dict[tuple[str, str], _State] = {}
     changes: list[Change] = []
     for date in sorted(by_date):
@@ -194,7 +219,7 @@ def control_from_claims(claims: Iterable[StoredClaim]) -> ControlLedger:
                 if _move(state, status, behind, denial, date):
                     changes.append(Change(key, place_label(p), p.oblast, p.lat, p.lon, date, view,
                                           before, status, state.reversal, behind))
-    return ControlLedger(dates=sorted(by_date), changes=changes)
+    return ControlLedger(dates=sorted({s.report_date for s in claims}), changes=changes)
 
 
 def control_ledger(ledger: Ledger, *, until: str | None = None) -> ControlLedger:

@@ -360,3 +360,15 @@ def test_a_verbless_list_inherits_the_event_that_named_no_place(text, names, eve
 def test_a_sentence_about_a_place_is_no_list():
     from support import claims_of
     assert not claims_of("Russian troops captured two villages. Marivka is a small village on the river.")
+
+
+@pytest.mark.parametrize("sentence, when", [
+    ("Kupiansk was liberated by Ukrainian forces in September 2022.", "2022-09"),                 # newswire background
+    ("In 2022, Ukrainian troops recaptured Marivka during the Kharkiv counteroffensive.", "2022"),
+    ("Russian forces captured Marivka in early November, the ministry said.", "2024-11"),        # the year before
+    ("Marivka was the site of fierce fighting in mid-2023.", "2023"),
+    ("Russian troops shelled Marivka in 2026.", None),                                           # after the report: none
+])
+def test_a_month_or_a_year_is_an_event_date_of_reduced_precision(sentence, when):
+    name = "Kupiansk" if "Kupiansk" in sentence else "Marivka"
+    assert one(claims_of(sentence, name, date="2025-03-14"), name).event_date == when

@@ -168,3 +168,31 @@ def test_bad_dates_are_usage_errors(three_dates):
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
     assert run("changes", "2025-11-25", "2025-11-23", "--db", three_dates).exit_code == 2   # the wrong way round: a usage error
     assert run("changes", "2025-11-23", "tomorrow", "--db", three_dates).exit_code == 2
+
+
+def _dated(c, event_date):
+    from dataclasses import replace
+    return replace(c, event_date=event_date)
+
+
+@pytest.mark.parametrize("event_date, moved_on", [
+    ("2022-09", "2022-09-01"),        # "liberated in September 2022": history, on its own date
+    ("2022", "2022-01-01"),           # "in 2022"
+    ("2024-03-10", "2024-03-10"),     # a day long before the report
+    ("2024-04-20", D1),               # eleven days before: the report's news
+    ("2024-04", D1),                  # "in April": ends a day before the report
+])
+def test_a_claim_the_text_dates_long_before_its_report_is_history_not_the_reports_change(event_date, moved_on):
+    ledger = control_from_claims(on(D1, _dated(claim("Alpha", "liberated", "UA", "outlet", "reported"), event_date)))
+    assert [(ch.date, ch.after) for ch in ledger.changes if ch.view == "all"] == [(moved_on, "UA")]
+    assert ledger.dates == [D1]                     # maps stay one per report date
+    assert status(ledger, D1, "Alpha").status == "UA"
+    assert ledger.between(D1, D1) == [] or moved_on == D1
+
+
+def test_history_in_a_report_does_not_undo_that_reports_news():
+    # "X was liberated in September 2022" beside "Russian forces captured X": the capture is the news
+    ledger = control_from_claims(on(D2, _dated(claim("Alpha", "liberated", "UA", "outlet", "reported"), "2022-09"),
+                                    claim("Alpha", "captured", "RU", "RU", claimant="MoD")))
+    assert status(ledger, D2, "Alpha").status == "RU"
+    assert [(ch.date, ch.after) for ch in ledger.changes if ch.view == "all"] == [("2022-09-01", "UA"), (D2, "RU")]
