@@ -515,3 +515,27 @@ def test_a_rules_gate_regex_keeps_sentences_it_cannot_match_from_being_parsed():
     assert label in opened("Our troops liberated one more settlement in the Kharkiv region.")
     assert label not in opened("Russian forces captured the village of Ternivka in the Kharkiv region.")
     assert label not in opened("A Russian drone hit a car near the town hall in Kupiansk.")
+
+
+# --- where a move comes from is no place the event is about --------------------------------------
+
+@pytest.mark.parametrize("sentence, origin, target", [
+    ("Russian troops advanced toward Marivka from Kupiansk, the ministry said.", "Kupiansk", "Marivka"),   # newswire
+    ("The enemy attacked from Ozerne towards Sadove, the General Staff said.", "Ozerne", "Sadove"),         # UA official
+    ("Russian forces struck Kupiansk with glide bombs from the direction of Hrushivka.", "Hrushivka", "Kupiansk"),
+    ("Our units are advancing from Robotyne towards Sadove, writes Rybar.", "Robotyne", "Sadove"),        # milblogger
+])
+def test_where_an_advance_or_attack_comes_from_is_no_claim(sentence, origin, target):
+    from support import claims_of
+    claims = claims_of(sentence)
+    assert not [c for c in claims if c.place.name == origin], [(c.place.name, c.event) for c in claims]
+    assert [c for c in claims if c.place.name == target]
+
+
+@pytest.mark.parametrize("sentence, place, event", [
+    ("Ukrainian troops withdrew from Ozerne, the General Staff said.", "Ozerne", "withdrawal"),
+    ("Russian troops advanced 2 km from Sadove, DeepState said.", "Sadove", "advance"),   # a distance, not an origin
+])
+def test_a_place_left_or_measured_from_keeps_its_claim(sentence, place, event):
+    from support import claims_of
+    assert [c.event for c in claims_of(sentence) if c.place.name == place] == [event]
