@@ -384,7 +384,8 @@ def hedged(text: str, t: Trigger, clause: tuple[int, int]) -> bool:
         return True
     if _rx()["clause_hedge"].search(text[clause[0]:clause[1]]):
         return True
-    if c["hedges"].search(text[max(clause[0], t.start - 60):t.start]):
+    # a hedge before the trigger, or an adverb inside it ("has probably fallen")
+    if c["hedges"].search(text[max(clause[0], t.start - 60):t.start]) or c["hedges"].search(text[t.start:t.end]):
         return True
     return bool(c["hedge_after"].search(text[t.end:min(clause[1], t.end + 25)]))
 

@@ -286,3 +286,18 @@ def test_a_pronoun_points_back_past_a_place_that_only_locates(text):
 def test_control_of_part_of_a_place_is_an_advance(sentence):
     assert [(c.event, c.beneficiary) for c in on(claims_of(sentence), "Kupiansk") if c.event != "fighting"] == \
         [("advance", "RU")], table(claims_of(sentence))
+
+
+@pytest.mark.parametrize("sentence, place, beneficiary, stance", [
+    ("Ternivka has probably fallen, a Ukrainian officer admitted.", "Ternivka", "RU", "hedged"),    # newswire
+    ("Ternivka has fallen, the Russian Defence Ministry said.", "Ternivka", "RU", "asserted"),        # RU official
+    ("Tetkino has fallen, Russian bloggers said.", "Tetkino", "UA", "asserted"),                    # a place in Russia
+])
+def test_a_place_that_has_fallen_went_to_the_side_that_occupies(sentence, place, beneficiary, stance):
+    c = on(claims_of(sentence), place)[0]
+    assert (c.event, c.beneficiary, c.stance) == ("captured", beneficiary, stance), table(claims_of(sentence))
+
+
+def test_footage_that_does_not_support_a_claim_hedges_it_for_the_outlet():
+    claims = claims_of("Russian sources claimed the capture of Ternivka, but geolocated footage does not support the claim.")
+    assert {(c.claimant_side, c.stance) for c in on(claims, "Ternivka")} == {("RU", "asserted"), ("outlet", "hedged")}
