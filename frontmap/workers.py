@@ -52,7 +52,9 @@ def extract_parallel(paths: Iterable[str | Path], jobs: int, *, date: str | None
     from frontmap.pipeline import remember
 
     files = [Path(p) for p in paths]
-    context = multiprocessing.get_context("spawn")     # no state inherited: safe on every platform
+    context = _context()
+    if context.get_start_method() == "fork":           # the workers inherit the extractor built here
+        _preload(budget_s)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start,
                                initargs=(os.getpid(), budget_s))
     gazetteer = _LazyGazetteer()
@@ -91,6 +93,25 @@ def extract_parallel(paths: Iterable[str | Path], jobs: int, *, date: str | None
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _context():
+    """"fork" where the platform has it and this process runs no other thread (a thread's locks
+    would be copied held), so that the workers inherit what the parent loaded; else "spawn", which
+    inherits nothing and is safe everywhere."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _preload(budget_s: float | None) -> None:
+    """The extractor, built in the parent before it forks: the gazetteer, the finder's and the
+    resolver's indexes, the claims stage's compiled patterns are then shared copy-on-write by every
+    worker instead of loaded by each.  spaCy is not loaded here: a worker loads it on first need."""
+    global _extractor
+    from frontmap.pipeline import Extractor
+
+    _extractor = Extractor(budget_s=budget_s)
+
+
 def _result(future: Future):
     try:
         return future.result()
@@ -113,12 +134,13 @@ _extractor = None
 
 
 def _start(parent: int, budget_s: float | None) -> None:
-    """Each worker: the extractor once, and an exit of its own when the parent is gone (killed)."""
+    """Each worker: the extractor once (inherited from the parent when forked), and an exit of its
+    own when the parent is gone (killed)."""
     global _extractor
-    from frontmap.pipeline import Extractor
-
     threading.Thread(target=_orphaned, args=(parent,), daemon=True).start()
-    _extractor = Extractor(budget_s=budget_s)
+    if _extractor is None or _extractor.budget_s != budget_s:
+        from frontmap.pipeline import Extractor
+        _extractor = Extractor(budget_s=budget_s)
 
 
 def _orphaned(parent: int) -> None:

@@ -140,3 +140,31 @@ def test_a_report_over_its_budget_is_skipped_alike_by_workers_and_one_process(fo
     assert two.stderr == one.stderr
     assert one.stderr.count("time budget of 1e-06 s") == len(REPORTS)
     assert f"{len(REPORTS)} report(s) stopped by the time budget" in one.stderr
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="no fork on this platform")
+def test_workers_are_forked_from_a_process_with_no_other_thread_else_spawned():
+    import threading
+
+    from frontmap.workers import _context
+
+    assert _context().get_start_method() == "fork"
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert _context().get_start_method() == "spawn"        # a thread's held locks would be copied
+    finally:
+        stop.set()
+        other.join()
+
+
+@pytest.mark.slow
+def test_spawned_workers_print_what_forked_ones_print(folder, monkeypatch):
+    import multiprocessing
+
+    forked = run("extract", folder, "--jobs", 2, "--format", "json")
+    monkeypatch.setattr("frontmap.workers._context", lambda: multiprocessing.get_context("spawn"))
+    spawned = run("extract", folder, "--jobs", 2, "--format", "json")
+    assert spawned.exit_code == forked.exit_code == 0
+    assert spawned.stdout == forked.stdout and spawned.stderr == forked.stderr
