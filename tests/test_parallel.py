@@ -168,3 +168,28 @@ def test_spawned_workers_print_what_forked_ones_print(folder, monkeypatch):
     spawned = run("extract", folder, "--jobs", 2, "--format", "json")
     assert spawned.exit_code == forked.exit_code == 0
     assert spawned.stdout == forked.stdout and spawned.stderr == forked.stderr
+
+
+@pytest.mark.slow
+def test_extract_as_a_process_ends_with_its_output_whole_and_its_exit_code(folder, tmp_path):
+    """extract ends its process without tearing it down (os._exit): the output is still all there,
+    the exit handlers ran (the claims stage's cache is written), and the exit code is the command's."""
+    import os
+    import subprocess
+    import sys
+
+    from support import REPO
+
+    env = {**os.environ, "FRONTMAP_CACHE": str(tmp_path / "cache"),
+           "PYTHONPATH": os.pathsep.join([str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])}
+
+    def frontmap(*args):
+        return subprocess.run([sys.executable, "-m", "frontmap", *map(str, args)], capture_output=True, text=True,
+                              env=env, timeout=120)
+
+    ok = frontmap("extract", folder / "a2.txt", "--format", "json")
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.endswith("}\n") and json.loads(ok.stdout)["reports"][0]["claims"]
+    assert list((tmp_path / "cache").glob("claims-*.marshal"))          # written by an exit handler
+    missing = frontmap("extract", tmp_path / "missing.txt")
+    assert missing.returncode == 1 and "does not exist" in missing.stderr and missing.stdout == ""
