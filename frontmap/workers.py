@@ -1,7 +1,9 @@
 """Reports extracted by worker processes: the same extractions as one process, in the same order.
 
-Each worker loads the gazetteer and builds its extractor once (spaCy loads there on first need),
-then reads and extracts whole reports.  Memory across reports (``places.memory``) is the one part
+Each worker has one extractor (spaCy loads there on first need) and reads and extracts whole
+reports.  Where the platform has "fork" and the parent runs no other thread, the parent builds the
+extractor (gazetteer, finder, resolver) before it starts the workers, and each worker inherits it
+copy-on-write; elsewhere the workers are spawned and each loads its own.  Memory across reports (``places.memory``) is the one part
 that depends on order, so workers resolve each report on its own and the parent applies the memory
 in report order: what the memory learns and warns about depends only on what each report resolved
 itself, so the parent never waits for anything but the report at the head.  A worker extracts the
@@ -26,9 +28,10 @@ from frontmap.model import Extraction, Place, Report
 from frontmap.places.memory import Memory
 from frontmap.text.reading import DEFAULT_MAX_BYTES
 
-# A worker costs a few seconds to start (imports, the gazetteer, spaCy): measured on 2 cores, two
-# workers match one process at 100 reports and win from there (1.34x at 400, 1.66x at 2,000);
-# below this many reports per worker the default runs fewer (or none).
+# A worker costs about a second to start (spaCy's load, and with spawn the imports and the
+# gazetteer too): measured on 2 cores with forked workers, two match one process at 50 reports,
+# win 1.1x at 100 and 1.8x at 2,000 (spawned: 1.34x at 400, 1.66x at 2,000); below this many
+# reports per worker the default runs fewer (or none).
 REPORTS_PER_WORKER = 50
 AHEAD = 4                  # reports queued per worker: keeps workers busy, memory flat
 
