@@ -12,6 +12,7 @@ again on the places it gave (rare, and in a worker too).
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -113,6 +114,7 @@ def _preload(budget_s: float | None) -> None:
     from frontmap.pipeline import Extractor
 
     _extractor = Extractor(budget_s=budget_s)
+    gc.freeze()            # the workers' collectors then leave the inherited pages alone (not copied)
 
 
 def _result(future: Future):
