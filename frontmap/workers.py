@@ -3,10 +3,12 @@
 Each worker has one extractor (spaCy loads there on first need) and reads and extracts whole
 reports.  Where the platform has "fork" and the parent runs no other thread, the parent builds the
 extractor (gazetteer, finder, resolver) before it starts the workers, and each worker inherits it
-copy-on-write; elsewhere the workers are spawned and each loads its own.  Memory across reports (``places.memory``) is the one part
-that depends on order, so workers resolve each report on its own and the parent applies the memory
-in report order: what the memory learns and warns about depends only on what each report resolved
-itself, so the parent never waits for anything but the report at the head.  A worker extracts the
+copy-on-write; elsewhere the workers are spawned and each loads its own.
+
+Memory across reports (``places.memory``) is the one part that depends on order, so workers
+resolve each report on its own and the parent applies the memory in report order: what the memory
+learns and warns about depends only on what each report resolved itself, so the parent never
+waits for anything but the report at the head.  A worker extracts the
 claims at once on its own places; when the memory changes one of them, the claims are extracted
 again on the places it gave (rare, and in a worker too).
 """
@@ -107,9 +109,10 @@ def _context():
 
 
 def _preload(budget_s: float | None) -> None:
-    """The extractor, built in the parent before it forks: the gazetteer, the finder's and the
-    resolver's indexes, the claims stage's compiled patterns are then shared copy-on-write by every
-    worker instead of loaded by each.  spaCy is not loaded here: a worker loads it on first need."""
+    """The extractor, built in the parent before it forks: the gazetteer and the finder's and the
+    resolver's indexes are then shared copy-on-write by every worker instead of loaded by each.
+    The claims stage's patterns and spaCy are not loaded here: each worker loads them on first
+    need (spaCy only if a report needs the parse)."""
     global _extractor
     from frontmap.pipeline import Extractor
 
