@@ -2,8 +2,10 @@
 
 Each worker has one extractor (spaCy loads there on first need) and reads and extracts whole
 reports.  Where the platform has "fork" and the parent runs no other thread, the parent builds the
-extractor (gazetteer, finder, resolver) before it starts the workers, and each worker inherits it
-copy-on-write; elsewhere the workers are spawned and each loads its own.
+extractor (gazetteer, finder, resolver) and extracts the first report itself before it starts the
+workers, and each worker inherits all that was loaded copy-on-write (the claims stage's patterns,
+spaCy if the first report needed the parse); elsewhere the workers are spawned and each loads its
+own.
 
 Memory across reports (``places.memory``) is the one part that depends on order, so workers
 resolve each report on its own and the parent applies the memory in report order: what the memory
@@ -59,12 +61,20 @@ def extract_parallel(paths: Iterable[str | Path], jobs: int, *, date: str | None
 
     files = [Path(p) for p in paths]
     context = _context()
+    pending: deque[tuple[Path, Future]] = deque()
     if context.get_start_method() == "fork":           # the workers inherit the extractor built here
         _preload(budget_s)
+        if files:
+            # the first report in this process: what it loads on first need (the claims stage's
+            # patterns, spaCy if it needs the parse) the workers inherit instead of each loading it
+            done: Future = Future()
+            done.set_result(_extract(str(files[0]), date, max_bytes, memory is not None))
+            pending.append((files[0], done))
+            files = files[1:]
+        gc.freeze()        # the workers' collectors then leave the inherited pages alone (not copied)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start,
                                initargs=(os.getpid(), budget_s))
     gazetteer = _LazyGazetteer()
-    pending: deque[tuple[Path, Future]] = deque()
     todo = iter(files)
     try:
         def top_up() -> None:
@@ -111,13 +121,12 @@ def _context():
 def _preload(budget_s: float | None) -> None:
     """The extractor, built in the parent before it forks: the gazetteer and the finder's and the
     resolver's indexes are then shared copy-on-write by every worker instead of loaded by each.
-    The claims stage's patterns and spaCy are not loaded here: each worker loads them on first
-    need (spaCy only if a report needs the parse)."""
+    The parent then extracts the first report itself, which loads what the claims stage needs on
+    first use (spaCy only if that report needs the parse)."""
     global _extractor
     from frontmap.pipeline import Extractor
 
     _extractor = Extractor(budget_s=budget_s)
-    gc.freeze()            # the workers' collectors then leave the inherited pages alone (not copied)
 
 
 def _result(future: Future):
