@@ -12,11 +12,17 @@ Figures and their baselines:
   compact (extract's default) against indented (the old default);
 * cold one-report extract, `python -m frontmap extract ONE`, median wall of 5, with the gazetteer
   cache against FRONTMAP_CACHE=off (every start parses the gazetteer, as before), target < 1.0 s;
+  the process ends with os._exit once its output is out (tearing it down took ~0.35 s), and the
+  gazetteer's tables are frozen out of the cyclic collector (its full collections took ~0.4 s);
+  the bench inherits the environment: with PYTHONDONTWRITEBYTECODE set, frontmap's modules are
+  compiled at every start, which an installed package never does;
   for a report that needs the parse (spaCy loads) and one that does not (it never loads spaCy;
   before, every report with a claim loaded it);
 * peak RSS of extract (--jobs 1) over 1,000, 2,000 and 4,000 reports, flat within 10% and under
   300 MB, against the old path (every extraction held, then one indented JSON string) at 2,000;
-* --jobs 2 against --jobs 1 over 2,000 reports (target 1.7x on 2 cores);
+* --jobs 2 against --jobs 1 over 2,000 reports (target 1.7x on 2 cores), both with extract's
+  default output, the table (drawn in plain Python where rich would draw it the same: rich took
+  ~10 ms a report, which a parent writing for two workers could not keep up with);
 * ingest of 4,000 reports (default --jobs): time, ledger size, RSS, against --jobs 1.
 """
 from __future__ import annotations

@@ -705,6 +705,8 @@ def extract(paths, fmt, date, max_bytes, budget, no_memory, raw_csv, pretty, job
     begins with = + - @, a tab or a carriage return gets a leading ' so that
     a spreadsheet shows it rather than running it (--raw-csv: leave it alone).
     """
+    global _quick_exit
+    _quick_exit = True                     # nothing here needs closing at exit (no ledger)
     stopped: list[FrontmapError] = []
     over_budget: list = []
     # a missing path or a folder with no reports stops the run before anything is printed
@@ -814,5 +816,41 @@ def eval_(gold_dir, fmt, ids, exclude, fit_to, mkdir):
         click.echo(formats.format_eval(report, fmt))
 
 
+# Commands that hold nothing a process's teardown must close (no ledger, no files left open) set
+# this: the process then ends without tearing down its objects (the gazetteer's tables, spaCy's
+# pipeline), which takes a few tenths of a second, once its output is flushed and its exit
+# handlers have run.
+_quick_exit = False
+
+
 def main() -> None:
-    cli(prog_name="frontmap")
+    try:
+        cli(prog_name="frontmap")
+    except SystemExit as exc:
+        if _quick_exit and isinstance(exc.code, (int, type(None))):
+            _exit_now(exc.code or 0)
+        raise
+
+
+def _exit_now(code: int) -> None:
+    """os._exit(code) after what a normal exit does that matters: output flushed, exit handlers
+    run.  Only when this is the last thread; where flushing fails (a closed pipe), the normal exit
+    goes on and says so as it always does."""
+    import atexit
+    import os
+    import threading
+
+    if threading.active_count() != 1:
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(code)

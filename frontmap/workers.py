@@ -1,15 +1,22 @@
 """Reports extracted by worker processes: the same extractions as one process, in the same order.
 
-Each worker loads the gazetteer and builds its extractor once (spaCy loads there on first need),
-then reads and extracts whole reports.  Memory across reports (``places.memory``) is the one part
-that depends on order, so workers resolve each report on its own and the parent applies the memory
-in report order: what the memory learns and warns about depends only on what each report resolved
-itself, so the parent never waits for anything but the report at the head.  A worker extracts the
+Each worker has one extractor (spaCy loads there on first need) and reads and extracts whole
+reports.  Where the platform has "fork" and the parent runs no other thread, the parent builds the
+extractor (gazetteer, finder, resolver) and extracts the first report itself before it starts the
+workers, and each worker inherits all that was loaded copy-on-write (the claims stage's patterns,
+spaCy if the first report needed the parse); elsewhere the workers are spawned and each loads its
+own.
+
+Memory across reports (``places.memory``) is the one part that depends on order, so workers
+resolve each report on its own and the parent applies the memory in report order: what the memory
+learns and warns about depends only on what each report resolved itself, so the parent never
+waits for anything but the report at the head.  A worker extracts the
 claims at once on its own places; when the memory changes one of them, the claims are extracted
 again on the places it gave (rare, and in a worker too).
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -26,9 +33,10 @@ from frontmap.model import Extraction, Place, Report
 from frontmap.places.memory import Memory
 from frontmap.text.reading import DEFAULT_MAX_BYTES
 
-# A worker costs a few seconds to start (imports, the gazetteer, spaCy): measured on 2 cores, two
-# workers match one process at 100 reports and win from there (1.34x at 400, 1.66x at 2,000);
-# below this many reports per worker the default runs fewer (or none).
+# A worker costs about a second to start (spaCy's load, and with spawn the imports and the
+# gazetteer too): measured on 2 cores with forked workers, two match one process at 50 reports,
+# win 1.1x at 100 and 1.8x at 2,000 (spawned: 1.34x at 400, 1.66x at 2,000); below this many
+# reports per worker the default runs fewer (or none).
 REPORTS_PER_WORKER = 50
 AHEAD = 4                  # reports queued per worker: keeps workers busy, memory flat
 
@@ -52,11 +60,21 @@ def extract_parallel(paths: Iterable[str | Path], jobs: int, *, date: str | None
     from frontmap.pipeline import remember
 
     files = [Path(p) for p in paths]
-    context = multiprocessing.get_context("spawn")     # no state inherited: safe on every platform
+    context = _context()
+    pending: deque[tuple[Path, Future]] = deque()
+    if context.get_start_method() == "fork":           # the workers inherit the extractor built here
+        _preload(budget_s)
+        if files:
+            # the first report in this process: what it loads on first need (the claims stage's
+            # patterns, spaCy if it needs the parse) the workers inherit instead of each loading it
+            done: Future = Future()
+            done.set_result(_extract(str(files[0]), date, max_bytes, memory is not None))
+            pending.append((files[0], done))
+            files = files[1:]
+        gc.freeze()        # the workers' collectors then leave the inherited pages alone (not copied)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start,
                                initargs=(os.getpid(), budget_s))
     gazetteer = _LazyGazetteer()
-    pending: deque[tuple[Path, Future]] = deque()
     todo = iter(files)
     try:
         def top_up() -> None:
@@ -91,6 +109,26 @@ def extract_parallel(paths: Iterable[str | Path], jobs: int, *, date: str | None
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _context():
+    """"fork" where the platform has it and this process runs no other thread (a thread's locks
+    would be copied held), so that the workers inherit what the parent loaded; else "spawn", which
+    inherits nothing and is safe everywhere."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _preload(budget_s: float | None) -> None:
+    """The extractor, built in the parent before it forks: the gazetteer and the finder's and the
+    resolver's indexes are then shared copy-on-write by every worker instead of loaded by each.
+    The parent then extracts the first report itself, which loads what the claims stage needs on
+    first use (spaCy only if that report needs the parse)."""
+    global _extractor
+    from frontmap.pipeline import Extractor
+
+    _extractor = Extractor(budget_s=budget_s)
+
+
 def _result(future: Future):
     try:
         return future.result()
@@ -113,12 +151,13 @@ _extractor = None
 
 
 def _start(parent: int, budget_s: float | None) -> None:
-    """Each worker: the extractor once, and an exit of its own when the parent is gone (killed)."""
+    """Each worker: the extractor once (inherited from the parent when forked), and an exit of its
+    own when the parent is gone (killed)."""
     global _extractor
-    from frontmap.pipeline import Extractor
-
     threading.Thread(target=_orphaned, args=(parent,), daemon=True).start()
-    _extractor = Extractor(budget_s=budget_s)
+    if _extractor is None or _extractor.budget_s != budget_s:
+        from frontmap.pipeline import Extractor
+        _extractor = Extractor(budget_s=budget_s)
 
 
 def _orphaned(parent: int) -> None:

@@ -220,3 +220,36 @@ def test_to_dict_gives_what_dataclasses_asdict_gives_in_the_same_order():
     for place in ext.places:
         assert list(place.to_dict().items()) == list(dataclasses.asdict(place).items())
     assert ext.places[0].to_dict()["alternatives"][0]["name"] == "Burluk"
+
+
+def test_plain_table_draws_what_rich_draws():
+    """The table drawn without rich is rich's table, character for character, and rich draws the
+    rest (markup, emoji codes, wide or control characters, anything that would wrap)."""
+    import random
+
+    from frontmap.formats import _CLAIM_COLUMNS, _PLACE_COLUMNS, _plain_table, _render, _rich_table
+
+    rng = random.Random(7)
+    tame = list("abcXYZ 019-.,’–()ÉéїєіКиїв") + ["  "]
+    wild = tame + ["漢", "\u0301", ":", "[b]", ":x:", "\t", "\n", "\u2028", "\xa0", "😀"]
+    plain = 0
+    for k in range(600):
+        alphabet = tame if k % 2 else wild
+        columns = rng.choice([_PLACE_COLUMNS, _CLAIM_COLUMNS])
+        rows = [tuple("".join(rng.choice(alphabet) for _ in range(rng.choice([0, 1, 3, 8, 25])))
+                      for _ in columns) for _ in range(rng.choice([0, 1, 3]))]
+        title = rng.choice(["r.txt (2024-05-10): places", "a b.txt (None): claims", "x" * rng.randint(30, 120),
+                            "a[b] (c): places", "a:b:c (d)"])
+        width = rng.choice([140, 80, 60, 45])
+        lines = _plain_table(title, columns, rows, width)
+        if lines is not None:
+            plain += 1
+            assert "\n".join(line.rstrip() for line in lines) == _render([_rich_table(title, columns, rows)], width)
+    assert plain > 50
+
+
+def test_table_with_markup_is_drawn_by_rich():
+    ext = make_extraction()
+    ext.claims[0].claimant = "[bold]the ministry[/bold] :thumbs_up:"
+    out = format_extractions([ext], "table")
+    assert "the ministry 👍" in out and "[bold]" not in out

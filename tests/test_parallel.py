@@ -140,3 +140,53 @@ def test_a_report_over_its_budget_is_skipped_alike_by_workers_and_one_process(fo
     assert two.stderr == one.stderr
     assert one.stderr.count("time budget of 1e-06 s") == len(REPORTS)
     assert f"{len(REPORTS)} report(s) stopped by the time budget" in one.stderr
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="no fork on this platform")
+def test_workers_are_forked_from_a_process_with_no_other_thread_else_spawned(monkeypatch):
+    from frontmap import workers
+
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
+    assert workers._context().get_start_method() == "fork"
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 2)
+    assert workers._context().get_start_method() == "spawn"     # a thread's held locks would be copied
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="no fork on this platform")
+def test_forked_and_spawned_workers_print_what_one_process_prints(folder, monkeypatch):
+    import multiprocessing
+
+    one = run("extract", folder, "--jobs", 1, "--format", "json")
+    out = {}
+    for method in ("fork", "spawn"):        # whatever threads the test session runs, each way once
+        monkeypatch.setattr("frontmap.workers._context", lambda: multiprocessing.get_context(method))
+        out[method] = run("extract", folder, "--jobs", 2, "--format", "json")
+    for two in out.values():
+        assert two.exit_code == one.exit_code == 0
+        assert two.stdout == one.stdout and two.stderr == one.stderr
+
+
+@pytest.mark.slow
+def test_extract_as_a_process_ends_with_its_output_whole_and_its_exit_code(folder, tmp_path):
+    """extract ends its process without tearing it down (os._exit): the output is still all there,
+    the exit handlers ran (the claims stage's cache is written), and the exit code is the command's."""
+    import os
+    import subprocess
+    import sys
+
+    from support import REPO
+
+    env = {**os.environ, "FRONTMAP_CACHE": str(tmp_path / "cache"),
+           "PYTHONPATH": os.pathsep.join([str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])}
+
+    def frontmap(*args):
+        return subprocess.run([sys.executable, "-m", "frontmap", *map(str, args)], capture_output=True, text=True,
+                              env=env, timeout=120)
+
+    ok = frontmap("extract", folder / "a2.txt", "--format", "json")
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.endswith("}\n") and json.loads(ok.stdout)["reports"][0]["claims"]
+    assert list((tmp_path / "cache").glob("claims-*.marshal"))          # written by an exit handler
+    missing = frontmap("extract", tmp_path / "missing.txt")
+    assert missing.returncode == 1 and "does not exist" in missing.stderr and missing.stdout == ""

@@ -5,7 +5,9 @@ cue's gate strings and heads (re's parser walked in Python) cost a few tenths of
 every start, with the same answers for the same patterns every time.  The answers are kept in one
 ``marshal`` file in the gazetteer's cache folder (``$FRONTMAP_CACHE``, ``off`` for none), keyed by
 the pattern (or the data file's digest) and stamped with a fingerprint of the code that computes
-them and the Python version, so changed code never reads a stale answer.  A cache that cannot be
+them and the Python version, so changed code never reads a stale answer.  Each copy of the code
+(by its folder) has its own file, and replaces only its own older ones: two checkouts sharing a
+cache folder do not delete each other's.  A cache that cannot be
 read or written is passed over: the answers are then worked out as before.
 """
 from __future__ import annotations
@@ -39,12 +41,18 @@ def _stamp() -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
+def _prefix() -> str:
+    """The start of the name of every cache file of this copy of the code: another checkout or
+    install (a second worktree, a released copy beside a development one) keeps its own."""
+    return f"claims-{hashlib.sha256(str(_HERE).encode('utf-8', 'surrogateescape')).hexdigest()[:10]}-"
+
+
 def _path() -> Path | None:
     where = cache_dir()
     if where is None:
         return None
     try:
-        return where / f"claims-{_stamp()}.marshal"
+        return where / f"{_prefix()}{_stamp()}.marshal"
     except OSError:
         return None
 
@@ -94,9 +102,9 @@ def _save() -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("claims-*.marshal"):
+        for old in path.parent.glob(f"{_prefix()}*.marshal"):
             if old != path:
-                old.unlink(missing_ok=True)         # written by other code: never read again
+                old.unlink(missing_ok=True)         # written by this copy's older code: never read again
         tmp.write_bytes(marshal.dumps(_table))
         os.replace(tmp, path)
         _dirty = False

@@ -8,6 +8,7 @@ maps their character offsets onto the parse's tokens.
 """
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Iterable
 from functools import lru_cache
@@ -35,7 +36,9 @@ def nlp() -> Language:
             module = importlib.import_module(name)
         except ImportError:
             continue
-        return module.load(exclude=list(EXCLUDE))
+        pipeline = module.load(exclude=list(EXCLUDE))
+        gc.freeze()                 # kept for the process: the collector need not walk it again
+        return pipeline
     raise DataError(f"no spaCy English pipeline is installed (looked for {', '.join(MODELS)}): {INSTALL}")
 
 

@@ -8,6 +8,11 @@ modification time), the file format and the Python version, so a rebuilt gazette
 Python never reads a stale one.  A cache that cannot be read or written is passed over: the
 gazetteer is then read from its files as before.  ``marshal`` holds data only (no code runs on
 load).
+
+The tables are a million containers that live as long as the process: once they are loaded, the
+objects tracked so far are moved out of the cyclic collector's reach (``gc.freeze()``), or every
+full collection would walk them all, in vain (about 0.2 s each, two in a one-report run), and
+worker processes forked from this one would copy every page the collector touches.
 """
 from __future__ import annotations
 
@@ -54,7 +59,9 @@ def load_tables(folder: Path, format_version: int, build: Callable[[], Tables]) 
     (which raises for missing or damaged files), then kept for the next process."""
     where = cache_dir()
     if where is None:
-        return build()
+        tables = build()
+        gc.freeze()
+        return tables
     try:
         prefix, name = _file_name(folder, format_version)
     except OSError:
@@ -64,6 +71,7 @@ def load_tables(folder: Path, format_version: int, build: Callable[[], Tables]) 
     if tables is None:
         tables = build()
         _write(path, tables, prefix)
+        gc.freeze()
     return tables
 
 
@@ -76,13 +84,15 @@ def _read(path: Path) -> Tables | None:
     gc.disable()                    # a million new containers: the collector would walk them all, in vain
     try:
         tables = marshal.loads(data)
+        ok = (isinstance(tables, tuple) and len(tables) == 4 and isinstance(tables[0], list)
+              and all(isinstance(t, dict) for t in tables[1:]))
+        if ok:
+            gc.freeze()             # before the collector runs again: it would walk them once more
     except (EOFError, ValueError, TypeError):
         return None
     finally:
         if enabled:
             gc.enable()
-    ok = (isinstance(tables, tuple) and len(tables) == 4 and isinstance(tables[0], list)
-          and all(isinstance(t, dict) for t in tables[1:]))
     return tables if ok else None
 
 

@@ -79,21 +79,29 @@ class _Layout:
 
 
 @dataclass
+class _Geometry:
+    """Where a list of candidate settlements lies, and their nearness to each place ever chosen as an
+    anchor: it depends on the places alone, so the mentions of a report with the same candidates
+    share one (ReportContext.geometry), and each column is computed once per report."""
+    lat: np.ndarray               # their latitude (radians) as a column, for the distance matrix
+    lon: np.ndarray
+    cos_lat: np.ndarray
+    oblast: np.ndarray            # their oblasts' codes (-1: none)
+    # Nearness to each place ever chosen as an anchor, one column per place (by entry id):
+    # later rounds mostly choose the same places, so a column is computed once.
+    # Rows: exp(-km / scale) of each settlement, then 1.0 where it shares the anchor's oblast
+    # (else 0.0), so that one product with the confidences serves both terms.
+    columns: dict[str, int] = field(default_factory=dict)
+    near: np.ndarray | None = None
+
+
+@dataclass
 class _Candidates:
     """One item's candidates as the scoring rounds need them, built once per item."""
     entries: list[Entry]
     priors: list[float]
     rows: list[int]               # indices of the settlements among them
-    lat: np.ndarray | None        # their latitude (radians) as a column, for the distance matrix
-    lon: np.ndarray | None
-    cos_lat: np.ndarray | None
-    oblast: np.ndarray | None     # their oblasts' codes (-1: none)
-    # Nearness to each place ever chosen as an anchor, one column per place (by entry id):
-    # later rounds mostly choose the same places, so a column is computed once per item.
-    # Rows: exp(-km / scale) of each settlement, then 1.0 where it shares the anchor's oblast
-    # (else 0.0), so that one product with the confidences serves both terms.
-    columns: dict[str, int] = field(default_factory=dict)
-    near: np.ndarray | None = None
+    geo: _Geometry | None         # where those settlements lie (None: no rows)
     bonuses: tuple | None = None     # (context version, oblast bonus of each candidate)
 
 
@@ -361,7 +369,7 @@ class Resolver:
             return -1
         return self._oblast_codes.setdefault(oblast, len(self._oblast_codes))
 
-    def _candidate_table(self, item: _Item) -> _Candidates:
+    def _candidate_table(self, item: _Item, ctx: ReportContext) -> _Candidates:
         import numpy as np
         entries = [c.entry for c in item.candidates]
         priors = [self._prior(item, c) for c in item.candidates]
@@ -369,12 +377,19 @@ class Resolver:
         rows = ([k for k, e in enumerate(entries) if e.kind == "settlement"]
                 if len(entries) > 1 or item.fuzzy else [])
         if not rows:
-            return _Candidates(entries, priors, rows, None, None, None, None)
+            return _Candidates(entries, priors, rows, None)
         ce = [entries[k] for k in rows]
-        lat = np.radians([e.lat for e in ce])[:, None]
-        lon = np.radians([e.lon for e in ce])[:, None]
-        oblast = np.array([self._oblast_code(e.oblast) for e in ce], dtype=np.int64)
-        return _Candidates(entries, priors, rows, lat, lon, np.cos(lat), oblast)
+        key = tuple(e.id for e in ce)
+        geo = ctx.geometry.get(key)
+        if geo is None:
+            lat = np.radians([e.lat for e in ce])[:, None]
+            lon = np.radians([e.lon for e in ce])[:, None]
+            oblast = np.array([self._oblast_code(e.oblast) for e in ce], dtype=np.int64)
+            geo = ctx.geometry[key] = _Geometry(lat, lon, np.cos(lat), oblast)
+        return _Candidates(entries, priors, rows, geo)
+
+    def _table(self, item: _Item, ctx: ReportContext) -> _Candidates:
+        return item.derived(lambda it: self._candidate_table(it, ctx))
 
     def _contexts(self, item: _Item, ctx: ReportContext, anchors: _Anchors) -> list[float]:
         """Context score of every candidate: named oblasts, and nearness to the other places.
@@ -383,7 +398,7 @@ class Resolver:
         heading, paragraph, report) that names them: this is the hot loop.
         """
         import numpy as np
-        table = item.derived(self._candidate_table)
+        table = self._table(item, ctx)
         if table.bonuses is None or table.bonuses[0] != ctx.version:
             table.bonuses = (ctx.version, self._oblast_bonuses(item, table.entries, ctx))
         out = list(table.bonuses[1])
@@ -406,16 +421,17 @@ class Resolver:
         cols = [j for g in groups for j in g]
         if not cols:
             return out
-        self._add_columns(table, anchors, cols)
+        self._add_columns(table.geo, anchors, cols)
         starts, levels, n = [], [], 0
         for level, g in zip(_LEVELS, groups):
             if g:
                 starts.append(n)
                 levels.append(level)
                 n += len(g)
-        take = [table.columns[anchors.ids[j]] for j in cols]
+        geo = table.geo
+        take = [geo.columns[anchors.ids[j]] for j in cols]
         # the best anchor of each level: max is exact whatever the order of the columns
-        best = np.maximum.reduceat(table.near[:, take] * anchors.conf[cols], starts, axis=1).T.tolist()
+        best = np.maximum.reduceat(geo.near[:, take] * anchors.conf[cols], starts, axis=1).T.tolist()
         n = len(table.rows)
         totals = [0.0] * n
         for level, row in zip(levels, best):
@@ -436,15 +452,15 @@ class Resolver:
         import numpy as np
         outs, lat, lon, cos_lat, oblast, owner, rows, ids = [], [], [], [], [], [], [], []
         for n, item in enumerate(items):
-            table = item.derived(self._candidate_table)
+            table = self._table(item, ctx)
             if table.bonuses is None or table.bonuses[0] != ctx.version:
                 table.bonuses = (ctx.version, self._oblast_bonuses(item, table.entries, ctx))
             outs.append(list(table.bonuses[1]))
             if table.rows:
-                lat.append(table.lat[:, 0])
-                lon.append(table.lon[:, 0])
-                cos_lat.append(table.cos_lat[:, 0])
-                oblast.append(table.oblast)
+                lat.append(table.geo.lat[:, 0])
+                lon.append(table.geo.lon[:, 0])
+                cos_lat.append(table.geo.cos_lat[:, 0])
+                oblast.append(table.geo.oblast)
                 owner.append(np.full(len(table.rows), n))
                 rows.extend((n, k) for k in table.rows)
                 ids.extend(table.entries[k].id for k in table.rows)
@@ -509,7 +525,7 @@ class Resolver:
             outs[n][k] += t
         return outs
 
-    def _add_columns(self, table: _Candidates, anchors: _Anchors, cols: list[int]) -> None:
+    def _add_columns(self, table: _Geometry, anchors: _Anchors, cols: list[int]) -> None:
         """Nearness of the candidates to the anchors they have no column for yet."""
         import numpy as np
         fresh: dict[str, int] = {}
@@ -566,7 +582,7 @@ class Resolver:
             if not it.candidates:
                 continue
             mine = own_ctx[id(it)]
-            priors = it.derived(self._candidate_table).priors
+            priors = self._table(it, ctx).priors
             shared = shared_ctx.get(id(it))
             if shared is not None:
                 scores = [pr + own + 0.5 * sh for pr, own, sh in zip(priors, mine, shared)]

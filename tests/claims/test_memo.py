@@ -52,3 +52,13 @@ def test_remembered_computes_once_per_key(monkeypatch, tmp_path):
     assert memo.remembered("test", ("a", 1), lambda: calls.append(1) or ("y",)) == ("x",)
     assert memo.remembered("test", ("a", 2), lambda: None) is None and len(calls) == 1
     assert memo.digest({"b": 1, "a": [2]}) == memo.digest({"a": [2], "b": 1})
+
+
+def test_another_copy_of_the_code_keeps_its_own_file(tmp_path):
+    other = tmp_path / "claims-0123456789-fedcba9876543210.marshal"     # another checkout's
+    other.write_bytes(b"another copy")
+    stale = tmp_path / f"{memo._prefix()}0000000000000000.marshal"       # this copy's older code
+    stale.write_bytes(b"old code")
+    _run(tmp_path)
+    assert other.read_bytes() == b"another copy" and not stale.exists()
+    assert len(list(tmp_path.glob(f"{memo._prefix()}*.marshal"))) == 1
