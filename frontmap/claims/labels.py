@@ -3,7 +3,8 @@
 Wires, Telegram digests and headlines put the source after a dash ("Russian troops liberated X
 – Russian MoD", "... 12 times — General Staff.").  A claim the lexicons left to the outlet whose
 evidence lies in such a sentence is the labelled source's: its registry entry where it has one,
-else the side its words name.  No label, or a label with no side, leaves the claim alone.
+else the side its words name, else, for a body named with no side ("– Defense Ministry"), the side
+that gains in the claim.  No label, or a label with no side and no gain, leaves the claim alone.
 """
 from __future__ import annotations
 
@@ -39,8 +40,9 @@ def _data() -> tuple[re.Pattern, re.Pattern, int]:
     return label, lead, max_words
 
 
-def source_label(sentence: str) -> tuple[str, str] | None:
-    """(source as written, side) of the label ending ``sentence``, or None."""
+def source_label(sentence: str) -> tuple[str, str | None] | None:
+    """(source as written, side) of the label ending ``sentence``, or None; the side is None for a
+    body named with no side ("– Defense Ministry"), whose claims show it (a side claims its own gains)."""
     from frontmap.claims.lexicon import known_claimant, side_words
 
     label, lead, max_words = _data()
@@ -55,7 +57,22 @@ def source_label(sentence: str) -> tuple[str, str] | None:
         return source, known[0].side
     side = side_words(source)
     # a label is a name: a lower-case tail with no side ("– and more") is prose
-    return (source, side) if side and side != "outlet" and source[:1].isupper() else None
+    if side and side != "outlet" and source[:1].isupper():
+        return source, side
+    # "– Defense Ministry", "– General Staff": a body with no side word, whose side its claim shows
+    if source[:1].isupper() and _role().search(source):
+        return source, None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _role() -> re.Pattern:
+    from frontmap.claims.lexicon import alternation as alt
+    return re.compile(rf"\b(?:{alt('roles', 'organisations')})\b", re.IGNORECASE)
+
+
+# events whose beneficiary a side claims for itself: a label with no side is that side's
+_OWN_GAINS = ("captured", "liberated", "advance", "encircled", "repelled")
 
 
 def apply_labels(sentences: list[Sentence], claims: list[Claim]) -> list[Claim]:
@@ -75,6 +92,11 @@ def apply_labels(sentences: list[Sentence], claims: list[Claim]) -> list[Claim]:
             out.append(c)
             continue
         source, side = found
+        if side is None:
+            side = c.beneficiary if c.event in _OWN_GAINS and c.beneficiary in ("RU", "UA") else None
+            if side is None:
+                out.append(c)
+                continue
         out.append(replace(c, claimant=source, claimant_side=side,
                            stance="asserted" if c.stance == "reported" else c.stance))
     return out

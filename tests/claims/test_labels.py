@@ -44,3 +44,17 @@ def test_malformed_label_data_is_a_data_error(monkeypatch):
     finally:
         labels._data.cache_clear()
     json.dumps(labels.load_json(labels.FILE))      # the shipped file loads
+
+
+@pytest.mark.parametrize("text, side", [
+    ("Russian troops liberate Ternivka in DPR — Defense Ministry\n\nMore to follow.", "RU"),    # wire headline
+    ("Ukrainian forces repel 12 attacks near Ternivka — General Staff\n\nMore to follow.", "UA"),
+])
+def test_a_label_naming_a_body_with_no_side_takes_the_side_that_gains(text, side):
+    (c,) = [c for c in claims_of(text) if c.place.name == "Ternivka"]
+    assert (c.claimant_side, c.stance) == (side, "asserted") and c.claimant in ("Defense Ministry", "General Staff")
+
+
+def test_a_label_with_no_side_on_a_claim_of_no_gain_leaves_it_to_the_outlet():
+    (c,) = claims_of("Shelling near Ternivka continues — Defense Ministry\n\nMore to follow.")
+    assert c.claimant_side == "outlet"
