@@ -212,17 +212,31 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
     """One claim per statement: the same place, event, claimant and stance repeated (headline,
     lead, bullets, body) is one claim, where it was first made, with its fullest evidence."""
     at: dict[tuple, int] = {}
+    written: dict[tuple, str] = {}          # key -> the claimant as written, lower case, no article
     out: list[Claim] = []
     for cl in claims:
         known = known_claimant(cl.claimant)
-        who = known[0].name if known else re.sub(r"^the\s+", "", cl.claimant.lower())
+        plain = re.sub(r"^the\s+", "", cl.claimant.lower())
+        who = known[0].name if known else plain
         key = ((cl.place.name or cl.place.text).lower(), who, cl.claimant_side, cl.event, cl.stance)
+        # "– Defense Ministry" in the headline, "the Russian Defense Ministry said" below: one speaker
+        key = next((k for k in at if k[0] == key[0] and k[2:] == key[2:] and _same_speaker(written[k], plain)), key)
+        written.setdefault(key, plain)
         if key not in at:
             at[key] = len(out)
             out.append(cl)
         elif len(cl.evidence) > len(out[at[key]].evidence):
-            out[at[key]] = cl
+            named = out[at[key]].claimant
+            out[at[key]] = cl if len(cl.claimant) >= len(named) else replace(cl, claimant=named)
     return _states_folded(out)
+
+
+def _same_speaker(a: str, b: str) -> bool:
+    """Whether one speaker's name is the other's, shortened ("defense ministry", "russian defense ministry")."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short.split()) >= 2 and re.search(rf"(?<!\w){re.escape(short)}$", long) is not None
 
 
 def subsumed(claims: list[Claim]) -> list[Claim]:

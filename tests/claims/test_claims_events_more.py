@@ -301,3 +301,9 @@ def test_a_place_that_has_fallen_went_to_the_side_that_occupies(sentence, place,
 def test_footage_that_does_not_support_a_claim_hedges_it_for_the_outlet():
     claims = claims_of("Russian sources claimed the capture of Ternivka, but geolocated footage does not support the claim.")
     assert {(c.claimant_side, c.stance) for c in on(claims, "Ternivka")} == {("RU", "asserted"), ("outlet", "hedged")}
+
+
+def test_losses_in_that_area_are_fighting_at_the_place_named_before():
+    text = ("Units of the Yug group liberated Ternivka, the Russian Defence Ministry said. "
+            "The Ukrainian army lost up to 190 troops in that area over the past day, the ministry said.")
+    assert {c.event for c in on(claims_of(text), "Ternivka")} == {"captured", "fighting"}, table(claims_of(text))

@@ -58,3 +58,10 @@ def test_a_label_naming_a_body_with_no_side_takes_the_side_that_gains(text, side
 def test_a_label_with_no_side_on_a_claim_of_no_gain_leaves_it_to_the_outlet():
     (c,) = claims_of("Shelling near Ternivka continues — Defense Ministry\n\nMore to follow.")
     assert c.claimant_side == "outlet"
+
+
+def test_a_headline_label_and_the_bodys_fuller_name_are_one_claim():
+    text = ("Russian troops liberate Ternivka — Defense Ministry\n\n"
+            "Units of the Yug battlegroup liberated the community of Ternivka, the Russian Defense Ministry reported.")
+    rows = [(c.claimant, c.event) for c in claims_of(text) if c.place.name == "Ternivka"]
+    assert rows == [("the Russian Defense Ministry", "captured")], rows
