@@ -307,3 +307,11 @@ def test_losses_in_that_area_are_fighting_at_the_place_named_before():
     text = ("Units of the Yug group liberated Ternivka, the Russian Defence Ministry said. "
             "The Ukrainian army lost up to 190 troops in that area over the past day, the ministry said.")
     assert {c.event for c in on(claims_of(text), "Ternivka")} == {"captured", "fighting"}, table(claims_of(text))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ternivka is now a grey zone, the brigade said.",                     # UA official
+    "The village of Ternivka is in the gray zone, DeepState said.",       # monitor
+])
+def test_a_grey_zone_is_fought_over(sentence):
+    assert [c.event for c in on(claims_of(sentence), "Ternivka")] == ["fighting"]
