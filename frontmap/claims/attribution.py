@@ -41,6 +41,9 @@ def _rx() -> dict[str, re.Pattern]:
         "org_role": re.compile(edged.format(alt("roles", "organisations", "organisation_extra")), re.IGNORECASE),
         "spokes": re.compile(edged.format(alt("roles", "spokespeople")), re.IGNORECASE),
         "collective": re.compile(edged.format(alt("roles", "collectives")), re.IGNORECASE),
+        "document": re.compile(edged.format(alt("roles", "documents")), re.IGNORECASE),
+        # "the General Staff's morning report": the report speaks for its owner
+        "owned_document": re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,2}}(?:{alt('roles', 'documents')})s?$", re.IGNORECASE),
         # case-sensitive: "May" or "Will" in a name is no auxiliary
         "aux": re.compile(edged.format(f"{aux}|{alt('auxiliaries', 'modal', 'be_base', 'do')}")),
         "tail": re.compile(rf"(?:(?>\s+(?:{tail})))+\s*$", re.IGNORECASE),     # atomic: no re-splitting
@@ -205,6 +208,7 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
     np = clean_np(np_raw)
     if not np or len(np.split()) > 30 or np.lower() in _FIRST_PERSON:
         return None
+    np = _rx()["owned_document"].sub("", np) or np
     lead_in = _LEAD_IN.match(np)
     if lead_in and (k := known_claimant(np[lead_in.end():])) and k[1] <= 4:
         np = np[lead_in.end():]         # "reported in the Ministry of Defense": machine-translated Russian
@@ -366,6 +370,10 @@ def _antecedent(ctx: DocContext, np: str, named: str | None) -> Speaker | None:
     if heads and ctx.last_speaker is not None and not _rx()["org_role"].search(ctx.last_speaker.text):
         return None                 # "the ministry" is not "Russian troops" or the country named before it
     last = ctx.last_speaker
+    if not heads and not bodies and last is not None and _rx()["document"].fullmatch(
+            _rx()["role"].findall(np)[-1] if _rx()["role"].findall(np) else ""):
+        # "The report said": what the last speaker issued, whoever it is
+        return last if named in (None, last.side) else None
     if not heads and last is not None and _rx()["role"].search(last.text):
         # a person named many ways, but a role only by its own word: "the commander" is no analyst,
         # "the governor" no brigade; a body's spokesman speaks for it

@@ -338,3 +338,15 @@ def test_a_report_noun_with_an_infinitive_is_still_a_noun():
 ])
 def test_a_role_of_a_named_body_is_not_shown_as_the_body(text, speaker):
     assert {c.claimant for c in claims_of(text)} == {speaker}
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The Russian Defence Ministry issued a statement on Monday. The statement said Russian forces had captured "
+     "Ternivka.", "The Russian Defence Ministry"),                                                       # newswire
+    ("ISW published its daily report. The report said Russian forces advanced near Ternivka.", "ISW"),   # ISW style
+    ("Syrskyi spoke on Telegram. He further noted that Ukrainian troops had repelled attacks near Ternivka.", "Syrskyi"),
+    ("The General Staff's morning report said Russian troops attacked near Ternivka.", "The General Staff"),
+    ("Rybar's latest post says Russian troops entered Ternivka.", "Rybar"),                              # milblogger
+])
+def test_a_document_or_a_pronoun_speaks_for_who_issued_it(text, speaker):
+    assert {c.claimant for c in claims_of(text) if c.place.name == "Ternivka"} == {speaker}, table(claims_of(text))
