@@ -428,10 +428,17 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
         for frame in frames:
             clauses = clause_spans(text, frame.start, frame.end, st.place_starts, st.place_ends)
             last: list[Trigger] = []
+            listing = False             # after "<event>: ...", clauses that list where it happened
             for k, clause in enumerate(clauses):
                 triggers = clause_triggers(text, clause)
-                if not triggers and last and _rx()["list_clause"].match(text[clause[0]:clause[1]]):
-                    triggers = [Trigger(clause[0], clause[0], last[-1].rule)]   # "...; and near X": same event
+                if triggers:
+                    listing = False
+                elif last and ":" in text[last[-1].end:clause[0]]:
+                    listing = True
+                if not triggers and last and (_rx()["list_clause"].match(text[clause[0]:clause[1]]) or (
+                        listing and c["colon_list"].match(text, clause[0], clause[1]))):
+                    # "...; and near X", "attacked our positions: north — near X, Y; east — near Z": the same event
+                    triggers = [Trigger(clause[0], clause[0], last[-1].rule)]
                 last = triggers or last
                 if not triggers:
                     continue

@@ -315,3 +315,17 @@ def test_losses_in_that_area_are_fighting_at_the_place_named_before():
 ])
 def test_a_grey_zone_is_fought_over(sentence):
     assert [c.event for c in on(claims_of(sentence), "Ternivka")] == ["fighting"]
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Over the past day, Russian troops attacked our positions: north — near Ternivka, Marivka; east — near Sadove.",
+     {"Ternivka", "Marivka", "Sadove"}),                                                            # UA official
+    ("The enemy attacked: near Ternivka — 3 times, near Marivka — 5 times.", {"Ternivka", "Marivka"}),  # MT copy
+])
+def test_the_list_after_an_events_colon_says_where_it_happened(text, places):
+    assert {c.place.name for c in claims_of(text) if c.event == "fighting"} == places, table(claims_of(text))
+
+
+def test_a_locative_clause_with_no_colon_before_it_takes_no_event():
+    claims = claims_of("Russian forces captured Ternivka; near Marivka, the situation is calm.")
+    assert not on(claims, "Marivka")
