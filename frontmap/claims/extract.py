@@ -459,7 +459,7 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
                         counted = [u for u in placeless if _counts_places(text, u)]
                         unplaced = (sent, frame, clause, triggers, (counted or placeless)[-1])
         if not mine and pending and sent.paragraph - pending[0].paragraph <= 1:   # wire copy: the next paragraph
-            mine += _listed_after(st, sent, pending)
+            mine += _listed_after(st, sent, pending, frames)
         before = next((g for g in per_sentence[-1:-3:-1] if g), None)     # "Eleven battles go on." may come between
         if not mine and before:
             mine += _repelled_after(st, sent, frames, before)
@@ -504,12 +504,16 @@ def _retaken(cl: Claim) -> Claim:
     return cl
 
 
-def _listed_after(st: State, sent: Sentence, pending: tuple) -> list[Claim]:
+def _listed_after(st: State, sent: Sentence, pending: tuple, frames: list[Frame] = ()) -> list[Claim]:
     """"Its forces took two villages. Among them are A and B.": a sentence with no event of its own
     that lists places after one whose event named none lists that event's places."""
     if not cues()["list_followup"].match(sent.text):
         return []
     before, frame, clause, triggers, t = pending
+    # "These are A and B, the ministry said": the list's own speaker tells the event, where the event's was the outlet
+    told = next((f for f in frames if f.explicit and not f.speaker.is_outlet), None) if frame.speaker.is_outlet else None
+    if told is not None:
+        frame = Frame(frame.start, frame.end, told.speaker, frame.outer, True, frame.carry)
     items = [Item(p.start, p.end, p) for p in places_in(st, sent.start, sent.end)]
     mark_items(st.text, items, sent.start)
     items = [it for it in items if not (it.qualifier or it.locator or it.geography)]   # "A and B in the X region"

@@ -329,3 +329,10 @@ def test_the_list_after_an_events_colon_says_where_it_happened(text, places):
 def test_a_locative_clause_with_no_colon_before_it_takes_no_event():
     claims = claims_of("Russian forces captured Ternivka; near Marivka, the situation is calm.")
     assert not on(claims, "Marivka")
+
+
+def test_a_verbless_list_with_its_own_speaker_is_that_speakers():
+    claims = claims_of("Russian troops have captured two more villages. These are Ternivka and Marivka, the Russian "
+                       "Defence Ministry said.")
+    assert {(c.place.name, c.event, c.claimant_side, c.stance) for c in claims} == \
+        {("Ternivka", "captured", "RU", "asserted"), ("Marivka", "captured", "RU", "asserted")}
