@@ -86,6 +86,7 @@ class Speaker:
     hedged: bool = False      # impersonal attribution: "amid reports that ..."
     denies: bool = False      # spoke with a denial verb: "X denied that ..."
     guessed: bool = False     # side not named by the words (a fallback): the claim itself may tell
+    admits: bool = False      # spoke with an admission verb: "..., the commander admitted"
 
     @property
     def is_outlet(self) -> bool:

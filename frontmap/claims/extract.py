@@ -385,12 +385,12 @@ def _guess_side(sp: Speaker, place: Place, event: str, ben: str | None, denies: 
     if cues()["local_official"].search(sp.text):
         side = "RU" if _in_russia(place) else "UA"
     elif event in ("captured", "liberated", "advance", "repelled", "encircled") and ben:
-        side = opposite(ben) if denies else ben
+        side = opposite(ben) if denies or sp.admits else ben     # one admits one's own side's setbacks
     elif event in ("strike", "withdrawal") and ben:
         side = ben if denies else opposite(ben)
     else:
         return sp
-    return Speaker(sp.text, side, sp.hedged, sp.denies)
+    return Speaker(sp.text, side, sp.hedged, sp.denies, admits=sp.admits)
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

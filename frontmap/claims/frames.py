@@ -7,6 +7,7 @@ colon attributions ("X: ...") and reporting verbs ("X said that ...").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from frontmap.claims.attribution import OUTLET, DocContext, Frame, Speaker, clean_np, make_speaker
@@ -176,6 +177,8 @@ def _tail_attribution(text: str, sent: Sentence, ctx: DocContext, cues_here: tup
             else:
                 m_np = m.start("np")
             sp = make_speaker(np, sent.start + m_np, body[:m.start()], ctx)
+            if sp and sp.guessed and "verb" in m.groupdict() and cues()["admission_verbs"].fullmatch(m.group("verb")):
+                sp = replace(sp, admits=True)         # "..., the commander admitted": his side's setback
             if sp and aside:          # the verb's span is skipped by the verb ops; the sentence is painted whole
                 return _Aside((sent.start + m.start(), sp, sent.start + m.end("verb")))
             if sp:
@@ -325,6 +328,8 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
             continue
         if c["denial_verbs"].fullmatch(word):
             sp = Speaker(sp.text, sp.side, sp.hedged, denies=True, guessed=sp.guessed)
+        elif sp.guessed and c["admission_verbs"].fullmatch(word):
+            sp = replace(sp, admits=True)
         if not sp.is_outlet:
             ctx.said(sp)
         if _WHICH.match(np_raw):     # "..., which the ministry announced"

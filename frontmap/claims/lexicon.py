@@ -24,7 +24,7 @@ from frontmap.resources import check_pattern, load_json
 _FLAGS = re.IGNORECASE
 
 # cues.json keys compiled by cues(): matched on word edges, or as written (both case-insensitive)
-_EDGED = ("reporting_verbs", "denial_verbs", "noun_like_verbs", "hedges", "hedge_after", "verification_hedge",
+_EDGED = ("reporting_verbs", "denial_verbs", "admission_verbs", "noun_like_verbs", "hedges", "hedge_after", "verification_hedge",
           "denials", "doubts", "negations", "intent", "partial", "container", "expansive", "time_words",
           "scope_continuations", "victim", "function_words", "holding", "local_official",
           "impersonal_attribution", "according_to", "attack_nouns", "topic_heads")
@@ -110,7 +110,8 @@ _SCHEMA: dict[str, dict] = {
 }
 # lists that pick some words of another list: each of their words must be one of its words
 _SELECTIONS = {"cues.json": (("report_nouns", "verbs", "reporting_verbs"), ("participles", "goes_on", "reporting_verbs"),
-                             ("participles", "trailing", "reporting_verbs"), (None, "clause_hedges", "hedges"))}
+                             ("participles", "trailing", "reporting_verbs"), (None, "clause_hedges", "hedges"),
+                             (None, "admission_verbs", "reporting_verbs"))}
 
 
 def check_lexicon(name: str, data: Any) -> Any:

@@ -350,3 +350,13 @@ def test_a_role_of_a_named_body_is_not_shown_as_the_body(text, speaker):
 ])
 def test_a_document_or_a_pronoun_speaks_for_who_issued_it(text, speaker):
     assert {c.claimant for c in claims_of(text) if c.place.name == "Ternivka"} == {speaker}, table(claims_of(text))
+
+
+@pytest.mark.parametrize("text, side", [
+    ("Ukrainian forces have been pushed back from their positions near Ternivka, the commander admitted.", "UA"),
+    ("The commander acknowledged that Russian troops had entered Ternivka.", "UA"),                 # newswire
+    ("Russian forces captured Ternivka, the commander said.", "RU"),                                # a gain told: its side
+])
+def test_a_speaker_with_no_side_who_admits_a_setback_is_of_the_side_that_lost(text, side):
+    (c,) = [c for c in claims_of(text) if c.place.name == "Ternivka"]
+    assert (c.beneficiary, c.claimant_side) == ("RU", side), table(claims_of(text))
