@@ -318,8 +318,9 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
             inner = "denied" if plain and not outer.denies else "asserted"
             return [replace(base, stance=inner),
                     replace(base, claimant=outer.text, claimant_side=outer.side, stance="denied")]
-        owner = _owner(st, sent, sp)         # "Kyiv denied Russia's claim to have taken X": Russia asserts it
-        if owner is not None:
+        # "Kyiv denied Russia's claim to have taken X", "X was not taken, contrary to Russian claims": they assert it
+        owner = _owner(st, sent, sp) or _contrary(st, sent)
+        if owner is not None and owner.text != sp.text and not (owner.side == sp.side and sp.side in ("RU", "UA")):
             st.contrary.append(replace(base, claimant=owner.text, claimant_side=owner.side, stance="asserted"))
         return [replace(base, stance="denied")]
     out = [replace(base, stance="hedged" if hedge else "asserted")]
@@ -340,6 +341,8 @@ def _contrary(st: State, sent: Sentence) -> Speaker | None:
         return None
     k = 1 if m.group(1) else 2
     np = re.sub(r"['’]s?\s+(?:\w+\s+)?\w+$", "", m.group(k)) if k == 2 else m.group(k)   # "milbloggers' claims"
+    if k == 2 and np == m.group(k):       # "contrary to Russian claims": whoever makes them, of that side
+        np = re.sub(r"\s+(?:claims?|reports?|statements?|assertions?)$", " sources", np)
     sp = make_speaker(np, sent.start + m.start(k), sent.text, st.ctx)
     return sp if sp is not None and not sp.is_outlet else None
 

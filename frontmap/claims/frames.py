@@ -117,7 +117,7 @@ def _tail_matches(pat: re.Pattern, body: str):
             pos = m.start() + 1
             continue
         yield m
-        pos = max(m.end(), m.start() + 1)
+        pos = m.start() + 1          # a match the caller passed over ("contrary to X's claims") may hide the next
 
 
 

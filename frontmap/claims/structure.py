@@ -532,8 +532,8 @@ def _reported_gain(c: Claim, verdict: Verdict) -> str | None:
 def _actor(c: Claim, verdict: Verdict) -> Claim:
     """The side that acts is the trigger's subject's, when the subject names one: "Russian
     troops, the brigade said, entered X" is a Russian advance whoever reports it."""
-    if c.event not in _rules().data["actor_gains"]:
-        return c
+    if c.event not in _rules().data["actor_gains"] or verdict.trigger.lower() in _rules().data.get("loss_verbs", ()):
+        return c                          # "Ukraine has not lost X": the subject of a loss is no gainer
     side = side_words(verdict.actor or "")
     if side not in ("RU", "UA") or side == c.beneficiary:
         return c

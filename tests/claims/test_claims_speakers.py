@@ -360,3 +360,23 @@ def test_a_document_or_a_pronoun_speaks_for_who_issued_it(text, speaker):
 def test_a_speaker_with_no_side_who_admits_a_setback_is_of_the_side_that_lost(text, side):
     (c,) = [c for c in claims_of(text) if c.place.name == "Ternivka"]
     assert (c.beneficiary, c.claimant_side) == ("RU", side), table(claims_of(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine has not lost Ternivka, Syrskyi said.",                       # newswire
+    "Ukrainian troops did not lose Ternivka, Syrskyi said.",
+])
+def test_the_subject_of_a_loss_is_no_gainer(text):
+    (c,) = [c for c in claims_of(text) if c.place.name == "Ternivka"]
+    assert (c.event, c.beneficiary, c.claimant_side, c.stance) == ("captured", "RU", "UA", "denied"), table(claims_of(text))
+
+
+def test_no_soldier_having_entered_denies_the_advance():
+    (c,) = claims_of("No Russian soldier has entered Ternivka, the General Staff said.")
+    assert (c.event, c.stance) == ("advance", "denied")
+
+
+def test_contrary_to_claims_under_a_closing_attribution_the_speaker_denies_and_the_claims_assert():
+    rows = {(c.claimant, c.claimant_side, c.stance) for c in
+            claims_of("Ternivka has not been captured, contrary to Russian claims, the General Staff said.")}
+    assert rows == {("the General Staff", "UA", "denied"), ("Russian sources", "RU", "asserted")}, rows
