@@ -98,6 +98,9 @@ def check_structure(data: Any) -> dict:
                 "gains", "actor_gains"):
         if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
             raise fail(f"{key!r} must be a list of strings")
+    loss = data.get("loss_verbs", [])
+    if not isinstance(loss, list) or not all(isinstance(w, str) for w in loss):
+        raise fail("'loss_verbs' must be a list of strings")
     if sorted(data["precedence"]) != sorted(VERDICTS):
         raise fail(f"'precedence' must order exactly {', '.join(VERDICTS)}")
     rules = data.get("rules")
