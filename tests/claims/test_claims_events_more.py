@@ -336,3 +336,13 @@ def test_a_verbless_list_with_its_own_speaker_is_that_speakers():
                        "Defence Ministry said.")
     assert {(c.place.name, c.event, c.claimant_side, c.stance) for c in claims} == \
         {("Ternivka", "captured", "RU", "asserted"), ("Marivka", "captured", "RU", "asserted")}
+
+
+@pytest.mark.parametrize("sentence, row", [
+    ("Ternivka remains ours, the General Staff said.", ("captured", "RU", "UA", "denied")),           # a holding
+    ("The situation near Ternivka has stabilised, the General Staff said.", ("other", "UA", "UA", "asserted")),
+    ("Ukrainian forces continue to hold the northern part of Ternivka, ISW assessed.", ("other", "UA", "third", "asserted")),
+])
+def test_holding_and_stabilising_are_no_gain(sentence, row):
+    c = on(claims_of(sentence), "Ternivka")[0]
+    assert (c.event, c.beneficiary, c.claimant_side, c.stance) == row, table(claims_of(sentence))
