@@ -346,3 +346,17 @@ def test_a_verbless_list_with_its_own_speaker_is_that_speakers():
 def test_holding_and_stabilising_are_no_gain(sentence, row):
     c = on(claims_of(sentence), "Ternivka")[0]
     assert (c.event, c.beneficiary, c.claimant_side, c.stance) == row, table(claims_of(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russian troops were driven back from Ternivka, the General Staff said.",        # UA official
+    "Ukrainian units drove the enemy back from Ternivka, the brigade said.",         # newswire
+])
+def test_driven_back_from_a_place_is_a_failed_attack_on_it(sentence):
+    c = on(claims_of(sentence), "Ternivka")[0]
+    assert (c.event, c.beneficiary) == ("repelled", "UA"), table(claims_of(sentence))
+
+
+def test_driven_out_of_a_place_is_still_its_liberation():
+    c = on(claims_of("The Russians have been knocked out of Ternivka, the General Staff said."), "Ternivka")[0]
+    assert (c.event, c.beneficiary) == ("liberated", "UA")
