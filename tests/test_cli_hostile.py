@@ -276,3 +276,21 @@ def test_ledger_recover_says_what_it_lost_when_the_reports_table_is_damaged(tmp_
     assert "ingest them again" in result.stderr or "not readable" in result.stderr or "lost" in result.stderr
     assert run("ledger", "check", tmp_path / "new.db").exit_code == 0    # an empty, sound ledger
     assert run("ledger", "recover", tmp_path / "missing.db").exit_code == 1
+
+
+def test_a_report_in_cyrillic_keeps_its_places_and_says_its_claims_were_not_read(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("date 2025-11-20\n\nRussian forces captured the village of Радісне, the ministry said.\n\n"
+                    "Бої тривають біля Куп'янська та Петропавлівки.\n", encoding="utf-8")
+    result = run("extract", path, "--format", "json")
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)["reports"][0]
+    assert {p["name"] for p in report["places"]} >= {"Kupiansk", "Petropavlivka"}
+    assert [c["place"]["text"] for c in report["claims"]] == ["Радісне"]
+    assert "1 sentence(s) naming places are written in Cyrillic" in result.stderr
+
+
+def test_an_english_report_gives_no_script_warning(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("date 2025-11-20\n\nRussian forces captured Kupiansk, the ministry said.\n", encoding="utf-8")
+    assert "Cyrillic" not in run("extract", path).stderr

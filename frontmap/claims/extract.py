@@ -417,6 +417,7 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
     st = State(report, places, sentences)
     text = st.text
     c = cues()
+    _warn_unread_script(st)
     out: list[Claim] = []
     per_sentence: list[list[Claim]] = []
     last_verified = 0
@@ -491,6 +492,25 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
         at = next((k for k, c in enumerate(refined) if c.evidence_start > cl.evidence_start), len(refined))
         refined.insert(at, _retaken(cl))
     return name_outlet(subsumed(refined), report.source_url)
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _warn_unread_script(st: State) -> None:
+    """Claims are read from English: sentences that name places in Cyrillic prose ("Бої тривають біля
+    X") keep their places, and the report says that their claims were not read."""
+    unread = 0
+    for sent in st.sentences:
+        if not places_in(st, sent.start, sent.end) or not _CYRILLIC.search(sent.text):
+            continue
+        letters = len(_LETTER.findall(sent.text))
+        if letters and len(_CYRILLIC.findall(sent.text)) > letters / 2:
+            unread += 1
+    if unread:
+        st.report.warnings.append(f"{unread} sentence(s) naming places are written in Cyrillic: their places are "
+                                  "listed, but claims are read from English text only")
 
 
 def _counts_places(text: str, t: Trigger) -> bool:
