@@ -380,3 +380,11 @@ def test_contrary_to_claims_under_a_closing_attribution_the_speaker_denies_and_t
     rows = {(c.claimant, c.claimant_side, c.stance) for c in
             claims_of("Ternivka has not been captured, contrary to Russian claims, the General Staff said.")}
     assert rows == {("the General Staff", "UA", "denied"), ("Russian sources", "RU", "asserted")}, rows
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Ternivka resident Olena, 54, said Russian troops shelled the village every day.", "Ternivka resident Olena"),
+    ("Local residents said fighting continued near Ternivka.", "Local residents"),
+])
+def test_residents_and_witnesses_are_speakers(text, speaker):
+    assert {c.claimant for c in claims_of(text) if c.place.name == "Ternivka"} == {speaker}
