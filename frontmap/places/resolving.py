@@ -421,7 +421,7 @@ class Resolver:
         cols = [j for g in groups for j in g]
         if not cols:
             return out
-        self._add_columns(table.geo, anchors, cols)
+        self._add_columns([table.geo], anchors, cols)
         starts, levels, n = [], [], 0
         for level, g in zip(_LEVELS, groups):
             if g:
@@ -525,28 +525,41 @@ class Resolver:
             outs[n][k] += t
         return outs
 
-    def _add_columns(self, table: _Geometry, anchors: _Anchors, cols: list[int]) -> None:
-        """Nearness of the candidates to the anchors they have no column for yet."""
+    def _add_columns(self, tables: list[_Geometry], anchors: _Anchors, cols: list[int]) -> None:
+        """Nearness of each table's candidates to the anchors (of cols) it has no column for yet.
+
+        Tables missing the same anchors are stacked into one matrix: numpy costs per call here,
+        not per element, and each element is computed by the same operations either way."""
         import numpy as np
-        fresh: dict[str, int] = {}
-        for j in cols:
-            if anchors.ids[j] not in table.columns:
-                fresh.setdefault(anchors.ids[j], j)
-        if not fresh:
-            return
-        new = list(fresh.values())
-        lat1, lon1 = table.lat, table.lon
-        lat2 = anchors.lat[new][None, :]
-        lon2 = anchors.lon[new][None, :]
-        h = np.sin((lat2 - lat1) / 2) ** 2 + table.cos_lat * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-        km = 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
-        near = np.exp(-km / self.w["near_scale_km"])
-        ob = table.oblast[:, None]
-        same = (ob >= 0) & (ob == anchors.oblast[new][None, :])
-        block = np.concatenate((near, same.astype(np.float64)))
-        for j in new:
-            table.columns[anchors.ids[j]] = len(table.columns)
-        table.near = block if table.near is None else np.concatenate((table.near, block), axis=1)
+        by_fresh: dict[tuple[int, ...], list[_Geometry]] = {}
+        for table in tables:
+            fresh: dict[str, int] = {}
+            for j in cols:
+                if anchors.ids[j] not in table.columns:
+                    fresh.setdefault(anchors.ids[j], j)
+            if fresh:
+                by_fresh.setdefault(tuple(fresh.values()), []).append(table)
+        for new, group in by_fresh.items():
+            new = list(new)
+            one = len(group) == 1
+            lat1 = group[0].lat if one else np.concatenate([t.lat for t in group])
+            lon1 = group[0].lon if one else np.concatenate([t.lon for t in group])
+            cos1 = group[0].cos_lat if one else np.concatenate([t.cos_lat for t in group])
+            ob = (group[0].oblast if one else np.concatenate([t.oblast for t in group]))[:, None]
+            lat2 = anchors.lat[new][None, :]
+            lon2 = anchors.lon[new][None, :]
+            h = np.sin((lat2 - lat1) / 2) ** 2 + cos1 * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+            km = 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
+            near = np.exp(-km / self.w["near_scale_km"])
+            same = ((ob >= 0) & (ob == anchors.oblast[new][None, :])).astype(np.float64)
+            row = 0
+            for table in group:
+                n = len(table.lat)
+                block = np.concatenate((near[row:row + n], same[row:row + n]))
+                row += n
+                for j in new:
+                    table.columns[anchors.ids[j]] = len(table.columns)
+                table.near = block if table.near is None else np.concatenate((table.near, block), axis=1)
 
     def _score(self, items: list[_Item], ctx: ReportContext, anchors: list[_Item]) -> None:
         by_key: dict[str, list[_Item]] = {}
@@ -564,17 +577,20 @@ class Resolver:
             if len(it.candidates) > 1 or it.fuzzy:
                 where = (it.key, tuple(c.entry.id for c in it.candidates), it.fuzzy, it.sentence, it.paragraph,
                          it.section)
-                if where not in same and where not in todo:
-                    if capped:
-                        todo[where] = it
-                    else:
-                        same[where] = self._contexts(it, ctx, chosen)
+                todo.setdefault(where, it)
             else:
                 where = ("zeros", len(it.candidates))
                 same.setdefault(where, [0.0] * len(it.candidates))
             own_ctx[id(it)] = where              # the context itself once all are worked out
-        if todo:
+        if todo and capped:
             same.update(zip(todo, self._contexts_capped(list(todo.values()), ctx, chosen)))
+        elif todo:
+            # every table's missing columns first, in as few numpy calls as they allow
+            tables = {id(t.geo): t.geo for t in (self._table(it, ctx) for it in todo.values()) if t.rows}
+            self._add_columns(list(tables.values()), chosen, list(range(len(chosen))))
+            for where, it in todo.items():
+                budget.check()
+                same[where] = self._contexts(it, ctx, chosen)
         own_ctx = {k: same[where] for k, where in own_ctx.items()}
         shared_ctx = _shared_contexts(items, own_ctx)
         sharp = self.w["sharpness"]
