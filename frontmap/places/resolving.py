@@ -562,9 +562,6 @@ class Resolver:
                 table.near = block if table.near is None else np.concatenate((table.near, block), axis=1)
 
     def _score(self, items: list[_Item], ctx: ReportContext, anchors: list[_Item]) -> None:
-        by_key: dict[str, list[_Item]] = {}
-        for it in items:
-            by_key.setdefault(it.key, []).append(it)
         chosen = _Anchors(anchors, self._oblast_code)
         # a single exact candidate needs no context: its score decides nothing; mentions of one name
         # with the same candidates in the same sentence have the same context, worked out once
@@ -605,12 +602,14 @@ class Resolver:
             else:
                 scores = [pr + own + 0.0 for pr, own in zip(priors, mine)]
             it.scores = scores
-            top = max(scores)
-            exp = [math.exp(sharp * (s - top)) for s in scores]
-            it.best = scores.index(top)
-            it.confidence = exp[it.best] / sum(exp)
-            if len(scores) == 1:
+            if len(scores) == 1:        # nothing to choose: the confidence says how it is written
+                it.best = 0
                 it.confidence = 0.95 if it.key in self._own_keys(it.candidates[0].entry) else 0.85
+            else:
+                top = max(scores)
+                exp = [math.exp(sharp * (s - top)) for s in scores]
+                it.best = scores.index(top)
+                it.confidence = exp[it.best] / sum(exp)
             if it.fuzzy:
                 it.confidence = min(it.confidence, self.w["fuzzy_max_confidence"])
 
