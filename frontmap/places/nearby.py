@@ -18,6 +18,20 @@ if TYPE_CHECKING:
     from frontmap.places.resolving import _Item
 
 EXACT = 400          # distinct places up to which every one is compared
+_KM_LIMIT = 100_000  # distances remembered (see _km)
+_KM: dict[tuple[float, float, float, float], float] = {}
+
+
+def _km(a: Entry, b: Entry) -> float:
+    """distance_km(a, b), remembered by the two points: every mention's reason asks it of the same
+    pairs of places, and a report's places recur in the next."""
+    key = (a.lat, a.lon, b.lat, b.lon)
+    km = _KM.get(key)
+    if km is None:
+        if len(_KM) >= _KM_LIMIT:
+            _KM.clear()             # a long-running process must not grow without bound
+        km = _KM[key] = distance_km(a, b)
+    return km
 
 
 def _entry(it: _Item) -> Entry:
@@ -73,7 +87,7 @@ class Chosen:
             i = next((i for i in members if i != mine and i not in self.changed), None)
             if i is None or (other_key and self.items[i].key == me.key):
                 return
-            cand = (distance_km(e, _entry(self.items[i])), i)
+            cand = (_km(e, _entry(self.items[i])), i)
             if best is None or cand < best:
                 best = cand
         if len(self._groups) <= EXACT:
@@ -91,7 +105,7 @@ class Chosen:
             it = self.items[i]
             if i == mine or not self.ok(it) or (other_key and it.key == me.key):
                 continue
-            cand = (distance_km(e, _entry(it)), i)
+            cand = (_km(e, _entry(it)), i)
             if best is None or cand < best:
                 best = cand
         return (best[0], self.items[best[1]]) if best else None

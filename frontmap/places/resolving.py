@@ -326,16 +326,17 @@ class Resolver:
     def _prior(self, item: _Item, c: Match) -> float:
         e, w = c.entry, self.w
         s = self._entry_prior(e)
+        official = self._official(c)
         if item.fuzzy:
             s -= 10 * (item.top_score - c.score)  # closeness of spelling, gently
-        elif item.official_exists and not self._official(c):
+        elif item.official_exists and not official:
             # the words written are some place's official name ("Oleksandrivka"): another
             # place that merely carries them as an old or foreign name is far less likely,
             # however big it is
             s -= w["alternate_when_official_penalty"] + self._population_term(e)
         elif c.score < item.top_score - 1e-6:
             s -= w["alternate_name_penalty"]  # matched only another name of the place
-        if not item.fuzzy and self._official(c):
+        if not item.fuzzy and official:
             s += w["official_name_bonus"]  # written as its official name, or that name's national romanisation
         if e.kind == "region" and item.mention.kind_hint is None:
             s += 2.0  # "Crimea", "DPR": the region alias itself was written
