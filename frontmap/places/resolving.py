@@ -396,7 +396,8 @@ class Resolver:
         """Context score of every candidate: named oblasts, and nearness to the other places.
 
         Nearness is a candidates x anchors matrix, the anchors grouped by the level (sentence,
-        heading, paragraph, report) that names them: this is the hot loop.
+        heading, paragraph, report) that names them: this is the hot loop.  _score has filled the
+        table's columns for these anchors (_add_columns) before it asks.
         """
         import numpy as np
         table = self._table(item, ctx)
@@ -422,7 +423,6 @@ class Resolver:
         cols = [j for g in groups for j in g]
         if not cols:
             return out
-        self._add_columns([table.geo], anchors, cols)
         starts, levels, n = [], [], 0
         for level, g in zip(_LEVELS, groups):
             if g:
