@@ -133,12 +133,17 @@ class _Anchors:
             self.paragraphs.append(a.paragraph)
             conf.append(a.confidence)
         self.ids = [e.id for e in entries]
+        self._tree = None
+        self._arrays = None
+        if not entries:
+            # a region's own round (see resolve) has none, and reads no array: numpy would cost
+            # more than the rest of the round
+            self.lat = self.lon = self.oblast = self.conf = None
+            return
         self.lat = np.radians([e.lat for e in entries])
         self.lon = np.radians([e.lon for e in entries])
         self.oblast = np.array([oblast_code(e.oblast) for e in entries], dtype=np.int64)
         self.conf = np.array(conf, dtype=np.float64)
-        self._tree = None
-        self._arrays = None
 
     def arrays(self):
         """(name codes, {name key: code}, sentences, paragraphs) as arrays, for the capped context."""
