@@ -45,10 +45,13 @@ def _state(it: _Item) -> tuple:
 class Chosen:
     """The items for which ``ok(item)`` holds, grouped by (name key, chosen entry)."""
 
-    def __init__(self, items: list[_Item], ok: Callable[[_Item], bool]):
+    def __init__(self, items: list[_Item], ok: Callable[[_Item], bool], like: Chosen | None = None):
         self.items, self.ok = items, ok
-        self.index = {id(it): i for i, it in enumerate(items)}
-        self.state = [_state(it) for it in items]
+        # another Chosen of the same items has read where they are and their state: shared, not redone
+        # (neither is changed after this)
+        same = like is not None and like.items is items
+        self.index = like.index if same else {id(it): i for i, it in enumerate(items)}
+        self.state = like.state if same else [_state(it) for it in items]
         self.was_ok = [ok(it) for it in items]
         self.changed: set[int] = set()
         self.groups: dict[tuple[str, str], list[int]] = {}
@@ -63,9 +66,10 @@ class Chosen:
         self._tree = None
         self._asked: dict[tuple[str, int], list[list[int]]] = {}
 
-    def refresh(self, i: int) -> None:
-        """Item i's choice may have changed: from now on it is read as it is, not as it was."""
-        if _state(self.items[i]) != self.state[i]:
+    def refresh(self, i: int, now: tuple | None = None) -> None:
+        """Item i's choice may have changed: from now on it is read as it is, not as it was.
+        (now: its state, when the caller has read it for several Chosen of the same items.)"""
+        if (_state(self.items[i]) if now is None else now) != self.state[i]:
             self.changed.add(i)
 
     def count(self, key: str | None = None) -> int:
@@ -127,3 +131,11 @@ class Chosen:
                                       k=min(k, len(self._groups)))
             found = self._asked[(e.id, k)] = [self._groups[j] for j in np.atleast_1d(idx).tolist()]
         return found
+
+
+def refresh(chosen: list[Chosen], i: int) -> None:
+    """Chosen.refresh(i) of each, item i's state read once (they hold the same items)."""
+    if chosen:
+        now = _state(chosen[0].items[i])
+        for c in chosen:
+            c.refresh(i, now if c.items is chosen[0].items else None)

@@ -28,6 +28,7 @@ from frontmap.places.offsets import destination, stated_offset, tolerance_km
 from frontmap.places import explain
 from frontmap.places.calibration import calibrated, resolves
 from frontmap.places.nearby import Chosen
+from frontmap.places.nearby import refresh as refresh_chosen
 from frontmap.text.sentences import Sentence
 
 if TYPE_CHECKING:
@@ -657,8 +658,8 @@ class Resolver:
         for k, it in enumerate(items):
             budget.check()
             places.append(self._place(it, chosen, ctx, text, layout))
-            for c in chosen.values():
-                c.refresh(k)        # placing it may have changed its choice: later mentions see the new one
+            # placing it may have changed its choice: later mentions see the new one
+            refresh_chosen(list(chosen.values()), k)
         return places
 
     def _chosen(self, items: list[_Item]) -> dict[str, Chosen]:
@@ -666,11 +667,12 @@ class Resolver:
         test look at (see nearby.py)."""
         def settled(o: _Item, floor: float) -> bool:
             return bool(o.candidates) and o.confidence >= floor and o.candidates[o.best].entry.kind == "settlement"
-        return {"near": Chosen(items, lambda o: settled(o, 0.6)),
-                "exact": Chosen(items, lambda o: settled(o, 0.6) and not o.fuzzy),
-                "sure": Chosen(items, lambda o: bool(o.candidates) and not o.fuzzy and o.confidence >= 0.8),
+        near = Chosen(items, lambda o: settled(o, 0.6))
+        return {"near": near,
+                "exact": Chosen(items, lambda o: settled(o, 0.6) and not o.fuzzy, like=near),
+                "sure": Chosen(items, lambda o: bool(o.candidates) and not o.fuzzy and o.confidence >= 0.8, like=near),
                 "sure_ru": Chosen(items, lambda o: bool(o.candidates) and not o.fuzzy and o.confidence >= 0.8
-                                  and _in_russia(o.candidates[o.best].entry))}
+                                  and _in_russia(o.candidates[o.best].entry), like=near)}
 
     def _settle(self, items: list[_Item], ctx: ReportContext) -> None:
         """Rescore with every current choice as an anchor until the choices stop changing."""
