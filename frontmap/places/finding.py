@@ -145,9 +145,10 @@ class NameFinder:
                 i += 1
                 continue
             budget.check()
-            found = self._longest_match(text, tokens, i)
+            win = self._window(text, tokens, i)      # both matchers read the same run of words
+            found = self._longest_match(text, win)
             if found is None:
-                mention, used = self._shape_only(text, tokens, i)
+                mention, used = self._shape_only(text, tokens[i], win)
             else:
                 mention, used = found
             if mention is not None and self._keep(text, tokens, i, used, mention):
@@ -173,12 +174,12 @@ class NameFinder:
             out.append(cur)
         return out
 
-    def _longest_match(self, text, tokens, i) -> tuple[Mention, int] | None:
-        win = self._window(text, tokens, i)
+    def _longest_match(self, text, win: list[Token]) -> tuple[Mention, int] | None:
+        plural = _lex_sets()["plural"]
         for n in range(len(win), 0, -1):
             span = win[:n]
             last = span[-1].text.lower()
-            if n > 1 and last in _lex_sets()["plural"]:
+            if n > 1 and last in plural:
                 continue  # "Belgorod and Bryansk regions": handled by coordination
             start, end = span[0].start, span[-1].end
             matches, hint = [], None
@@ -194,7 +195,9 @@ class NameFinder:
                 matches = self._lookup_surface(surface)
             if n > 1:
                 hint = self.region_words.get(last)
-            if n == 1 and all(c.score < 1.0 for c in matches):
+            if n == 1 and not matches:
+                matches = self._russian_form(span[0].text)    # shared: Mention copies it below
+            elif n == 1 and all(c.score < 1.0 for c in matches):
                 # only alternate spellings matched: the Russian form may name another place
                 seen = {c.entry.id for c in matches}
                 matches = list(matches) + [c for c in self._russian_form(span[0].text)
@@ -269,25 +272,22 @@ class NameFinder:
             return "direction"
         return None
 
-    def _shape_only(self, text, tokens, i) -> tuple[Mention | None, int]:
+    def _shape_only(self, text, tok: Token, win: list[Token]) -> tuple[Mention | None, int]:
         """A capitalised word in a strong place frame that the gazetteer lacks."""
-        tok = tokens[i]
-        if _sentence_initial(text, tok) or len(tok.text) < 4 or tok.text.isupper():
+        # the cheap tests first, the frame words only for what is left (all of them pure)
+        if len(tok.text) < 4 or tok.text.isupper() or _sentence_initial(text, tok):
             return None, 1
-        win = self._window(text, tokens, i)
         span = [t for t in win if t.capitalised] or [tok]
         start, end = span[0].start, span[-1].end
         surface = text[start:end]
-        if name_key(surface) in _lex_sets()["not_places"]:
-            return None, 1
+        sets = _lex_sets()
         before = text[max(0, start - 30):start].lower()
         after = _next_word(text, end)
-        strong_before = before.rstrip().endswith(_lex_sets()["strong_frames"])
-        frame_before = _lex_sets()["suffix_frames"].search(before)
-        suffix = surface.lower().endswith(_lex_sets()["suffixes"])
-        if strong_before or after in ("village", "settlement") or (frame_before and suffix) or (
-                after in _lex_sets()["direction"] and suffix):
-            return Mention(surface, start, end, [], looks_like_place=True), len(span)
+        if (after in ("village", "settlement") or before.rstrip().endswith(sets["strong_frames"])
+                or (surface.lower().endswith(sets["suffixes"])
+                    and (after in sets["direction"] or sets["suffix_frames"].search(before)))):
+            if name_key(surface) not in sets["not_places"]:
+                return Mention(surface, start, end, [], looks_like_place=True), len(span)
         return None, 1
 
     # -- filters ------------------------------------------------------------

@@ -18,6 +18,20 @@ if TYPE_CHECKING:
     from frontmap.places.resolving import _Item
 
 EXACT = 400          # distinct places up to which every one is compared
+_KM_LIMIT = 100_000  # distances remembered (see _km)
+_KM: dict[tuple[float, float, float, float], float] = {}
+
+
+def _km(a: Entry, b: Entry) -> float:
+    """distance_km(a, b), remembered by the two points: every mention's reason asks it of the same
+    pairs of places, and a report's places recur in the next."""
+    key = (a.lat, a.lon, b.lat, b.lon)
+    km = _KM.get(key)
+    if km is None:
+        if len(_KM) >= _KM_LIMIT:
+            _KM.clear()             # a long-running process must not grow without bound
+        km = _KM[key] = distance_km(a, b)
+    return km
 
 
 def _entry(it: _Item) -> Entry:
@@ -31,10 +45,13 @@ def _state(it: _Item) -> tuple:
 class Chosen:
     """The items for which ``ok(item)`` holds, grouped by (name key, chosen entry)."""
 
-    def __init__(self, items: list[_Item], ok: Callable[[_Item], bool]):
+    def __init__(self, items: list[_Item], ok: Callable[[_Item], bool], like: Chosen | None = None):
         self.items, self.ok = items, ok
-        self.index = {id(it): i for i, it in enumerate(items)}
-        self.state = [_state(it) for it in items]
+        # another Chosen of the same items has read where they are and their state: shared, not redone
+        # (neither is changed after this)
+        same = like is not None and like.items is items
+        self.index = like.index if same else {id(it): i for i, it in enumerate(items)}
+        self.state = like.state if same else [_state(it) for it in items]
         self.was_ok = [ok(it) for it in items]
         self.changed: set[int] = set()
         self.groups: dict[tuple[str, str], list[int]] = {}
@@ -49,9 +66,10 @@ class Chosen:
         self._tree = None
         self._asked: dict[tuple[str, int], list[list[int]]] = {}
 
-    def refresh(self, i: int) -> None:
-        """Item i's choice may have changed: from now on it is read as it is, not as it was."""
-        if _state(self.items[i]) != self.state[i]:
+    def refresh(self, i: int, now: tuple | None = None) -> None:
+        """Item i's choice may have changed: from now on it is read as it is, not as it was.
+        (now: its state, when the caller has read it for several Chosen of the same items.)"""
+        if (_state(self.items[i]) if now is None else now) != self.state[i]:
             self.changed.add(i)
 
     def count(self, key: str | None = None) -> int:
@@ -73,7 +91,7 @@ class Chosen:
             i = next((i for i in members if i != mine and i not in self.changed), None)
             if i is None or (other_key and self.items[i].key == me.key):
                 return
-            cand = (distance_km(e, _entry(self.items[i])), i)
+            cand = (_km(e, _entry(self.items[i])), i)
             if best is None or cand < best:
                 best = cand
         if len(self._groups) <= EXACT:
@@ -91,7 +109,7 @@ class Chosen:
             it = self.items[i]
             if i == mine or not self.ok(it) or (other_key and it.key == me.key):
                 continue
-            cand = (distance_km(e, _entry(it)), i)
+            cand = (_km(e, _entry(it)), i)
             if best is None or cand < best:
                 best = cand
         return (best[0], self.items[best[1]]) if best else None
@@ -113,3 +131,11 @@ class Chosen:
                                       k=min(k, len(self._groups)))
             found = self._asked[(e.id, k)] = [self._groups[j] for j in np.atleast_1d(idx).tolist()]
         return found
+
+
+def refresh(chosen: list[Chosen], i: int) -> None:
+    """Chosen.refresh(i) of each, item i's state read once (they hold the same items)."""
+    if chosen:
+        now = _state(chosen[0].items[i])
+        for c in chosen:
+            c.refresh(i, now if c.items is chosen[0].items else None)

@@ -28,6 +28,7 @@ from frontmap.places.offsets import destination, stated_offset, tolerance_km
 from frontmap.places import explain
 from frontmap.places.calibration import calibrated, resolves
 from frontmap.places.nearby import Chosen
+from frontmap.places.nearby import refresh as refresh_chosen
 from frontmap.text.sentences import Sentence
 
 if TYPE_CHECKING:
@@ -133,12 +134,17 @@ class _Anchors:
             self.paragraphs.append(a.paragraph)
             conf.append(a.confidence)
         self.ids = [e.id for e in entries]
+        self._tree = None
+        self._arrays = None
+        if not entries:
+            # a region's own round (see resolve) has none, and reads no array: numpy would cost
+            # more than the rest of the round
+            self.lat = self.lon = self.oblast = self.conf = None
+            return
         self.lat = np.radians([e.lat for e in entries])
         self.lon = np.radians([e.lon for e in entries])
         self.oblast = np.array([oblast_code(e.oblast) for e in entries], dtype=np.int64)
         self.conf = np.array(conf, dtype=np.float64)
-        self._tree = None
-        self._arrays = None
 
     def arrays(self):
         """(name codes, {name key: code}, sentences, paragraphs) as arrays, for the capped context."""
@@ -326,16 +332,17 @@ class Resolver:
     def _prior(self, item: _Item, c: Match) -> float:
         e, w = c.entry, self.w
         s = self._entry_prior(e)
+        official = self._official(c)
         if item.fuzzy:
             s -= 10 * (item.top_score - c.score)  # closeness of spelling, gently
-        elif item.official_exists and not self._official(c):
+        elif item.official_exists and not official:
             # the words written are some place's official name ("Oleksandrivka"): another
             # place that merely carries them as an old or foreign name is far less likely,
             # however big it is
             s -= w["alternate_when_official_penalty"] + self._population_term(e)
         elif c.score < item.top_score - 1e-6:
             s -= w["alternate_name_penalty"]  # matched only another name of the place
-        if not item.fuzzy and self._official(c):
+        if not item.fuzzy and official:
             s += w["official_name_bonus"]  # written as its official name, or that name's national romanisation
         if e.kind == "region" and item.mention.kind_hint is None:
             s += 2.0  # "Crimea", "DPR": the region alias itself was written
@@ -395,7 +402,8 @@ class Resolver:
         """Context score of every candidate: named oblasts, and nearness to the other places.
 
         Nearness is a candidates x anchors matrix, the anchors grouped by the level (sentence,
-        heading, paragraph, report) that names them: this is the hot loop.
+        heading, paragraph, report) that names them: this is the hot loop.  _score has filled the
+        table's columns for these anchors (_add_columns) before it asks.
         """
         import numpy as np
         table = self._table(item, ctx)
@@ -421,7 +429,6 @@ class Resolver:
         cols = [j for g in groups for j in g]
         if not cols:
             return out
-        self._add_columns(table.geo, anchors, cols)
         starts, levels, n = [], [], 0
         for level, g in zip(_LEVELS, groups):
             if g:
@@ -525,33 +532,43 @@ class Resolver:
             outs[n][k] += t
         return outs
 
-    def _add_columns(self, table: _Geometry, anchors: _Anchors, cols: list[int]) -> None:
-        """Nearness of the candidates to the anchors they have no column for yet."""
+    def _add_columns(self, tables: list[_Geometry], anchors: _Anchors, cols: list[int]) -> None:
+        """Nearness of each table's candidates to the anchors (of cols) it has no column for yet.
+
+        Tables missing the same anchors are stacked into one matrix: numpy costs per call here,
+        not per element, and each element is computed by the same operations either way."""
         import numpy as np
-        fresh: dict[str, int] = {}
-        for j in cols:
-            if anchors.ids[j] not in table.columns:
-                fresh.setdefault(anchors.ids[j], j)
-        if not fresh:
-            return
-        new = list(fresh.values())
-        lat1, lon1 = table.lat, table.lon
-        lat2 = anchors.lat[new][None, :]
-        lon2 = anchors.lon[new][None, :]
-        h = np.sin((lat2 - lat1) / 2) ** 2 + table.cos_lat * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-        km = 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
-        near = np.exp(-km / self.w["near_scale_km"])
-        ob = table.oblast[:, None]
-        same = (ob >= 0) & (ob == anchors.oblast[new][None, :])
-        block = np.concatenate((near, same.astype(np.float64)))
-        for j in new:
-            table.columns[anchors.ids[j]] = len(table.columns)
-        table.near = block if table.near is None else np.concatenate((table.near, block), axis=1)
+        by_fresh: dict[tuple[int, ...], list[_Geometry]] = {}
+        for table in tables:
+            fresh: dict[str, int] = {}
+            for j in cols:
+                if anchors.ids[j] not in table.columns:
+                    fresh.setdefault(anchors.ids[j], j)
+            if fresh:
+                by_fresh.setdefault(tuple(fresh.values()), []).append(table)
+        for new, group in by_fresh.items():
+            new = list(new)
+            one = len(group) == 1
+            lat1 = group[0].lat if one else np.concatenate([t.lat for t in group])
+            lon1 = group[0].lon if one else np.concatenate([t.lon for t in group])
+            cos1 = group[0].cos_lat if one else np.concatenate([t.cos_lat for t in group])
+            ob = (group[0].oblast if one else np.concatenate([t.oblast for t in group]))[:, None]
+            lat2 = anchors.lat[new][None, :]
+            lon2 = anchors.lon[new][None, :]
+            h = np.sin((lat2 - lat1) / 2) ** 2 + cos1 * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+            km = 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
+            near = np.exp(-km / self.w["near_scale_km"])
+            same = ((ob >= 0) & (ob == anchors.oblast[new][None, :])).astype(np.float64)
+            row = 0
+            for table in group:
+                n = len(table.lat)
+                block = np.concatenate((near[row:row + n], same[row:row + n]))
+                row += n
+                for j in new:
+                    table.columns[anchors.ids[j]] = len(table.columns)
+                table.near = block if table.near is None else np.concatenate((table.near, block), axis=1)
 
     def _score(self, items: list[_Item], ctx: ReportContext, anchors: list[_Item]) -> None:
-        by_key: dict[str, list[_Item]] = {}
-        for it in items:
-            by_key.setdefault(it.key, []).append(it)
         chosen = _Anchors(anchors, self._oblast_code)
         # a single exact candidate needs no context: its score decides nothing; mentions of one name
         # with the same candidates in the same sentence have the same context, worked out once
@@ -564,17 +581,20 @@ class Resolver:
             if len(it.candidates) > 1 or it.fuzzy:
                 where = (it.key, tuple(c.entry.id for c in it.candidates), it.fuzzy, it.sentence, it.paragraph,
                          it.section)
-                if where not in same and where not in todo:
-                    if capped:
-                        todo[where] = it
-                    else:
-                        same[where] = self._contexts(it, ctx, chosen)
+                todo.setdefault(where, it)
             else:
                 where = ("zeros", len(it.candidates))
                 same.setdefault(where, [0.0] * len(it.candidates))
             own_ctx[id(it)] = where              # the context itself once all are worked out
-        if todo:
+        if todo and capped:
             same.update(zip(todo, self._contexts_capped(list(todo.values()), ctx, chosen)))
+        elif todo:
+            # every table's missing columns first, in as few numpy calls as they allow
+            tables = {id(t.geo): t.geo for t in (self._table(it, ctx) for it in todo.values()) if t.rows}
+            self._add_columns(list(tables.values()), chosen, list(range(len(chosen))))
+            for where, it in todo.items():
+                budget.check()
+                same[where] = self._contexts(it, ctx, chosen)
         own_ctx = {k: same[where] for k, where in own_ctx.items()}
         shared_ctx = _shared_contexts(items, own_ctx)
         sharp = self.w["sharpness"]
@@ -589,12 +609,14 @@ class Resolver:
             else:
                 scores = [pr + own + 0.0 for pr, own in zip(priors, mine)]
             it.scores = scores
-            top = max(scores)
-            exp = [math.exp(sharp * (s - top)) for s in scores]
-            it.best = scores.index(top)
-            it.confidence = exp[it.best] / sum(exp)
-            if len(scores) == 1:
+            if len(scores) == 1:        # nothing to choose: the confidence says how it is written
+                it.best = 0
                 it.confidence = 0.95 if it.key in self._own_keys(it.candidates[0].entry) else 0.85
+            else:
+                top = max(scores)
+                exp = [math.exp(sharp * (s - top)) for s in scores]
+                it.best = scores.index(top)
+                it.confidence = exp[it.best] / sum(exp)
             if it.fuzzy:
                 it.confidence = min(it.confidence, self.w["fuzzy_max_confidence"])
 
@@ -636,8 +658,8 @@ class Resolver:
         for k, it in enumerate(items):
             budget.check()
             places.append(self._place(it, chosen, ctx, text, layout))
-            for c in chosen.values():
-                c.refresh(k)        # placing it may have changed its choice: later mentions see the new one
+            # placing it may have changed its choice: later mentions see the new one
+            refresh_chosen(list(chosen.values()), k)
         return places
 
     def _chosen(self, items: list[_Item]) -> dict[str, Chosen]:
@@ -645,11 +667,12 @@ class Resolver:
         test look at (see nearby.py)."""
         def settled(o: _Item, floor: float) -> bool:
             return bool(o.candidates) and o.confidence >= floor and o.candidates[o.best].entry.kind == "settlement"
-        return {"near": Chosen(items, lambda o: settled(o, 0.6)),
-                "exact": Chosen(items, lambda o: settled(o, 0.6) and not o.fuzzy),
-                "sure": Chosen(items, lambda o: bool(o.candidates) and not o.fuzzy and o.confidence >= 0.8),
+        near = Chosen(items, lambda o: settled(o, 0.6))
+        return {"near": near,
+                "exact": Chosen(items, lambda o: settled(o, 0.6) and not o.fuzzy, like=near),
+                "sure": Chosen(items, lambda o: bool(o.candidates) and not o.fuzzy and o.confidence >= 0.8, like=near),
                 "sure_ru": Chosen(items, lambda o: bool(o.candidates) and not o.fuzzy and o.confidence >= 0.8
-                                  and _in_russia(o.candidates[o.best].entry))}
+                                  and _in_russia(o.candidates[o.best].entry), like=near)}
 
     def _settle(self, items: list[_Item], ctx: ReportContext) -> None:
         """Rescore with every current choice as an anchor until the choices stop changing."""
