@@ -118,7 +118,8 @@ def _memory_option(f):
 
 def _jobs_option(f):
     return click.option("--jobs", type=click.IntRange(1), default=None,
-                        help="Worker processes that extract reports, each loading the gazetteer once; the "
+                        help="Worker processes that extract reports (forked from this one, which has loaded the gazetteer; "
+                             "where it cannot fork, each loads it once); the "
                              "output is the same, in the same order. Default: the number of cores, fewer "
                              "for a small run (a worker per 50 reports); 1: this process alone.")(f)
 
