@@ -21,7 +21,7 @@ _COMMA_BEFORE = re.compile(r",\s*$")
 _WHICH = re.compile(r"\s*(?:which|as)\s", re.IGNORECASE)
 _BY = re.compile(r"\s+by\b")
 _THAT = re.compile(r"[^.;:“”\"]{0,80}?\bthat\b\s*")
-_PASSIVE_BY = re.compile(r"^\s+by\s+(.{2,120}?)\s*(?:[.,;]|\s(?:as|on|in|at|after|during|earlier|later|last)\s|$)")
+_PASSIVE_BY = re.compile(r"^\s+by\s+(.{2,120}?)\s*(?:[.,;]|\s(?:as|on|in|at|after|during|earlier|later|last)\s|(?P<that>\sthat\s)|$)")
 
 
 @cache
@@ -353,6 +353,8 @@ def _passive_op(text: str, sent: Sentence, ctx: DocContext, v, seg: int, here: S
     if cues()["denial_verbs"].fullmatch(v.group(0).lower()):
         sp = Speaker(sp.text, sp.side, sp.hedged, denies=True, guessed=sp.guessed)
     ctx.said(sp)
+    if by.group("that"):                # "Putin was told by Gerasimov that ...": the words follow the agent
+        return [(v.start(), v.end() + by.end("that"), sent.end, sp, True)]
     return [(v.start(), seg, v.start(), sp, False)]
 
 

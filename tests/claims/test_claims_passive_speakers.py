@@ -64,3 +64,12 @@ def test_more_reporting_verbs_name_the_speaker(text):
     rows = table(claims_of(text))
     assert rows and all(r[3] != "outlet" for r in rows), rows
     assert not any("refuting" in r[2] or "Moscow" in r[2] for r in rows), rows
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Putin was told by Gerasimov that Russian forces had taken Ternivka.", "Gerasimov"),     # newswire
+    ("It was reported by TASS that Russian forces took Ternivka.", "TASS"),                 # MT copy
+])
+def test_the_agent_of_a_passive_reporting_verb_speaks_the_that_clause_after_it(text, speaker):
+    (c,) = [c for c in claims_of(text) if c.place.name == "Ternivka"]
+    assert (c.claimant, c.claimant_side, c.stance) == (speaker, "RU", "asserted")
