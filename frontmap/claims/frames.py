@@ -269,8 +269,12 @@ def _according_ops(text: str, sent: Sentence, ctx: DocContext, marks: list[int])
         if sp:
             dash = re.search(r"\s*[–—]\s*$", text[s:s + m.start()])     # "X – according to Y – ..."
             pre = s + (dash.start() if dash else m.start())
-            # a dash aside is a parenthesis: the speaker's words run through it
-            ops.append((s + m.start(), _segment_start(text, s, pre, marks), e if dash else pre, sp, True))
+            seg = _segment_start(text, s, pre, marks)
+            # a parenthesis between a subject and its verb ("Russian forces, according to Y, have taken X")
+            # is one too: the speaker's words run through it
+            aside = dash or (re.search(r",\s*$", text[seg:pre]) and text[seg:pre].strip(" ,")
+                             and not find_triggers(text, seg, pre) and re.match(r"\s*,", rest[x.end():]))
+            ops.append((s + m.start(), seg, e if aside else pre, sp, True))
             ops.append((s + m.start(), s + m.end() + x.end(), e, sp, True))
     return ops
 

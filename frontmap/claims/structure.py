@@ -540,4 +540,8 @@ def _actor(c: Claim, verdict: Verdict) -> Claim:
     side = side_words(verdict.actor or "")
     if side not in ("RU", "UA") or side == c.beneficiary:
         return c
+    if c.event == "liberated":
+        # "Russian forces, according to Ukrainian officials, have captured X": the lexicons, which lost the
+        # subject behind the parenthesis, gave the gain to the speaker's side and called it a liberation
+        return replace(c, event="captured", beneficiary=side) if side == "RU" else c
     return replace(c, beneficiary=side)

@@ -388,3 +388,16 @@ def test_contrary_to_claims_under_a_closing_attribution_the_speaker_denies_and_t
 ])
 def test_residents_and_witnesses_are_speakers(text, speaker):
     assert {c.claimant for c in claims_of(text) if c.place.name == "Ternivka"} == {speaker}
+
+
+@pytest.mark.parametrize("text, row", [
+    ("Russian forces, according to Ukrainian officials, have captured Ternivka.",                 # newswire
+     ("captured", "RU", "Ukrainian officials", "UA")),
+    ("Russian forces have, according to Ukraine's General Staff, captured Ternivka.",
+     ("captured", "RU", "Ukraine's General Staff", "UA")),
+    ("Ukrainian forces, according to the Khortytsia group, have liberated Ternivka.",            # UA official
+     ("liberated", "UA", "the Khortytsia group", "UA")),
+])
+def test_an_according_to_parenthesis_between_subject_and_verb_keeps_the_subject_the_actor(text, row):
+    (c,) = [c for c in claims_of(text) if c.place.name == "Ternivka"]
+    assert (c.event, c.beneficiary, c.claimant, c.claimant_side) == row, table(claims_of(text))
