@@ -336,7 +336,11 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
             sp = replace(sp, admits=True)
         if not sp.is_outlet:
             ctx.said(sp)
-        if _WHICH.match(np_raw):     # "..., which the ministry announced"
+        if _WHICH.match(np_raw) and not text[s:seg].strip():
+            # "As the ministry reported, ...": opening the sentence, the words follow the verb
+            start = _content_start(text, v.end(), e)
+            ops.append((v.start(), start, e, sp, False))
+        elif _WHICH.match(np_raw):     # "..., which the ministry announced"
             ops.append((v.start(), _segment_start(text, s, max(s, seg - 2), marks), seg, sp, True))
         else:
             start = _content_start(text, v.end(), e)

@@ -401,3 +401,12 @@ def test_residents_and_witnesses_are_speakers(text, speaker):
 def test_an_according_to_parenthesis_between_subject_and_verb_keeps_the_subject_the_actor(text, row):
     (c,) = [c for c in claims_of(text) if c.place.name == "Ternivka"]
     assert (c.event, c.beneficiary, c.claimant, c.claimant_side) == row, table(claims_of(text))
+
+
+@pytest.mark.parametrize("text", [
+    "As Ukraine's army reported, Russian forces failed to take Ternivka.",      # lead
+    "Russian forces failed to take Ternivka, as Ukraine's army reported.",      # tail
+])
+def test_as_x_reported_names_the_speaker_before_or_after(text):
+    (c,) = [c for c in claims_of(text) if c.place.name == "Ternivka"]
+    assert (c.event, c.claimant, c.claimant_side) == ("repelled", "Ukraine's army", "UA")
