@@ -224,7 +224,9 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
         if it.place.status == "resolved" and _behind_front(it.place, day or st.report.date):
             return []
     elif event == "fighting" and role is None and t.rule.behind_front \
-            and (_behind_front(it.place, day or st.report.date) or _fires(text, t, found)):
+            and ((it.place.status == "resolved" and _behind_front(it.place, day or st.report.date))
+                 or _fires(text, t, found)):
+        # behind the front only for a place pinned down: an ambiguous name's best pick may be the wrong namesake
         event = t.rule.behind_front     # "drones attacked X", "attacked Feodosiia" (no ground front there)
     elif event == "strike" and role is None and t.rule.on_ground and cues()["ground_locative"].match(text, t.end) \
             and not _rx()["weapons"].search(text, clause[0], clause[1]) and not _fires(text, t, found) \

@@ -146,3 +146,17 @@ def test_a_strike_with_a_target_or_a_weapon_stays_a_strike(text):
 def test_striking_near_a_place_with_no_ground_front_stays_a_strike():
     text = "Ukrainian forces struck near Tetkino overnight."
     assert [c.event for c in on(claims_of(text, date="2023-06-01"), "Tetkino")] == ["strike"]
+
+
+def test_an_ambiguous_place_behind_the_front_keeps_the_attack_fighting():
+    # the best pick of a name the resolver could not pin down may be the wrong namesake: no strike on a guess
+    from dataclasses import replace
+    from frontmap.claims.extract import extract_claims
+    from frontmap.model import Report
+    import support
+    text = "Ukrainian forces attacked Tetkino overnight, the governor said."
+    start = text.index("Tetkino")
+    place = replace(support._place("Tetkino", start), status="ambiguous", confidence=0.6)
+    claims = extract_claims(Report(path="t.txt", date="2023-06-01", text=text), [place])
+    assert [c.event for c in claims] == ["fighting"]
+    assert [c.event for c in on(claims_of(text, date="2023-06-01"), "Tetkino")] == ["strike"]   # resolved: a strike
