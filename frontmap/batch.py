@@ -146,6 +146,23 @@ def _extract_partition(files: list[str], cwd: str, date: str | None, max_bytes: 
     return _Part(*extraction_frames(done, failed))
 
 
+def _warm_imports() -> None:
+    """Runs on each worker before any task: geopandas imported by two of a worker's threads at once
+    (the task, and the comm thread unpickling a frame) can see it half initialised (a circular import)."""
+    import geopandas  # noqa: F401
+    import pandas  # noqa: F401
+
+    import frontmap.pipeline  # noqa: F401
+
+
+def _import_on_workers(client, out: Path) -> None:
+    try:
+        client.run(_warm_imports)
+    except ImportError as exc:
+        raise FrontmapError(f"the Dask workers cannot run frontmap ({exc}): install frontmap, with the same "
+                            f"version, on every worker; nothing was written to {str(out)!r}") from None
+
+
 def _partition_files(n_files: int, threads: int, partition_files: int | None) -> int:
     if partition_files:
         return partition_files
@@ -209,6 +226,7 @@ def run_batch(paths: Sequence[str | Path], out: str | Path, *, scheduler: str | 
     client, cluster = _client(scheduler, workers, connect_timeout)
     tmp = out.resolve().with_name(f".{out.name}.tmp-{secrets.token_hex(4)}")
     try:
+        _import_on_workers(client, out)
         threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values()) or 1
         result.workers = len(client.scheduler_info()["workers"])
         bag = dask.bag.from_sequence(files, partition_size=_partition_files(len(files), threads, partition_files))
