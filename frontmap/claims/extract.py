@@ -207,7 +207,9 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
         event, role = "fighting", "attempt"            # "failed to take X", "unable to break through to X"
     if event == "fighting":
         cue_zone = list(triggers)
-        if next_clause and re.match(r"\W*but\b", text[next_clause[0]:next_clause[1]]):
+        # "attacked X but ...", "attacked X and was repelled" (a second predicate of the same subject)
+        if next_clause and (re.match(r"\W*but\b", text[next_clause[0]:next_clause[1]])
+                            or re.fullmatch(r"\s*and\s*", text[clause[1]:next_clause[0]])):
             cue_zone += clause_triggers(text, next_clause)
         # a "repelled" / "without success" cue belongs to the fighting next to it, not to fighting elsewhere
         cue = next((u for u in cue_zone if u.rule.role in ("defend", "fail") and not any(

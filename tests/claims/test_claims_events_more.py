@@ -360,3 +360,12 @@ def test_driven_back_from_a_place_is_a_failed_attack_on_it(sentence):
 def test_driven_out_of_a_place_is_still_its_liberation():
     c = on(claims_of("The Russians have been knocked out of Ternivka, the General Staff said."), "Ternivka")[0]
     assert (c.event, c.beneficiary) == ("liberated", "UA")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The enemy attacked near Ternivka and was repelled, the General Staff said.",      # UA official
+    "Russian troops stormed Ternivka and were beaten back, the brigade said.",          # newswire
+    "Russian forces attacked near Ternivka and were unsuccessful.",                     # ISW style
+])
+def test_an_attack_whose_second_predicate_says_it_failed_is_repelled(sentence):
+    assert [c.event for c in on(claims_of(sentence), "Ternivka")] == ["repelled"], table(claims_of(sentence))
