@@ -40,8 +40,10 @@ GROUPS = {"drop": "stance", "continues": "stance", "denied": "stance", "hedged":
           "speaker": "speaker", "actor": "actor"}
 _NAME_PARTS = ("compound", "amod", "nmod")      # how a name's words hang on its head ("Donetsk Oblast")
 SCOPES = ("self", "subtree", "place", "evidence")
-UNDER_WAY_FROM = ("captured", "liberated")      # the events a progressive makes an advance
-VICINITY_FROM = ("captured", "liberated", "withdrawal")   # the changes of hands near a place an advance there
+# Verdicts that make a change of hands an advance, and the events each one changes: a capture in the
+# progressive is under way ("are capturing X"); a place that only locates the settlements that changed
+# hands ("two villages near X") saw an advance near it
+TO_ADVANCE = {"under_way": ("captured", "liberated"), "vicinity": ("captured", "liberated", "withdrawal")}
 
 
 @dataclass(frozen=True)
@@ -447,10 +449,8 @@ def _changes(verdict: str, c: Claim, voiced: bool = False) -> bool:
         return c.event in _rules().data["actor_gains"]
     if verdict == "steady":
         return _steadied(c)
-    if verdict == "under_way":
-        return c.event in UNDER_WAY_FROM
-    if verdict == "vicinity":
-        return c.event in VICINITY_FROM
+    if verdict in TO_ADVANCE:
+        return c.event in TO_ADVANCE[verdict]
     return True                                       # "drop"
 
 
@@ -479,12 +479,9 @@ def _apply(c: Claim, verdict: Verdict | None, voiced: bool = False) -> Claim | N
         return _repelled(c, verdict)
     if verdict.verdict == "actor":
         return _actor(c, verdict)
-    if verdict.verdict == "under_way":
-        # "are capturing X", "is being pushed out of X": under way, so not yet taken
-        return replace(c, event="advance") if c.event in UNDER_WAY_FROM else c
-    if verdict.verdict == "vicinity":
-        # "captured two villages near X", "in Y region": X and Y only locate what changed hands
-        return replace(c, event="advance") if c.event in VICINITY_FROM else c
+    if verdict.verdict in TO_ADVANCE:
+        # "are capturing X" (not yet taken), "captured two villages near X" (X only locates them)
+        return replace(c, event="advance") if c.event in TO_ADVANCE[verdict.verdict] else c
     if verdict.verdict == "steady":
         # "the situation near X is under control": nothing changed hands; the side that keeps it steady
         # (the holding reading, "X remains under our control" as a denial of the other side's capture,

@@ -30,8 +30,8 @@ in September 2022" in a 2025 report is background, no change on the report's dat
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from calendar import monthrange
 from datetime import date as Day
-from datetime import timedelta
 from typing import Any, Iterable
 
 from frontmap.errors import FrontmapError
@@ -179,20 +179,22 @@ def _move(state: _State, status: str, behind: tuple[StoredClaim, ...], denial: b
     return True
 
 
-def when(s: StoredClaim) -> str:
+def _status_date(s: StoredClaim) -> str:
     """The date a stored claim moves a status on: its report's, or, for history, its event's."""
     event, report = s.claim.event_date, s.report_date
     if not event or not report:
         return report
     try:
-        first = Day.fromisoformat(event + ("-01-01" if len(event) == 4 else "-01" if len(event) == 7 else ""))
-        year, month = first.year, first.month
-        # the period's last day: the day itself, the month's or the year's last
-        last = first if len(event) == 10 else \
-            (Day(year + 1, 1, 1) if len(event) == 4 or month == 12 else Day(year, month + 1, 1)) - timedelta(days=1)
+        if len(event) == 4:                  # "in 2022": the year
+            first, last = Day(int(event), 1, 1), Day(int(event), 12, 31)
+        elif len(event) == 7:                # "in September 2022": the month
+            first = Day.fromisoformat(event + "-01")
+            last = first.replace(day=monthrange(first.year, first.month)[1])
+        else:
+            first = last = Day.fromisoformat(event)
         if (Day.fromisoformat(report) - last).days > HISTORY_DAYS:
             return first.isoformat()
-    except (ValueError, OverflowError):
+    except ValueError:
         pass                                 # a date the calendar cannot hold: the report's
     return report
 
@@ -202,7 +204,7 @@ def control_from_claims(claims: Iterable[StoredClaim]) -> ControlLedger:
     claims = list(claims)
     by_date: dict[str, dict[str, list[StoredClaim]]] = {}
     for s in claims:
-        by_date.setdefault(when(s), {}).setdefault(place_key(s.claim.place), []).append(s)
+        by_date.setdefault(_status_date(s), {}).setdefault(place_key(s.claim.place), []).append(s)
     states: dict[tuple[str, str], _State] = {}
     changes: list[Change] = []
     for date in sorted(by_date):
