@@ -371,14 +371,14 @@ def _antecedent(ctx: DocContext, np: str, named: str | None) -> Speaker | None:
     if heads and ctx.last_speaker is not None and not _rx()["org_role"].search(ctx.last_speaker.text):
         return None                 # "the ministry" is not "Russian troops" or the country named before it
     last = ctx.last_speaker
-    if not heads and not bodies and last is not None and _rx()["document"].fullmatch(
-            _rx()["role"].findall(np)[-1] if _rx()["role"].findall(np) else ""):
+    roles = _rx()["role"].findall(np)
+    if not heads and not bodies and last is not None and roles and _rx()["document"].fullmatch(roles[-1]):
         # "The report said": what the last speaker issued, whoever it is
         return last if named in (None, last.side) else None
     if not heads and last is not None and _rx()["role"].search(last.text):
         # a person named many ways, but a role only by its own word: "the commander" is no analyst,
         # "the governor" no brigade; a body's spokesman speaks for it
-        mine = {w.lower() for w in _rx()["role"].findall(np)}
+        mine = {w.lower() for w in roles}
         if not any(w in last.text.lower() for w in mine) \
                 and not (_rx()["collective"].search(last.text) and _rx()["spokes"].search(np)):
             return None

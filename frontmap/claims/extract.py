@@ -69,7 +69,7 @@ def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
     carry: Speaker | None = None
     last_para = None
     header: Header | None = None
-    untold: int | None = None           # after a digest title naming no source: the paragraph that may
+    untold: int | None = None           # after a digest title naming no source: the paragraph whose speaker owns the report
     for sent in st.sentences:
         if sent.paragraph != last_para:
             group = paras[sent.paragraph]
@@ -239,7 +239,7 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
         side, agent = _side(st, found[0].side, sp), found[1]
     elif _rx()["own_subject"].search(text[clause[0]:via.start]):
         # "Kyiv denied Moscow's claim that it took X": "it" is the claim's owner, not the denier
-        owner = _owner(st, sent, sp) if sp.denies else None
+        owner = _asserter(st, sent, sp) if sp.denies else None
         side = owner.side if owner is not None and owner.side in ("RU", "UA") else _side(st, "own", sp)
     else:
         side = None
@@ -301,7 +301,7 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
     if sp.is_outlet and neg:
         # "..., contrary to claims by Russian sources", "the liberation of X announced by Y is a fake": they
         # assert it; the parse would read the outlet's "not" as theirs, so the claim is kept past refine
-        other = _contrary(st, sent) or _owner(st, sent, sp)
+        other = _asserter(st, sent, sp)
         if other:
             gain = base.beneficiary or (other.side if event in ("captured", "advance", "encircled")
                                         and other.side in ("RU", "UA") else None)
@@ -323,8 +323,8 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
             return [replace(base, stance=inner),
                     replace(base, claimant=outer.text, claimant_side=outer.side, stance="denied")]
         # "Kyiv denied Russia's claim to have taken X", "X was not taken, contrary to Russian claims": they assert it
-        owner = _owner(st, sent, sp) or _contrary(st, sent)
-        if owner is not None and owner.text != sp.text and not (owner.side == sp.side and sp.side in ("RU", "UA")):
+        owner = _asserter(st, sent, sp)
+        if owner is not None:
             st.contrary.append(replace(base, claimant=owner.text, claimant_side=owner.side, stance="asserted"))
         return [replace(base, stance="denied")]
     out = [replace(base, stance="hedged" if hedge else "asserted")]
@@ -351,17 +351,25 @@ def _contrary(st: State, sent: Sentence) -> Speaker | None:
     return sp if sp is not None and not sp.is_outlet else None
 
 
-def _owner(st: State, sent: Sentence, denier: Speaker) -> Speaker | None:
+def _owner(st: State, sent: Sentence) -> Speaker | None:
     """Who made the report a sentence denies, where it names them ("Russia's claim", "claims by Wagner",
-    "announced by the Russian MoD"): another speaker than the denier, of no side the denier takes."""
+    "announced by the Russian MoD")."""
     m = cues()["report_owner"].search(sent.text)
     if m is None:
         return None
     k = next(i for i in (1, 2, 3) if m.group(i))
-    sp = make_speaker(m.group(k), sent.start + m.start(k), sent.text, st.ctx)
-    if sp is None or sp.is_outlet or sp.text == denier.text or (sp.side == denier.side and sp.side in ("RU", "UA")):
-        return None
-    return sp
+    return make_speaker(m.group(k), sent.start + m.start(k), sent.text, st.ctx)
+
+
+def _asserter(st: State, sent: Sentence, denier: Speaker) -> Speaker | None:
+    """Who asserts what ``denier`` denies or doubts in ``sent``: the speaker of a "contrary to X's claims"
+    phrase or the owner of the report denied, if another speaker than the denier and of no side it takes."""
+    for find in (_contrary, _owner):
+        sp = find(st, sent)
+        if sp is not None and not sp.is_outlet and sp.text != denier.text \
+                and not (sp.side == denier.side and sp.side in ("RU", "UA")):
+            return sp
+    return None
 
 
 def _named_in(text: str, t: Trigger) -> tuple[Actor, bool] | None:
@@ -507,7 +515,7 @@ def _warn_unread_script(st: State) -> None:
     X") keep their places, and the report says that their claims were not read."""
     unread = 0
     for sent in st.sentences:
-        if not places_in(st, sent.start, sent.end) or not _CYRILLIC.search(sent.text):
+        if not _CYRILLIC.search(sent.text) or not places_in(st, sent.start, sent.end):
             continue
         letters = len(_LETTER.findall(sent.text))
         if letters and len(_CYRILLIC.findall(sent.text)) > letters / 2:

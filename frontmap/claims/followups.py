@@ -212,16 +212,18 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
     """One claim per statement: the same place, event, claimant and stance repeated (headline,
     lead, bullets, body) is one claim, where it was first made, with its fullest evidence."""
     at: dict[tuple, int] = {}
-    written: dict[tuple, str] = {}          # key -> the claimant as written, lower case, no article
+    speakers: dict[tuple, list[tuple[str, tuple]]] = {}   # what was said -> (claimant as written, key) of each
     out: list[Claim] = []
     for cl in claims:
         known = known_claimant(cl.claimant)
         plain = re.sub(r"^the\s+", "", cl.claimant.lower())
-        who = known[0].name if known else plain
-        key = ((cl.place.name or cl.place.text).lower(), who, cl.claimant_side, cl.event, cl.stance)
+        what = ((cl.place.name or cl.place.text).lower(), cl.claimant_side, cl.event, cl.stance)
+        key = (known[0].name if known else plain, *what)
         # "– Defense Ministry" in the headline, "the Russian Defense Ministry said" below: one speaker
-        key = next((k for k in at if k[0] == key[0] and k[2:] == key[2:] and _same_speaker(written[k], plain)), key)
-        written.setdefault(key, plain)
+        said = speakers.setdefault(what, [])
+        key = next((k for written, k in said if _same_speaker(written, plain)), key)
+        if not any(k == key for _, k in said):
+            said.append((plain, key))
         if key not in at:
             at[key] = len(out)
             out.append(cl)
@@ -250,10 +252,12 @@ def subsumed(claims: list[Claim]) -> list[Claim]:
     def who(cl: Claim) -> tuple:
         return (cl.place.name or cl.place.text).lower(), cl.claimant, cl.stance
 
-    strong = [cl for cl in claims if cl.event in outcomes]
+    spans: dict[tuple, list[tuple[int, int]]] = {}       # who said an outcome where -> its evidence spans
+    for cl in claims:
+        if cl.event in outcomes:
+            spans.setdefault(who(cl), []).append((cl.evidence_start, cl.evidence_end))
     return [cl for cl in claims if cl.event != "fighting" or not any(
-        who(s) == who(cl) and s.evidence_start < cl.evidence_end and cl.evidence_start < s.evidence_end
-        for s in strong)]
+        s < cl.evidence_end and cl.evidence_start < e for s, e in spans.get(who(cl), ()))]
 
 
 def _states_folded(claims: list[Claim]) -> list[Claim]:

@@ -161,7 +161,7 @@ def _elided_subject_items(st: State, sent: Sentence, clause: tuple[int, int]) ->
     # "X, which troops had stormed for weeks, | has been captured": the predicate after the relative clause
     r = c["relative_resume"].match(text, first[0].end, ce)
     if r is not None and r.end(1) <= cs <= r.end():
-        return [Item(cs, cs + len(text[cs:ce]) - len(text[cs:ce].lstrip()) + 1, first[0])]
+        return [Item(cs, r.end() + 1, first[0])]          # up into the predicate's auxiliary
     return []
 
 
