@@ -60,18 +60,17 @@ def load_tables(folder: Path, format_version: int, build: Callable[[], Tables]) 
     where = cache_dir()
     if where is None:
         tables = build()
-        gc.freeze()
-        return tables
-    try:
-        prefix, name = _file_name(folder, format_version)
-    except OSError:
-        return build()              # a missing file: build() says which
-    path = where / name
-    tables = _read(path)
-    if tables is None:
-        tables = build()
-        _write(path, tables, prefix)
-        gc.freeze()
+    else:
+        try:
+            prefix, name = _file_name(folder, format_version)
+        except OSError:
+            return build()          # a missing file: build() says which
+        path = where / name
+        tables = _read(path)
+        if tables is None:
+            tables = build()
+            _write(path, tables, prefix)
+    gc.freeze()                     # built ones too (read ones already are; a second freeze costs nothing)
     return tables
 
 
@@ -87,7 +86,8 @@ def _read(path: Path) -> Tables | None:
         ok = (isinstance(tables, tuple) and len(tables) == 4 and isinstance(tables[0], list)
               and all(isinstance(t, dict) for t in tables[1:]))
         if ok:
-            gc.freeze()             # before the collector runs again: it would walk them once more
+            # before the collector is enabled again: its next young collection would walk them all
+            gc.freeze()
     except (EOFError, ValueError, TypeError):
         return None
     finally:
