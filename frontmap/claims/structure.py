@@ -1,4 +1,5 @@
-"""Sentence structure as evidence about a claim: what the dependency parse says.
+"""Sentence structure as evidence about a claim: what the dependency parse says (what each verdict
+does to a claim is frontmap/claims/verdicts.py).
 
 The claims stage proposes claims from its lexicons; this module checks each one
 whose place is named in its own evidence against the parse of that sentence.
@@ -13,13 +14,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from frontmap.claims.events import opposite
-from frontmap.claims.lexicon import cues, known_claimant, side_words
+from frontmap.claims.lexicon import cues
 from frontmap.claims.parse import parse, token_at
+from frontmap.claims.verdicts import WORD, Verdict, apply_verdict, changes, words
 from frontmap.errors import DataError
 from frontmap.model import Claim
 from frontmap.resources import check_pattern, load_json
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from frontmap.text.sentences import Sentence
 
 FILE = "claims/structure.json"
-_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|'[a-z]+")
 VERDICTS = ("drop", "continues", "denied", "hedged", "repelled", "steady", "under_way", "vicinity", "speaker",
             "actor")
 # Verdicts in different groups combine: a hedged failed attack is a hedged "repelled", and a
@@ -40,10 +40,6 @@ GROUPS = {"drop": "stance", "continues": "stance", "denied": "stance", "hedged":
           "speaker": "speaker", "actor": "actor"}
 _NAME_PARTS = ("compound", "amod", "nmod")      # how a name's words hang on its head ("Donetsk Oblast")
 SCOPES = ("self", "subtree", "place", "evidence")
-# Verdicts that make a change of hands an advance, and the events each one changes: a capture in the
-# progressive is under way ("are capturing X"); a place that only locates the settlements that changed
-# hands ("two villages near X") saw an advance near it
-TO_ADVANCE = {"under_way": ("captured", "liberated"), "vicinity": ("captured", "liberated", "withdrawal")}
 
 
 @dataclass(frozen=True)
@@ -75,18 +71,6 @@ class Rules:
     enemy: frozenset[str]
     # one DependencyMatcher per set of open patterns, built on first use (see _matcher)
     matchers: dict = field(default_factory=dict, compare=False)
-
-
-@dataclass(frozen=True)
-class Verdict:
-    verdict: str          # one of VERDICTS
-    rule: str             # the rule's label, for the reason an analyst reads
-    trigger: str          # the governing predicate, as written
-    speaker: str | None = None   # for "speaker": the subject the claim is attributed to
-    attacker: str | None = None  # for "repelled": the attack noun's phrase, whose side attacked
-    defender: str | None = None  # for "repelled": the subject that stopped it, if named
-    reported: tuple[str, str] | None = None   # for a dismissed report: its own modifiers, its phrase
-    actor: str | None = None     # for "actor": the trigger's subject, in its own words
 
 
 def check_structure(data: Any) -> dict:
@@ -130,10 +114,10 @@ def _gate(pattern: list[dict]) -> tuple[frozenset[str], ...]:
     out = []
     for node in pattern:
         lower = node.get("RIGHT_ATTRS", {}).get("LOWER")
-        words = {lower} if isinstance(lower, str) else set(lower.get("IN") or ()) if isinstance(lower, dict) else set()
+        listed = {lower} if isinstance(lower, str) else set(lower.get("IN") or ()) if isinstance(lower, dict) else set()
         # only words the gate's tokenizer sees: a punctuation node ("," ) cannot gate
-        if words and all(_WORD.fullmatch(w) or w == "n't" for w in words):
-            out.append(frozenset(words))
+        if listed and all(WORD.fullmatch(w) or w == "n't" for w in listed):
+            out.append(frozenset(listed))
     return tuple(out)
 
 
@@ -162,12 +146,6 @@ def _rules() -> Rules:
                  frozenset(data["reporting_verbs"]), frozenset(data["enemy_words"]))
 
 
-def _side_of(phrase: str) -> str | None:
-    """The side a speaker phrase names: its registry entry, else its side words."""
-    known = known_claimant(phrase)
-    return known[0].side if known else side_words(phrase)
-
-
 def trigger_of(place: Token) -> Token | None:
     """The predicate governing a place: a verb or an event noun, met climbing through its phrase."""
     rules = _rules()
@@ -187,22 +165,14 @@ def _is_verb(tok: Token) -> bool:
     return tok.tag_.startswith(("VB", "MD"))
 
 
-def _words(text: str) -> set[str]:
-    lower = text.lower()
-    words = set(_WORD.findall(lower))
-    if "n't" in lower:
-        words.add("n't")
-    return words
-
-
 def _opened(sentence: str) -> tuple[int, ...]:
     """The indices of the patterns whose words are all in ``sentence``."""
-    words = _words(sentence)
+    held = words(sentence)
     out = []
     regex_hits: dict[int, bool] = {}            # a rule's gate_regex, tried once per sentence
     for i, p in enumerate(_rules().patterns):
         for gate in p.gate:
-            if gate.isdisjoint(words):
+            if gate.isdisjoint(held):
                 break
         else:
             if p.gate_re is not None:
@@ -371,7 +341,7 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
     evidence lies in one sentence.  Sentences are parsed once, in one batch.
     """
     starts = [s.start for s in sentences]
-    patterns = _rules().patterns
+    patterns, data = _rules().patterns, _rules().data
     opened: dict[int, tuple[int, ...]] = {}         # sentence -> its open patterns
     voiced: dict[int, bool] = {}                    # sentence -> whether its hedges can be a speaker's
     where = {}
@@ -385,12 +355,12 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
         if not _could_apply(opened[k], c.claimant_side == "outlet"):
             continue
         # A sentence whose open patterns could only give this claim verdicts that leave it as it
-        # is (see _changes) need not be parsed for it: the claim comes out the same either way.
+        # is (see verdicts.changes) need not be parsed for it: the claim comes out the same either way.
         # Only an "evidence" pattern can hit a claim whose place lies outside its evidence.
         own = c.evidence_start <= c.place.start < c.evidence_end
         if k not in voiced and c.stance == "hedged" and c.claimant_side == "outlet":
             voiced[k] = _voiced(sentences[k].text)
-        if any((own or patterns[i].scope == "evidence") and _changes(patterns[i].verdict, c, voiced.get(k, False))
+        if any((own or patterns[i].scope == "evidence") and changes(patterns[i].verdict, c, data, voiced.get(k, False))
                for i in opened[k]):
             where[id(c)] = k
     if not where:
@@ -414,7 +384,7 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
         if k not in voiced:              # a claim the modal verdict hedges here may yet take a speaker
             voiced[k] = _voiced(sent.text)
         for verdict in judgements(doc, place, evidence):
-            changed = _apply(changed, verdict, voiced[k])
+            changed = apply_verdict(changed, verdict, data, voiced[k])
             if changed is None:
                 break
         if changed is not None:
@@ -428,117 +398,3 @@ def _voiced(sentence: str) -> bool:
     A modal in the content ("would allow ...", "..., the expert believes") is the speaker's hedge."""
     c = cues()
     return not (c["verification_hedge"].search(sentence) or c["impersonal_attribution"].search(sentence))
-
-
-def _changes(verdict: str, c: Claim, voiced: bool = False) -> bool:
-    """Whether a verdict of this kind could change ``c`` in :func:`_apply`; False only where
-    _apply returns ``c`` itself whatever the parse found.  Verdicts that cannot change a claim
-    leave it as it is, so the later ones see it unchanged: checking each against ``c`` suffices."""
-    if verdict == "speaker":
-        return c.claimant_side == "outlet" and (c.stance == "reported" or (c.stance == "hedged" and voiced))
-    if verdict == "continues":
-        return c.stance == "denied"
-    if verdict == "denied" and c.event == "repelled":
-        # "could not break through to X": the lexicons read the negation as the failure, the event itself
-        return False
-    if verdict in ("denied", "hedged"):
-        return c.stance in ("asserted", "reported")
-    if verdict == "repelled":
-        return c.event in _rules().data["repelled_from"]
-    if verdict == "actor":
-        return c.event in _rules().data["actor_gains"]
-    if verdict == "steady":
-        return _steadied(c)
-    if verdict in TO_ADVANCE:
-        return c.event in TO_ADVANCE[verdict]
-    return True                                       # "drop"
-
-
-def _steadied(c: Claim) -> bool:
-    """Whether a situation said to be under control at c's place makes c a holding: c claims a gain."""
-    return c.event == "liberated" or c.event in _rules().data["gains"]
-
-
-def _apply(c: Claim, verdict: Verdict | None, voiced: bool = False) -> Claim | None:
-    if verdict is None:
-        return c
-    if verdict.verdict == "speaker":
-        subject = (verdict.speaker or "").strip()
-        if not subject or c.claimant_side != "outlet":
-            return c                          # the lexicons named a speaker: keep theirs
-        if c.stance != "reported" and not (c.stance == "hedged" and voiced):
-            return c                          # the outlet hedged it ("could not be verified"): its own voice
-        side = _side_of(subject)
-        if side in (None, "outlet"):
-            return c                          # an outlet's own voice is already the outlet's claim
-        return replace(c, claimant=subject, claimant_side=side,
-                       stance="asserted" if c.stance == "reported" else c.stance)
-    if verdict.verdict == "drop":
-        return None
-    if verdict.verdict == "repelled":
-        return _repelled(c, verdict)
-    if verdict.verdict == "actor":
-        return _actor(c, verdict)
-    if verdict.verdict in TO_ADVANCE:
-        # "are capturing X" (not yet taken), "captured two villages near X" (X only locates them)
-        return replace(c, event="advance") if c.event in TO_ADVANCE[verdict.verdict] else c
-    if verdict.verdict == "steady":
-        # "the situation near X is under control": nothing changed hands; the side that keeps it steady
-        # (the holding reading, "X remains under our control" as a denial of the other side's capture,
-        # is about the place's ground; this is not)
-        if not _steadied(c):
-            return c
-        # the side that says the situation is under control is the side keeping it so
-        stance = ("reported" if c.claimant_side == "outlet" else "asserted") if c.stance == "denied" else c.stance
-        return replace(c, event="other", stance=stance,
-                       beneficiary=c.claimant_side if c.claimant_side in ("RU", "UA") else c.beneficiary)
-    if verdict.verdict == "continues" and c.stance == "denied":
-        return replace(c, stance="reported" if c.claimant_side == "outlet" else "asserted")
-    if verdict.verdict == "denied" and c.event == "repelled":
-        return c
-    if verdict.verdict in ("denied", "hedged") and c.stance in ("asserted", "reported"):
-        return replace(c, stance=verdict.verdict, beneficiary=_reported_gain(c, verdict))
-    return c
-
-
-def _repelled(c: Claim, verdict: Verdict) -> Claim:
-    """A failed attack: the event is "repelled", for the defender.
-
-    The defender is the side the attack's own words oppose ("a Russian assault", "the enemy's
-    attempts" in a speaker's mouth), else the side of whoever stopped it, else the claimant's.
-    """
-    if c.event not in _rules().data["repelled_from"]:
-        return c
-    attacker = side_words(verdict.attacker or "")
-    if attacker is None and _words(verdict.attacker or "") & _rules().enemy:
-        attacker = opposite(c.claimant_side)
-    defender = opposite(attacker) or (side_words(verdict.defender) if verdict.defender else None) \
-        or (c.claimant_side if c.claimant_side in ("RU", "UA") else None)
-    stance = c.stance
-    if stance == "denied":       # "did not capture" under "the assault failed" is the failure itself
-        stance = "reported" if c.claimant_side == "outlet" else "asserted"
-    return replace(c, event="repelled", beneficiary=defender, stance=stance)
-
-
-def _reported_gain(c: Claim, verdict: Verdict) -> str | None:
-    """Whose gain a dismissed report claimed: the side its own words name ("Russian reports that
-    X fell", "claims of Ukrainian advances"), else the dismisser's opponent."""
-    if verdict.reported is None or c.event not in _rules().data["gains"]:
-        return c.beneficiary
-    own, phrase = verdict.reported
-    return side_words(own) or side_words(phrase) or opposite(c.claimant_side) or c.beneficiary
-
-
-def _actor(c: Claim, verdict: Verdict) -> Claim:
-    """The side that acts is the trigger's subject's, when the subject names one: "Russian
-    troops, the brigade said, entered X" is a Russian advance whoever reports it."""
-    if c.event not in _rules().data["actor_gains"] or verdict.trigger.lower() in _rules().data.get("loss_verbs", ()):
-        return c                          # "Ukraine has not lost X": the subject of a loss is no gainer
-    side = side_words(verdict.actor or "")
-    if side not in ("RU", "UA") or side == c.beneficiary:
-        return c
-    if c.event == "liberated":
-        # "Russian forces, according to Ukrainian officials, have captured X": the lexicons, which lost the
-        # subject behind the parenthesis, gave the gain to the speaker's side and called it a liberation
-        return replace(c, event="captured", beneficiary=side) if side == "RU" else c
-    return replace(c, beneficiary=side)
