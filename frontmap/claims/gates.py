@@ -7,6 +7,11 @@ none of them, there is no match, and that is cheap to see.  ``gated(rx)`` is ``r
 check: its methods give exactly what ``rx``'s give (the check only answers "no match" where
 there can be none), and a pattern with no such strings is returned as it is.
 
+``lazy(pattern, flags)`` is a regex compiled on first use.  A claims module builds a few
+hundred cue regexes, and a report asks most of them nothing (their gate finds none of their
+strings, or the cue only lends its text to a larger pattern): compiling them all at the first
+report cost a tenth of a second of every one-report run.
+
 Case: the strings are found in the text lower-cased, as a case-insensitive regex compares
 (re's extra case pairs, "ſ" and "s", the Kelvin sign and "k", are folded to the ASCII letter).
 """
@@ -56,15 +61,62 @@ def _plain(s: str) -> bool:
     return all(c.isascii() or (c.lower() == c.upper() == c and c.casefold() == c) for c in s)
 
 
+_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner",
+            "groups", "groupindex")
+
+
+class Lazy:
+    """A regex compiled on first use: ``pattern`` and ``flags`` are there at once; the first
+    use of a method compiles it and puts the compiled regex's methods on the instance, so
+    later calls cost what re's own do."""
+
+    def __init__(self, pattern: str, flags: int = 0):
+        # as the compiled regex's flags read (a plain int, UNICODE for a str pattern), so that a
+        # lazy regex and a compiled one are the same key for what is remembered about them
+        self.pattern, self.flags = pattern, int(flags | (0 if flags & re.ASCII else re.UNICODE))
+
+    def compiled(self) -> re.Pattern:
+        rx = re.compile(self.pattern, self.flags)
+        for name in _METHODS:
+            setattr(self, name, getattr(rx, name))
+        self.compiled = lambda: rx
+        return rx
+
+    def __getattr__(self, name: str):          # only for names not yet on the instance
+        if name not in _METHODS:
+            raise AttributeError(name)
+        self.compiled()
+        return self.__dict__[name]
+
+    def __repr__(self) -> str:
+        return f"lazy({self.pattern!r}, {self.flags})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Lazy) and (self.pattern, self.flags) == (other.pattern, other.flags)
+
+    def __hash__(self) -> int:
+        return hash((self.pattern, self.flags))
+
+
+def lazy(pattern: str, flags: int = 0) -> Lazy:
+    """A regex for pattern, compiled when first asked to match."""
+    return Lazy(pattern, flags)
+
+
 class Gated:
     """A compiled regex behind a look for the strings every match of it holds."""
 
-    __slots__ = ("raw", "pattern", "flags", "match", "fullmatch", "_few", "_auto")
+    __slots__ = ("raw", "pattern", "flags", "match", "fullmatch", "_few", "_auto", "_ready")
 
-    def __init__(self, raw: re.Pattern, strings: tuple[str, ...]):
+    def __init__(self, raw: re.Pattern | Lazy, strings: tuple[str, ...]):
         self.raw, self.pattern, self.flags = raw, raw.pattern, raw.flags
-        # tried at one place only, a match needs no look first: the regex's own methods
-        self.match, self.fullmatch = raw.match, raw.fullmatch
+        # tried at one place only, a match needs no look first: the regex's own methods, bound
+        # once it is compiled
+        self._ready = not (isinstance(raw, Lazy) and "match" not in raw.__dict__)
+        if self._ready:
+            self.match, self.fullmatch = raw.match, raw.fullmatch
+        else:
+            self.match, self.fullmatch = self._first_match, self._first_fullmatch
         self._few: tuple[str, ...] | None = strings if len(strings) <= _FEW else None
         self._auto = None
         if self._few is None:
@@ -86,7 +138,7 @@ class Gated:
             pos = 0
         if endpos > len(text):
             endpos = len(text)
-        if endpos - pos < _SHORT:
+        if endpos - pos < _SHORT and self._ready:     # a regex not yet compiled is worth the look
             return False
         last = _LAST                         # several cues are asked about the same sentence in a row
         if last[0] is text and last[1] == pos and last[2] == endpos:
@@ -99,11 +151,25 @@ class Gated:
         if self._few is not None:
             for s in self._few:
                 if s in low:
-                    return False
+                    break
+            else:
+                return True
+        elif next(self._auto.iter(low), None) is None:
             return True
-        for _ in self._auto.iter(low):
-            return False
-        return True
+        if not self._ready:
+            self._bind()
+        return False
+
+    def _bind(self) -> re.Pattern:
+        rx = self.raw.compiled()
+        self.match, self.fullmatch, self._ready = rx.match, rx.fullmatch, True
+        return rx
+
+    def _first_match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
+        return self._bind().match(string, pos, endpos)
+
+    def _first_fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
+        return self._bind().fullmatch(string, pos, endpos)
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
         return None if self._absent(string, pos, endpos) else self.raw.search(string, pos, endpos)
@@ -124,16 +190,22 @@ class Gated:
         return [string] if self._absent(string) else self.raw.split(string, maxsplit)
 
 
-def gated(rx: re.Pattern) -> re.Pattern | Gated:
+def gated(rx: re.Pattern | Lazy) -> re.Pattern | Lazy | Gated:
     """rx behind a look for the strings each of its matches holds, or rx itself if none are known."""
     if rx.pattern.startswith("^") and not rx.flags & re.MULTILINE:
         return rx                           # anchored: re tries it at the start only
-    strings = remembered("gate", (rx.pattern, rx.flags), lambda: gate_strings(rx))
-    if not strings or not all(_plain(s) for s in strings):
+    # strings re's case folding could find written otherwise are no gate (None): see fold()
+    strings = remembered("plain-gate", (rx.pattern, rx.flags), lambda: _plain_gate(rx))
+    if not strings:
         return rx
     return Gated(rx, strings)
 
 
+def _plain_gate(rx: re.Pattern | Lazy) -> tuple[str, ...] | None:
+    strings = gate_strings(rx)
+    return strings if strings and all(_plain(s) for s in strings) else None
+
+
 def gate_all(rxs: dict) -> dict:
-    """The same dict, each compiled regex in it gated."""
-    return {k: gated(v) if isinstance(v, re.Pattern) else v for k, v in rxs.items()}
+    """The same dict, each regex in it gated."""
+    return {k: gated(v) if isinstance(v, (re.Pattern, Lazy)) else v for k, v in rxs.items()}

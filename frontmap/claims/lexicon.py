@@ -14,7 +14,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from frontmap.claims.gates import gate_all, gated
+from frontmap.claims.gates import Lazy, gate_all, gated, lazy
 from frontmap.claims.memo import digest, remembered
 from frontmap.claims.scan import Scanner
 from frontmap.errors import DataError
@@ -73,9 +73,9 @@ def event_list(key: str) -> tuple[str, ...]:
     return tuple(_load("events.json")[key])
 
 
-def words_re(alternation: str) -> re.Pattern:
-    """A case-insensitive regex for an alternation, anchored on word edges."""
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])", _FLAGS)
+def words_re(alternation: str) -> Lazy:
+    """A case-insensitive regex for an alternation, anchored on word edges (compiled on first use)."""
+    return lazy(rf"(?<![\w-])(?:{alternation})(?![\w])", _FLAGS)
 
 
 # ---------------------------------------------------------------- the data files' shape
@@ -302,7 +302,8 @@ def _registry() -> list[tuple[Known, re.Pattern | None, tuple[str, ...], bool]]:
     for c in _load("claimants.json")["claimants"]:
         known = Known(c["name"], c["side"], c.get("type", ""))
         aliases = sorted((_alias_re(a) for a in c.get("aliases", [])), key=len, reverse=True)
-        rx = words_re("|".join(aliases)) if aliases else None
+        # gated: a phrase is asked about every entry, and names few of them
+        rx = gated(words_re("|".join(aliases))) if aliases else None
         out.append((known, rx, tuple(s.lower() for s in c.get("surnames", [])), bool(c.get("whole_only"))))
     return out
 

@@ -214,3 +214,23 @@ def test_a_gated_regex_answers_like_the_regex():
         assert bool(g.match(text)) == bool(raw.match(text)) and bool(g.fullmatch(text)) == bool(raw.fullmatch(text))
     assert g.search("nothing to see here") is None and g.sub("X", "nothing here") == "nothing here"
     assert all(g.search(t) for t in texts[-4:])                     # re's case pairs are found as re finds them
+
+
+def test_a_lazy_regex_compiles_only_when_asked_and_then_answers_like_re():
+    from frontmap.claims.gates import lazy
+    pattern = r"(?<![\w-])(?:shelled|stormed)\s+(\w+)"
+    raw, slow = re.compile(pattern, re.IGNORECASE), lazy(pattern, re.IGNORECASE)
+    # its text and flags read as the compiled regex's do, before anything is compiled
+    assert (slow.pattern, slow.flags) == (raw.pattern, raw.flags) and "search" not in vars(slow)
+    assert type(slow.flags) is int
+    behind = gated(lazy(pattern, re.IGNORECASE))
+    assert behind.search("Quiet day.") is None and behind.sub("X", "Quiet day.") == "Quiet day."
+    assert "search" not in vars(behind.raw)              # a gate that finds none of its words compiles nothing
+    assert behind.match("Quiet") is None                 # match is tried at one place: it compiles
+    for text in ("They STORMED Marivka and shelled Ternivka.", "stormed", "Nothing happened."):
+        assert [m.span() for m in behind.finditer(text)] == [m.span() for m in raw.finditer(text)]
+        assert slow.findall(text) == raw.findall(text) and slow.sub("X", text) == raw.sub("X", text)
+        assert bool(behind.match(text)) == bool(raw.match(text))
+    assert slow.groups == raw.groups == 1
+    with pytest.raises(AttributeError):
+        slow.no_such_method
