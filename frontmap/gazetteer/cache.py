@@ -25,10 +25,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 CACHE_ENV = "FRONTMAP_CACHE"
-VERSION = 2                     # bump when the cached tables change shape
+VERSION = 3                     # bump when the cached tables change shape
 SOURCES = ("meta.json", "entries.tsv.gz", "names.tsv.gz")
 
-Tables = tuple[list, dict, dict, dict]  # rows, index of name keys, names of each row, suggestion buckets
+# rows, index of name keys, names of each row (marshalled: most runs never ask, and reading them
+# was a third of the load), suggestion buckets
+Tables = tuple[list, dict, bytes, dict]
 
 
 def cache_dir() -> Path | None:
@@ -84,7 +86,7 @@ def _read(path: Path) -> Tables | None:
     try:
         tables = marshal.loads(data)
         ok = (isinstance(tables, tuple) and len(tables) == 4 and isinstance(tables[0], list)
-              and all(isinstance(t, dict) for t in tables[1:]))
+              and isinstance(tables[1], dict) and isinstance(tables[2], bytes) and isinstance(tables[3], dict))
         if ok:
             # before the collector is enabled again: its next young collection would walk them all
             gc.freeze()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import marshal
 import math
 import os
 import zlib
@@ -68,7 +69,8 @@ class Gazetteer:
         self._overridden: set[int] = set()  # rows added or corrected by the overrides file
         self._keys: dict[str, tuple[list[str], list[int]]] | None = None  # suggest buckets, built lazily
         self._oblasts: dict[str, int] | None = None
-        self._names_of: dict[int, list[tuple[str, str, int]]] | None = None
+        # every row's spellings: None (to be built from the index) or marshalled (to be read) until asked
+        self._names_of: dict[int, list[tuple[str, str, int]]] | bytes | None = None
         self._areas = None
         self._matches: dict[str, list[tuple[Match, str]]] = {}  # key -> built matches
 
@@ -88,7 +90,7 @@ class Gazetteer:
             def build():
                 rows = _read_rows(folder / "entries.tsv.gz", len(ENTRY_COLUMNS))
                 index = _read_index(folder / "names.tsv.gz", len(rows))
-                return rows, index, _names_by_row(index), _suggest_buckets(index)
+                return rows, index, marshal.dumps(_names_by_row(index)), _suggest_buckets(index)
 
             rows, index, names_of, buckets = load_tables(folder, FORMAT_VERSION, build)
         except GazetteerError:
@@ -145,8 +147,8 @@ class Gazetteer:
         return sorted(self._names_of_row(i), key=lambda n: _NAME_ORDER.get(n[2], 9))
 
     def _names_of_row(self, i: int) -> list[tuple[str, str, int]]:
-        if self._names_of is None:
-            self._names_of = _names_by_row(self._index)
+        if not isinstance(self._names_of, dict):
+            self._names_of = _unpacked(self._names_of) if self._names_of else _names_by_row(self._index)
         return self._names_of.get(i, [])
 
     def tag(self, id: str, spelling: str) -> str | None:
@@ -155,8 +157,11 @@ class Gazetteer:
         i = self._by_id.get(id)
         if i is None:
             return None
-        # the first such spelling in the order of names(), without sorting them all
-        found = [(_NAME_ORDER.get(rank, 9), t) for s, t, rank in self._names_of_row(i) if s == spelling]
+        # the first such spelling in the order of names(), without sorting them all; a spelling is
+        # stored under its own key, so the index holds every tag it has
+        found = [(_NAME_ORDER.get(rank, 9), p[len(spelling) + 1:])
+                 for row, rank, cell in self._index.get(name_key(spelling), ()) if row == i
+                 for p in cell.split("|") if p.startswith(spelling + "~")]
         return min(found, key=lambda f: f[0])[1] if found else None
 
     # --- lookups ----------------------------------------------------------------
@@ -376,6 +381,21 @@ def _read_index(path: Path, nrows: int) -> dict[str, list[tuple[int, int, str]]]
     if top >= nrows:
         raise ValueError("names refer to entries that do not exist")
     return index
+
+
+def _unpacked(packed: bytes) -> dict[int, list[tuple[str, str, int]]]:
+    """Every row's spellings read back from the cache, with the collector off (as cache.py reads)."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        out = marshal.loads(packed)
+        gc.freeze()                 # kept for the process, like the rest of the tables
+    finally:
+        if enabled:
+            gc.enable()
+    return out
 
 
 def _names_by_row(index: dict[str, list[tuple[int, int, str]]]) -> dict[int, list[tuple[str, str, int]]]:

@@ -71,3 +71,21 @@ def test_overrides_apply_over_cached_tables(folder, tmp_path, monkeypatch):
     assert [m.entry.id for m in gaz.lookup("Qqzzcachealias")] == [kupiansk.id]
     assert "Qqzzcachealias" in [n[0] for n in gaz.names(kupiansk.id)]
     assert Gazetteer.load(folder, overrides=False).lookup("Qqzzcachealias") == []    # the cache kept no override
+
+
+def test_a_cached_gazetteer_tags_spellings_without_reading_every_rows_names(folder, tmp_path, monkeypatch):
+    # the names of every row are the largest table and few runs ask for them: tag() reads the
+    # index, and names() reads them from the cache when first asked
+    monkeypatch.setenv("FRONTMAP_CACHE", str(tmp_path / "cache"))
+    Gazetteer.load(folder, overrides=False)
+    cached = Gazetteer.load(folder, overrides=False)
+    monkeypatch.setenv("FRONTMAP_CACHE", "off")
+    built = Gazetteer.load(folder, overrides=False)
+    for row in (0, 7, len(cached) // 2, len(cached) - 1):
+        id = cached._rows[row][0]
+        for spelling, tag, _ in built.names(id):
+            assert cached.tag(id, spelling) == next(t for s, t, _ in built.names(id) if s == spelling)
+        assert cached.tag(id, "no such spelling") is None
+    assert isinstance(cached._names_of, bytes)          # still unread
+    assert cached.names(cached._rows[7][0]) == built.names(built._rows[7][0])
+    assert isinstance(cached._names_of, dict)
