@@ -109,6 +109,20 @@ def test_the_pipeline_loads_once_without_unused_components():
     assert "ner" not in nlp().pipe_names and "parser" in nlp().pipe_names
 
 
+def test_the_tokenizer_built_from_defaults_is_the_one_the_model_saved():
+    # the saved tokenizer is not read back at load (it costs time at every cold start): that is
+    # sound only while spaCy's English defaults build the very tokenizer the model was saved with
+    from pathlib import Path
+
+    from spacy.tokenizer import Tokenizer
+
+    folder = Path(nlp().path) / "tokenizer"
+    saved = Tokenizer(nlp().vocab).from_disk(folder)
+    assert saved.to_bytes() == nlp().tokenizer.to_bytes()
+    sentence = "Russian forces (per the MoD) took Vil'khivka, 8 km N.W. of Kup'yansk - e.g. at 05:30."
+    assert [t.text for t in saved(sentence)] == [t.text for t in nlp().tokenizer(sentence)]
+
+
 def test_malformed_structure_data_names_the_file_and_the_key():
     good = json.loads(json.dumps(structure.load_json(structure.FILE)))
     assert structure.check_structure(good) is good
