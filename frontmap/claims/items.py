@@ -37,6 +37,12 @@ def _rx() -> dict[str, re.Pattern]:
     })
 
 
+# "the village of X", "the town X", "the village of «X»", "[the village of] X" (an editor's
+# insertion), in either script: the anaphor names X itself
+_CAPITAL = "A-Z\u0400-\u042f\u0490\u0404\u0406\u0407"
+_NAMED_AFTER = re.compile(rf"(?:\s*[\])]?\s+of\s*[\])]?|\s*[\])]?)\s+[\"'“‘«„]?(?:the\s+)?[{_CAPITAL}]")
+
+
 class State:
     """What the walk remembers: the report, its places, the last acting side."""
 
@@ -127,7 +133,7 @@ def clause_items(st: State, sent: Sentence, clause: tuple[int, int], triggers: l
     taken = [(i.start, i.end) for i in items]
     for kind, rx in anaphors():
         for m in rx.finditer(text, cs, ce):
-            if re.match(r"\s+of\s+(?:the\s+)?[A-Z]|\s+[A-Z]", text[m.end():m.end() + 40]) \
+            if _NAMED_AFTER.match(text, m.end(), m.end() + 40) \
                     or any(s < m.end() and m.start() < e for s, e in taken):
                 continue                               # "the village of X" names X itself
             if kind == "plural":                       # "both villages": every one just named together

@@ -39,3 +39,19 @@ def test_a_bulleted_topic_dash_line_claims_its_place_and_the_evidence_drops_the_
     claims = claims_of("Zaporizhzhia direction\n\n" + line)
     assert [(c.place.name, c.event) for c in claims] == [("Marivka", "captured")]
     assert claims[0].evidence.startswith("Marivka")
+
+
+@pytest.mark.parametrize("text", [
+    "Russian units entered Ternivka on Monday. [The village of] Hrushivka-Nova was also encircled.",
+    "Russian units entered Ternivka on Monday. The village of «Горнал» was also encircled.",
+    "Russian units entered Ternivka on Monday. The village Горнал was also encircled.",
+])
+def test_the_village_of_a_name_is_no_anaphor_whatever_stands_between(text):
+    # an editor's brackets, quotes, another script: the words name their own place, not the last one
+    claims = claims_of(text)
+    assert not on(claims, "Ternivka", "encircled"), table(claims)
+
+
+def test_the_village_alone_still_points_back():
+    claims = claims_of("Russian units entered Ternivka on Monday. The village was later encircled, the MoD said.")
+    assert on(claims, "Ternivka", "encircled"), table(claims)
