@@ -17,6 +17,8 @@ from frontmap import budget
 from frontmap.gazetteer.schema import theatre
 from frontmap.gazetteer.store import Gazetteer
 from frontmap.model import Match, Mention
+from frontmap.places.facilities import HINT as FACILITY
+from frontmap.places.facilities import facility_after
 from frontmap.resources import load_json
 from frontmap.text.names import name_key
 
@@ -270,6 +272,8 @@ class NameFinder:
             return self.region_words[nxt]
         if nxt in _lex_sets()["direction"]:
             return "direction"
+        if facility_after(text, end) is not None:
+            return FACILITY                 # "the Sudzha checkpoint": the resolver makes it a facility
         return None
 
     def _shape_only(self, text, tok: Token, win: list[Token]) -> tuple[Mention | None, int]:
@@ -328,7 +332,7 @@ class NameFinder:
         alternate_only = mention.candidates and all(c.score < 1.0 for c in mention.candidates)
         if alternate_only and len(mention.text) <= 3 and not before.endswith(sets["frames_before"]):
             return False  # "Key" is an alternate spelling of Kyiv, and an English word
-        if mention.candidates and not mention.kind_hint and self._weak(mention):
+        if mention.candidates and mention.kind_hint in (None, FACILITY) and self._weak(mention):
             framed = before.endswith(sets["frames_before"])
             if not framed:
                 return False

@@ -26,6 +26,8 @@ from frontmap.places.context import ReportContext
 from frontmap.places.locating import Span, locating_regions, same_oblast
 from frontmap.places.offsets import destination, stated_offset, tolerance_km
 from frontmap.places import explain
+from frontmap.places.facilities import HINT as FACILITY
+from frontmap.places.facilities import as_facility
 from frontmap.places.calibration import calibrated, resolves
 from frontmap.places.nearby import Chosen
 from frontmap.places.nearby import refresh as refresh_chosen
@@ -229,6 +231,8 @@ class Resolver:
     def _candidates(self, m: Mention) -> list[Match]:
         cands = list(m.candidates)
         hint = m.kind_hint
+        if hint == FACILITY:                # named after a settlement, not a region
+            return [c for c in cands if c.entry.kind == "settlement"] or cands
         if hint == "oblast":
             regions = [c for c in cands if is_oblast(c.entry)]
             if not regions:
@@ -657,7 +661,8 @@ class Resolver:
         places = []
         for k, it in enumerate(items):
             budget.check()
-            places.append(self._place(it, chosen, ctx, text, layout))
+            place = self._place(it, chosen, ctx, text, layout)
+            places.append(as_facility(place, text) if it.mention.kind_hint == FACILITY else place)
             # placing it may have changed its choice: later mentions see the new one
             refresh_chosen(list(chosen.values()), k)
         return places
