@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from frontmap.claims.counted import Counted, count_of, named_elsewhere
 from frontmap.claims.lexicon import cues
 from frontmap.claims.parse import parse, token_at
 from frontmap.claims.verdicts import WORD, Verdict, apply_verdict, changes, words
@@ -59,6 +60,7 @@ class Pattern:
     reports: bool             # the scope node is a report whose claimed gain the verdict is about
     spec: list                # the DependencyMatcher pattern, as in the data
     gate_re: re.Pattern | None = None   # the rule's "gate_regex": a sentence must match it too
+    count_node: int | None = None       # index of the node named "count" (the count of what it hangs on)
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,11 @@ def check_structure(data: Any) -> dict:
     loss = data.get("loss_verbs", [])
     if not isinstance(loss, list) or not all(isinstance(w, str) for w in loss):
         raise fail("'loss_verbs' must be a list of strings")
+    counts = data.get("counted_settlements")
+    if not (isinstance(counts, dict) and isinstance(counts.get("numbers"), dict)
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in counts["numbers"].values())
+            and isinstance(counts.get("open"), list) and all(isinstance(w, str) for w in counts["open"])):
+        raise fail("'counted_settlements' must hold 'numbers' (word: integer) and 'open' (a list of words)")
     if sorted(data["precedence"]) != sorted(VERDICTS):
         raise fail(f"'precedence' must order exactly {', '.join(VERDICTS)}")
     rules = data.get("rules")
@@ -141,7 +148,7 @@ def _rules() -> Rules:
                                     ids.index("actor") if "actor" in ids else None,
                                     ids.index("place") if "place" in ids else None,
                                     _gate(pattern), bool(rule.get("ride_along")), bool(rule.get("report")),
-                                    pattern, gates.get(label)))
+                                    pattern, gates.get(label), ids.index("count") if "count" in ids else None))
     return Rules(data, tuple(patterns), frozenset(data["climb_relations"]), frozenset(data["event_nouns"]),
                  frozenset(data["reporting_verbs"]), frozenset(data["enemy_words"]))
 
@@ -314,8 +321,11 @@ def judgements(doc: Doc, place: Token | None, evidence: Span | None = None) -> l
         if p.reports:
             noun = doc[token_ids[p.scope_node]]
             reported = (" ".join(t.text for t in noun.lefts), _phrase(doc, noun))
+        count = None
+        if p.verdict == "vicinity" and p.count_node is not None:
+            count = count_of(doc[token_ids[p.count_node]].head, _rules().data["counted_settlements"])
         out.append(Verdict(p.verdict, label, where.text if where is not None else "", speaker,
-                           attacker, defender, reported, actor))
+                           attacker, defender, reported, actor, count))
     return out
 
 
@@ -369,7 +379,7 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
     docs = dict(zip(todo, parse(sentences[k].text for k in todo)))
     for k, doc in docs.items():
         doc.user_data["frontmap_open"] = opened[k]
-    out = []
+    out, counted = [], []
     for c in claims:
         k = where.get(id(c))
         if k is None:
@@ -383,13 +393,18 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
         changed: Claim | None = c
         if k not in voiced:              # a claim the modal verdict hedges here may yet take a speaker
             voiced[k] = _voiced(sent.text)
+        count: int | None | bool = False
         for verdict in judgements(doc, place, evidence):
+            if verdict.verdict == "vicinity":
+                count = verdict.count
             changed = apply_verdict(changed, verdict, data, voiced[k])
             if changed is None:
                 break
         if changed is not None:
             out.append(changed)
-    return out
+            if count is not False and changed.event == "advance":
+                counted.append(Counted(changed, count))
+    return named_elsewhere(out, counted)
 
 
 def _voiced(sentence: str) -> bool:

@@ -33,6 +33,7 @@ class Verdict:
     defender: str | None = None  # for "repelled": the subject that stopped it, if named
     reported: tuple[str, str] | None = None   # for a dismissed report: its own modifiers, its phrase
     actor: str | None = None     # for "actor": the trigger's subject, in its own words
+    count: int | None = None     # for "vicinity": how many settlements were counted (see counted.py)
 
 
 def words(text: str) -> set[str]:
