@@ -171,15 +171,14 @@ def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int
             _err(f"[{n}/{len(files)}] {formats.shown_path(path)}")
 
     workers = frontmap.worker_count(jobs, len(files))
-    if workers > 1:                        # progress as each result arrives, in order
+    if workers > 1:
         results = frontmap.extract_parallel(files, workers, date=date, max_bytes=max_bytes, memory=memory,
                                             **({} if budget is None else {"budget_s": budget}))
-    else:                                  # progress as each report starts
-        results = _extract_here(files, date, max_bytes, memory, progress, budget)
+    else:
+        results = _extract_here(files, date, max_bytes, memory, budget)
     try:
         for n, (path, extraction) in enumerate(results, 1):
-            if workers > 1:
-                progress(n, path)
+            progress(n, path)              # as each result arrives, in order, with its warnings
             if isinstance(extraction, BudgetError):      # the rest of the run goes on
                 failed.append(path)
                 _warn(f"skipped: {extraction}")
@@ -197,21 +196,28 @@ def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int
         results.close()                    # stops the workers when the caller stops early
 
 
-def _extract_here(files, date, max_bytes, memory, progress, budget=None):
-    """(path, extraction or the error that kept it from being read), one report after another."""
-    ex = None
-    for n, path in enumerate(files, 1):
-        progress(n, path)
+def _extract_here(files, date, max_bytes, memory, budget=None):
+    """(path, extraction or the error that kept it from being read), in order; the parse of a few
+    reports' sentences runs in one batch (Extractor.extract_many), so results come a few at a time."""
+    ex, held = None, []                    # (path, the job begun or the read error), in order
+
+    def done():
+        results = iter(ex.complete([job for _, job in held if not isinstance(job, FrontmapError)]) if ex else ())
+        out = [(path, job if isinstance(job, FrontmapError) else next(results)) for path, job in held]
+        held.clear()
+        return out
+
+    for path in files:
         try:
             report = frontmap.read_report(path, date=date, max_bytes=max_bytes)
         except FrontmapError as exc:
-            yield path, exc
+            held.append((path, exc))
             continue
         ex = ex or _extractor(budget)
-        try:
-            yield path, ex.extract(report, memory=memory)
-        except BudgetError as exc:
-            yield path, exc
+        held.append((path, ex.begin(report, memory=memory)))
+        if sum(not isinstance(job, FrontmapError) for _, job in held) >= ex.parse_batch:
+            yield from done()
+    yield from done()
 
 
 @cli.command()

@@ -31,7 +31,7 @@ from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.geometry import geometry_for
 from frontmap.claims.labels import apply_labels
 from frontmap.claims.outlet import name_outlet
-from frontmap.claims.structure import refine
+from frontmap.claims.structure import Steps, refine_steps, run
 from frontmap.gazetteer.schema import ground_fighting
 from frontmap.model import Claim, Place, Report
 from frontmap.text.sentences import Sentence, split_sentences
@@ -425,6 +425,12 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def extract_claims(report: Report, places: list[Place], sentences: list[Sentence] | None = None) -> list[Claim]:
     """Claims about the places of a report, unresolved ones included (see the module docstring)."""
+    return run(claim_steps(report, places, sentences))
+
+
+def claim_steps(report: Report, places: list[Place], sentences: list[Sentence] | None = None) -> Steps:
+    """extract_claims() as a generator of parse requests (see structure.refine_steps): a caller
+    may parse the sentences of several reports in one batch."""
     sentences = sentences if sentences is not None else split_sentences(report.text)
     st = State(report, places, sentences)
     text = st.text
@@ -499,7 +505,7 @@ def extract_claims(report: Report, places: list[Place], sentences: list[Sentence
         out += mine
         pending = unplaced
     # The parse has the last word on scope: goals give no claim, modals hedge, negation denies.
-    refined = [_retaken(cl) for cl in refine(text, sentences, dedupe(apply_labels(sentences, out)))]
+    refined = [_retaken(cl) for cl in (yield from refine_steps(text, sentences, dedupe(apply_labels(sentences, out))))]
     for cl in st.contrary:
         at = next((k for k, c in enumerate(refined) if c.evidence_start > cl.evidence_start), len(refined))
         refined.insert(at, _retaken(cl))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -350,6 +351,30 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
     denial's place was named in an earlier sentence); the speaker, for any claim whose
     evidence lies in one sentence.  Sentences are parsed once, in one batch.
     """
+    return run(refine_steps(text, sentences, claims))
+
+
+Steps = Generator[list[str], list["Doc"], list[Claim]]
+
+
+def run(steps: Steps) -> list[Claim]:
+    """What a generator of parse requests returns, each request parsed as it comes."""
+    try:
+        texts = next(steps)
+        while True:
+            texts = steps.send(parse(texts))
+    except StopIteration as done:
+        return done.value
+
+
+def parse_sentences(texts: list[str]) -> list[Doc]:
+    """The Docs of texts, parsed in one batch (several reports' requests together)."""
+    return parse(texts) if texts else []
+
+
+def refine_steps(text: str, sentences: list[Sentence], claims: list[Claim]) -> Steps:
+    """refine() as a generator: it yields the sentences it needs parsed (at most once) and is sent
+    their Docs, so that a caller may parse the requests of several reports in one batch."""
     starts = [s.start for s in sentences]
     patterns, data = _rules().patterns, _rules().data
     opened: dict[int, tuple[int, ...]] = {}         # sentence -> its open patterns
@@ -376,7 +401,7 @@ def refine(text: str, sentences: list[Sentence], claims: list[Claim]) -> list[Cl
     if not where:
         return claims
     todo = sorted(set(where.values()))
-    docs = dict(zip(todo, parse(sentences[k].text for k in todo)))
+    docs = dict(zip(todo, (yield [sentences[k].text for k in todo])))
     for k, doc in docs.items():
         doc.user_data["frontmap_open"] = opened[k]
     out, counted = [], []
