@@ -198,13 +198,14 @@ def _extract_each(paths, date, failed: list, *, keep_going: bool, max_bytes: int
 
 def _extract_here(files, date, max_bytes, memory, budget=None):
     """(path, extraction or the error that kept it from being read), in order; the parse of a few
-    reports' sentences runs in one batch (Extractor.extract_many), so results come a few at a time."""
-    ex, held = None, []                    # (path, the job begun or the read error), in order
+    reports' sentences runs in one batch (Extractor.begin / complete), so results come a few at a time."""
+    ex, held, jobs = None, [], []          # held: (path, a read error or None for the next job), in order
 
     def done():
-        results = iter(ex.complete([job for _, job in held if not isinstance(job, FrontmapError)]) if ex else ())
-        out = [(path, job if isinstance(job, FrontmapError) else next(results)) for path, job in held]
+        results = iter(ex.complete(jobs)) if jobs else iter(())
+        out = [(path, error if error is not None else next(results)) for path, error in held]
         held.clear()
+        jobs.clear()
         return out
 
     for path in files:
@@ -214,8 +215,9 @@ def _extract_here(files, date, max_bytes, memory, budget=None):
             held.append((path, exc))
             continue
         ex = ex or _extractor(budget)
-        held.append((path, ex.begin(report, memory=memory)))
-        if sum(not isinstance(job, FrontmapError) for _, job in held) >= ex.parse_batch:
+        held.append((path, None))
+        jobs.append(ex.begin(report, memory=memory))
+        if len(jobs) >= ex.parse_batch:
             yield from done()
     yield from done()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from frontmap import budget
 from frontmap.files import shown_path
 from frontmap.claims.extract import claim_steps
-from frontmap.claims.structure import parse_sentences, run
+from frontmap.claims.structure import parse_batches, run
 from frontmap.errors import BudgetError
 from frontmap.claims.followups import dedupe
 from frontmap.places.finding import NameFinder
@@ -72,10 +72,7 @@ class Extractor:
         learns this report's resolved names (a clash with another report of the date is a warning).
         ``budget_s``: this report's time budget, if not the extractor's own."""
         with self.budget(report, budget_s):
-            places = self.places(report)
-            if memory is not None:
-                places = memory.apply(places, report.date, self.gazetteer)
-                report.warnings.extend(memory.conflicts(places, report.date, report.path))
+            places = self._settled(report, memory)
             extraction = self.finish(report, places)
             if memory is not None:              # only a report read to the end teaches the memory
                 memory.learn(places, report.date, report.path)
@@ -84,6 +81,15 @@ class Extractor:
     def budget(self, report: Report, budget_s: float | None = _OWN):  # type: ignore[assignment]
         """The time budget one report's places and finish run under (``with extractor.budget(r):``)."""
         return budget.within(self.budget_s if budget_s is _OWN else budget_s, f"report {shown_path(report.path)!r}")
+
+    def _settled(self, report: Report, memory: Memory | None) -> list[Place]:
+        """The report's places, with what the memory decides for its ambiguous names (and its
+        warnings of clashes with other reports of the date)."""
+        places = self.places(report)
+        if memory is not None:
+            places = memory.apply(places, report.date, self.gazetteer)
+            report.warnings.extend(memory.conflicts(places, report.date, report.path))
+        return places
 
     def places(self, report: Report) -> list[Place]:
         """The report's places as its own text resolves them (no memory of other reports), window by
@@ -144,10 +150,7 @@ class Extractor:
         job = _Job(report)
         try:
             with self.budget(report):
-                places = self.places(report)
-                if memory is not None:
-                    places = memory.apply(places, report.date, self.gazetteer)
-                    report.warnings.extend(memory.conflicts(places, report.date, report.path))
+                places = self._settled(report, memory)
                 job.steps = self.finish_steps(report, places)
                 job.step(None)
         except BudgetError as exc:
@@ -163,10 +166,7 @@ class Extractor:
             waiting = [j for j in jobs if j.result is None]
             if not waiting:
                 return [j.result for j in jobs]
-            texts = [t for j in waiting for t in j.request]
-            docs = iter(parse_sentences(texts))
-            for j in waiting:
-                mine = [next(docs) for _ in j.request]
+            for j, mine in zip(waiting, parse_batches([j.request for j in waiting])):
                 try:
                     with self.budget(j.report):
                         j.step(mine)

@@ -38,9 +38,13 @@ def count_of(noun: Token, data: dict) -> int | None:
     kids = [t for t in noun.children if t.dep_ in ("nummod", "det", "amod", "quantmod", "advmod", "poss")]
     if any(t.lower_ in open_words for k in kids for t in k.subtree):
         return None
-    found = [int(k.lower_.replace(",", "")) if k.lower_.replace(",", "").isdigit() else numbers[k.lower_]
-             for k in kids if k.lower_.replace(",", "").isdigit() or k.lower_ in numbers]
-    return max(found) if found else None          # "a dozen": the dozen
+    found = [_number(k.lower_, numbers) for k in kids]
+    return max((n for n in found if n is not None), default=None)     # "a dozen": the dozen
+
+
+def _number(word: str, numbers: dict[str, int]) -> int | None:
+    digits = word.replace(",", "")
+    return int(digits) if digits.isdigit() else numbers.get(word)
 
 
 def _oblast_level(claim: Claim) -> bool:

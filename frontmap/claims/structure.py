@@ -367,9 +367,10 @@ def run(steps: Steps) -> list[Claim]:
         return done.value
 
 
-def parse_sentences(texts: list[str]) -> list[Doc]:
-    """The Docs of texts, parsed in one batch (several reports' requests together)."""
-    return parse(texts) if texts else []
+def parse_batches(requests: list[list[str]]) -> list[list[Doc]]:
+    """The Docs of each request's texts, all of them parsed in one batch (several reports' requests)."""
+    docs = iter(parse([t for texts in requests for t in texts]))
+    return [[next(docs) for _ in texts] for texts in requests]
 
 
 def refine_steps(text: str, sentences: list[Sentence], claims: list[Claim]) -> Steps:

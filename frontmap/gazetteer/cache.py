@@ -78,24 +78,26 @@ def load_tables(folder: Path, format_version: int, build: Callable[[], Tables]) 
 
 def _read(path: Path) -> Tables | None:
     try:
-        data = path.read_bytes()
-    except OSError:
+        tables = thaw(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
         return None
+    ok = (isinstance(tables, tuple) and len(tables) == 4 and isinstance(tables[0], list)
+          and isinstance(tables[1], dict) and isinstance(tables[2], bytes) and isinstance(tables[3], dict))
+    return tables if ok else None
+
+
+def thaw(data: bytes):
+    """marshal.loads(data), with the collector off while the containers are made and the result
+    frozen out of its reach before it is on again (its next young collection would walk them all)."""
     enabled = gc.isenabled()
-    gc.disable()                    # a million new containers: the collector would walk them all, in vain
+    gc.disable()
     try:
-        tables = marshal.loads(data)
-        ok = (isinstance(tables, tuple) and len(tables) == 4 and isinstance(tables[0], list)
-              and isinstance(tables[1], dict) and isinstance(tables[2], bytes) and isinstance(tables[3], dict))
-        if ok:
-            # before the collector is enabled again: its next young collection would walk them all
-            gc.freeze()
-    except (EOFError, ValueError, TypeError):
-        return None
+        out = marshal.loads(data)
+        gc.freeze()
     finally:
         if enabled:
             gc.enable()
-    return tables if ok else None
+    return out
 
 
 def _write(path: Path, tables: Tables, prefix: str) -> None:

@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from frontmap.errors import GazetteerError
-from frontmap.gazetteer.cache import load_tables
+from frontmap.gazetteer.cache import load_tables, thaw
 from frontmap.gazetteer.schema import ENTRY_COLUMNS, FORMAT_VERSION, RANK_OVERRIDE, RANK_SCORE, REBUILD
 from frontmap.model import Entry, Match, Point
 from frontmap.text.names import APOSTROPHES, has_cyrillic, name_key
@@ -148,7 +148,7 @@ class Gazetteer:
 
     def _names_of_row(self, i: int) -> list[tuple[str, str, int]]:
         if not isinstance(self._names_of, dict):
-            self._names_of = _unpacked(self._names_of) if self._names_of else _names_by_row(self._index)
+            self._names_of = thaw(self._names_of) if self._names_of else _names_by_row(self._index)
         return self._names_of.get(i, [])
 
     def tag(self, id: str, spelling: str) -> str | None:
@@ -381,21 +381,6 @@ def _read_index(path: Path, nrows: int) -> dict[str, list[tuple[int, int, str]]]
     if top >= nrows:
         raise ValueError("names refer to entries that do not exist")
     return index
-
-
-def _unpacked(packed: bytes) -> dict[int, list[tuple[str, str, int]]]:
-    """Every row's spellings read back from the cache, with the collector off (as cache.py reads)."""
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        out = marshal.loads(packed)
-        gc.freeze()                 # kept for the process, like the rest of the tables
-    finally:
-        if enabled:
-            gc.enable()
-    return out
 
 
 def _names_by_row(index: dict[str, list[tuple[int, int, str]]]) -> dict[int, list[tuple[str, str, int]]]:
