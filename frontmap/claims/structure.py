@@ -87,9 +87,10 @@ def check_structure(data: Any) -> dict:
                 "gains", "actor_gains"):
         if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
             raise fail(f"{key!r} must be a list of strings")
-    loss = data.get("loss_verbs", [])
-    if not isinstance(loss, list) or not all(isinstance(w, str) for w in loss):
-        raise fail("'loss_verbs' must be a list of strings")
+    for key in ("loss_verbs", "repelled_from_unarmed"):
+        listed = data.get(key, [])
+        if not isinstance(listed, list) or not all(isinstance(w, str) for w in listed):
+            raise fail(f"{key!r} must be a list of strings")
     counts = data.get("counted_settlements")
     if not (isinstance(counts, dict) and isinstance(counts.get("numbers"), dict)
             and all(isinstance(v, int) and not isinstance(v, bool) for v in counts["numbers"].values())

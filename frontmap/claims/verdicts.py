@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from frontmap.claims.events import opposite
-from frontmap.claims.lexicon import known_claimant, side_words
+from frontmap.claims.lexicon import alternation, known_claimant, side_words, words_re
 from frontmap.model import Claim
 
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|'[a-z]+")      # a word as the gates and the enemy words see it
@@ -34,6 +35,11 @@ class Verdict:
     reported: tuple[str, str] | None = None   # for a dismissed report: its own modifiers, its phrase
     actor: str | None = None     # for "actor": the trigger's subject, in its own words
     count: int | None = None     # for "vicinity": how many settlements were counted (see counted.py)
+
+
+@cache
+def _weapons():
+    return words_re(alternation("fires", "weapons"))
 
 
 def words(text: str) -> set[str]:
@@ -65,7 +71,7 @@ def changes(verdict: str, c: Claim, data: dict, voiced: bool = False) -> bool:
     if verdict in ("denied", "hedged"):
         return c.stance in ("asserted", "reported")
     if verdict == "repelled":
-        return c.event in data["repelled_from"]
+        return c.event in data["repelled_from"] or c.event in data.get("repelled_from_unarmed", ())
     if verdict == "actor":
         return c.event in data["actor_gains"]
     if verdict == "steady":
@@ -131,7 +137,10 @@ def _repelled(c: Claim, verdict: Verdict, data: dict) -> Claim:
     attempts" in a speaker's mouth), else the side of whoever stopped it, else the claimant's.
     """
     if c.event not in data["repelled_from"]:
-        return c
+        # "a Russian attack on X was stopped" (read as a strike) failed on the ground; a drone attack
+        # stopped is air defence, and the strike stays
+        if c.event not in data.get("repelled_from_unarmed", ()) or _weapons().search(verdict.attacker or ""):
+            return c
     attacker = side_words(verdict.attacker or "")
     if attacker is None and words(verdict.attacker or "") & frozenset(data["enemy_words"]):
         attacker = opposite(c.claimant_side)

@@ -51,3 +51,26 @@ def test_names_from_the_other_side_do_not_stand_for_a_sides_count():
     claims = claims_of("The Russian MoD said its forces captured two villages in Donetsk region. The Ukrainian "
                        "General Staff said Russian troops took Marivka and Ternivka.")
     assert on(claims, "Donetsk region", "advance"), table(claims)
+
+
+@pytest.mark.parametrize("text, stance", [
+    # newswire: a loss of unnamed settlements is the other side's advance in the oblast
+    ("Ukraine lost two villages in Donetsk region over the week, a military analyst said.", "asserted"),
+    # a denial of such a loss, a gerund under the denying verb
+    ("Ukraine's military denied losing three settlements in Donetsk region, calling the report fake.", "denied"),
+    # Ukrainian official English: ceding
+    ("The General Staff denied ceding two villages in Kharkiv region.", "denied"),
+])
+def test_losing_counted_settlements_is_the_other_sides_advance_in_the_oblast(text, stance):
+    claims = claims_of(text)
+    found = [c for c in claims if c.place.kind == "region"]
+    assert [(c.event, c.beneficiary, c.stance) for c in found] == [("advance", "RU", stance)], table(claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine lost 30 soldiers near Marivka, the Russian MoD claimed.",
+    "Russian troops lost a dozen tanks near Robotyne, the General Staff said.",
+])
+def test_losing_men_or_equipment_is_no_loss_of_ground(text):
+    claims = claims_of(text)
+    assert not [c for c in claims if c.event in ("captured", "advance")], table(claims)
