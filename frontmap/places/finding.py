@@ -83,6 +83,7 @@ def _lex_sets() -> dict[str, frozenset[str]]:
         "strong_frames": tuple(lex["strong_frames_before"]),
         "suffix_frames": re.compile(r"\b(?:%s)\s*$" % "|".join(map(re.escape, lex["suffix_frames_before"]))),
         "list_seps": frozenset(lex["list_separators"]),
+        "speech_after": frozenset(lex["speech_after"]),
         "common": frozenset(lex["common_capitalised"]) | frozenset(lex["person_titles"])
         | frozenset(lex["org_words_after"]) | _ADJECTIVE_OK,
     }
@@ -379,8 +380,12 @@ class NameFinder:
                     or _sentence_initial(text, tok)):
                 continue
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-            if not (nxt and nxt.capitalised and _joined(text, tok, nxt)):
-                listable.append(tok)
+            if nxt and nxt.capitalised and _joined(text, tok, nxt):
+                continue
+            # "..., DeepState said": the word after the list is who speaks
+            if _next_word(text, tok.full_end) in sets["speech_after"]:
+                continue
+            listable.append(tok)
         # a separator between a mention and the word: looked up by offset, not by scanning
         ends = {m.end for m in mentions}
         starts = {m.start for m in mentions}

@@ -1,4 +1,6 @@
 """Finding names: shapes, frames and what is not a place. Sentences written for these tests."""
+import pytest
+
 from frontmap.places.finding import find_names
 
 
@@ -111,6 +113,15 @@ def test_unknown_name_listed_with_places_is_kept(gazetteer):
     found = find_names("Assaults were reported near Kurakhove, Zzyxiv and Ocheretyne.", gazetteer)
     assert [m.text for m in found] == ["Kurakhove", "Zzyxiv", "Ocheretyne"]
     assert found[1].candidates == [] and found[1].looks_like_place
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces are within 2 km of Kurakhove, Zzyxstate said on Monday.",            # newswire
+    "Fighting continues near Kurakhove and Ocheretyne, Zzyxbar reports.",                # milblogger digest
+    "The enemy advanced near Kurakhove, Zzyxmonitor wrote in its evening update.",
+])
+def test_a_source_after_a_listed_place_is_not_a_place(gazetteer, text):
+    assert "Zzyx" not in " ".join(names(text, gazetteer))
 
 
 def test_nationality_words_in_lists_are_not_places(gazetteer):
