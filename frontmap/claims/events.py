@@ -325,6 +325,10 @@ def actor_of(text: str, t: Trigger, clause: tuple[int, int], frame: tuple[int, i
         # "enemy attacks repelled": the side owns the attacks, a passive without its auxiliary
         attacks = t.rule.role == "defend" and cues()["attack_nouns"].search(between)
         return subject, agent and not victim and not attacks
+    # "Russian attacks near X failed": the side the attack noun's own adjective names is the attacker
+    own = _rx()["side_attacks"].search(text, max(cs, t.start - 40), t.end)
+    if own and own.end() == t.end and (side := side_words(own.group(1))) in ("RU", "UA"):
+        return Actor(own.start(1), own.end(1), side), True
     inside = [a for a in actors if t.start <= a.start and a.end <= t.end]
     if inside and t.rule.role == "flag":
         return inside[0], True

@@ -30,3 +30,40 @@ def test_a_stopped_ground_attack_on_a_place_is_repelled(sentence, place, defende
 def test_a_stopped_attack_by_weapons_stays_a_strike(sentence, place):
     claims = [c for c in claims_of(sentence) if c.place.name == place]
     assert [c.event for c in claims] == ["strike"], table(claims)
+
+
+@pytest.mark.parametrize("sentence, defender", [
+    # the attack noun's own adjective names the attacker, whoever reports it
+    ("Russian attacks near Marivka were without success, the General Staff said.", "UA"),
+    ("Ukrainian attacks near Marivka failed, the Russian Defence Ministry said.", "RU"),
+    ("Russian assaults near Marivka were unsuccessful.", "UA"),
+])
+def test_a_failed_attack_is_for_the_side_its_adjective_does_not_name(sentence, defender):
+    claims = [c for c in claims_of(sentence) if c.place.name == "Marivka"]
+    assert [(c.event, c.beneficiary) for c in claims] == [("repelled", defender)], table(claims)
+
+
+@pytest.mark.parametrize("sentence, defender", [
+    ("The occupiers tried unsuccessfully to advance near Ternivka, the brigade reported.", "UA"),    # UA official
+    ("Russian troops unsuccessfully tried to storm Ternivka, the General Staff said.", "UA"),       # newswire
+    ("The Ukrainian formations attempted unsuccessfully to counterattack near Ternivka, the Russian MoD said.",
+     "RU"),                                                                                        # RU official
+])
+def test_an_unsuccessful_attempt_is_repelled(sentence, defender):
+    claims = [c for c in claims_of(sentence) if c.place.name == "Ternivka"]
+    assert [(c.event, c.beneficiary) for c in claims] == [("repelled", defender)], table(claims)
+
+
+@pytest.mark.parametrize("sentence, gainer", [
+    ("The enemy had partial success near Novoselivka, the Ukrainian General Staff said.", "RU"),   # UA official
+    ("Syrskyi acknowledged that Russian forces had achieved tactical success near Zelenivka.", "RU"),
+    ("Ukrainian troops achieved local successes in the area of Robotyne, the commander said.", "UA"),
+])
+def test_success_near_a_place_is_an_advance_for_the_side_that_had_it(sentence, gainer):
+    claims = [c for c in claims_of(sentence) if c.event == "advance"]
+    assert [c.beneficiary for c in claims] == [gainer], table(claims)
+
+
+def test_attacks_without_success_are_no_advance():
+    claims = claims_of("Enemy attacks near Sadove were without success, the Ukrainian General Staff said.")
+    assert [c.event for c in claims] == ["repelled"], table(claims)
