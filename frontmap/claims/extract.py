@@ -251,8 +251,10 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
         side = side_words(rep.group(1)) if rep else None
         side = opposite(side) if role == "flip" else side      # "Russian reports of the loss of X": X's loser
         agent = agent if side is None else True
-    if side is None and (neg or sp.denies) and denier.side in ("RU", "UA"):
-        # people deny the other side's gains, and their own losses ("denied that X had been lost")
+    if side is None and (neg or sp.denies or (sp.side in ("RU", "UA") and cues()["verification_hedge"].search(
+            text, sent.start, sent.end))) and denier.side in ("RU", "UA"):
+        # people deny, or doubt ("has not been confirmed by Kyiv": the speaker's words end the clause), the
+        # other side's gains, and their own losses ("denied that X had been lost")
         side, agent = (denier.side if role == "flip" else opposite(denier.side)), True
     elif side is None and role == "own":           # "X is ours", "we are holding X"
         side, agent = _side(st, "own", sp), True

@@ -81,3 +81,19 @@ def test_named_party_hedges_what_follows_it_and_leaves_the_outlets_own_account()
     claims = claims_of(text)
     assert [(c.place.name, c.claimant, c.claimant_side, c.stance) for c in claims] == [
         ("Ozerne", "the outlet", "outlet", "reported"), ("Sadove", "ISW", "third", "hedged")], table(claims)
+
+
+@pytest.mark.parametrize("text", [
+    # newswire: the doubting party is the agent of a passive, after the claim
+    "The fall of Marivka has not been confirmed by Kyiv.",
+    # the doubting party as the subject, the claim's owner in a relative clause
+    "Kyiv has not confirmed the capture of Marivka, which Moscow announced on Friday.",
+    # Russian side doubting a Ukrainian gain
+    "The liberation of Robotyne has not been confirmed by the Russian Defence Ministry.",
+])
+def test_a_side_that_does_not_confirm_a_gain_doubts_the_other_sides_gain(text):
+    claims = claims_of(text)
+    hedged = [c for c in claims if c.stance == "hedged"]
+    assert hedged, table(claims)
+    for c in hedged:
+        assert c.claimant_side in ("RU", "UA") and c.beneficiary not in (None, c.claimant_side), table(claims)
