@@ -33,8 +33,10 @@ def _rx() -> dict[str, re.Pattern]:
         # "could not be verified", "no independent confirmation": its party is "by X" or nobody
         "passive_hedge": re.compile(rf"^(?:{alt('subjectless_hedge')}) |\b(?:{alt('auxiliaries', 'be_base')})\b",
                                     re.IGNORECASE),
-        "subject_start": re.compile(rf"(?:^|[,;:]\s*|\b(?:{alt('clause_words', 'contrast')}|and)\s+)(?=[^,;:]*$)",
-                                    re.IGNORECASE),
+        # "..., a claim Kyiv has not confirmed": the party comes after the report noun the clause opens with
+        "subject_start": re.compile(rf"(?:^|[,;:]\s*|\b(?:{alt('clause_words', 'contrast')}|and)\s+)"
+                                    rf"(?:{alt('party_after_report')})?"
+                                    rf"(?=[^,;:]*$)", re.IGNORECASE),
         "subject_tail": re.compile(rf"\s+(?:(?>(?:{aux}|{alt('adverbs', 'hedge_lead')})\s+))+$"),
         "both_sides": re.compile(alt("both_sides")),
     })

@@ -179,6 +179,11 @@ def _tail_attribution(text: str, sent: Sentence, ctx: DocContext, cues_here: tup
             sp = make_speaker(np, sent.start + m_np, body[:m.start()], ctx)
             if sp and sp.guessed and "verb" in m.groupdict() and cues()["admission_verbs"].fullmatch(m.group("verb")):
                 sp = replace(sp, admits=True)         # "..., the commander admitted": his side's setback
+            verb = (m.groupdict().get("verb") or "").lower()
+            if sp and (cues()["denial_verbs"].fullmatch(verb) or (
+                    "tail" in m.groupdict() and cues()["denial_verbs"].search(m.group("tail") or "")
+                    and _rx()["be_before"].search(m.group("np") + " "))):
+                sp = replace(sp, denies=True)         # "..., Kyiv denied.", "..., was denied by Kyiv."
             if sp and aside:          # the verb's span is skipped by the verb ops; the sentence is painted whole
                 return _Aside((sent.start + m.start(), sp, sent.start + m.end("verb")))
             if sp:

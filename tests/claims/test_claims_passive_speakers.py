@@ -73,3 +73,26 @@ def test_more_reporting_verbs_name_the_speaker(text):
 def test_the_agent_of_a_passive_reporting_verb_speaks_the_that_clause_after_it(text, speaker):
     (c,) = [c for c in claims_of(text) if c.place.name == "Ternivka"]
     assert (c.claimant, c.claimant_side, c.stance) == (speaker, "RU", "asserted")
+
+
+@pytest.mark.parametrize("text, denier, asserter", [
+    # newswire: a sentence-final denial, active
+    ("Russian forces have captured Marivka, Kyiv denied.", "Kyiv", None),
+    ("Russian troops took Marivka on Monday, Ukraine's General Staff denied on Tuesday.",
+     "Ukraine's General Staff", None),
+    # a passive denial after the claim's own participle with its agent
+    ("The capture of Marivka, announced by Moscow on Friday, was denied by Kyiv.", "Kyiv", "Moscow"),
+    ("The capture of Marivka, claimed by the Russian Defence Ministry, was denied by Ukraine's General Staff.",
+     "Ukraine's General Staff", "the Russian Defence Ministry"),
+])
+def test_a_denial_at_the_end_of_a_sentence_denies_its_claim(text, denier, asserter):
+    claims = [c for c in claims_of(text) if c.place.name == "Marivka"]
+    denied = [(c.claimant, c.event, c.beneficiary) for c in claims if c.stance == "denied"]
+    assert denied == [(denier, "captured", "RU")], table(claims)
+    if asserter:
+        assert [c.claimant for c in claims if c.stance == "asserted"] == [asserter], table(claims)
+
+
+def test_a_party_after_a_report_noun_hedges_in_its_own_name():
+    claims = claims_of("Moscow says its forces have captured Marivka, a claim Kyiv has not confirmed.")
+    assert [(c.claimant, c.stance) for c in claims] == [("Moscow", "asserted"), ("Kyiv", "hedged")], table(claims)
