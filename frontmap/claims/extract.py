@@ -49,6 +49,7 @@ def _rx() -> dict[str, re.Pattern]:
                                      r"localities|hamlets|communities)\b", re.IGNORECASE),
         "repelled_after": re.compile(r"\s+(?:(?:was|were|has been|have been|had been|is|are|being)\s+)?(?:\w+ly\s+)?"),
         "list_clause": re.compile(rf"[\s;,]*(?:{alt('clause_words', 'list')})\b"),
+        "area_after": re.compile(rf"\s*(?:{alt('area_after')})\b", re.IGNORECASE),
         "weapons": re.compile(rf"\b(?:{alt('fires', 'weapons')})\b", re.IGNORECASE),
         "fire_target": re.compile(rf"\s+(?:{alt('fires', 'targets')})\b", re.IGNORECASE),
         # what may stand before a claimant that is the subject: "The", "Ukraine's", "Russian President"
@@ -472,6 +473,11 @@ def claim_steps(report: Report, places: list[Place], sentences: list[Sentence] |
                 for t, governed in pairs:
                     for it in governed:
                         mine += _claims_for(st, sent, frame, clause, triggers, t, it, nxt)
+                areas = [it for _, governed in pairs for it in governed]
+                if areas and all(it.place.kind == "region" or _rx()["area_after"].match(text, it.end) for it in areas):
+                    # "attacked 25 times in the Lyman direction. Most of them were near A and B": the list
+                    # after it says where in the area
+                    unplaced = (sent, frame, clause, triggers, pairs[-1][0])
                 placeless = [t for t in triggers if all(t is not u for u, _ in pairs)]
                 if placeless:                           # "Putin hailed the capture" (of the place just named)
                     recent = [cl for cl in out[-20:] + mine if st.paragraph_of(cl.evidence_start) >= sent.paragraph - 4]

@@ -1,0 +1,25 @@
+"""A sentence that only says where the event before it happened ("Most of them were near A and B")
+takes that event, also after an event spread over a direction or a region.  Sentences written for
+these tests."""
+import pytest
+from support import claims_of, table
+
+
+@pytest.mark.parametrize("text", [
+    # Ukrainian official English: a count of attacks, then where most of them were
+    "The enemy launched 40 attacks over the past day, the General Staff said. Most of them were near Marivka "
+    "and Ternivka.",
+    # newswire, a number word
+    "Russian troops attacked 25 times on Tuesday, the military said. Twelve of them were near Marivka and Ternivka.",
+    # after an event in a direction: the list says where in it
+    "The enemy attacked 14 times in the Kupiansk direction. Among them were Marivka and Ternivka.",
+])
+def test_a_list_after_an_event_takes_its_event(text):
+    claims = claims_of(text)
+    assert {c.place.name for c in claims if c.event == "fighting"} >= {"Marivka", "Ternivka"}, table(claims)
+
+
+def test_a_sentence_with_an_event_of_its_own_is_no_list():
+    claims = claims_of("The enemy attacked 14 times in the Kupiansk direction. Most of them were repelled near "
+                       "Marivka, and Ukrainian troops captured Ternivka.")
+    assert [c.event for c in claims if c.place.name == "Ternivka"] == ["liberated"], table(claims)
