@@ -398,13 +398,15 @@ def _in_russia(place: Place) -> bool:
 
 def _guess_side(sp: Speaker, place: Place, event: str, ben: str | None, denies: bool = False) -> Speaker:
     """A speaker whose words name no side: local officials speak for the side holding the place,
-    others report their own side's gains and the other side's strikes and retreats, and deny the
-    other side's gains."""
+    others report their own side's gains, the other side's strikes and their own side's pull-backs,
+    and deny the other side's gains and their own side's pull-backs."""
     if cues()["local_official"].search(sp.text):
         side = "RU" if _in_russia(place) else "UA"
     elif event in ("captured", "liberated", "advance", "repelled", "encircled") and ben:
         side = opposite(ben) if denies or sp.admits else ben     # one admits one's own side's setbacks
-    elif event in ("strike", "withdrawal") and ben:
+    elif event == "withdrawal" and ben:
+        side = opposite(ben)        # a side tells of its own pull-backs, and denies them ("have not withdrawn")
+    elif event == "strike" and ben:
         side = ben if denies else opposite(ben)
     else:
         return sp

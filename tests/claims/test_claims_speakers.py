@@ -410,3 +410,12 @@ def test_an_according_to_parenthesis_between_subject_and_verb_keeps_the_subject_
 def test_as_x_reported_names_the_speaker_before_or_after(text):
     (c,) = [c for c in claims_of(text) if c.place.name == "Ternivka"]
     assert (c.event, c.claimant, c.claimant_side) == ("repelled", "Ukraine's army", "UA")
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian forces have not withdrawn from Marivka, contrary to Russian claims, the brigade said.",   # newswire
+    "Ukrainian troops did not pull out of Marivka, the battalion commander said.",                      # UA official
+])
+def test_a_speaker_of_no_named_side_denying_a_pull_back_is_of_the_side_said_to_pull_back(text):
+    claims = [c for c in claims_of(text) if c.stance == "denied"]
+    assert [(c.event, c.claimant_side) for c in claims] == [("withdrawal", "UA")], table(claims)
