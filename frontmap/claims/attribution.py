@@ -18,7 +18,7 @@ from functools import cache
 
 from frontmap.claims.gates import gate_all
 from frontmap.claims.lexicon import alternation as alt
-from frontmap.claims.lexicon import cues, find_triggers, known_claimant, perspective, side_words
+from frontmap.claims.lexicon import both_sides_named, cues, find_triggers, known_claimant, perspective, side_words
 from frontmap.text.sentences import Sentence
 
 _PRONOUNS = {"he", "she", "they", "it", "him", "her"}
@@ -269,7 +269,7 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
                    for t in np.split())
     if not (_rx()["role"].search(np) or side_words(np) or has_name):
         return None
-    side = side_words(np) or perspective(content)
+    side = "third" if both_sides_named(np) else side_words(np) or perspective(content)
     fallback = ctx.lean or (ctx.last_speaker.side if ctx.last_speaker else "third")
     return Speaker(_display(np, None, False), side or fallback, guessed=side is None)
 

@@ -362,6 +362,17 @@ def side_words(phrase: str) -> str | None:
     return None
 
 
+def both_sides_named(phrase: str) -> bool:
+    """Whether a phrase names both sides coordinated ("Russia and Ukraine", "Moscow and Kyiv both"):
+    a speaker that is both sides is a third party's summary ("both sides" is third)."""
+    sw = sides()["speaker_words"]
+    ru, ua = sw["RU"].search(phrase), sw["UA"].search(phrase)
+    if not (ru and ua):
+        return False
+    lo, hi = sorted((ru, ua), key=lambda m: m.start())
+    return re.fullmatch(r"\W*(?:and|&)\W*(?:the\s+)?", phrase[lo.end():hi.start()], re.IGNORECASE) is not None
+
+
 @cache
 def _perspective_scanner() -> tuple[Scanner, tuple[str, ...]]:
     persp = sides()["perspective"]

@@ -419,3 +419,18 @@ def test_as_x_reported_names_the_speaker_before_or_after(text):
 def test_a_speaker_of_no_named_side_denying_a_pull_back_is_of_the_side_said_to_pull_back(text):
     claims = [c for c in claims_of(text) if c.stance == "denied"]
     assert [(c.event, c.claimant_side) for c in claims] == [("withdrawal", "UA")], table(claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Russia and Ukraine both reported fighting near Marivka on Sunday.",            # newswire
+    "Moscow and Kyiv say fighting continues near Marivka.",
+    "Russian and Ukrainian sources report clashes near Marivka.",                   # milblogger digest
+])
+def test_a_speaker_that_names_both_sides_is_third(text):
+    claims = claims_of(text)
+    assert [c.claimant_side for c in claims] == ["third"], table(claims)
+
+
+def test_one_side_speaking_of_the_other_keeps_its_own_side():
+    claims = claims_of("Ukraine's General Staff said Russian forces attacked near Marivka.")
+    assert [c.claimant_side for c in claims] == ["UA"], table(claims)
