@@ -97,3 +97,12 @@ def test_a_side_that_does_not_confirm_a_gain_doubts_the_other_sides_gain(text):
     assert hedged, table(claims)
     for c in hedged:
         assert c.claimant_side in ("RU", "UA") and c.beneficiary not in (None, c.claimant_side), table(claims)
+
+
+@pytest.mark.parametrize("text", [
+    "The Russian MoD did not comment on reports that Ukrainian forces had retaken Robotyne.",     # newswire
+    "Asked about claims that Russian troops had entered Kupiansk, the spokesman gave no answer.",
+])
+def test_reports_nobody_is_said_to_make_are_the_outlets_hedged_account(text):
+    claims = [c for c in claims_of(text) if c.event != "fighting"]
+    assert claims and all((c.claimant_side, c.stance) == ("outlet", "hedged") for c in claims), table(claims)
