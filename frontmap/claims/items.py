@@ -162,6 +162,8 @@ def _elided_subject_items(st: State, sent: Sentence, clause: tuple[int, int]) ->
     first = places_in(st, sent.start, cs)
     if not first or not c["subject_lead"].fullmatch(text, sent.start, first[0].start):
         return []
+    if ":" in text[first[0].end:cs]:
+        return []           # "X direction: the enemy attacked ... but was repulsed": X labels, the enemy is the subject
     if m is not None and m.start() <= cs < m.end():
         return [Item(cs, m.end(), first[0])]
     # "X, which troops had stormed for weeks, | has been captured": the predicate after the relative clause

@@ -450,3 +450,14 @@ def test_a_digest_title_does_not_hand_the_report_to_a_speaker_named_later():
             "The General Staff said the enemy attacked near Marivka.\n\nFighting continued near Sadove.")
     rows = table(claims_of(text))
     assert speaker_of(claims_of(text), "Sadove") == {("the outlet", "outlet", "reported")}, rows
+
+
+@pytest.mark.parametrize("text", [
+    # milblogger digest
+    "Kupiansk direction: the enemy counterattacked near Marivka but was repulsed.",
+    # Ukrainian official English, with a comma before the second predicate
+    "Kupiansk direction: the occupiers attacked near Marivka, but were driven back.",
+])
+def test_a_direction_label_is_not_the_subject_a_second_predicate_goes_on_with(text):
+    claims = claims_of(text)
+    assert [c.place.name for c in claims if c.event == "repelled"] == ["Marivka"], table(claims)
