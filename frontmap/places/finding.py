@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, product
 
 from frontmap import budget
 from frontmap.gazetteer.schema import theatre
@@ -205,6 +205,8 @@ class NameFinder:
                 seen = {c.entry.id for c in matches}
                 matches = list(matches) + [c for c in self._russian_form(span[0].text)
                                            if c.entry.id not in seen]
+            if not matches and n in (2, 3) and hint is None:
+                matches = self._russian_form_words(text, span)     # "Stepovaya Novoselovka"
             if not matches and n == 2 and hint:
                 # "Sinelnyky district": the settlement named, the region meant.
                 inner = self.gaz.lookup_key(name_key(span[0].text))
@@ -266,6 +268,33 @@ class NameFinder:
                 if found:
                     return [Match(m.entry, m.matched, m.score * 0.85, "russian-form") for m in found]
         return []
+
+    def _russian_form_words(self, text: str, span: list[Token]) -> list[Match]:
+        """A name of two or three words in its Russian form: the Ukrainian ending of each word
+        ('Stepovaya Novoselovka' -> 'Stepova Novoselivka'), joined as written."""
+        key = text[span[0].start:span[-1].end]
+        found = self._russian_forms.get(key)
+        if found is not None:
+            return found
+        options = []
+        for tok in span:
+            low = tok.text.lower()
+            forms = [tok.text] + [tok.text[: len(tok.text) - len(ru)] + uk for ru, uk in lexicon()["ru_uk_endings"]
+                                  if low.endswith(ru) and len(low) - len(ru) >= 3]
+            options.append(list(dict.fromkeys(forms)))
+        found = []
+        if any(len(o) > 1 for o in options):
+            joints = [text[a.end:b.start] for a, b in zip(span, span[1:])]
+            for combo in product(*options):
+                if all(w == t.text for w, t in zip(combo, span)):
+                    continue
+                name = combo[0] + "".join(j + w for j, w in zip(joints, combo[1:]))
+                hits = self.gaz.lookup_key(name_key(name))
+                if hits:
+                    found = [Match(m.entry, m.matched, m.score * 0.85, "russian-form") for m in hits]
+                    break
+        _remember(self._russian_forms, key, found)
+        return found
 
     def _hint_after(self, text: str, end: int) -> str | None:
         nxt = _next_word(text, end)

@@ -175,3 +175,13 @@ def test_a_struck_capital_keeps_its_claim(gazetteer):
 def test_an_unknown_name_a_strike_verb_frames_is_a_place(gazetteer):
     assert names("Overnight the enemy shelled Zzyzxovka again.", gazetteer) == ["Zzyzxovka"]
     assert names("Russian drones struck Zzyzxino before dawn.", gazetteer) == ["Zzyzxino"]
+
+
+def test_a_two_word_name_in_its_russian_form_finds_the_ukrainian_name(gazetteer):
+    found = find_names("Units of the West group hit manpower near Stepovaya Novoselovka.", gazetteer)
+    assert [m.text for m in found] == ["Stepovaya Novoselovka"]
+    assert any(c.entry.name == "Stepova Novoselivka" and c.source == "russian-form" for c in found[0].candidates)
+
+
+def test_words_with_russian_endings_that_name_nothing_stay_unfound(gazetteer):
+    assert names("The Zzyxovaya Zzyxovka group said nothing.", gazetteer) == []
