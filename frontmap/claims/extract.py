@@ -75,7 +75,9 @@ def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
         if sent.paragraph != last_para:
             group = paras[sent.paragraph]
             paragraph_quote_speakers(text, (group[0].start, group[-1].end), group, ctx)
-            carry, last_para = None, sent.paragraph
+            # "Besides, ..." opening a paragraph goes on with the account before it (wire copy: a paragraph a sentence)
+            carry = carry if carry and c["account_goes_on"].match(sent.text) else None
+            last_para = sent.paragraph
             if header and not under_header(st.text, st.ctx, header, group):
                 ctx.source, header = header.outer, None
             if re.match(r"^\W*Background\b", sent.text):

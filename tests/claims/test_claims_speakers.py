@@ -434,3 +434,21 @@ def test_a_speaker_that_names_both_sides_is_third(text):
 def test_one_side_speaking_of_the_other_keeps_its_own_side():
     claims = claims_of("Ukraine's General Staff said Russian forces attacked near Marivka.")
     assert [c.claimant_side for c in claims] == ["UA"], table(claims)
+
+
+@pytest.mark.parametrize("text", [
+    # Russian official English on the wire, a paragraph a sentence
+    "Units of the Center group liberated Marivka, the Russian Defence Ministry reported.\n\n"
+    "Besides, units of the West group improved their tactical position near Kupiansk.",
+    "The Russian Defence Ministry reported that its units liberated Marivka.\n\n"
+    "In addition, units of the West group improved their tactical position near Kupiansk.",
+])
+def test_a_paragraph_that_goes_on_with_the_account_keeps_its_speaker(text):
+    claims = claims_of(text)
+    assert {c.claimant_side for c in claims} == {"RU"} and len(claims) == 2, table(claims)
+
+
+def test_a_paragraph_without_such_words_is_the_outlets_again():
+    claims = claims_of("Units of the Center group liberated Marivka, the Russian Defence Ministry reported.\n\n"
+                       "Fighting continues near Kupiansk.")
+    assert [c.claimant_side for c in claims if c.place.name == "Kupiansk"] == ["outlet"], table(claims)
