@@ -44,6 +44,10 @@ def _rx() -> dict[str, re.Pattern]:
         "document": re.compile(edged.format(alt("roles", "documents")), re.IGNORECASE),
         # "the General Staff's morning report": the report speaks for its owner
         "owned_document": re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,2}}(?:{alt('roles', 'documents')})s?$", re.IGNORECASE),
+        # "the General Staff in its update as of 08:00": where the speaker said it is no part of the name
+        "in_document": re.compile(rf"\s+(?:in|on)\s+(?:its|his|her|their|a|an|the)\s+(?:[\w:-]+\s+){{0,3}}?"
+                                  rf"(?:{alt('roles', 'documents')})s?(?:\s+(?:as of|on|at|dated|for|from)\s+[^,]*)?$",
+                                  re.IGNORECASE),
         # case-sensitive: "May" or "Will" in a name is no auxiliary
         "aux": re.compile(edged.format(f"{aux}|{alt('auxiliaries', 'modal', 'be_base', 'do')}")),
         "tail": re.compile(rf"(?:(?>\s+(?:{tail})))+\s*$", re.IGNORECASE),     # atomic: no re-splitting
@@ -210,6 +214,7 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
     if not np or len(np.split()) > 30 or np.lower() in _FIRST_PERSON:
         return None
     np = _rx()["owned_document"].sub("", np) or np
+    np = _rx()["in_document"].sub("", np) or np
     lead_in = _LEAD_IN.match(np)
     if lead_in and (k := known_claimant(np[lead_in.end():])) and k[1] <= 4:
         np = np[lead_in.end():]         # "reported in the Ministry of Defense": machine-translated Russian

@@ -452,3 +452,12 @@ def test_a_paragraph_without_such_words_is_the_outlets_again():
     claims = claims_of("Units of the Center group liberated Marivka, the Russian Defence Ministry reported.\n\n"
                        "Fighting continues near Kupiansk.")
     assert [c.claimant_side for c in claims if c.place.name == "Kupiansk"] == ["outlet"], table(claims)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Ukrainian defenders repelled 23 attacks near Marivka. This was reported by the General Staff of the Armed "
+     "Forces of Ukraine in its update as of 08:00 on Friday.", "the General Staff of the Armed Forces of Ukraine"),
+    ("Syrskyi in his evening address said Ukrainian forces repelled attacks near Marivka.", "Syrskyi"),
+])
+def test_where_a_speaker_said_it_is_no_part_of_the_speakers_name(text, speaker):
+    assert [c.claimant for c in claims_of(text)] == [speaker]
