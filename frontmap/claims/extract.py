@@ -465,8 +465,10 @@ def claim_steps(report: Report, places: list[Place], sentences: list[Sentence] |
                 elif last and ":" in text[last[-1].end:clause[0]]:
                     listing = True
                 if not triggers and last and (_rx()["list_clause"].match(text[clause[0]:clause[1]]) or (
-                        listing and c["colon_list"].match(text, clause[0], clause[1]))):
-                    # "...; and near X", "attacked our positions: north — near X, Y; east — near Z": the same event
+                        listing and c["colon_list"].match(text, clause[0], clause[1]))
+                        or c["located_relative"].match(text, clause[0], clause[1])):
+                    # "...; and near X", "attacked our positions: north — near X, Y; east — near Z", "struck the
+                    # Y region, where A and B are located": the same event
                     triggers = [Trigger(clause[0], clause[0], last[-1].rule)]
                 last = triggers or last
                 if not triggers:

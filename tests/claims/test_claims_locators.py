@@ -148,3 +148,31 @@ def test_a_region_that_says_where_a_settlement_lies_is_not_a_second_target(extra
 def test_a_region_in_a_list_of_targets_keeps_its_claim(extract):
     claims = extract("Drones struck Kharkiv, Sumy Oblast and Odesa overnight.").claims
     assert {"Kharkiv", "Sumy Oblast", "Odesa"} <= {c.place.text for c in claims}
+
+
+@pytest.mark.parametrize("text, places", [
+    # newswire: a locative relative clause hands the event on
+    ("Ukrainian drones struck Donetsk region overnight, where Marivka and Ternivka are located, the military said.",
+     {"Marivka", "Ternivka"}),
+    # ISW style, "lie"
+    ("Russian forces advanced in the area east of Kupiansk, where Sadove and Ozerne lie.", {"Sadove", "Ozerne"}),
+])
+def test_a_relative_clause_naming_what_lies_in_the_area_hands_the_event_on(text, places):
+    claims = claims_of(text)
+    assert places <= {c.place.name for c in claims}, table(claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces took Marivka, a small town west of Robotyne, and the village of Ternivka.",   # newswire
+    "Russian troops captured Marivka, a village 10 km south of Robotyne, and Ternivka, the MoD said.",
+])
+def test_an_apposition_after_a_place_neither_ends_the_list_nor_is_a_target(text):
+    claims = claims_of(text)
+    assert {c.place.name for c in claims} == {"Marivka", "Ternivka"}, table(claims)
+
+
+def test_it_at_the_start_of_a_sentence_stands_for_the_place_before():
+    claims = claims_of("Ukrainian troops liberated Robotyne last year. It was captured by Russian forces in May, "
+                       "Russian bloggers said.")
+    assert ("captured", "RU", "RU") in {(c.event, c.beneficiary, c.claimant_side) for c in claims
+                                        if c.place.name == "Robotyne"}, table(claims)
