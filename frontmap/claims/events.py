@@ -370,6 +370,8 @@ def negated(text: str, t: Trigger, clause: tuple[int, int], failure: Trigger | N
         lo = failure.end
     near = text[lo:t.start]
     neg = c["negations"].search(near)
+    if neg and c["goes_on_negated"].match(near, neg.start()):
+        neg = None                      # "does not stop trying to storm X": the event goes on
     if neg and not re.search(r"\bnot only\b", near):
         v = _unverified(text, t, clause)            # not confirming a capture is doubting it, not denying it
         if v is None or any(lo + n.end() <= v.start() or lo + n.start() >= v.end()

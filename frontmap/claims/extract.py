@@ -215,7 +215,9 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
                             or re.fullmatch(r"\s*and\s*", text[clause[1]:next_clause[0]])):
             cue_zone += clause_triggers(text, next_clause)
         # a "repelled" / "without success" cue belongs to the fighting next to it, not to fighting elsewhere
-        cue = next((u for u in cue_zone if u.rule.role in ("defend", "fail") and not any(
+        # (not a stopping verb under a negation: "does not stop attempts to storm X" goes on)
+        cue = next((u for u in cue_zone if u.rule.role in ("defend", "fail")
+                    and not cues()["goes_on_negated"].search(text, max(clause[0], u.start - 16), u.end) and not any(
             v is not t and v.event == "fighting" and not v.rule.weak and v.rule.role is None
             and min(t.end, u.end) <= v.start < max(t.start, u.start) for v in cue_zone)), None)
         if cue:

@@ -101,7 +101,9 @@ def _tail_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     c = cues()
     verbs = c["reporting_verbs"].pattern
     lead = r"(?:,|\s[-–—])\s*"         # "..., said X" / "... - informs X" (machine-translated copy)
-    return (re.compile(rf"{lead}(?P<verb>{verbs})\s+(?P<np>[^“”\"]{{2,160}}?)[.!]?[”\"]?$", re.IGNORECASE),
+    # a quoted name may close the phrase (", writes the channel "Two Majors"."), a quotation may not open it
+    named = r"(?:[^“”\"]|[“\"][^“”\".,;]{1,40}[”\"](?=[.!]?$))"
+    return (re.compile(rf"{lead}(?P<verb>{verbs})\s+(?P<np>{named}{{2,160}}?)[.!]?[”\"]?$", re.IGNORECASE),
             re.compile(rf"{lead}(?P<np>[^,;“”\"–—]{{2,140}}?)\s+(?P<verb>{verbs})"
                        rf"(?P<tail>[^;“”\"]{{0,120}})[.!]?$",
                        re.IGNORECASE),

@@ -285,6 +285,8 @@ def judgements(doc: Doc, place: Token | None, evidence: Span | None = None) -> l
     best: dict[str, tuple[int, str, Pattern, list[int]]] = {}
     for p, token_ids in matches(doc):
         node = doc[token_ids[p.scope_node]]
+        if p.verdict == "repelled" and any(t.dep_ == "neg" for t in doc[token_ids[0]].children):
+            continue        # "does not stop its attacks on X": they go on (the first node is the stopping verb)
         if p.scope == "evidence":
             hit = evidence is not None and evidence.root in node.subtree
         elif p.scope == "place" and p.place_node is not None:

@@ -67,3 +67,17 @@ def test_success_near_a_place_is_an_advance_for_the_side_that_had_it(sentence, g
 def test_attacks_without_success_are_no_advance():
     claims = claims_of("Enemy attacks near Sadove were without success, the Ukrainian General Staff said.")
     assert [c.event for c in claims] == ["repelled"], table(claims)
+
+
+@pytest.mark.parametrize("sentence", [
+    # Ukrainian official English: a negated stopping verb, the attacks go on
+    "The enemy does not stop attempts to storm the positions of our troops near Marivka.",
+    "The occupiers do not stop their attacks near Marivka, the brigade said.",
+    # newswire: a failure verb negated
+    "The Russian offensive towards Marivka has not stalled, the Ukrainian military said.",
+    # machine-translated copy, a negated stopping verb before an attempt
+    "The enemy does not stop trying to storm Marivka.",
+])
+def test_attacks_that_do_not_stop_are_fighting_not_repelled(sentence):
+    claims = [c for c in claims_of(sentence) if c.place.name == "Marivka"]
+    assert [(c.event, c.stance in ("asserted", "reported")) for c in claims] == [("fighting", True)], table(claims)
