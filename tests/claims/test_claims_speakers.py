@@ -461,3 +461,12 @@ def test_a_paragraph_without_such_words_is_the_outlets_again():
 ])
 def test_where_a_speaker_said_it_is_no_part_of_the_speakers_name(text, speaker):
     assert [c.claimant for c in claims_of(text)] == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Russian detachments have entered Marivka, writes the Russian channel "Two Majors".',
+     'the Russian channel "Two Majors"'),
+    ("Russian detachments have entered Marivka, reports the Telegram channel «Rybar».", "the Telegram channel «Rybar»"),
+])
+def test_a_post_posed_speaker_may_end_with_a_quoted_name(text, speaker):
+    assert [(c.claimant, c.claimant_side) for c in claims_of(text)] == [(speaker, "RU")]
