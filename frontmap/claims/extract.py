@@ -48,6 +48,7 @@ def _rx() -> dict[str, re.Pattern]:
         "counted_places": re.compile(r"\s+(?:control\s+(?:of|over)\s+)?(?:\w+\s+){0,3}?(?:villages|settlements|towns|"
                                      r"localities|hamlets|communities)\b", re.IGNORECASE),
         "repelled_after": re.compile(r"\s+(?:(?:was|were|has been|have been|had been|is|are|being)\s+)?(?:\w+ly\s+)?"),
+        "joined_tail": re.compile(r"[\s,]+(?:and|but)$"),
         "list_clause": re.compile(rf"[\s;,]*(?:{alt('clause_words', 'list')})\b"),
         "area_after": re.compile(rf"\s*(?:{alt('area_after')})\b", re.IGNORECASE),
         "weapons": re.compile(rf"\b(?:{alt('fires', 'weapons')})\b", re.IGNORECASE),
@@ -425,6 +426,9 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     e = s + len(_rx()["evidence_tail"].sub("", text[s:e]))
     while e > s and text[e - 1] in " ,;:–—-“”\"«»":
         e -= 1
+    tail = _rx()["joined_tail"].search(text, s, e)     # "fighting goes on in X and" (a verb of saying next)
+    if tail:
+        e = tail.start()
     if e - s > 2 and text[e - 1] in ".!?" and text[e - 2] in "”\"»":
         e -= 2                          # "... Kupiansk»." ends at the name
     return s, e

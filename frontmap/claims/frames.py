@@ -123,6 +123,7 @@ def _tail_matches(pat: re.Pattern, body: str):
 
 
 
+_COORDINATED = re.compile(r"[\s,]+(?:and|but)\s+(?:\w+ly\s+)?$")     # "... and denied", "..., but later admitted"
 _TO_HAVE = re.compile(r"\s+to\s+(?:have\s+)?[a-z]")      # a noun-like verb with an infinitive is a verb,
 _NOUN_DETERMINED = re.compile(r"(?:['’]s?|\b(?:the|a|an|his|her|its|their|our|such|this|that|these|those|any))\s+$",
                               re.IGNORECASE)                  # unless a possessive or a determiner is right before
@@ -319,6 +320,13 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
         if before:
             seg = before[-1].end()
         np_raw = text[seg:v.start()]
+        said = next((o for o in reversed(ops) if o[3] is not None and o[0] < v.start()), None) if before else None
+        if said is not None and _COORDINATED.search(np_raw) and not _rx()["be_before"].search(np_raw):
+            # "X said fighting goes on in A and denied it had fallen": the second verb is X's too, and the
+            # first verb's words end where it starts
+            sp = replace(said[3], denies=bool(c["denial_verbs"].fullmatch(word)))
+            ops.append((v.start(), v.start(), e, sp, True))
+            continue
         if c["noun_like_verbs"].fullmatch(word) and _rx()["verb_last"].search(np_raw):
             continue                                   # "said reports that ...": a noun after the verb
         if _WHICH.match(np_raw) and _rx()["which_is"].search(np_raw):

@@ -106,3 +106,11 @@ def test_a_side_that_does_not_confirm_a_gain_doubts_the_other_sides_gain(text):
 def test_reports_nobody_is_said_to_make_are_the_outlets_hedged_account(text):
     claims = [c for c in claims_of(text) if c.event != "fighting"]
     assert claims and all((c.claimant_side, c.stance) == ("outlet", "hedged") for c in claims), table(claims)
+
+
+def test_a_wire_hedge_of_battlefield_reports_covers_the_claims_before_it():
+    text = ("Russia's defence ministry said its forces had captured Marivka.\n\n"
+            "Ukraine's military said fighting was continuing in the village.\n\n"
+            "Marivka lies 35 km west of Donetsk. Reuters could not independently verify battlefield reports.")
+    claims = claims_of(text)
+    assert ("captured", "outlet", "hedged") in {(c.event, c.claimant_side, c.stance) for c in claims}, table(claims)

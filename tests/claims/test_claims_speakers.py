@@ -470,3 +470,17 @@ def test_where_a_speaker_said_it_is_no_part_of_the_speakers_name(text, speaker):
 ])
 def test_a_post_posed_speaker_may_end_with_a_quoted_name(text, speaker):
     assert [(c.claimant, c.claimant_side) for c in claims_of(text)] == [(speaker, "RU")]
+
+
+@pytest.mark.parametrize("text, second", [
+    # newswire: a second reporting verb of the same subject
+    ("Ukraine's military said fighting was continuing in Marivka and denied that the village had fallen.",
+     ("captured", "RU", "denied")),
+    ("Ukraine's military said fighting was continuing in Marivka, but later admitted that the village had fallen.",
+     ("captured", "RU", "asserted")),
+])
+def test_a_coordinated_reporting_verb_keeps_the_subject_and_ends_the_first_verbs_words(text, second):
+    claims = [c for c in claims_of(text) if c.place.name == "Marivka"]
+    facts_ = {(c.event, c.beneficiary, c.stance) for c in claims}
+    assert ("fighting", None, "asserted") in facts_ and second in facts_, table(claims)
+    assert {c.claimant for c in claims} == {"Ukraine's military"}, table(claims)
