@@ -81,3 +81,28 @@ def test_attacks_without_success_are_no_advance():
 def test_attacks_that_do_not_stop_are_fighting_not_repelled(sentence):
     claims = [c for c in claims_of(sentence) if c.place.name == "Marivka"]
     assert [(c.event, c.stance in ("asserted", "reported")) for c in claims] == [("fighting", True)], table(claims)
+
+
+@pytest.mark.parametrize("sentence", [
+    # Ukrainian official English
+    "The enemy's sabotage and reconnaissance group was destroyed on the approach to Marivka, the brigade said.",
+    # newswire: an attempt that achieved nothing
+    "Russian forces tried to break through the defences near Marivka, but achieved nothing, the General Staff said.",
+    "Russian forces tried to break through near Marivka without any results, the General Staff said.",
+])
+def test_an_attack_destroyed_on_approach_or_without_results_is_repelled(sentence):
+    claims = [c for c in claims_of(sentence) if c.place.name == "Marivka"]
+    assert [c.event for c in claims] == ["repelled"], table(claims)
+
+
+@pytest.mark.parametrize("sentence, gainer", [
+    ("Russian troops are present in the eastern part of Marivka, DeepState reported.", "RU"),      # monitor
+    ("Small Russian infantry groups are present in Marivka, the commander admitted.", "RU"),        # newswire
+])
+def test_forces_present_in_a_place_are_an_advance(sentence, gainer):
+    claims = [c for c in claims_of(sentence) if c.place.name == "Marivka"]
+    assert [(c.event, c.beneficiary) for c in claims] == [("advance", gainer)], table(claims)
+
+
+def test_a_person_present_somewhere_is_no_claim():
+    assert claims_of("The governor was present at the funeral in Marivka.") == []
