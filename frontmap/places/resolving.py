@@ -23,6 +23,7 @@ from frontmap.model import Alternative, Entry, Match, Mention, Place
 from frontmap.resources import load_json
 from frontmap.text.names import name_key
 from frontmap.places.context import ReportContext
+from frontmap.places.capitals import capitals_as_oblasts
 from frontmap.places.locating import Span, locating_regions, same_oblast
 from frontmap.places.offsets import destination, stated_offset, tolerance_km
 from frontmap.places import explain
@@ -665,7 +666,7 @@ class Resolver:
             places.append(as_facility(place, text) if it.mention.kind_hint == FACILITY else place)
             # placing it may have changed its choice: later mentions see the new one
             refresh_chosen(list(chosen.values()), k)
-        return places
+        return capitals_as_oblasts(text, places, ctx.sentence_of, self.gaz, self.w["capital_outside_km"])
 
     def _chosen(self, items: list[_Item]) -> dict[str, Chosen]:
         """The other mentions' choices that the reason, the far-misspelling test and the Russian-report
