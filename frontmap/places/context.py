@@ -20,8 +20,6 @@ class ReportContext:
         # the same, as oblast -> raions named with it, for lookups per candidate
         self._named: dict[tuple[str, int | None], dict[str | None, set[str]]] = {}
         self.version = 0   # counts the regions added: what was derived from an older one is stale
-        # the resolver's candidate settlements by their ids: where they lie, their nearness to anchors
-        self.geometry: dict[tuple[str, ...], object] = {}
         self._sections = self._find_sections(text)
 
     def _find_sections(self, text: str) -> list[int | None]:

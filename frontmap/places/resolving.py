@@ -85,8 +85,8 @@ class _Layout:
 @dataclass
 class _Geometry:
     """Where a list of candidate settlements lies, and their nearness to each place ever chosen as an
-    anchor: it depends on the places alone, so the mentions of a report with the same candidates
-    share one (ReportContext.geometry), and each column is computed once per report."""
+    anchor: it depends on the places alone, so the mentions with the same candidates share one, kept
+    by the resolver across reports (Resolver._candidate_table), and each column is computed once.""" 
     lat: np.ndarray               # their latitude (radians) as a column, for the distance matrix
     lon: np.ndarray
     cos_lat: np.ndarray
@@ -197,6 +197,8 @@ def _unit(lat, lon):
 
 
 SUGGEST_CACHE = 10_000   # names whose close spellings a resolver keeps
+TABLE_CACHE = 20_000     # candidate lists whose priors and geometry a resolver keeps
+GEOMETRY_COLUMNS = 512   # anchors a kept geometry holds nearness to before it starts afresh
 _LEVELS = ("sentence", "heading", "paragraph", "report")   # nearest first, as explain.level names them
 
 
@@ -215,6 +217,7 @@ class Resolver:
                               for level in _LEVELS}
         self._official_cache: dict[tuple[str, str], bool] = {}
         self._suggested: dict[str, list[Match]] = {}
+        self._tables: dict[tuple, tuple] = {}      # see _candidate_table
 
     def _front_km(self, e: Entry) -> float:
         """distance_km to the nearest front oblast, inlined with the oblasts' terms computed
@@ -382,6 +385,21 @@ class Resolver:
         return self._oblast_codes.setdefault(oblast, len(self._oblast_codes))
 
     def _candidate_table(self, item: _Item, ctx: ReportContext) -> _Candidates:
+        """The item's priors and the geometry of its settlements.  They depend on the candidates
+        and how the name is written alone, so the resolver keeps them across reports (a day's
+        reports name the same front places again and again); the oblast bonuses, which depend on
+        the report, are worked out per report (see _contexts)."""
+        key = (tuple((c.entry.id, c.matched, c.score, c.source) for c in item.candidates), item.fuzzy,
+               item.top_score, item.official_exists, item.mention.kind_hint)
+        kept = self._tables.get(key)
+        if kept is None:
+            if len(self._tables) >= TABLE_CACHE:
+                self._tables.clear()          # bounded: a long batch must not grow without end
+            kept = self._tables[key] = self._new_table(item)
+        entries, priors, rows, geo = kept
+        return _Candidates(entries, priors, rows, geo)
+
+    def _new_table(self, item: _Item) -> tuple:
         import numpy as np
         entries = [c.entry for c in item.candidates]
         priors = [self._prior(item, c) for c in item.candidates]
@@ -389,16 +407,12 @@ class Resolver:
         rows = ([k for k, e in enumerate(entries) if e.kind == "settlement"]
                 if len(entries) > 1 or item.fuzzy else [])
         if not rows:
-            return _Candidates(entries, priors, rows, None)
+            return entries, priors, rows, None
         ce = [entries[k] for k in rows]
-        key = tuple(e.id for e in ce)
-        geo = ctx.geometry.get(key)
-        if geo is None:
-            lat = np.radians([e.lat for e in ce])[:, None]
-            lon = np.radians([e.lon for e in ce])[:, None]
-            oblast = np.array([self._oblast_code(e.oblast) for e in ce], dtype=np.int64)
-            geo = ctx.geometry[key] = _Geometry(lat, lon, np.cos(lat), oblast)
-        return _Candidates(entries, priors, rows, geo)
+        lat = np.radians([e.lat for e in ce])[:, None]
+        lon = np.radians([e.lon for e in ce])[:, None]
+        oblast = np.array([self._oblast_code(e.oblast) for e in ce], dtype=np.int64)
+        return entries, priors, rows, _Geometry(lat, lon, np.cos(lat), oblast)
 
     def _table(self, item: _Item, ctx: ReportContext) -> _Candidates:
         return item.derived(lambda it: self._candidate_table(it, ctx))
@@ -548,6 +562,12 @@ class Resolver:
             fresh: dict[str, int] = {}
             for j in cols:
                 if anchors.ids[j] not in table.columns:
+                    fresh.setdefault(anchors.ids[j], j)
+            if fresh and len(table.columns) + len(fresh) > GEOMETRY_COLUMNS:
+                # kept across reports (see _candidate_table): start afresh rather than grow without end
+                table.columns, table.near = {}, None
+                fresh = {}
+                for j in cols:
                     fresh.setdefault(anchors.ids[j], j)
             if fresh:
                 by_fresh.setdefault(tuple(fresh.values()), []).append(table)
