@@ -280,3 +280,31 @@ def test_a_misspelt_name_whose_close_spellings_all_lie_far_from_the_war_is_unres
 def test_a_former_city_name_is_the_oblast_only_where_the_oblast_still_bears_it(extract, text, written, name, kind):
     p = place(extract(text), written)
     assert (p.name, p.kind) == (name, kind)
+
+
+def _places_of(resolver, text):
+    from frontmap.places.finding import NameFinder
+    from frontmap.text.sentences import split_sentences
+    finder = NameFinder(resolver.gaz)
+    return [(p.text, p.id, p.confidence, p.status) for p in
+            resolver.resolve(text, finder.find(text), split_sentences(text))]
+
+
+def test_what_the_resolver_keeps_across_reports_does_not_change_the_next_report(gazetteer, monkeypatch):
+    """Priors and geometry are kept per candidate list across reports (and dropped when too many):
+    a report resolves the same whatever came before it."""
+    import frontmap.places.resolving as resolving
+    first = ("Toward Lyman.\n\nFlags were raised over Novoselivka and Torske after a week of assaults. "
+             "Fighting goes on near Kamianske in Zaporizhzhia Oblast.")
+    second = ("Fighting goes on in Stepnohirsk and Kamianske, and near Mala Tokmachka. "
+              "Novoselivka near Polohy was shelled.")
+    alone = _places_of(resolving.Resolver(gazetteer), second)
+    warm = resolving.Resolver(gazetteer)
+    _places_of(warm, first)
+    assert _places_of(warm, second) == alone
+    monkeypatch.setattr(resolving, "TABLE_CACHE", 2)
+    monkeypatch.setattr(resolving, "GEOMETRY_COLUMNS", 1)
+    small = resolving.Resolver(gazetteer)
+    _places_of(small, first)
+    assert _places_of(small, second) == alone
+    assert len(small._tables) <= 2
