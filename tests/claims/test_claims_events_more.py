@@ -342,6 +342,9 @@ def test_a_verbless_list_with_its_own_speaker_is_that_speakers():
     ("Ternivka remains ours, the General Staff said.", ("captured", "RU", "UA", "denied")),           # a holding
     ("The situation near Ternivka has stabilised, the General Staff said.", ("other", "UA", "UA", "asserted")),
     ("Ukrainian forces continue to hold the northern part of Ternivka, ISW assessed.", ("other", "UA", "third", "asserted")),
+    ("Kyiv says its troops still control the village of Ternivka.", ("captured", "RU", "UA", "denied")),   # "still"
+    ("Ukrainian forces retain full control of Ternivka, the General Staff said.", ("other", "UA", "UA", "asserted")),
+    ("Russian units have kept control over Ternivka, the ministry in Moscow reported.", ("other", "RU", "RU", "asserted")),
 ])
 def test_holding_and_stabilising_are_no_gain(sentence, row):
     c = on(claims_of(sentence), "Ternivka")[0]
@@ -369,3 +372,8 @@ def test_driven_out_of_a_place_is_still_its_liberation():
 ])
 def test_an_attack_whose_second_predicate_says_it_failed_is_repelled(sentence):
     assert [c.event for c in on(claims_of(sentence), "Ternivka")] == ["repelled"], table(claims_of(sentence))
+
+
+def test_still_controlling_a_place_another_side_claims_denies_that_claim():
+    claims = claims_of("Our troops still control Ternivka despite Russian claims, the General Staff said.")
+    assert facts(on(claims, "Ternivka")[0]) == ("captured", "RU", "UA", "denied"), table(claims)
