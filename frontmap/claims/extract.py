@@ -245,7 +245,7 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
         side, agent = _side(st, found[0].side, sp), found[1]
     elif _rx()["own_subject"].search(text[clause[0]:via.start]):
         # "Kyiv denied Moscow's claim that it took X": "it" is the claim's owner, not the denier
-        owner = _asserter(st, sent, sp) if sp.denies else None
+        owner = _asserter(st, sent, sp) if sp.denies or _doubts(text, sent, frame) else None
         side = owner.side if owner is not None and owner.side in ("RU", "UA") else _side(st, "own", sp)
     else:
         side = None
@@ -257,8 +257,8 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
         side = side_words(rep.group(1)) if rep else None
         side = opposite(side) if role == "flip" else side      # "Russian reports of the loss of X": X's loser
         agent = agent if side is None else True
-    if side is None and (neg or sp.denies or (sp.side in ("RU", "UA") and cues()["verification_hedge"].search(
-            text, sent.start, sent.end))) and denier.side in ("RU", "UA"):
+    if side is None and (neg or sp.denies or (sp.side in ("RU", "UA") and _doubts(text, sent, frame))) \
+            and denier.side in ("RU", "UA"):
         # people deny, or doubt ("has not been confirmed by Kyiv": the speaker's words end the clause), the
         # other side's gains, and their own losses ("denied that X had been lost")
         side, agent = (denier.side if role == "flip" else opposite(denier.side)), True
@@ -399,6 +399,13 @@ def _behind_front(place: Place, day: str | None) -> bool:
 def _in_russia(place: Place) -> bool:
     oblast = (place.oblast or "").lower()
     return "russia" in oblast or "(ru)" in oblast
+
+
+def _doubts(text: str, sent: Sentence, frame: Frame) -> bool:
+    """The sentence's verification hedge is in the speaker's own words ("... has not been confirmed by
+    Kyiv"), not after them ("Moscow's claim that it took X could not be verified": the outlet doubts)."""
+    hedge = cues()["verification_hedge"].search(text, sent.start, sent.end)
+    return hedge is not None and hedge.start() < frame.end
 
 
 def _guess_side(sp: Speaker, place: Place, event: str, ben: str | None, denies: bool = False) -> Speaker:

@@ -309,6 +309,7 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
                                                      or re.match(r"\s+of\b", text[v.end():])) \
                 and not (_TO_HAVE.match(text, v.end()) and not _NOUN_DETERMINED.search(text, s, v.start())):
             # "the enemy claims to have taken X" is a verb; "Russia's claim to have taken X" a noun
+            ops += _owned_noun_op(text, sent, ctx, v, marks, frames, base, tail)
             continue
         if word in ("reported", "claimed", "alleged") and _rx()["article_before"].search(text[s:v.start()]):
             continue
@@ -363,6 +364,39 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
             carries = text[v.end():start].strip().endswith("that") or bool(c["summary_object"].match(text, v.end(), e))
             ops.append((v.start(), start, e, sp, carries))
     return ops
+
+
+_OWNER = re.compile(r"['’]s\s+(?:[a-z]+\s+)?$")          # "Moscow's claim", "Kyiv's latest claim"
+_MATRIX_AUX = re.compile(r"(?:\s+(?:could|can|cannot|can't|couldn't|could\s+not|has|have|had|was|were|is|are|been|yet|so|far|be))+\s*$",
+                         re.IGNORECASE)
+_OWNED_CONTENT = re.compile(r"\s+(?:that\s+|to\s+have\s+)")
+
+
+def _owned_noun_op(text: str, sent: Sentence, ctx: DocContext, v, marks: list[int], frames: list[Frame],
+                   base: Speaker, tail) -> list[_Op]:
+    """"Moscow's claim that it had taken X could not be verified": the owner of a report noun says what its
+    that-clause says, up to the outlet's hedge.  Not where the sentence denies (the denial is about the
+    owner's words, and its own frame reads it), nor before a sentence-final attribution."""
+    c = cues()
+    owner = _OWNER.search(text, sent.start, v.start())
+    content = _OWNED_CONTENT.match(text, v.end(), sent.end)
+    if owner is None or content is None or tail is not None or c["denials"].search(text, sent.start, sent.end) \
+            or c["denial_verbs"].search(text, sent.start, sent.end) \
+            or c["reporting_verbs"].search(text, sent.start, owner.start()):
+        # "Kyiv rejected Moscow's claim that ...": the noun is another verb's object, read with it
+        return []
+    seg = _segment_start(text, sent.start, owner.start(), marks)
+    start = content.end()
+    hedge = c["verification_hedge"].search(text, start, sent.end)
+    end = hedge.start() if hedge else sent.end
+    if hedge:
+        end = start + len(_MATRIX_AUX.sub("", text[start:end]))    # "... X could not be verified": the outlet's
+    here = next((f.speaker for f in frames if f.start <= v.start() < f.end), base)
+    sp = make_speaker(text[seg:owner.start()], seg, text[start:end], ctx, here)
+    if sp is None or sp.is_outlet:
+        return []
+    ctx.said(sp)
+    return [(v.start(), start, end, sp, False)]
 
 
 def _passive_op(text: str, sent: Sentence, ctx: DocContext, v, seg: int, here: Speaker) -> list[_Op]:

@@ -106,6 +106,7 @@ class _Candidates:
     priors: list[float]
     rows: list[int]               # indices of the settlements among them
     geo: _Geometry | None         # where those settlements lie (None: no rows)
+    key: tuple = ()               # what they were built from (see Resolver._candidate_table)
     bonuses: tuple | None = None     # (context version, oblast bonus of each candidate)
 
 
@@ -397,7 +398,7 @@ class Resolver:
                 self._tables.clear()          # bounded: a long batch must not grow without end
             kept = self._tables[key] = self._new_table(item)
         entries, priors, rows, geo = kept
-        return _Candidates(entries, priors, rows, geo)
+        return _Candidates(entries, priors, rows, geo, key)
 
     def _new_table(self, item: _Item) -> tuple:
         import numpy as np
@@ -604,8 +605,7 @@ class Resolver:
         for it in items:
             budget.check()
             if len(it.candidates) > 1 or it.fuzzy:
-                where = (it.key, tuple(c.entry.id for c in it.candidates), it.fuzzy, it.sentence, it.paragraph,
-                         it.section)
+                where = (it.key, self._table(it, ctx).key, it.sentence, it.paragraph, it.section)
                 todo.setdefault(where, it)
             else:
                 where = ("zeros", len(it.candidates))

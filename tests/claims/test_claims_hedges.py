@@ -114,3 +114,31 @@ def test_a_wire_hedge_of_battlefield_reports_covers_the_claims_before_it():
             "Marivka lies 35 km west of Donetsk. Reuters could not independently verify battlefield reports.")
     claims = claims_of(text)
     assert ("captured", "outlet", "hedged") in {(c.event, c.claimant_side, c.stance) for c in claims}, table(claims)
+
+
+@pytest.mark.parametrize("text, owner", [
+    ("Moscow's claim that it had seized Robotyne could not be independently verified.", "Moscow"),
+    ("Russia's defence ministry's claim that its troops had taken Robotyne could not be confirmed.",
+     "Russia's defence ministry"),
+    ("The Kremlin's claim to have captured Robotyne could not be verified by Reuters.", "The Kremlin"),
+])
+def test_owner_of_a_doubted_report_noun_asserts_what_it_says(text, owner):
+    """The owner of "claim that ..." says the that-clause; the outlet's doubt comes after it, and the gain
+    stays the owner's side's (the hedge is the outlet's, not the owner's own doubt)."""
+    claims = claims_of(text)
+    said = on(claims, "Robotyne", "captured", side="RU")
+    assert said and said[0].stance == "asserted" and said[0].beneficiary == "RU", table(claims)
+    assert said[0].claimant.lower().startswith(owner.lower().removeprefix("the ")) \
+        or said[0].claimant == owner, table(claims)
+    doubted = on(claims, "Robotyne", "captured", side="outlet")
+    assert doubted and doubted[0].stance == "hedged" and doubted[0].beneficiary == "RU", table(claims)
+
+
+def test_owner_of_a_report_noun_is_not_the_speaker_where_the_sentence_denies_it():
+    claims = claims_of("Ukraine's army rejected Moscow's claim that Marivka had fallen.")
+    assert facts(on(claims, "Marivka", side="UA")[0]) == ("captured", "RU", "UA", "denied"), table(claims)
+
+
+def test_a_party_doubting_an_owned_claim_doubts_the_owners_gain():
+    claims = claims_of("Moscow's claim that it had seized Robotyne has not been confirmed by Kyiv.")
+    assert facts(on(claims, "Robotyne", side="UA")[0]) == ("captured", "RU", "UA", "hedged"), table(claims)
