@@ -203,7 +203,8 @@ def _ordinal_items(st: State, sent: Sentence, clause: tuple[int, int]) -> list[I
 
 
 def _pronoun_items(st: State, sent: Sentence, clause: tuple[int, int], triggers: list[Trigger]) -> list[Item]:
-    """"it was taken", "fighting continues there": a pronoun next to its trigger stands for the last place."""
+    """"it was taken", "fighting continues there", "denied its fall": a pronoun next to its trigger stands for
+    the last place."""
     text, (cs, ce) = st.text, clause
     out = []
     for m in cues()["pronoun_place"].finditer(text, cs, ce):
@@ -214,7 +215,8 @@ def _pronoun_items(st: State, sent: Sentence, clause: tuple[int, int], triggers:
             before = m.end() <= t.start
             gap = "" if t.start <= m.start() < t.end else (text[m.end():t.start] if before else text[t.end:m.start()])
             passive = _rx()["passive"].search(f"{gap} {text[t.start:t.end]}")
-            if len(gap.split()) <= 3 and not re.search(r"[,;]", gap) and (passive or not before or not gap):
+            owner = m.group(0).lower() == "its" and before and not gap.strip()     # "claimed its capture"
+            if len(gap.split()) <= 3 and not re.search(r"[,;]", gap) and (passive or not before or not gap or owner):
                 target = _recent(st, m.start(), ("settlement", "other", None), sent.paragraph)
                 if target:
                     out.append(Item(m.start(), m.end(), target, bound=t.start))

@@ -396,7 +396,7 @@ def refine_steps(text: str, sentences: list[Sentence], claims: list[Claim]) -> S
         # A sentence whose open patterns could only give this claim verdicts that leave it as it
         # is (see verdicts.changes) need not be parsed for it: the claim comes out the same either way.
         # Only an "evidence" pattern can hit a claim whose place lies outside its evidence.
-        own = c.evidence_start <= c.place.start < c.evidence_end
+        own = _stand_in(c, sentences[k]) is not None
         if k not in voiced and c.stance == "hedged" and c.claimant_side == "outlet":
             voiced[k] = _voiced(sentences[k].text)
         if any((own or patterns[i].scope == "evidence") and changes(patterns[i].verdict, c, data, voiced.get(k, False))
@@ -415,8 +415,8 @@ def refine_steps(text: str, sentences: list[Sentence], claims: list[Claim]) -> S
             out.append(c)
             continue
         sent, doc = sentences[k], docs[k]
-        own = c.evidence_start <= c.place.start < c.evidence_end
-        place = token_at(doc, c.place.start - sent.start, c.place.end - sent.start) if own else None
+        at = _stand_in(c, sent)
+        place = token_at(doc, at[0] - sent.start, at[1] - sent.start) if at is not None else None
         evidence = doc.char_span(c.evidence_start - sent.start, c.evidence_end - sent.start,
                                  alignment_mode="expand")
         changed: Claim | None = c
@@ -434,6 +434,20 @@ def refine_steps(text: str, sentences: list[Sentence], claims: list[Claim]) -> S
             if count is not False and changed.event == "advance":
                 counted.append(Counted(changed, count))
     return named_elsewhere(out, counted)
+
+
+_PRONOUN = re.compile(r"\b(?:[Ii]ts?)\b")
+
+
+def _stand_in(c: Claim, sent: Sentence) -> tuple[int, int] | None:
+    """Where the claim's place stands in its evidence: the name itself, or the pronoun that stands for a
+    place named before ("its liberation would allow ...": the parse judges the pronoun as it would the
+    name); None if neither is there."""
+    if c.evidence_start <= c.place.start < c.evidence_end:
+        return c.place.start, c.place.end
+    lo = max(c.evidence_start, sent.start) - sent.start
+    m = _PRONOUN.search(sent.text, lo, c.evidence_end - sent.start)
+    return (sent.start + m.start(), sent.start + m.end()) if m else None
 
 
 def _voiced(sentence: str) -> bool:

@@ -278,6 +278,41 @@ def test_a_pronoun_points_back_past_a_place_that_only_locates(text):
     assert on(claims, "Ternivka", "captured") and not on(claims, "Kupiansk", "captured"), table(claims)
 
 
+@pytest.mark.parametrize("text, row", [
+    ("Ukrainian troops entered Ternivka. Russia's military had claimed its capture days ago.",     # newswire
+     ("captured", "RU", "RU", "asserted")),
+    ("Russian forces attacked Ternivka. Kyiv denied its capture on Friday.",                       # UA official
+     ("captured", "RU", "UA", "denied")),
+    ("Ternivka was besieged for weeks. The General Staff announced its liberation today.",         # MT copy
+     ("liberated", "UA", "UA", "asserted")),
+])
+def test_its_before_an_event_noun_stands_for_the_place_before(text, row):
+    claims = [c for c in on(claims_of(text), "Ternivka") if c.stance != "reported" and c.event != "fighting"]
+    assert [facts(c) for c in claims if c.claimant_side == row[2]] == [row], table(claims_of(text))
+
+
+def test_its_before_an_event_noun_with_its_own_place_is_that_place():
+    claims = claims_of("Ternivka was shelled. Russia claimed its capture of Marivka.")
+    assert not on(claims, "Ternivka", "captured") and on(claims, "Marivka", "captured"), table(claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Ternivka was stormed for weeks. Its capture would open the road to Kupiansk, analysts said.",  # ISW style
+    "Russian troops are near Ternivka. Taking it would allow them to shell Kupiansk.",             # milblogger
+])
+def test_a_pronoun_is_judged_by_the_parse_like_a_name(text):
+    """A consequence's subject gives no claim, whether the place is named or a pronoun stands for it."""
+    assert not on(claims_of(text), "Ternivka", "captured"), table(claims_of(text))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russian forces continue to shell Ternivka, the governor said.",            # newswire
+    "The enemy will bomb Ternivka again tonight, the Air Force warned.",        # UA official
+])
+def test_the_base_form_of_a_verb_of_fire_is_a_strike(sentence):
+    assert [c.event for c in on(claims_of(sentence), "Ternivka")] == ["strike"], table(claims_of(sentence))
+
+
 @pytest.mark.parametrize("sentence", [
     "Kupiansk remains contested. Russian troops claim to control most of the city.",      # newswire
     "The Russians control the northern part of Kupiansk, the General Staff said.",       # UA official

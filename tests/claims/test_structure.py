@@ -44,10 +44,28 @@ def test_goals_orders_purposes_and_goal_objects_give_no_claim(sentence, place):
     ("If the enemy takes Pokrovsk, it could advance on Dobropillia.", "Dobropillia"),
     ("If the enemy takes Pokrovsk, it could advance on Dobropillia.", "Pokrovsk"),                   # the condition itself
     ("Russian forces may soon attempt to encircle Kurakhove.", "Kurakhove"),                         # ISW style
-    ("Capturing Toretsk would allow the invaders to threaten Kostiantynivka.", "Toretsk"),           # consequence
 ])
-def test_modals_conditionals_and_consequences_are_hedged(sentence, place):
+def test_modals_and_conditionals_are_hedged(sentence, place):
     assert verdict(sentence, place) == "hedged"
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Capturing Toretsk would allow the invaders to threaten Kostiantynivka.", "Toretsk"),         # ISW style
+    ("The capture of Robotyne will enable Russian forces to reach Orikhiv.", "Robotyne"),          # newswire
+    ("Taking Siversk would open the way for an advance on Lysychansk.", "Siversk"),                # milblogger
+])
+def test_a_consequences_subject_gives_no_claim(sentence, place):
+    """"Capturing X would allow ...": no one claims X was captured.  What it would enable is a modal
+    complement, hedged like any other (below)."""
+    assert verdict(sentence, place) == "drop"
+
+
+@pytest.mark.parametrize("sentence, place, expected", [
+    ("The capture of Robotyne will enable Russian forces to reach Orikhiv.", "Orikhiv", "hedged"),
+    ("Taking Robotyne allowed Russian forces to advance on Orikhiv.", "Robotyne", None),   # it happened
+])
+def test_what_a_consequence_enables_is_hedged_and_a_past_one_stands(sentence, place, expected):
+    assert verdict(sentence, place) == expected
 
 
 @pytest.mark.parametrize("sentence, place", [
