@@ -173,6 +173,15 @@ def test_withdrawal_benefits_the_other_side():
     assert (c.event, c.beneficiary) == ("withdrawal", "RU")
 
 
+@pytest.mark.parametrize("sentence", [
+    "Ukraine said on Saturday it had pulled its troops out of Ternivka to avoid encirclement.",    # newswire
+    "The command pulled the remaining units back from Ternivka, Syrskyi said.",                  # UA official
+])
+def test_pulling_troops_out_of_a_place_is_a_withdrawal(sentence):
+    c = one(claims_of(sentence, "Ternivka"), "Ternivka")
+    assert (c.event, c.beneficiary) == ("withdrawal", "RU")
+
+
 def test_repelled_benefits_the_defender():
     c = one(claims_of("Ukrainian defenders repelled Russian attacks near Marivka.", "Marivka"), "Marivka")
     assert (c.event, c.beneficiary) == ("repelled", "UA")

@@ -507,6 +507,8 @@ def test_a_capture_done_stays_a_capture(sentence):
     ("ISW assessed that Russian forces likely seized a village northeast of Kupiansk.", "Kupiansk", "RU"),   # ISW style
     ("Ukrainian units withdrew from a village west of Robotyne, the General Staff said.", "Robotyne", "RU"),  # UA official
     ("Our defenders recaptured one more settlement near Hrushivka!!! the brigade wrote.", "Hrushivka", "UA"),  # milblogger
+    ("Russia claimed the capture of a string of villages west of Kupiansk.", "Kupiansk", "RU"),     # a quantity noun
+    ("Ukrainian troops liberated a number of settlements near Robotyne, the army said.", "Robotyne", "UA"),
 ])
 def test_a_place_locating_unnamed_settlements_that_changed_hands_is_an_advance_there(sentence, place, side):
     from support import claims_of
@@ -545,6 +547,7 @@ def test_a_rules_gate_regex_keeps_sentences_it_cannot_match_from_being_parsed():
     opened = lambda s: {structure._rules().patterns[i].label for i in structure._opened(s)}
     assert label in opened("Russian forces captured two villages near Kupiansk.")
     assert label in opened("Our troops liberated one more settlement in the Kharkiv region.")
+    assert label in opened("Russia claimed a string of villages west of Kupiansk.")
     assert label not in opened("Russian forces captured the village of Ternivka in the Kharkiv region.")
     assert label not in opened("A Russian drone hit a car near the town hall in Kupiansk.")
 
