@@ -244,11 +244,17 @@ def anaphors() -> list[tuple[str, re.Pattern]]:
     return [(kind, gated(words_re(rx))) for kind, rx in raw_cues()["anaphors"].items()]
 
 
+_QUOTED_LOOKAHEAD = "(?=[’'\"”»]? "
+
+
 @cache
 def triggers() -> tuple[TriggerRule, ...]:
     rules = []
     for t in _load("events.json")["triggers"]:
-        rules.append(TriggerRule(pattern=words_re(t["re"]), event=t["event"], weak=bool(t.get("weak")),
+        # a closing quotation mark may stand between a trigger and what it looks ahead for
+        # ("were 'mopping up' X", "“liberated” the village of X")
+        rules.append(TriggerRule(pattern=words_re(t["re"].replace("(?= ", _QUOTED_LOOKAHEAD)), event=t["event"],
+                                 weak=bool(t.get("weak")),
                                  role=t.get("role"), needs=re.compile(t["needs"], _FLAGS) if t.get("needs") else None,
                                  behind_front=t.get("behind_front"), on_ground=t.get("on_ground")))
     return tuple(rules)

@@ -459,3 +459,13 @@ def test_a_part_of_the_town_named_before_is_an_advance():
             "According to the Wagner commander, Russian units took control of the industrial area.")
     c = one(claims_of(text), "Ternivka", "advance")
     assert (c.beneficiary, c.claimant_side) == ("RU", "RU")
+
+
+@pytest.mark.parametrize("sentence, event", [
+    ("The Kremlin said its forces were 'mopping up' Ternivka.", "advance"),                 # newswire scare quotes
+    ("Moscow says its troops have “taken control of” Ternivka.", "captured"),             # a quoted phrase
+    ("The occupiers are \"clearing\" the village of Ternivka, the brigade wrote.", "advance"),
+])
+def test_a_quoted_trigger_still_governs_the_place_after_it(sentence, event):
+    from support import claims_of, on, table
+    assert [c.event for c in on(claims_of(sentence), "Ternivka")] == [event], table(claims_of(sentence))
