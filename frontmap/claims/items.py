@@ -128,7 +128,8 @@ def clause_items(st: State, sent: Sentence, clause: tuple[int, int], triggers: l
     skip_to = sent.start + len(axis) if axis else sent.start
     actors = find_actors(text, cs, ce)                 # "Moscow has been trying": a side, not a place
     items = [Item(p.start, p.end, p) for p in places_in(st, max(cs, skip_to), ce)
-             if not any(a.start <= p.start and p.end <= a.end for a in actors) or capital_as_place(text, p.start, p.end)]
+             if (not any(a.start <= p.start and p.end <= a.end for a in actors) or capital_as_place(text, p.start, p.end))
+             and not (p.kind == "river" and cues()["river_bank"].search(text, max(0, p.start - 40), p.start))]
     items[:0] = _relative_items(st, cs, ce)
     taken = [(i.start, i.end) for i in items]
     for kind, rx in anaphors():

@@ -81,6 +81,7 @@ def _lex_sets() -> dict[str, frozenset[str]]:
         "locatives": frozenset(lex["capital_locatives"]),
         "targets": frozenset(lex["capital_targets"]),
         "strong_frames": tuple(lex["strong_frames_before"]),
+        "river_frames": tuple(lex["river_frames_before"]),
         "suffix_frames": re.compile(r"\b(?:%s)\s*$" % "|".join(map(re.escape, lex["suffix_frames_before"]))),
         "list_seps": frozenset(lex["list_separators"]),
         "speech_after": frozenset(lex["speech_after"]),
@@ -215,6 +216,8 @@ class NameFinder:
             if matches:
                 if hint is None:
                     hint = self._hint_after(text, end)
+                if hint is None and text[max(0, start - 30):start].lower().rstrip().endswith(_lex_sets()["river_frames"]):
+                    hint = "river"          # "the left bank of the Dnipro"
                 return Mention(surface, start, end, list(matches), kind_hint=hint), n
         return None
 

@@ -176,3 +176,12 @@ def test_it_at_the_start_of_a_sentence_stands_for_the_place_before():
                        "Russian bloggers said.")
     assert ("captured", "RU", "RU") in {(c.event, c.beneficiary, c.claimant_side) for c in claims
                                         if c.place.name == "Robotyne"}, table(claims)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Ukrainian troops entered Krynky on the left bank of the Dnipro, a Russian blogger wrote.", "Krynky"),
+    ("Our forces hold positions on the eastern bank of the Oskil near Kupiansk.", "Kupiansk"),
+])
+def test_a_river_whose_bank_locates_is_no_target(extract, text, place):
+    claims = extract(text).claims
+    assert [c.place.name for c in claims] == [place], [(c.place.name, c.place.kind, c.event) for c in claims]

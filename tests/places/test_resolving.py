@@ -308,3 +308,17 @@ def test_what_the_resolver_keeps_across_reports_does_not_change_the_next_report(
     _places_of(small, first)
     assert _places_of(small, second) == alone
     assert len(small._tables) <= 2
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ukrainian troops had entered Krynky on the left bank of the Dnipro.", "Dnipro"),          # milblogger
+    ("Russian units hold a foothold on the eastern bank of the Oskil, the General Staff said.", "Oskil"),
+    ("Both banks of the Vovcha are under fire.", "Vovcha"),
+])
+def test_a_name_after_bank_of_is_the_river_not_the_town(extract, text, name):
+    p = place(extract(text), name)
+    assert p.kind == "river", (p.name, p.kind, p.oblast)
+
+
+def test_a_town_named_like_a_river_stays_a_town_elsewhere(extract):
+    assert place(extract("Russian missiles struck Dnipro overnight."), "Dnipro").kind == "settlement"
