@@ -21,6 +21,10 @@ from frontmap.places.locating import Span, locating_regions
 from frontmap.model import Place
 
 _COMMA = re.compile(r",\s+")
+_PARTICIPLE = re.compile(r"\w+(?:ed|en)\b")         # "captured", "taken": a passive's participle
+# what may stand between a trigger and a place that is its own object ("attack on the village of A")
+_ATTACHED = re.compile(r"\s*(?:(?:on|near|at|in|around|into|toward|towards|against|for|from|of|out of|over|outside)\s+"
+                       r"(?:the\s+)?(?:(?:\w+\s+)?(?:village|town|city|settlement)\s+of\s+)?)?")
 _COMMA_AND = re.compile(r",\s+and\s+")
 _POSSESSIVE = re.compile(r"['’]s\s+")             # "X's capture"
 _ADJACENT = re.compile(r"\s*(?:['’]s\s*)?")
@@ -172,6 +176,7 @@ def assign(text: str, triggers: list[Trigger], items: list[Item]) -> list[tuple[
     for i, t in enumerate(triggers):
         nxt = next((u.start for u in triggers[i + 1:] if t.rule.weak or not u.rule.weak), None)
         strong_scopes.append((t.start, _scope_end(text, t, nxt if nxt is not None else len(text), starts)))
+    passive_of = _passive_subjects(text, triggers, items)
     absorbed: set[int] = set()
     for i, t in enumerate(triggers):
         lo, hi = strong_scopes[i]
@@ -190,7 +195,7 @@ def assign(text: str, triggers: list[Trigger], items: list[Item]) -> list[tuple[
             out.append((t, [items[k] for k in own]))
             continue
         mine = [k for k, it in enumerate(items) if lo <= it.start < hi and not it.qualifier and not it.geography
-                and not it.locator
+                and not it.locator and passive_of.get(k, t.start) == t.start
                 and (it.bound is None or it.bound == t.start)
                 and not (t.event == "strike" and cues()["strike_source"].search(text[max(0, it.start - 12):it.start]))]
         governed.update(mine)
@@ -217,6 +222,34 @@ def assign(text: str, triggers: list[Trigger], items: list[Item]) -> list[tuple[
         governed.update(chain)
         out[i] = (t, [items[j] for j in chain])
     return [(t, its) for t, its in out if its]
+
+
+def _passive_subjects(text: str, triggers: list[Trigger], items: list[Item]) -> dict[int, int]:
+    """Items that are the subject of a later passive trigger ("After fierce fighting, A and B were
+    captured"), by index, with that trigger's start: an earlier trigger's reach does not take them."""
+    out: dict[int, int] = {}
+
+    def attached(it: Item) -> bool:
+        """The item is an earlier trigger's own object or prepositional phrase ("driven out of A")."""
+        return any(v.end <= it.start and _ATTACHED.fullmatch(text, v.end, it.start) for v in triggers)
+    for u in triggers[1:]:
+        before = [k for k, it in enumerate(items) if it.end <= u.start]
+        if not before:
+            continue
+        k = before[-1]
+        gap = text[items[k].end:u.start]
+        own_aux = not gap.strip() and _rx()["be_start"].match(text, u.start)      # the trigger is "was taken"
+        if not _PARTICIPLE.match(text, (own_aux.end() if own_aux else u.start), u.end):
+            continue                    # "A and the village is under our control": a copula, read as before
+        if len(gap) > 40 or re.search(r"[,;:]", gap) or not (own_aux or _rx()["passive"].fullmatch(gap.lstrip())):
+            continue
+        if attached(items[k]):
+            continue                    # "an attack on A was repelled": the attack is the subject
+        chain = [k]
+        while chain[0] > 0 and chained(text, items[chain[0] - 1], items[chain[0]]) and not attached(items[chain[0] - 1]):
+            chain.insert(0, chain[0] - 1)
+        out.update((j, u.start) for j in chain if j not in out)
+    return out
 
 
 def _shared_subject(text: str, triggers: list[Trigger], out: list, i: int, item: Item) -> list[Item]:

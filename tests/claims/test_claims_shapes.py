@@ -197,3 +197,24 @@ def test_a_list_two_paragraphs_after_the_event_is_not_its_list():
 def test_an_axis_opening_a_list_item_only_says_where_we_are(item):
     claims = claims_of("According to the General Staff, over the past day:\n\n" + item)
     assert [(c.place.name, c.event) for c in claims] == [("Marivka", "repelled")]
+
+
+@pytest.mark.parametrize("sentence, event", [
+    ("After fierce fighting, Ternivka was captured, the ministry said.", "captured"),                   # newswire
+    ("As a result of offensive actions the settlement of Ternivka was liberated by units of the Centre group.",
+     "captured"),                                                                                      # RU official
+    ("Following an assault, Ternivka and Marivka were taken by Russian troops.", "captured"),          # MT copy
+    ("After weeks of shelling, Ternivka was finally recaptured by our defenders!", "liberated"),       # milblogger
+])
+def test_a_trigger_in_a_fronted_phrase_leaves_the_passive_subject_to_its_own_verb(sentence, event):
+    claims = [c for c in claims_of(sentence) if c.place.name == "Ternivka"]
+    assert [c.event for c in claims] == [event], table(claims)
+
+
+@pytest.mark.parametrize("sentence", [
+    "A Russian attack on Ternivka was repelled, the General Staff said.",       # the attack is the subject
+    "An assault near Ternivka was stopped by our units.",
+])
+def test_a_place_in_the_attack_nouns_own_phrase_stays_with_it(sentence):
+    assert [c.event for c in claims_of(sentence) if c.place.name == "Ternivka"] == ["repelled"], \
+        table(claims_of(sentence))

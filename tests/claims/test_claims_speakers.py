@@ -484,3 +484,12 @@ def test_a_coordinated_reporting_verb_keeps_the_subject_and_ends_the_first_verbs
     facts_ = {(c.event, c.beneficiary, c.stance) for c in claims}
     assert ("fighting", None, "asserted") in facts_ and second in facts_, table(claims)
     assert {c.claimant for c in claims} == {"Ukraine's military"}, table(claims)
+
+
+@pytest.mark.parametrize("text", [
+    "The press service of the Zaporizhzhia OTU reported: the enemy carried out 3 unsuccessful attacks near Sadove.",
+    "The Luhansk operational-strategic grouping said Russian troops were repelled near Sadove.",
+])
+def test_a_ukrainian_operational_grouping_speaks_for_ukraine(text):
+    c = on(claims_of(text, date="2025-03-01"), "Sadove")[0]
+    assert (c.event, c.claimant_side, c.beneficiary) == ("repelled", "UA", "UA"), table(claims_of(text))
