@@ -206,6 +206,14 @@ def clean_np(np: str) -> str:
     return np
 
 
+def _registered(np: str) -> bool:
+    """The whole phrase is a registry alias of no person ("Tavria", a grouping named like a village): it
+    speaks, whatever the gazetteer holds under the name."""
+    known = known_claimant(np)
+    bare = re.sub(r"^\s*(?:the\s+)?", "", np, flags=re.IGNORECASE).strip(" ,.")
+    return known is not None and known[0].type != "person" and known[2] - known[1] >= len(bare)
+
+
 def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
                  here: Speaker | None = None) -> Speaker | None:
     """A speaker from the phrase before a reporting verb, or None if it does not name one."""
@@ -229,7 +237,8 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
         return Speaker(np, side) if side else None
     offset = np_start + np_raw.find(np) if np in np_raw else np_start
     inside = ctx.places_within(offset, offset + len(np))
-    if any(s <= offset and offset + len(np) <= e + 1 for s, e in ctx.places_within(offset - 80, offset + len(np) + 1)):
+    if any(s <= offset and offset + len(np) <= e + 1 for s, e in ctx.places_within(offset - 80, offset + len(np) + 1)) \
+            and not _registered(np):
         return None                                    # "reported by <place>" is not a speaker
     aux = _rx()["aux"].search(np)
     if aux:

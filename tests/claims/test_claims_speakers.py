@@ -493,3 +493,16 @@ def test_a_coordinated_reporting_verb_keeps_the_subject_and_ends_the_first_verbs
 def test_a_ukrainian_operational_grouping_speaks_for_ukraine(text):
     c = on(claims_of(text, date="2025-03-01"), "Sadove")[0]
     assert (c.event, c.claimant_side, c.beneficiary) == ("repelled", "UA", "UA"), table(claims_of(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Russian claims that Robotyne has fallen are untrue, Tavria said.",                         # newswire
+    "Russian reports that Robotyne has fallen do not correspond to reality, Tavria said.",      # UA official
+    "Tavria reported that Russian attacks near Robotyne were repelled.",
+])
+def test_a_registered_speaker_named_like_a_village_still_speaks(extract, text):
+    """The gazetteer holds a village under the grouping's name: in speaker position it is the speaker."""
+    claims = [c for c in extract(text).claims if c.place.name == "Robotyne"]
+    assert [(c.claimant, c.claimant_side) for c in claims] == [("Tavria", "UA")], \
+        [(c.place.name, c.event, c.claimant, c.stance) for c in claims]
+    assert claims[0].stance == ("asserted" if "repelled" in text else "denied")
