@@ -439,8 +439,12 @@ def intended(text: str, t: Trigger, clause: tuple[int, int], sentence_start: int
     return bool(_rx()["intent_earlier"].search(text[sentence_start:clause[0]]))
 
 
-def attempt_before(triggers: list[Trigger], t: Trigger) -> bool:
-    return any(u.rule.role == "attempt" and u.end <= t.start and t.start - u.end <= 40 for u in triggers)
+def attempt_before(text: str, triggers: list[Trigger], t: Trigger) -> bool:
+    """An attempt just before t ("tried to take X"), also inside a stopping trigger ("stopped 27 attempts
+    by the aggressor to advance near X": the advance is what was attempted, and stopped)."""
+    return any(u.end <= t.start and t.start - u.end <= 40
+               and (u.rule.role == "attempt" or (u.rule.role == "defend" and cues()["attempt_end"].search(text, u.start, u.end)))
+               for u in triggers)
 
 
 def partial(text: str, t: Trigger, it: Item, clause: tuple[int, int]) -> bool:

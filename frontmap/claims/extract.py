@@ -203,7 +203,7 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
                 and not _rx()["weapons"].search(text, t.start, t.end)))
             for u in triggers):
         event = "fighting"      # "beat back an attack on X", "the attack on X was repelled": the attack failed
-    if event not in ("repelled",) and attempt_before(triggers, t):
+    if event not in ("repelled",) and attempt_before(text, triggers, t):
         event, role = "fighting", "attempt"
     failure = next((u for u in triggers if u.rule.role == "fail" and u.end <= t.start
                     and len(text[u.end:t.start].split()) <= 3), None)

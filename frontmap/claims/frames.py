@@ -38,7 +38,7 @@ def _rx() -> dict[str, re.Pattern]:
         "appositive": re.compile(rf",\s+(?:(?:a|an)\s+[^,;.]{{0,60}}?\b(?:{alt('clause_words', 'appositive')})\b"
                                  rf"|where\b)[^;.]*?(?=[,;.]|$)"),
         "role_word": re.compile(rf"\b(?:{alt('roles', 'colon')})\b", re.IGNORECASE),
-        "be_before": re.compile(rf"\b(?:{be})\s+(?:\w+ly\s+)?$", re.IGNORECASE),
+        "be_before": re.compile(rf"\b(?:{be})\s+(?:(?:\w+ly|{alt('adverbs', 'passive')})\s+)?$", re.IGNORECASE),
         "verb_last": re.compile(rf"\b(?:{alt('report_nouns', 'verbs')})"
                                 rf"\s+(?:(?>(?:{alt('report_nouns', 'modifiers')})\s+|{possessive}\s+))*$", re.IGNORECASE),
         "goes_on": re.compile(rf",\s*(?:{alt('participles', 'goes_on')})\b.*$", re.IGNORECASE),

@@ -218,3 +218,41 @@ def test_a_trigger_in_a_fronted_phrase_leaves_the_passive_subject_to_its_own_ver
 def test_a_place_in_the_attack_nouns_own_phrase_stays_with_it(sentence):
     assert [c.event for c in claims_of(sentence) if c.place.name == "Ternivka"] == ["repelled"], \
         table(claims_of(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Our defenders stopped 27 attempts by the aggressor to advance near Ternivka.",                  # UA official
+    "Ukrainian units repelled 14 attempts by Russian troops to break through near Ternivka.",        # newswire
+    "In the Kupiansk direction, our defenders stopped 9 attempts by the occupiers to storm Ternivka.",
+])
+def test_what_a_stopped_attempt_attempted_is_repelled(sentence):
+    claims = [c for c in claims_of(sentence) if c.place.name == "Ternivka"]
+    assert [(c.event, c.beneficiary) for c in claims] == [("repelled", "UA")], table(claims)
+
+
+@pytest.mark.parametrize("sentence, event", [
+    ("Russian troops were also reported to have advanced to the outskirts of Ternivka.", "advance"),  # newswire
+    ("Ukrainian forces are believed to have retaken Ternivka.", "liberated"),                        # ISW style
+])
+def test_reported_or_believed_to_have_is_a_hedge_and_no_speaker(sentence, event):
+    claims = [c for c in claims_of(sentence) if c.place.name == "Ternivka"]
+    assert [(c.event, c.claimant_side, c.stance) for c in claims] == [(event, "outlet", "hedged")], table(claims)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ukrainian sources said the Russians had occupied the centre of Ternivka.",       # newswire
+    "Russian troops entered the heart of Ternivka, a milblogger wrote.",             # milblogger
+    "The enemy seized the eastern edge of Ternivka, the brigade said.",              # UA official
+])
+def test_taking_the_centre_or_an_edge_of_a_place_is_an_advance(sentence):
+    assert [c.event for c in claims_of(sentence) if c.place.name == "Ternivka"] == ["advance"], \
+        table(claims_of(sentence))
+
+
+@pytest.mark.parametrize("sentence, event", [
+    ("Kyiv's troops were forced to leave Ternivka, according to the DPR head.", "withdrawal"),
+    ("Ukrainian troops have been ordered to leave Ternivka, the governor said.", None),       # an order: no claim
+])
+def test_forced_to_leave_is_a_withdrawal_and_an_order_is_not(sentence, event):
+    assert [c.event for c in claims_of(sentence) if c.place.name == "Ternivka"] == ([event] if event else []), \
+        table(claims_of(sentence))
