@@ -114,6 +114,11 @@ def mark_items(text: str, items: list[Item], clause_start: int, triggers: list[T
         prev = it
     for k, it in enumerate(items):
         it.locator = _locates_another(text, items, k, triggers, clause_start)
+    for it, nxt in zip(items, items[1:]):
+        # "offensive operations northwest of A near B and C": A only says where B and C are
+        if c["bearing_of"].search(text, max(clause_start, it.start - 40), it.start) \
+                and c["located_by_next"].fullmatch(text, it.end, nxt.start):
+            it.geography, nxt.qualifier = True, False      # B is no qualifier of A ("A in the area of B")
     _mark_locating_regions(text, items)
 
 

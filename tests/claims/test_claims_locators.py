@@ -185,3 +185,13 @@ def test_it_at_the_start_of_a_sentence_stands_for_the_place_before():
 def test_a_river_whose_bank_locates_is_no_target(extract, text, place):
     claims = extract(text).claims
     assert [c.place.name for c in claims] == [place], [(c.place.name, c.place.kind, c.event) for c in claims]
+
+
+@pytest.mark.parametrize("text, targets", [
+    ("Russian forces conducted offensive operations northwest of Kupiansk near Ternivka and Marivka.",   # ISW style
+     ["Ternivka", "Marivka"]),
+    ("The enemy attacked south of Kupiansk in the area of Hrushivka, the General Staff said.", ["Hrushivka"]),
+    ("Russian forces attacked northwest of Kupiansk.", ["Kupiansk"]),               # no place after: the area itself
+])
+def test_a_bearing_from_a_place_that_a_nearer_place_follows_only_locates(text, targets):
+    assert [c.place.name for c in claims_of(text)] == targets, table(claims_of(text))
