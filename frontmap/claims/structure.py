@@ -436,7 +436,7 @@ def refine_steps(text: str, sentences: list[Sentence], claims: list[Claim]) -> S
     return named_elsewhere(out, counted)
 
 
-_PRONOUN = re.compile(r"\b(?:[Ii]ts?)\b")
+_PRONOUN = re.compile(r"\b[Ii]ts\b")
 
 
 def _stand_in(c: Claim, sent: Sentence) -> tuple[int, int] | None:
