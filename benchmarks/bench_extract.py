@@ -27,6 +27,7 @@ if str(REPO) not in sys.path:
 MIN_REPORTS = 2000
 TARGET = 60.0
 FULL_PARSE_RATIO = 2.0
+RESOLVING_SHARE = 0.10       # issue 11: resolution costs no more than this share of extraction
 
 
 def _reports():
@@ -177,7 +178,9 @@ def main() -> None:
           f"and {rate / full_batched:.2f}x the second ({'met' if rate / full_batched >= FULL_PARSE_RATIO else 'NOT met'});"
           f" parse share of extraction {100 * parse_share:.0f}%")
     total = sum(spent.values()) or 1.0
-    print("stages: " + ", ".join(f"{k} {100 * v / total:.0f}%" for k, v in spent.items()))
+    print("stages: " + ", ".join(f"{k} {100 * v / total:.1f}%" for k, v in spent.items())
+          + f" (resolving target <= {100 * RESOLVING_SHARE:.0f}%: "
+          f"{'met' if spent['resolving'] / total <= RESOLVING_SHARE else 'NOT met'})")
 
     prof = cProfile.Profile()
     prof.enable()

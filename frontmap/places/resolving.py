@@ -138,6 +138,7 @@ class _Anchors:
             self.paragraphs.append(a.paragraph)
             conf.append(a.confidence)
         self.ids = [e.id for e in entries]
+        self.grouped: dict[tuple, list[list[int]]] = {}     # see Resolver._contexts
         self._tree = None
         self._arrays = None
         if not entries:
@@ -432,20 +433,24 @@ class Resolver:
         out = list(table.bonuses[1])
         if not table.rows:
             return out
-        # the other names' choices, nearest level first (as explain.level ranks them)
-        groups: list[list[int]] = [[], [], [], []]
-        for j, key in enumerate(anchors.keys):
-            if key == item.key:
-                continue
-            s = anchors.sentences[j]
-            if s == item.sentence:
-                groups[0].append(j)
-            elif item.section is not None and s == item.section:
-                groups[1].append(j)
-            elif anchors.paragraphs[j] == item.paragraph:
-                groups[2].append(j)
-            else:
-                groups[3].append(j)
+        # the other names' choices, nearest level first (as explain.level ranks them); items of one
+        # sentence, heading and paragraph see the same groups, less their own name's anchors
+        where = (item.sentence, item.section, item.paragraph)
+        grouped = anchors.grouped.get(where)
+        if grouped is None:
+            groups: list[list[int]] = [[], [], [], []]
+            for j, s in enumerate(anchors.sentences):
+                if s == item.sentence:
+                    groups[0].append(j)
+                elif item.section is not None and s == item.section:
+                    groups[1].append(j)
+                elif anchors.paragraphs[j] == item.paragraph:
+                    groups[2].append(j)
+                else:
+                    groups[3].append(j)
+            grouped = anchors.grouped[where] = groups
+        keys = anchors.keys
+        groups = [[j for j in g if keys[j] != item.key] for g in grouped]
         cols = [j for g in groups for j in g]
         if not cols:
             return out
@@ -456,7 +461,8 @@ class Resolver:
                 levels.append(level)
                 n += len(g)
         geo = table.geo
-        take = [geo.columns[anchors.ids[j]] for j in cols]
+        columns, ids = geo.columns, anchors.ids
+        take = [columns[ids[j]] for j in cols]
         # the best anchor of each level: max is exact whatever the order of the columns
         best = np.maximum.reduceat(geo.near[:, take] * anchors.conf[cols], starts, axis=1).T.tolist()
         n = len(table.rows)
@@ -702,10 +708,16 @@ class Resolver:
 
     def _settle(self, items: list[_Item], ctx: ReportContext) -> None:
         """Rescore with every current choice as an anchor until the choices stop changing."""
+        # Only the items with a choice are rescored: a single exact candidate's score and confidence
+        # depend on nothing the other choices do, and its peers (see _shared_contexts) have one candidate too.
+        choosing = [it for it in items if len(it.candidates) > 1 or it.fuzzy]
+        if not choosing:
+            return
+        anchors = [it for it in items if it.candidates]
         for _ in range(self.w["passes"] - 1):
-            before = [it.best for it in items]
-            self._score(items, ctx, [it for it in items if it.candidates])
-            if [it.best for it in items] == before:
+            before = [it.best for it in choosing]
+            self._score(choosing, ctx, anchors)
+            if [it.best for it in choosing] == before:
                 break
 
     def _widen_outliers(self, items: list[_Item]) -> bool:
