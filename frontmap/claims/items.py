@@ -73,6 +73,7 @@ def _recent(st: State, pos: int, kinds: tuple | None, para: int, axis: bool = Fa
     last named as an axis ("the X direction", "the direction of X": what "that direction" points to)."""
     text = st.text
     # only places starting before pos, and none before the paragraphs it may reach back to
+    seat = None
     for k in range(bisect_left(st.place_starts_sorted, pos) - 1, -1, -1):
         p = st.places[k]
         if st.paragraph_of(p.start) < para - 2:
@@ -80,8 +81,13 @@ def _recent(st: State, pos: int, kinds: tuple | None, para: int, axis: bool = Fa
         if p.end <= pos and (kinds is None or p.kind in kinds) and (
                 not axis or _rx()["axis_after"].match(text, p.end)
                 or _rx()["axis_before"].search(text, max(0, p.start - 20), p.start)):
+            if cues()["speaker_locative"].search(text, max(0, p.start - 40), p.start):
+                # "the ministry in Moscow said": where a speaker sits is the antecedent only if nothing
+                # else is ("Officials in X said the town was shelled")
+                seat = seat if seat is not None else (_located(st, k) if not axis else p)
+                continue
             return _located(st, k) if not axis else p
-    return None
+    return seat
 
 
 def _located(st: State, k: int) -> Place:

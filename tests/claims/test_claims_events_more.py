@@ -412,3 +412,14 @@ def test_an_attack_whose_second_predicate_says_it_failed_is_repelled(sentence):
 def test_still_controlling_a_place_another_side_claims_denies_that_claim():
     claims = claims_of("Our troops still control Ternivka despite Russian claims, the General Staff said.")
     assert facts(on(claims, "Ternivka")[0]) == ("captured", "RU", "UA", "denied"), table(claims)
+
+
+def test_where_a_speaker_sits_is_no_antecedent_while_a_topic_place_is_there():
+    text = "Russian forces captured Ternivka, the ministry in Kupiansk said. Kyiv said fighting for the village continued."
+    claims = claims_of(text)
+    assert on(claims, "Ternivka", "fighting") and not on(claims, "Kupiansk"), table(claims)
+
+
+def test_where_a_speaker_sits_is_the_antecedent_when_nothing_else_is():
+    claims = claims_of("Officials in Kupiansk said the town was shelled overnight.")
+    assert [c.event for c in on(claims, "Kupiansk")] == ["strike"], table(claims)
