@@ -106,3 +106,16 @@ def test_forces_present_in_a_place_are_an_advance(sentence, gainer):
 
 def test_a_person_present_somewhere_is_no_claim():
     assert claims_of("The governor was present at the funeral in Marivka.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "In the Zaporizhzhia direction, the occupiers tried to regain lost positions near Ternivka but were knocked out.",
+    "The enemy attacked near Ternivka but was driven out, the brigade said.",
+])
+def test_an_attack_whose_attackers_were_driven_out_was_repelled(sentence):
+    assert [c.event for c in claims_of(sentence) if c.place.name == "Ternivka"] == ["repelled"], table(claims_of(sentence))
+
+
+def test_driven_out_of_a_place_is_still_an_expulsion():
+    assert [c.event for c in claims_of("Russian troops were driven out of Ternivka.") if c.place.name == "Ternivka"] \
+        == ["liberated"]
