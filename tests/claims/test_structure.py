@@ -60,6 +60,18 @@ def test_a_consequences_subject_gives_no_claim(sentence, place):
     assert verdict(sentence, place) == "drop"
 
 
+@pytest.mark.parametrize("sentence, place", [
+    ("If confirmed, Robotyne's capture would be the most significant gain this month.", "Robotyne"),  # newswire
+    ("The fall of Robotyne, if true, would open the road to Orikhiv.", "Robotyne"),
+])
+def test_a_consequence_of_a_claim_under_verification_is_a_hedge(sentence, place):
+    """"If confirmed": the event is someone's claim the outlet has not verified, no hypothetical: the
+    consequence rules do not drop it, and the claim stays the outlet's hedge."""
+    from support import claims_of
+    assert verdict(sentence, place) != "drop"
+    assert [(c.event, c.stance) for c in claims_of(sentence) if c.place.name == place] == [("captured", "hedged")]
+
+
 @pytest.mark.parametrize("sentence, place, expected", [
     ("The capture of Robotyne will enable Russian forces to reach Orikhiv.", "Orikhiv", "hedged"),
     ("Taking Robotyne allowed Russian forces to advance on Orikhiv.", "Robotyne", None),   # it happened
