@@ -92,6 +92,7 @@ def _content_start(text: str, verb_end: int, limit: int) -> int:
     return verb_end + (m.end() if m else 0)
 
 
+_QUOTED_AS = re.compile(r"\bquot(?:ed|es|e|ing)\s+(?P<np>[^,;:“”\"]{2,100}?)\s+as\s+$", re.IGNORECASE)
 _COMMA_END = re.compile(r"(?:,|\s[-–—])\s*$")
 _NO_TAIL = re.compile(r"[;“”\"]")
 
@@ -299,6 +300,15 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
         if any(a <= v.start() < b for a, b in contrary):
             continue                        # "contrary to claims by X": the outlet doubts X (see extract)
         word = v.group(0).lower()
+        quoted = _QUOTED_AS.search(text, s, v.start()) if word.endswith("ing") else None
+        if quoted:
+            # "RIA quoted a military expert as saying that ...": the one quoted says it
+            sp = make_speaker(quoted.group("np"), quoted.start("np"), text[v.end():e], ctx,
+                              next((f.speaker for f in frames if f.start <= v.start() < f.end), base))
+            if sp is not None and not sp.is_outlet:
+                ctx.said(sp)
+                ops.append((v.start(), _content_start(text, v.end(), e), e, sp, True))
+                continue
         comma = _COMMA_BEFORE.search(text[s:v.start()])
         if word.endswith("ing") and comma:       # ", saying ...": the same speaker goes on, from the comma
             ops.append((v.start(), s + comma.start(), e, None, False))

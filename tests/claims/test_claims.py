@@ -381,3 +381,12 @@ def test_a_sentence_about_a_place_is_no_list():
 def test_a_month_or_a_year_is_an_event_date_of_reduced_precision(sentence, when):
     name = "Kupiansk" if "Kupiansk" in sentence else "Marivka"
     assert one(claims_of(sentence, name, date="2025-03-14"), name).event_date == when
+
+
+@pytest.mark.parametrize("sentence, events", [
+    ("Ukrainian troops fled from Ternivka, the ministry said.", ["withdrawal"]),     # RU official
+    ("The occupiers fled Ternivka in panic, the brigade said.", ["withdrawal"]),    # UA official
+    ("Civilians are fleeing Ternivka as the front nears.", []),                     # people, not forces
+])
+def test_forces_fleeing_a_place_withdraw_and_civilians_do_not(sentence, events):
+    assert [c.event for c in claims_of(sentence, "Ternivka") if c.place.name == "Ternivka"] == events

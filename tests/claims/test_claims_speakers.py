@@ -506,3 +506,13 @@ def test_a_registered_speaker_named_like_a_village_still_speaks(extract, text):
     assert [(c.claimant, c.claimant_side) for c in claims] == [("Tavria", "UA")], \
         [(c.place.name, c.event, c.claimant, c.stance) for c in claims]
     assert claims[0].stance == ("asserted" if "repelled" in text else "denied")
+
+
+@pytest.mark.parametrize("text, who, side", [
+    ("TASS quoted Denis Pushilin as saying Russian forces had taken Sadove.", "Denis Pushilin", "RU"),     # newswire
+    ("Ukrainska Pravda quoted the brigade's spokesman as saying that Russian assaults near Sadove were repelled.",
+     "the brigade's spokesman", "UA"),
+])
+def test_the_one_quoted_as_saying_is_the_speaker(text, who, side):
+    c = on(claims_of(text, date="2025-03-01"), "Sadove")[0]
+    assert (c.claimant, c.claimant_side) == (who, side), table(claims_of(text))
