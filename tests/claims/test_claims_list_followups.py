@@ -23,3 +23,13 @@ def test_a_sentence_with_an_event_of_its_own_is_no_list():
     claims = claims_of("The enemy attacked 14 times in the Kupiansk direction. Most of them were repelled near "
                        "Marivka, and Ukrainian troops captured Ternivka.")
     assert [c.event for c in claims if c.place.name == "Ternivka"] == ["liberated"], table(claims)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ministry said its troops had taken two more settlements — Ternivka and Marivka.",    # newswire
+    "Russian troops took two villages - Ternivka and Marivka.",                              # milblogger
+    "Our units liberated two villages – Ternivka and Marivka – after heavy fighting.",        # UA official
+])
+def test_a_dash_before_the_list_of_counted_settlements_does_not_end_the_clause(sentence):
+    assert {c.place.name for c in claims_of(sentence) if c.event in ("captured", "liberated")} \
+        == {"Ternivka", "Marivka"}, table(claims_of(sentence))
