@@ -21,6 +21,7 @@ from frontmap.places.locating import Span, locating_regions
 from frontmap.model import Place
 
 _COMMA = re.compile(r",\s+")
+_GERUND_SUBJECT = re.compile(r"(?<![\w,;:] )(?<![a-z] )[A-Z]\w+ing\b")    # "Capturing X ...", opening the clause
 _PARTICIPLE = re.compile(r"\w+(?:ed|en)\b")         # "captured", "taken": a passive's participle
 # what may stand between a trigger and a place that is its own object ("attack on the village of A")
 _ATTACHED = re.compile(r"\s*(?:(?:on|near|at|in|around|into|toward|towards|against|for|from|of|out of|over|outside)\s+"
@@ -54,6 +55,8 @@ def _rx() -> dict[str, re.Pattern]:
         "participle": re.compile(rf"(?:{alt('participles', 'passive')})$", re.IGNORECASE),
         "lead_participle": re.compile(rf"^\W*(?:{alt('clause_words', 'participle_lead')})\b", re.IGNORECASE),
         "aux_word": re.compile(be, re.IGNORECASE),
+        "finite_after": re.compile(rf"\b(?:{alt('auxiliaries', 'modal')}|{alt('auxiliaries', 'be_finite')}|"
+                                   rf"{alt('auxiliaries', 'have')})\b", re.IGNORECASE),
         "be_start": re.compile(rf"(?:{be})\s"),
         "pp_before": re.compile(rf"\b(?:{alt('prepositions', 'object', 'attack')})\s+"
                                 rf"(?:(?:{articles}|{alt('determiners', 'possessives')})\s+)?$", re.IGNORECASE),
@@ -180,7 +183,11 @@ def assign(text: str, triggers: list[Trigger], items: list[Item]) -> list[tuple[
     starts = {it.start for it in items}
     for i, t in enumerate(triggers):
         nxt = next((u.start for u in triggers[i + 1:] if t.rule.weak or not u.rule.weak), None)
-        strong_scopes.append((t.start, _scope_end(text, t, nxt if nxt is not None else len(text), starts)))
+        end = _scope_end(text, t, nxt if nxt is not None else len(text), starts)
+        verb = _GERUND_SUBJECT.match(text, t.start, end) and _rx()["finite_after"].search(text, t.end, end)
+        verb = verb if verb and text[t.end:verb.start()].strip() else None     # "Fighting was reported near X"
+        # "Capturing A would allow them to attack B": a gerund subject's reach ends at its clause's verb
+        strong_scopes.append((t.start, verb.start() if verb else end))
     passive_of = _passive_subjects(text, triggers, items)
     absorbed: set[int] = set()
     for i, t in enumerate(triggers):

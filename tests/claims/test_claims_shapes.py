@@ -256,3 +256,12 @@ def test_taking_the_centre_or_an_edge_of_a_place_is_an_advance(sentence):
 def test_forced_to_leave_is_a_withdrawal_and_an_order_is_not(sentence, event):
     assert [c.event for c in claims_of(sentence) if c.place.name == "Ternivka"] == ([event] if event else []), \
         table(claims_of(sentence))
+
+
+@pytest.mark.parametrize("sentence, place, event", [
+    ("Capturing Ternivka would allow Russian forces to attack Kupiansk.", "Kupiansk", "fighting"),     # ISW style
+    ("Taking Ternivka has allowed the enemy to shell Kupiansk.", "Kupiansk", "strike"),                # newswire
+    ("Fighting was also reported near Kupiansk.", "Kupiansk", "fighting"),                             # a noun, no gerund
+])
+def test_a_gerund_subjects_reach_ends_at_its_clauses_verb(sentence, place, event):
+    assert [c.event for c in claims_of(sentence) if c.place.name == place] == [event], table(claims_of(sentence))
