@@ -21,6 +21,7 @@ from pathlib import Path
 
 from frontmap.errors import ReportError
 from frontmap.model import Report
+from frontmap.text.title_date import title_date
 
 REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
@@ -163,6 +164,10 @@ def read_report_bytes(data: bytes, *, path: str = "<bytes>", date: str | None = 
             warnings.append(f"report {path!r} says it is dated {found_date} "
                             f"but {date} was given; using {date}")
         found_date = date
+    if found_date is None and (titled := title_date(text)) is not None:
+        found_date = titled[0]
+        warnings.append(f"report {path!r} has no date line: using {found_date}, the date in its title "
+                        f"line {titled[1][:80]!r}; add 'date YYYY-MM-DD' or pass --date to set another")
     if found_date is None:
         raise ReportError(f"report {path!r} has no date: start it with a line "
                           "'date YYYY-MM-DD' or pass --date")

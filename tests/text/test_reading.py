@@ -344,3 +344,29 @@ def test_a_link_that_is_not_http_is_dropped_with_a_warning(name, data):
 def test_a_source_line_that_names_an_outlet_stays_in_the_text():
     r = read_report_bytes(b"date 2025-11-20\nSource: Reuters\n\nTroops took Kupiansk.", path="h.txt")
     assert r.source_url is None and r.text.startswith("Source: Reuters")
+
+
+@pytest.mark.parametrize("title, date", [
+    ("Russian Offensive Campaign Assessment, June 3, 2025", "2025-06-03"),     # ISW style
+    ("# Ukraine war latest: 3 June 2025", "2025-06-03"),                        # a Markdown heading
+    ("Зведення 03.06.2025", "2025-06-03"),                                     # a digest's day
+])
+def test_a_title_with_one_full_date_dates_an_undated_report_with_a_warning(title, date):
+    r = read_report_bytes(f"{title}\n\nRussian forces attacked near Kupiansk.".encode(), path="t.txt")
+    assert r.date == date
+    assert any("title" in w and date in w for w in r.warnings), r.warnings
+
+
+@pytest.mark.parametrize("title", [
+    "Fighting on 1 June 2025 and 2 June 2025",      # two dates: which one?
+    "June 2025 overview",                           # no day
+    "February 30, 2025 summary",                    # no such day
+])
+def test_a_title_without_one_real_date_still_needs_a_date_line(title):
+    with pytest.raises(ReportError, match="has no date"):
+        read_report_bytes(f"{title}\n\nRussian forces attacked near Kupiansk.".encode(), path="t.txt")
+
+
+def test_a_date_line_wins_over_the_title():
+    r = read_report_bytes(b"date 2025-06-04\nAssessment, June 3, 2025\n\nFighting near Kupiansk.", path="t.txt")
+    assert r.date == "2025-06-04" and not any("title" in w for w in r.warnings)
