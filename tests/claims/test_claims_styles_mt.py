@@ -22,3 +22,13 @@ def test_control_was_established_over_a_place_is_its_capture():
     claims = claims_of("As a result of decisive actions of Russian units, control was established over the "
                        "settlement of Novoselivka.")
     assert [(c.place.name, c.event) for c in claims] == [("Novoselivka", "captured")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Russian Armed Forces continue to move forward, taking more advantageous positions near Ternivka.",
+    "Units of the Zapad group occupied more advantageous lines near Ternivka.",
+    "Assault detachments reached more favourable frontiers near Ternivka.",
+])
+def test_more_advantageous_lines_are_ground_gained(sentence):
+    from support import claims_of, table
+    assert [c.event for c in claims_of(sentence) if c.place.name == "Ternivka"] == ["advance"], table(claims_of(sentence))
