@@ -725,8 +725,9 @@ class Resolver:
         nearby one ("Berdychiv" among villages near Avdiivka): let close spellings compete."""
         placed = [it for it in items if it.candidates and it.candidates[it.best].entry.kind == "settlement"
                   and it.confidence >= 0.6]
-        # the others' choices do not change in this loop (widening keeps each item's best entry)
-        chosen = Chosen(placed, lambda o: True)
+        # the others' choices do not change in this loop (widening keeps each item's best entry);
+        # built for the first place outside the war zone only: most reports name none
+        chosen = None
         widened = False
         far = self.w["outlier_km"]
         for it in placed:
@@ -735,6 +736,8 @@ class Resolver:
             e = it.candidates[it.best].entry
             if e.oblast in self.theatre or e.population >= 100_000:
                 continue  # a city people write about from afar, or a place in the war zone
+            if chosen is None:
+                chosen = Chosen(placed, lambda o: True)
             if chosen.count() - chosen.count(it.key) < 2:
                 continue
             if (near := chosen.nearest(e, it, other_key=True)) is None or near[0] < far:
