@@ -265,3 +265,23 @@ def test_forced_to_leave_is_a_withdrawal_and_an_order_is_not(sentence, event):
 ])
 def test_a_gerund_subjects_reach_ends_at_its_clauses_verb(sentence, place, event):
     assert [c.event for c in claims_of(sentence) if c.place.name == place] == [event], table(claims_of(sentence))
+
+
+@pytest.mark.parametrize("sentence, row", [
+    ("Russian forces made no confirmed gains near Ternivka, the General Staff said.",
+     ("advance", "RU", "UA", "denied")),                                                   # UA official
+    ("There were no Russian advances near Ternivka, Kyiv said.", ("advance", "RU", "UA", "denied")),  # newswire
+])
+def test_no_gains_near_a_place_denies_the_advance(sentence, row):
+    claims = [c for c in claims_of(sentence) if c.place.name == "Ternivka"]
+    assert [(c.event, c.beneficiary, c.claimant_side, c.stance) for c in claims] == [row], table(claims)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russian forces did not make any confirmed advances near Ternivka.",       # ISW style
+    "Russian forces made no confirmed gains near Ternivka.",
+])
+def test_confirmed_before_a_noun_is_no_reporting_verb(sentence):
+    """"no confirmed advances": an adjective, so the subject is no speaker (and the outlet's own denial gives
+    no claim)."""
+    assert not [c for c in claims_of(sentence) if c.claimant_side != "outlet"], table(claims_of(sentence))
