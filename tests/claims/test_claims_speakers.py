@@ -516,3 +516,12 @@ def test_a_registered_speaker_named_like_a_village_still_speaks(extract, text):
 def test_the_one_quoted_as_saying_is_the_speaker(text, who, side):
     c = on(claims_of(text, date="2025-03-01"), "Sadove")[0]
     assert (c.claimant, c.claimant_side) == (who, side), table(claims_of(text))
+
+
+@pytest.mark.parametrize("text, side, event", [
+    ("Russia claims control of Sadove.", "RU", "captured"),                              # newswire
+    ("Ukraine claimed control over Sadove, the brigade said.", "UA", "liberated"),
+])
+def test_claiming_control_of_a_place_is_the_claimants_capture(text, side, event):
+    c = on(claims_of(text, date="2025-03-01"), "Sadove")[0]
+    assert (c.event, c.claimant_side, c.beneficiary) == (event, side, side), table(claims_of(text))
