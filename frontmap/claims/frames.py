@@ -353,6 +353,8 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
             ops += _passive_op(text, sent, ctx, v, seg, here)   # "Reports that X fell were denied by Y"
             continue
         if _BY.match(text[v.end():e]):
+            if c["noun_like_verbs"].fullmatch(word):
+                ops += _owned_noun_op(text, sent, ctx, v, marks, frames, base, tail)     # "Claims by X that ..."
             continue                                   # "..., a claim denied by Kyiv": a follow-up's (denied_by)
         sp = make_speaker(np_raw, seg, text[v.end():e], ctx, here)
         if sp is None:
@@ -380,6 +382,7 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
 _OWNER = re.compile(r"['’]s\s+(?:[a-z]+\s+)?$")          # "Moscow's claim", "Kyiv's latest claim"
 _MATRIX_AUX = re.compile(r"(?:\s+(?:could|can|cannot|can't|couldn't|could\s+not|has|have|had|was|were|is|are|been|yet|so|far|be))+\s*$",
                          re.IGNORECASE)
+_BY_OWNER = re.compile(r"\s+by\s+(?P<np>[^,;:“”\"]{2,80}?)\s+(?:that\s+|to\s+have\s+)")
 _OWNED_CONTENT = re.compile(r"\s+(?:that\s+|to\s+have\s+)")
 
 
@@ -391,19 +394,28 @@ def _owned_noun_op(text: str, sent: Sentence, ctx: DocContext, v, marks: list[in
     c = cues()
     owner = _OWNER.search(text, sent.start, v.start())
     content = _OWNED_CONTENT.match(text, v.end(), sent.end)
-    if owner is None or content is None or tail is not None or c["denials"].search(text, sent.start, sent.end) \
+    by = _BY_OWNER.match(text, v.end(), sent.end) if owner is None else None     # "claims by Moscow that ..."
+    if by is not None:
+        content = by
+    before = owner.start() if owner is not None else v.start()
+    if (owner is None and by is None) or content is None or tail is not None \
+            or c["denials"].search(text, sent.start, sent.end) \
             or c["denial_verbs"].search(text, sent.start, sent.end) \
-            or c["reporting_verbs"].search(text, sent.start, owner.start()):
+            or c["reporting_verbs"].search(text, sent.start, before):
         # "Kyiv rejected Moscow's claim that ...": the noun is another verb's object, read with it
         return []
-    seg = _segment_start(text, sent.start, owner.start(), marks)
+    if by is not None:
+        seg, np_raw = by.start("np"), by.group("np")
+    else:
+        seg = _segment_start(text, sent.start, owner.start(), marks)
+        np_raw = text[seg:owner.start()]
     start = content.end()
     hedge = c["verification_hedge"].search(text, start, sent.end)
     end = hedge.start() if hedge else sent.end
     if hedge:
         end = start + len(_MATRIX_AUX.sub("", text[start:end]))    # "... X could not be verified": the outlet's
     here = next((f.speaker for f in frames if f.start <= v.start() < f.end), base)
-    sp = make_speaker(text[seg:owner.start()], seg, text[start:end], ctx, here)
+    sp = make_speaker(np_raw, seg, text[start:end], ctx, here)
     if sp is None or sp.is_outlet:
         return []
     ctx.said(sp)

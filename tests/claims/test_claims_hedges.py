@@ -121,6 +121,10 @@ def test_a_wire_hedge_of_battlefield_reports_covers_the_claims_before_it():
     ("Russia's defence ministry's claim that its troops had taken Robotyne could not be confirmed.",
      "Russia's defence ministry"),
     ("The Kremlin's claim to have captured Robotyne could not be verified by Reuters.", "The Kremlin"),
+    ("Moscow's claim that it had seized Robotyne could not be independently verified.", "Moscow"),  # misparse proof
+    ("Claims by Moscow that it had seized Robotyne could not be independently confirmed.", "Moscow"),
+    ("The claim by Russia's defence ministry that its forces had taken Robotyne could not be verified.",
+     "Russia's defence ministry"),
 ])
 def test_owner_of_a_doubted_report_noun_asserts_what_it_says(text, owner):
     """The owner of "claim that ..." says the that-clause; the outlet's doubt comes after it, and the gain
