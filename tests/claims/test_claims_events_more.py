@@ -423,3 +423,11 @@ def test_where_a_speaker_sits_is_no_antecedent_while_a_topic_place_is_there():
 def test_where_a_speaker_sits_is_the_antecedent_when_nothing_else_is():
     claims = claims_of("Officials in Kupiansk said the town was shelled overnight.")
     assert [c.event for c in on(claims, "Kupiansk")] == ["strike"], table(claims)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russian troops have broken through Ukrainian defences near Ternivka, according to DeepState.",
+    "The enemy breaks through our lines near Ternivka almost daily, the brigade said.",
+])
+def test_breaking_through_near_a_place_is_an_advance(sentence):
+    assert [c.event for c in on(claims_of(sentence), "Ternivka")] == ["advance"], table(claims_of(sentence))
