@@ -895,27 +895,26 @@ def _shared_contexts(items: list[_Item], own_ctx: dict[int, list[float]]) -> dic
     """For each item, the best context of each candidate among the other mentions of its name with
     as many candidates (its peers); items with no peer are left out.  Mentions that share one context
     list count once each, so this costs the number of distinct contexts, not of mentions squared."""
-    groups: dict[tuple, dict[int, list]] = {}
+    by_name: dict[tuple, list[_Item]] = {}
     for it in items:
         if it.candidates:
-            ctx = own_ctx[id(it)]
-            entry = groups.setdefault((it.key, len(it.candidates)), {}).setdefault(id(ctx), [ctx, 0])
-            entry[1] += 1
+            by_name.setdefault((it.key, len(it.candidates)), []).append(it)
     out: dict[int, list[float]] = {}
-    done: dict[tuple, list[float]] = {}
-    for it in items:
-        if not it.candidates:
-            continue
-        gkey = (it.key, len(it.candidates))
-        group = groups[gkey]
-        if len(group) == 1 and next(iter(group.values()))[1] < 2:
-            continue                                   # the only mention of its name
-        mine = own_ctx[id(it)]
-        alone = group[id(mine)][1] < 2                 # no other mention shares its context list
-        if (gkey, id(mine), alone) not in done:
-            others = [c for c, _ in group.values() if not (alone and c is mine)]
-            done[(gkey, id(mine), alone)] = [max(col) for col in zip(*others)]
-        out[id(it)] = done[(gkey, id(mine), alone)]
+    for members in by_name.values():
+        if len(members) < 2:
+            continue                                   # the only mention of its name: most of them
+        groups: dict[int, list] = {}
+        for it in members:
+            ctx = own_ctx[id(it)]
+            groups.setdefault(id(ctx), [ctx, 0])[1] += 1
+        done: dict[tuple, list[float]] = {}
+        for it in members:
+            mine = own_ctx[id(it)]
+            alone = groups[id(mine)][1] < 2            # no other mention shares its context list
+            if (id(mine), alone) not in done:
+                others = [c for c, _ in groups.values() if not (alone and c is mine)]
+                done[(id(mine), alone)] = [max(col) for col in zip(*others)]
+            out[id(it)] = done[(id(mine), alone)]
     return out
 
 
