@@ -209,6 +209,12 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
                     and len(text[u.end:t.start].split()) <= 3), None)
     if failure and event in ("captured", "liberation", "expel", "advance", "encircled"):
         event, role = "fighting", "attempt"            # "failed to take X", "unable to break through to X"
+    if event == "advance" and role is None and next_clause and re.match(r"\W*but\b", text[next_clause[0]:next_clause[1]]) \
+            and not places_in(st, *next_clause) \
+            and any(u.rule.role == "defend" for u in clause_triggers(text, next_clause)):
+        # "advanced near X but were repelled": an attack that failed (read below); not "but failed to take
+        # it" (the advance stands), nor a but-clause about another place
+        event = "fighting"
     if event == "fighting":
         cue_zone = list(triggers)
         # "attacked X but ...", "attacked X and was repelled" (a second predicate of the same subject)

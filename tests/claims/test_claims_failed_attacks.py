@@ -119,3 +119,17 @@ def test_an_attack_whose_attackers_were_driven_out_was_repelled(sentence):
 def test_driven_out_of_a_place_is_still_an_expulsion():
     assert [c.event for c in claims_of("Russian troops were driven out of Ternivka.") if c.place.name == "Ternivka"] \
         == ["liberated"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russian forces advanced near Ternivka but were repelled, the General Staff said.",              # UA official
+    "Russian forces entered the outskirts of Ternivka, but were pushed back, the Ukrainian military said.",
+])
+def test_an_advance_whose_but_clause_says_it_was_repelled_failed(sentence):
+    claims = [c for c in claims_of(sentence) if c.place.name == "Ternivka"]
+    assert [(c.event, c.beneficiary) for c in claims] == [("repelled", "UA")], table(claims)
+
+
+def test_a_but_clause_about_another_place_leaves_the_advance():
+    claims = claims_of("Russian forces advanced near Ternivka, but Ukrainian attacks near Marivka were repelled.")
+    assert [c.event for c in claims if c.place.name == "Ternivka"] == ["advance"], table(claims)
