@@ -431,3 +431,12 @@ def test_where_a_speaker_sits_is_the_antecedent_when_nothing_else_is():
 ])
 def test_breaking_through_near_a_place_is_an_advance(sentence):
     assert [c.event for c in on(claims_of(sentence), "Ternivka")] == ["advance"], table(claims_of(sentence))
+
+
+@pytest.mark.parametrize("sentence, events", [
+    ("Ukrainian units regained positions near Ternivka, the brigade said.", ["advance"]),     # UA official
+    ("Russian forces seized the initiative near Ternivka.", []),                               # an idiom, no capture
+    ("Russian forces seized Ternivka on Tuesday.", ["captured"]),
+])
+def test_regaining_positions_is_ground_and_seizing_the_initiative_is_none(sentence, events):
+    assert [c.event for c in on(claims_of(sentence), "Ternivka")] == events, table(claims_of(sentence))
