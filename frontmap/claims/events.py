@@ -22,6 +22,7 @@ from frontmap.model import Place
 
 _COMMA = re.compile(r",\s+")
 _GERUND_SUBJECT = re.compile(r"(?<![\w,;:] )(?<![a-z] )[A-Z]\w+ing\b")    # "Capturing X ...", opening the clause
+_AND_THEN = re.compile(r"\s*,?\s+and\s+(?:then\s+|later\s+|also\s+|\w+ly\s+)?")
 _PARTICIPLE = re.compile(r"\w+(?:ed|en)\b")         # "captured", "taken": a passive's participle
 # what may stand between a trigger and a place that is its own object ("attack on the village of A")
 _ATTACHED = re.compile(r"\s*(?:(?:on|near|at|in|around|into|toward|towards|against|for|from|of|out of|over|outside)\s+"
@@ -277,6 +278,10 @@ def _shared_subject(text: str, triggers: list[Trigger], out: list, i: int, item:
         lead = text[item.end:u.start] if item.end <= u.start else ","
         if ";" not in gap and "," not in lead and len(lead.split()) <= 4 \
                 and cues()["elided_subject"].search(gap) and not any(u.end <= it.start < t.start for it in theirs):
+            return list(theirs)
+        if t.event == "advance" and u.end <= item.start and _AND_THEN.fullmatch(text, item.end, t.start) \
+                and all(u.end <= it.start for it in theirs):
+            # "counterattacked near X and regained lost positions": ground gained where they attacked
             return list(theirs)
         return []
     return []

@@ -285,3 +285,16 @@ def test_confirmed_before_a_noun_is_no_reporting_verb(sentence):
     """"no confirmed advances": an adjective, so the subject is no speaker (and the outlet's own denial gives
     no claim)."""
     assert not [c for c in claims_of(sentence) if c.claimant_side != "outlet"], table(claims_of(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ukrainian forces counterattacked near Ternivka and regained lost positions.",     # ISW style
+    "Russian troops attacked near Ternivka and advanced 2 km, a milblogger claimed.",   # milblogger
+])
+def test_ground_gained_in_a_second_verb_phrase_is_where_the_first_attacked(sentence):
+    assert "advance" in [c.event for c in claims_of(sentence) if c.place.name == "Ternivka"], table(claims_of(sentence))
+
+
+def test_a_second_verb_phrase_with_its_own_place_keeps_it():
+    claims = claims_of("Russian troops attacked near Ternivka and shelled Marivka.")
+    assert [c.event for c in claims if c.place.name == "Ternivka"] == ["fighting"], table(claims)
