@@ -23,10 +23,6 @@ from frontmap.model import Place
 _COMMA = re.compile(r",\s+")
 _GERUND_SUBJECT = re.compile(r"(?<![\w,;:] )(?<![a-z] )[A-Z]\w+ing\b")    # "Capturing X ...", opening the clause
 _AND_THEN = re.compile(r"\s*,?\s+and\s+(?:then\s+|later\s+|also\s+|\w+ly\s+)?")
-_PARTICIPLE = re.compile(r"\w+(?:ed|en)\b")         # "captured", "taken": a passive's participle
-# what may stand between a trigger and a place that is its own object ("attack on the village of A")
-_ATTACHED = re.compile(r"\s*(?:(?:on|near|at|in|around|into|toward|towards|against|for|from|of|out of|over|outside)\s+"
-                       r"(?:the\s+)?(?:(?:\w+\s+)?(?:village|town|city|settlement)\s+of\s+)?)?")
 _COMMA_AND = re.compile(r",\s+and\s+")
 _POSSESSIVE = re.compile(r"['’]s\s+")             # "X's capture"
 _ADJACENT = re.compile(r"\s*(?:['’]s\s*)?")
@@ -54,6 +50,9 @@ def _rx() -> dict[str, re.Pattern]:
                               rf"(?:(?>\w+ly\s+|(?:{alt('adverbs', 'passive')})\s+))*"
                               rf"(?:\w+\s+(?:and|or)\s+(?:(?>(?:then|later|\w+ly)\s+))*)?)$", re.IGNORECASE),
         "participle": re.compile(rf"(?:{alt('participles', 'passive')})$", re.IGNORECASE),
+        # what may stand between a trigger and a place that is its own object ("attack on the village of A")
+        "attached": re.compile(rf"\s*(?:(?:{alt('prepositions', 'attached')})\s+"
+                               rf"(?:the\s+)?(?:(?:\w+\s+)?(?:village|town|city|settlement)\s+of\s+)?)?", re.IGNORECASE),
         "lead_participle": re.compile(rf"^\W*(?:{alt('clause_words', 'participle_lead')})\b", re.IGNORECASE),
         "aux_word": re.compile(be, re.IGNORECASE),
         "finite_after": re.compile(rf"\b(?:{alt('auxiliaries', 'modal')}|{alt('auxiliaries', 'be_finite')}|"
@@ -244,7 +243,7 @@ def _passive_subjects(text: str, triggers: list[Trigger], items: list[Item]) -> 
 
     def attached(it: Item) -> bool:
         """The item is an earlier trigger's own object or prepositional phrase ("driven out of A")."""
-        return any(v.end <= it.start and _ATTACHED.fullmatch(text, v.end, it.start) for v in triggers)
+        return any(v.end <= it.start and _rx()["attached"].fullmatch(text, v.end, it.start) for v in triggers)
     for u in triggers[1:]:
         before = [k for k, it in enumerate(items) if it.end <= u.start]
         if not before:
@@ -252,7 +251,8 @@ def _passive_subjects(text: str, triggers: list[Trigger], items: list[Item]) -> 
         k = before[-1]
         gap = text[items[k].end:u.start]
         own_aux = not gap.strip() and _rx()["be_start"].match(text, u.start)      # the trigger is "was taken"
-        if not _PARTICIPLE.match(text, (own_aux.end() if own_aux else u.start), u.end):
+        verb = _rx()["word"].match(text, own_aux.end() if own_aux else u.start, u.end)
+        if verb is None or not _rx()["participle"].search(verb.group(0)):
             continue                    # "A and the village is under our control": a copula, read as before
         if len(gap) > 40 or re.search(r"[,;:]", gap) or not (own_aux or _rx()["passive"].fullmatch(gap.lstrip())):
             continue

@@ -45,6 +45,7 @@ def _rx() -> dict[str, re.Pattern]:
         "other_clause": re.compile(rf",\s+(?:{contrast})\s", re.IGNORECASE),
         "addressee": re.compile(r"\s*(?:to\s+(?:have\s+)?|to\s+[A-Z][\w’'.-]*(?:(?>\s+[A-Z][\w’'.-]*))*\s+|"
                                 rf"(?:{alt('addressees')}|[A-Z][\w’'.-]*(?:(?>\s+[A-Z][\w’'.-]*))+)\s+)?"),
+        "adjectival": re.compile(alt("participles", "adjectival"), re.IGNORECASE),
         "article_before": re.compile(rf"\b(?:{alt('determiners', 'articles', 'possessives', 'quantifiers')})\s+$",
                                      re.IGNORECASE),
         "which_is": re.compile(rf"\b(?:{alt('auxiliaries', 'be_finite', 'have')})\b"),
@@ -322,7 +323,7 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
             # "the enemy claims to have taken X" is a verb; "Russia's claim to have taken X" a noun
             ops += _owned_noun_op(text, sent, ctx, v, marks, frames, base, tail)
             continue
-        if word in ("reported", "claimed", "alleged", "confirmed", "announced", "stated") and _rx()["article_before"].search(text[s:v.start()]):
+        if _rx()["adjectival"].fullmatch(word) and _rx()["article_before"].search(text[s:v.start()]):
             continue
         seg = _segment_start(text, s, v.start(), marks)
         # "The brigade said the enemy claims ...": the phrase starts after the reporting verb before it
