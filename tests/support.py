@@ -67,6 +67,11 @@ def on(claims, name: str, event: str | None = None, side: str | None = None) -> 
             and (side is None or c.claimant_side == side)]
 
 
+def events_at(text: str, name: str) -> list[str]:
+    """The events of the claims at ``name`` in ``text`` (places made by hand, see claims_of)."""
+    return [c.event for c in on(claims_of(text), name)]
+
+
 def table(claims) -> list[tuple]:
     """What an assertion message should show: place, event, claimant, side, stance."""
     return [(c.place.name, c.event, c.claimant, c.claimant_side, c.stance) for c in claims]

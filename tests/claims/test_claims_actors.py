@@ -2,7 +2,7 @@
 and unnamed units ("assault detachments") in a side's own report are that side's."""
 import pytest
 
-from support import claims_of, on, table
+from support import claims_of, events_at, on, table
 from frontmap.claims.events import Actor, _governed
 
 
@@ -132,7 +132,7 @@ def test_an_attack_on_a_place_that_was_repelled_is_repelled_not_a_strike(text):
 
 
 def test_a_repelled_drone_attack_stays_a_strike():
-    assert [c.event for c in on(claims_of("A drone attack on Marivka was repelled by air defence."), "Marivka")] \
+    assert events_at("A drone attack on Marivka was repelled by air defence.", "Marivka") \
         == ["strike"]
 
 

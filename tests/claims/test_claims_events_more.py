@@ -1,7 +1,7 @@
 """Events in official and blogger styles: Russian MoD "inflicted losses", attacks stopped in the next
 sentence, clearing, control named with its side.  Sentences written for these tests."""
 import pytest
-from support import claims_of, facts, on, table
+from support import claims_of, events_at, facts, on, table
 
 
 def test_inflicted_losses_near_places_is_fighting_claimed_by_the_ministry():
@@ -165,7 +165,7 @@ def test_coordinated_nouns_with_a_modal_stay_hedged():
 ])
 def test_the_fighting_an_outcome_took_is_not_claimed_again(sentence, place, event):
     from support import claims_of
-    assert [c.event for c in claims_of(sentence) if c.place.name == place] == [event]
+    assert events_at(sentence, place) == [event]
 
 
 @pytest.mark.parametrize("text", [
@@ -238,7 +238,7 @@ def test_a_second_predicate_keeps_the_first_ones_event_from_its_places(sentence,
     ("The enemy is trying to take Ternivka, the General Staff said.", "fighting"),                     # UA official
 ])
 def test_the_present_forms_of_take_capture_a_name_after_them(sentence, event):
-    assert [c.event for c in on(claims_of(sentence), "Ternivka")] == [event], table(claims_of(sentence))
+    assert events_at(sentence, "Ternivka") == [event], table(claims_of(sentence))
 
 
 @pytest.mark.parametrize("sentence", [
@@ -266,7 +266,7 @@ def test_clearing_a_place_under_way_is_an_advance_and_done_a_capture(sentence, e
     ("Russian attacks on Ternivka killed two civilians, the governor said.", "strike"),                    # newswire
 ])
 def test_attacks_on_positions_are_ground_attacks_and_attacks_on_a_place_strikes(sentence, event):
-    assert [c.event for c in on(claims_of(sentence), "Ternivka")] == [event], table(claims_of(sentence))
+    assert events_at(sentence, "Ternivka") == [event], table(claims_of(sentence))
 
 
 @pytest.mark.parametrize("text", [
@@ -310,7 +310,7 @@ def test_a_pronoun_is_judged_by_the_parse_like_a_name(text):
     "The enemy will bomb Ternivka again tonight, the Air Force warned.",        # UA official
 ])
 def test_the_base_form_of_a_verb_of_fire_is_a_strike(sentence):
-    assert [c.event for c in on(claims_of(sentence), "Ternivka")] == ["strike"], table(claims_of(sentence))
+    assert events_at(sentence, "Ternivka") == ["strike"], table(claims_of(sentence))
 
 
 @pytest.mark.parametrize("sentence", [
@@ -349,7 +349,7 @@ def test_losses_in_that_area_are_fighting_at_the_place_named_before():
     "The village of Ternivka is in the gray zone, DeepState said.",       # monitor
 ])
 def test_a_grey_zone_is_fought_over(sentence):
-    assert [c.event for c in on(claims_of(sentence), "Ternivka")] == ["fighting"]
+    assert events_at(sentence, "Ternivka") == ["fighting"]
 
 
 @pytest.mark.parametrize("text, places", [
@@ -406,7 +406,7 @@ def test_driven_out_of_a_place_is_still_its_liberation():
     "Russian forces attacked near Ternivka and were unsuccessful.",                     # ISW style
 ])
 def test_an_attack_whose_second_predicate_says_it_failed_is_repelled(sentence):
-    assert [c.event for c in on(claims_of(sentence), "Ternivka")] == ["repelled"], table(claims_of(sentence))
+    assert events_at(sentence, "Ternivka") == ["repelled"], table(claims_of(sentence))
 
 
 def test_still_controlling_a_place_another_side_claims_denies_that_claim():
@@ -430,7 +430,7 @@ def test_where_a_speaker_sits_is_the_antecedent_when_nothing_else_is():
     "The enemy breaks through our lines near Ternivka almost daily, the brigade said.",
 ])
 def test_breaking_through_near_a_place_is_an_advance(sentence):
-    assert [c.event for c in on(claims_of(sentence), "Ternivka")] == ["advance"], table(claims_of(sentence))
+    assert events_at(sentence, "Ternivka") == ["advance"], table(claims_of(sentence))
 
 
 @pytest.mark.parametrize("sentence, events", [
@@ -439,4 +439,4 @@ def test_breaking_through_near_a_place_is_an_advance(sentence):
     ("Russian forces seized Ternivka on Tuesday.", ["captured"]),
 ])
 def test_regaining_positions_is_ground_and_seizing_the_initiative_is_none(sentence, events):
-    assert [c.event for c in on(claims_of(sentence), "Ternivka")] == events, table(claims_of(sentence))
+    assert events_at(sentence, "Ternivka") == events, table(claims_of(sentence))

@@ -2,7 +2,7 @@
 unless the attack's own words name a weapon (claims/verdicts.py, structure.json
 'repelled_from_unarmed').  Sentences written for these tests, in several styles."""
 import pytest
-from support import claims_of, table
+from support import claims_of, events_at, table
 
 
 @pytest.mark.parametrize("sentence, place, defender", [
@@ -113,11 +113,11 @@ def test_a_person_present_somewhere_is_no_claim():
     "The enemy attacked near Ternivka but was driven out, the brigade said.",
 ])
 def test_an_attack_whose_attackers_were_driven_out_was_repelled(sentence):
-    assert [c.event for c in claims_of(sentence) if c.place.name == "Ternivka"] == ["repelled"], table(claims_of(sentence))
+    assert events_at(sentence, "Ternivka") == ["repelled"], table(claims_of(sentence))
 
 
 def test_driven_out_of_a_place_is_still_an_expulsion():
-    assert [c.event for c in claims_of("Russian troops were driven out of Ternivka.") if c.place.name == "Ternivka"] \
+    assert events_at("Russian troops were driven out of Ternivka.", "Ternivka") \
         == ["liberated"]
 
 

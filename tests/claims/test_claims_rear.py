@@ -5,7 +5,7 @@ The chronology is frontmap/data/gazetteer/theatre.json ("ground_fighting"); sent
 import pytest
 
 from frontmap.gazetteer.schema import ground_fighting
-from support import claims_of, on
+from support import claims_of, events_at, on
 
 
 def test_the_chronology_opens_and_closes_fronts():
@@ -58,7 +58,7 @@ def test_a_repelled_attack_stays_repelled():
     "Russian artillery was attacking Robotyne all night.",                      # machine-translated
 ])
 def test_an_attack_by_weapons_from_afar_or_on_buildings_is_a_strike_even_on_the_front(text):
-    assert [c.event for c in on(claims_of(text), "Robotyne")] == ["strike"]
+    assert events_at(text, "Robotyne") == ["strike"]
 
 
 @pytest.mark.parametrize("text", [
@@ -66,7 +66,7 @@ def test_an_attack_by_weapons_from_afar_or_on_buildings_is_a_strike_even_on_the_
     "Russian assault groups attacked near Robotyne with armoured vehicles.",
 ])
 def test_a_ground_attack_on_the_front_stays_fighting(text):
-    assert [c.event for c in on(claims_of(text), "Robotyne")] == ["fighting"]
+    assert events_at(text, "Robotyne") == ["fighting"]
 
 
 @pytest.mark.parametrize("text", [
@@ -76,11 +76,11 @@ def test_a_ground_attack_on_the_front_stays_fighting(text):
     "Russian aviation used glide bombs against Robotyne.",                       # newswire
 ])
 def test_fires_on_named_places_are_strikes_there(text):
-    assert [c.event for c in on(claims_of(text), "Robotyne")] == ["strike"]
+    assert events_at(text, "Robotyne") == ["strike"]
 
 
 def test_using_vehicles_near_a_place_is_no_strike():
-    assert [c.event for c in on(claims_of("Russian forces used armoured vehicles near Robotyne."), "Robotyne")] \
+    assert events_at("Russian forces used armoured vehicles near Robotyne.", "Robotyne") \
         != ["strike"]
 
 

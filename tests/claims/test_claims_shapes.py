@@ -2,7 +2,7 @@
 holding back an offensive. Sentences written for these tests."""
 import pytest
 
-from support import claims_of, on, table
+from support import claims_of, events_at, on, table
 
 
 def test_a_sentence_opening_in_the_area_of_a_place_is_about_that_place():
@@ -216,7 +216,7 @@ def test_a_trigger_in_a_fronted_phrase_leaves_the_passive_subject_to_its_own_ver
     "An assault near Ternivka was stopped by our units.",
 ])
 def test_a_place_in_the_attack_nouns_own_phrase_stays_with_it(sentence):
-    assert [c.event for c in claims_of(sentence) if c.place.name == "Ternivka"] == ["repelled"], \
+    assert events_at(sentence, "Ternivka") == ["repelled"], \
         table(claims_of(sentence))
 
 
@@ -245,7 +245,7 @@ def test_reported_or_believed_to_have_is_a_hedge_and_no_speaker(sentence, event)
     "The enemy seized the eastern edge of Ternivka, the brigade said.",              # UA official
 ])
 def test_taking_the_centre_or_an_edge_of_a_place_is_an_advance(sentence):
-    assert [c.event for c in claims_of(sentence) if c.place.name == "Ternivka"] == ["advance"], \
+    assert events_at(sentence, "Ternivka") == ["advance"], \
         table(claims_of(sentence))
 
 
@@ -254,7 +254,7 @@ def test_taking_the_centre_or_an_edge_of_a_place_is_an_advance(sentence):
     ("Ukrainian troops have been ordered to leave Ternivka, the governor said.", None),       # an order: no claim
 ])
 def test_forced_to_leave_is_a_withdrawal_and_an_order_is_not(sentence, event):
-    assert [c.event for c in claims_of(sentence) if c.place.name == "Ternivka"] == ([event] if event else []), \
+    assert events_at(sentence, "Ternivka") == ([event] if event else []), \
         table(claims_of(sentence))
 
 
@@ -264,7 +264,7 @@ def test_forced_to_leave_is_a_withdrawal_and_an_order_is_not(sentence, event):
     ("Fighting was also reported near Kupiansk.", "Kupiansk", "fighting"),                             # a noun, no gerund
 ])
 def test_a_gerund_subjects_reach_ends_at_its_clauses_verb(sentence, place, event):
-    assert [c.event for c in claims_of(sentence) if c.place.name == place] == [event], table(claims_of(sentence))
+    assert events_at(sentence, place) == [event], table(claims_of(sentence))
 
 
 @pytest.mark.parametrize("sentence, row", [
@@ -292,7 +292,7 @@ def test_confirmed_before_a_noun_is_no_reporting_verb(sentence):
     "Russian troops attacked near Ternivka and advanced 2 km, a milblogger claimed.",   # milblogger
 ])
 def test_ground_gained_in_a_second_verb_phrase_is_where_the_first_attacked(sentence):
-    assert "advance" in [c.event for c in claims_of(sentence) if c.place.name == "Ternivka"], table(claims_of(sentence))
+    assert "advance" in events_at(sentence, "Ternivka"), table(claims_of(sentence))
 
 
 def test_a_second_verb_phrase_with_its_own_place_keeps_it():

@@ -467,5 +467,5 @@ def test_a_part_of_the_town_named_before_is_an_advance():
     ("The occupiers are \"clearing\" the village of Ternivka, the brigade wrote.", "advance"),
 ])
 def test_a_quoted_trigger_still_governs_the_place_after_it(sentence, event):
-    from support import claims_of, on, table
-    assert [c.event for c in on(claims_of(sentence), "Ternivka")] == [event], table(claims_of(sentence))
+    from support import claims_of, events_at, table
+    assert events_at(sentence, "Ternivka") == [event], table(claims_of(sentence))

@@ -2,7 +2,7 @@
 Sentences written for these tests."""
 import pytest
 
-from support import claims_of
+from support import claims_of, events_at
 
 
 @pytest.mark.parametrize("text", [
@@ -31,4 +31,4 @@ def test_control_was_established_over_a_place_is_its_capture():
 ])
 def test_more_advantageous_lines_are_ground_gained(sentence):
     from support import claims_of, table
-    assert [c.event for c in claims_of(sentence) if c.place.name == "Ternivka"] == ["advance"], table(claims_of(sentence))
+    assert events_at(sentence, "Ternivka") == ["advance"], table(claims_of(sentence))

@@ -484,8 +484,8 @@ def test_a_build_up_of_forces_near_a_place_is_no_claim(sentence, place):
     ("Ukrainian units pulled back forces from Ozerne, the General Staff said.", "Ozerne", "withdrawal"),
 ])
 def test_an_event_beside_a_build_up_is_kept(sentence, place, event):
-    from support import claims_of
-    assert [c.event for c in claims_of(sentence) if c.place.name == place] == [event]
+    from support import claims_of, events_at
+    assert events_at(sentence, place) == [event]
 
 
 @pytest.mark.parametrize("sentence, side", [
@@ -584,5 +584,5 @@ def test_where_an_advance_or_attack_comes_from_is_no_claim(sentence, origin, tar
     ("Russian troops advanced 2 km from Sadove, DeepState said.", "Sadove", "advance"),   # a distance, not an origin
 ])
 def test_a_place_left_or_measured_from_keeps_its_claim(sentence, place, event):
-    from support import claims_of
-    assert [c.event for c in claims_of(sentence) if c.place.name == place] == [event]
+    from support import claims_of, events_at
+    assert events_at(sentence, place) == [event]
