@@ -34,7 +34,10 @@ def reason(it: _Item, chosen: Chosen, ctx: ReportContext) -> str:
     best = it.candidates[it.best]
     e, n = best.entry, len(it.candidates)
     why = []
-    if it.fuzzy:
+    if it.fuzzy and it.widened:
+        # the name is in the gazetteer: close spellings joined it (resolving._widen_*)
+        why.append(it.widened if best.source != "spelling" else f"{it.widened}; read as {best.matched!r}")
+    elif it.fuzzy:
         why.append(f"not in the gazetteer as written; spelled like {best.matched!r}")
     elif best.source == "russian-form":
         why.append(f"Russian form of {e.name}")

@@ -26,6 +26,8 @@ from frontmap.places.context import ReportContext
 from frontmap.places.capitals import capitals_as_oblasts
 from frontmap.places.locating import Span, locating_regions, same_oblast
 from frontmap.places.offsets import destination, stated_offset, tolerance_km
+from frontmap.places.roads import names_a_road, road_ends, shares_stem
+from frontmap.places.roads import rules as road_rules
 from frontmap.places import explain
 from frontmap.places.facilities import HINT as FACILITY
 from frontmap.places.facilities import as_facility
@@ -63,6 +65,7 @@ class _Item:
     best: int = 0
     confidence: float = 0.0
     reason: str = ""
+    widened: str = ""              # why close spellings joined a name the gazetteer holds (see explain.reason)
     # built from `candidates` (and `fuzzy`) once, rebuilt when those change: see _Item.derived
     _derived: tuple | None = field(default=None, repr=False, compare=False)
 
@@ -681,7 +684,8 @@ class Resolver:
         # Later passes: every current choice is an anchor, weighted by its confidence,
         # so two homonyms that name each other's neighbourhood settle together.
         self._settle(items, ctx)
-        if self._widen_outliers(items):
+        widened = self._widen_outliers(items)
+        if self._widen_road_ends(items, text) or widened:
             self._settle(items, ctx)
         layout = self._layout(items)
         chosen = self._chosen(items)
@@ -747,7 +751,38 @@ class Resolver:
             if extra:
                 it.candidates = it.candidates + extra
                 it.fuzzy = True
+                it.widened = "far from every other place the report names; close spellings near them compete"
                 widened = True
+        return widened
+
+    def _widen_road_ends(self, items: list[_Item], text: str) -> bool:
+        """'the A-B highway': an end placed far from the other, placed, end may be a name with its
+        ending cut short; its spellings that differ only in the ending and lie near the other end
+        compete (see roads.py)."""
+        if not names_a_road(text):
+            return False
+        order = sorted(items, key=lambda o: o.mention.start)
+        pairs = road_ends(text, [(o.mention.start, o.mention.end) for o in order])
+        if not pairs:
+            return False
+        r = road_rules()
+        widened = False
+        for pair in pairs:
+            for x, y in ((order[pair.first], order[pair.second]), (order[pair.second], order[pair.first])):
+                if x.fuzzy or not x.candidates or not y.candidates or y.confidence < 0.6:
+                    continue
+                ex, ey = x.candidates[x.best].entry, y.candidates[y.best].entry
+                if ex.kind != "settlement" or ey.kind != "settlement" or ex.population >= r["city_population"] \
+                        or distance_km(ex, ey) <= r["far_km"]:
+                    continue
+                extra = [m for m in self._by_spelling(x.mention.text, {c.entry.id for c in x.candidates})
+                         if shares_stem(x.mention.text, m.matched, r["max_ending"])
+                         and distance_km(m.entry, ey) <= r["near_km"]]
+                if extra:
+                    x.candidates = x.candidates + extra
+                    x.fuzzy = widened = True
+                    x.widened = (f"an end of the road to {y.mention.text}, {distance_km(ex, ey):.0f} km from it as "
+                                 "written; places whose names end otherwise near the road's other end compete")
         return widened
 
     def _city_named_near(self, e: Entry, it: _Item, items: list[_Item]) -> bool:
