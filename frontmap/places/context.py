@@ -20,6 +20,7 @@ class ReportContext:
         # the same, as oblast -> raions named with it, for lookups per candidate
         self._named: dict[tuple[str, int | None], dict[str | None, set[str]]] = {}
         self.version = 0   # counts the regions added: what was derived from an older one is stale
+        self.oblast_levels: dict[tuple, list] = {}   # kept by Resolver._oblast_bonuses, keyed with the version
         self._sections = self._find_sections(text)
 
     def _find_sections(self, text: str) -> list[int | None]:

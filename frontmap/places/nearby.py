@@ -54,17 +54,26 @@ class Chosen:
         self.state = like.state if same else [_state(it) for it in items]
         self.was_ok = [ok(it) for it in items]
         self.changed: set[int] = set()
-        self.groups: dict[tuple[str, str], list[int]] = {}
         self.by_key: dict[str, int] = {}
         for i, it in enumerate(items):
             if self.was_ok[i]:
-                self.groups.setdefault((it.key, _entry(it).id), []).append(i)
                 self.by_key[it.key] = self.by_key.get(it.key, 0) + 1
         self.total = sum(self.by_key.values())
-        self._groups = list(self.groups.values())
-        self._points = [(_entry(items[g[0]]).lat, _entry(items[g[0]]).lon) for g in self._groups]
+        self._groups: list[list[int]] | None = None    # built on the first nearest(): some only count
         self._tree = None
         self._asked: dict[tuple[str, int], list[list[int]]] = {}
+
+    def _grouped(self) -> list[list[int]]:
+        """The items that counted when this was built, grouped by (name key, chosen entry)."""
+        if self._groups is None:
+            groups: dict[tuple[str, str], list[int]] = {}
+            for i, it in enumerate(self.items):
+                if self.was_ok[i]:
+                    # an item whose choice has changed since is read from `changed`, never from its group
+                    groups.setdefault((it.key, _entry(it).id), []).append(i)
+            self._groups = list(groups.values())
+            self._points = [(_entry(self.items[g[0]]).lat, _entry(self.items[g[0]]).lon) for g in self._groups]
+        return self._groups
 
     def refresh(self, i: int, now: tuple | None = None) -> None:
         """Item i's choice may have changed: from now on it is read as it is, not as it was.
@@ -86,15 +95,22 @@ class Chosen:
         mine = self.index.get(id(me))
         best: tuple[float, int] | None = None
 
+        changed, items = self.changed, self.items
+
         def consider(members: list[int]) -> None:
             nonlocal best
-            i = next((i for i in members if i != mine and i not in self.changed), None)
-            if i is None or (other_key and self.items[i].key == me.key):
+            i = members[0]
+            if i == mine or i in changed:       # rare: most groups stand as they were built
+                i = next((j for j in members if j != mine and j not in changed), None)
+                if i is None:
+                    return
+            it = items[i]
+            if other_key and it.key == me.key:
                 return
-            cand = (_km(e, _entry(self.items[i])), i)
+            cand = (_km(e, _entry(it)), i)
             if best is None or cand < best:
                 best = cand
-        if len(self._groups) <= EXACT:
+        if len(self._grouped()) <= EXACT:
             for members in self._groups:
                 consider(members)
         else:

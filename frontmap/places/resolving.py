@@ -26,7 +26,7 @@ from frontmap.places.context import ReportContext
 from frontmap.places.capitals import capitals_as_oblasts
 from frontmap.places.locating import Span, locating_regions, same_oblast
 from frontmap.places.offsets import destination, stated_offset, tolerance_km
-from frontmap.places.roads import names_a_road, road_ends, shares_stem
+from frontmap.places.roads import road_ends, shares_stem
 from frontmap.places.roads import rules as road_rules
 from frontmap.places import explain
 from frontmap.places.facilities import HINT as FACILITY
@@ -109,7 +109,6 @@ class _Candidates:
     priors: list[float]
     rows: list[int]               # indices of the settlements among them
     geo: _Geometry | None         # where those settlements lie (None: no rows)
-    key: tuple = ()               # what they were built from (see Resolver._candidate_table)
     bonuses: tuple | None = None     # (context version, oblast bonus of each candidate)
 
 
@@ -207,6 +206,20 @@ GEOMETRY_COLUMNS = 512   # anchors a kept geometry holds nearness to before it s
 _LEVELS = ("sentence", "heading", "paragraph", "report")   # nearest first, as explain.level names them
 
 
+class _LevelWeights(dict):
+    """(nearness weights, same-oblast weights) as vectors, for each run of levels a context sees."""
+
+    def __init__(self, near_weights: dict[str, tuple[float, float]]):
+        super().__init__()
+        self.near_weights = near_weights
+
+    def __missing__(self, levels: tuple[str, ...]):
+        import numpy as np
+        pairs = [self.near_weights[level] for level in levels]
+        kept = self[levels] = (np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs]))
+        return kept
+
+
 class Resolver:
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
@@ -220,6 +233,7 @@ class Resolver:
         factor = self.w["same_oblast_factor"]
         self._near_weights = {level: (self.w[f"near_{level}"], factor * self.w[f"near_{level}"])
                               for level in _LEVELS}
+        self._level_weights = _LevelWeights(self._near_weights)
         self._official_cache: dict[tuple[str, str], bool] = {}
         self._suggested: dict[str, list[Match]] = {}
         self._tables: dict[tuple, tuple] = {}      # see _candidate_table
@@ -365,11 +379,17 @@ class Resolver:
         """For each candidate: an oblast (or raion) named in the sentence, paragraph, section
         heading or report, the nearest level that names it."""
         w = self.w
-        levels = ((w["oblast_in_sentence"], ctx.named("sentence", item.sentence)),
-                  (w["oblast_in_paragraph"], ctx.named("paragraph", item.paragraph)),
-                  (w["oblast_in_heading"], ctx.named("sentence", item.section) if item.section is not None else {}),
-                  (w["oblast_in_report"], ctx.named("report")))
-        levels = [(weight, named) for weight, named in levels if named]
+        # the same for every item of a sentence (until a region is added): worked out once
+        where = (ctx.version, item.sentence, item.paragraph, item.section)
+        levels = ctx.oblast_levels.get(where)
+        if levels is None:
+            levels = ((w["oblast_in_sentence"], ctx.named("sentence", item.sentence)),
+                      (w["oblast_in_paragraph"], ctx.named("paragraph", item.paragraph)),
+                      (w["oblast_in_heading"], ctx.named("sentence", item.section) if item.section is not None else {}),
+                      (w["oblast_in_report"], ctx.named("report")))
+            levels = ctx.oblast_levels[where] = [(weight, named) for weight, named in levels if named]
+        if not levels:
+            return [0.0] * len(entries)
         out = []
         for e in entries:
             bonus = 0.0
@@ -402,7 +422,7 @@ class Resolver:
                 self._tables.clear()          # bounded: a long batch must not grow without end
             kept = self._tables[key] = self._new_table(item)
         entries, priors, rows, geo = kept
-        return _Candidates(entries, priors, rows, geo, key)
+        return _Candidates(entries, priors, rows, geo)
 
     def _new_table(self, item: _Item) -> tuple:
         import numpy as np
@@ -420,6 +440,9 @@ class Resolver:
         return entries, priors, rows, _Geometry(lat, lon, np.cos(lat), oblast)
 
     def _table(self, item: _Item, ctx: ReportContext) -> _Candidates:
+        kept = item._derived      # asked many times a round: the kept table without a closure first
+        if kept is not None and kept[0] is item.candidates and kept[1] == item.fuzzy:
+            return kept[2]
         return item.derived(lambda it: self._candidate_table(it, ctx))
 
     def _contexts(self, item: _Item, ctx: ReportContext, anchors: _Anchors) -> list[float]:
@@ -466,14 +489,12 @@ class Resolver:
         geo = table.geo
         columns, ids = geo.columns, anchors.ids
         take = [columns[ids[j]] for j in cols]
-        # the best anchor of each level: max is exact whatever the order of the columns
-        best = np.maximum.reduceat(geo.near[:, take] * anchors.conf[cols], starts, axis=1).T.tolist()
+        # the best anchor of each level (max is exact whatever the order of the columns), weighted
+        # by level: nearness rows, then same-oblast rows, in one product
+        best = np.maximum.reduceat(geo.near[:, take] * anchors.conf[cols], starts, axis=1)
         n = len(table.rows)
-        totals = [0.0] * n
-        for level, row in zip(levels, best):
-            weight, same_weight = self._near_weights[level]
-            totals = [t + weight * a for t, a in zip(totals, row[:n])]
-            totals = [t + same_weight * b for t, b in zip(totals, row[n:])]
+        weights = self._level_weights[tuple(levels)]
+        totals = (best[:n] @ weights[0] + best[n:] @ weights[1]).tolist()
         for k, t in zip(table.rows, totals):
             out[k] += t
         return out
@@ -614,7 +635,8 @@ class Resolver:
         for it in items:
             budget.check()
             if len(it.candidates) > 1 or it.fuzzy:
-                where = (it.key, self._table(it, ctx).key, it.sentence, it.paragraph, it.section)
+                # the kept entries list stands for the candidates: hashing their key tuple costs more
+                where = (it.key, id(self._table(it, ctx).entries), it.sentence, it.paragraph, it.section)
                 todo.setdefault(where, it)
             else:
                 where = ("zeros", len(it.candidates))
@@ -689,13 +711,14 @@ class Resolver:
             self._settle(items, ctx)
         layout = self._layout(items)
         chosen = self._chosen(items)
+        every = list(chosen.values())
         places = []
         for k, it in enumerate(items):
             budget.check()
             place = self._place(it, chosen, ctx, text, layout)
             places.append(as_facility(place, text) if it.mention.kind_hint == FACILITY else place)
             # placing it may have changed its choice: later mentions see the new one
-            refresh_chosen(list(chosen.values()), k)
+            refresh_chosen(every, k)
         return capitals_as_oblasts(text, places, ctx.sentence_of, self.gaz, self.w["capital_outside_km"])
 
     def _chosen(self, items: list[_Item]) -> dict[str, Chosen]:
@@ -759,8 +782,6 @@ class Resolver:
         """'the A-B highway': an end placed far from the other, placed, end may be a name with its
         ending cut short; its spellings that differ only in the ending and lie near the other end
         compete (see roads.py)."""
-        if not names_a_road(text):
-            return False
         order = sorted(items, key=lambda o: o.mention.start)
         pairs = road_ends(text, [(o.mention.start, o.mention.end) for o in order])
         if not pairs:

@@ -24,14 +24,7 @@ class RoadEnds:
 def rules() -> dict:
     raw = load_json("places/resolving.json")["road_ends"]
     check_pattern("places/resolving.json", "road_ends.dash_regex", raw["dash_regex"])
-    words = frozenset(w.lower() for w in raw["words"])
-    return {**raw, "dash": re.compile(raw["dash_regex"]), "words": words,
-            "any_word": re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words))) + r")\b", re.IGNORECASE)}
-
-
-def names_a_road(text: str) -> bool:
-    """Whether the text has a road word at all: most reports have none, and ask nothing more."""
-    return rules()["any_word"].search(text) is not None
+    return {**raw, "dash": re.compile(raw["dash_regex"]), "words": frozenset(w.lower() for w in raw["words"])}
 
 
 def road_ends(text: str, spans: list[tuple[int, int]]) -> list[RoadEnds]:
@@ -41,7 +34,7 @@ def road_ends(text: str, spans: list[tuple[int, int]]) -> list[RoadEnds]:
     out = []
     for k in range(len(spans) - 1):
         (_, a_end), (b_start, b_end) = spans[k], spans[k + 1]
-        if not r["dash"].fullmatch(text, a_end, b_start):
+        if b_start - a_end > 5 or not r["dash"].fullmatch(text, a_end, b_start):
             continue
         word = re.match(r"\s*(\w+)", text[b_end:b_end + 30])
         if word and word.group(1).lower() in r["words"]:
