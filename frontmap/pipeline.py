@@ -112,7 +112,7 @@ class Extractor:
         """finish() as a generator of parse requests (see claims.structure.refine_steps)."""
         parts = self._windows(report)
         if len(parts) == 1:
-            claims = yield from claim_steps(report, places, self._sentences(report.text))
+            claims = yield from claim_steps(report, places, self._sentences(report.text), gazetteer=self.gazetteer)
         else:
             claims = []
             ends = [start for start, _ in parts[1:]] + [len(report.text)]
@@ -120,7 +120,7 @@ class Extractor:
                 mine = [p for p in places if start <= p.start < end]
                 local = _moved(mine, -start)
                 back = {id(q): p for q, p in zip(local, mine)}
-                for cl in (yield from claim_steps(part, local, self._sentences(part.text))):
+                for cl in (yield from claim_steps(part, local, self._sentences(part.text), gazetteer=self.gazetteer)):
                     place = back.get(id(cl.place)) or replace(cl.place, start=cl.place.start + start,
                                                              end=cl.place.end + start)
                     claims.append(replace(cl, place=place, evidence_start=cl.evidence_start + start,

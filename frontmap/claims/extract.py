@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache
+from typing import TYPE_CHECKING
 
 from frontmap import budget
 from frontmap.claims.attribution import (OUTLET, Frame, Speaker, header_speaker, make_speaker,
@@ -35,6 +36,9 @@ from frontmap.claims.structure import Steps, refine_steps, run
 from frontmap.gazetteer.schema import ground_fighting
 from frontmap.model import Claim, Place, Report
 from frontmap.text.sentences import Sentence, split_sentences
+
+if TYPE_CHECKING:
+    from frontmap.gazetteer.store import Gazetteer
 
 
 @cache
@@ -449,16 +453,20 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 # ---------------------------------------------------------------- the walk
 
-def extract_claims(report: Report, places: list[Place], sentences: list[Sentence] | None = None) -> list[Claim]:
-    """Claims about the places of a report, unresolved ones included (see the module docstring)."""
-    return run(claim_steps(report, places, sentences))
+def extract_claims(report: Report, places: list[Place], sentences: list[Sentence] | None = None, *,
+                   gazetteer: Gazetteer | None = None) -> list[Claim]:
+    """Claims about the places of a report, unresolved ones included (see the module docstring).
+    With the gazetteer the places were resolved with, "the city" and "the village" point back only to
+    places of their size."""
+    return run(claim_steps(report, places, sentences, gazetteer=gazetteer))
 
 
-def claim_steps(report: Report, places: list[Place], sentences: list[Sentence] | None = None) -> Steps:
+def claim_steps(report: Report, places: list[Place], sentences: list[Sentence] | None = None, *,
+                gazetteer: Gazetteer | None = None) -> Steps:
     """extract_claims() as a generator of parse requests (see structure.refine_steps): a caller
     may parse the sentences of several reports in one batch."""
     sentences = sentences if sentences is not None else split_sentences(report.text)
-    st = State(report, places, sentences)
+    st = State(report, places, sentences, gazetteer)
     text = st.text
     c = cues()
     _warn_unread_script(st)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import cache
+from typing import TYPE_CHECKING
 
 from frontmap.claims.attribution import DocContext
 from frontmap.claims.events import Item, chained, find_actors, mark_items
@@ -17,6 +18,9 @@ from frontmap.claims.lexicon import alternation as alt
 from frontmap.places.finding import capital_as_place
 from frontmap.model import Place, Report
 from frontmap.text.sentences import Sentence, axis_phrase
+
+if TYPE_CHECKING:
+    from frontmap.gazetteer.store import Gazetteer
 
 _RELATIVE = re.compile(r"[\s,]*(?:where|which)\b")
 _KIND_OF = {"settlement": ("settlement", None), "region": ("region",), "river": ("river",), "other": ("other",),
@@ -46,8 +50,10 @@ _NAMED_AFTER = re.compile(rf"(?:\s*[\])]?\s+of\s*[\])]?|\s*[\])]?)\s+[\"'“‘�
 class State:
     """What the walk remembers: the report, its places, the last acting side."""
 
-    def __init__(self, report: Report, places: list[Place], sentences: list[Sentence]):
+    def __init__(self, report: Report, places: list[Place], sentences: list[Sentence],
+                 gazetteer: Gazetteer | None = None):
         self.report = report
+        self.gazetteer = gazetteer          # where the places' sizes are (see _fits); None: sizes unknown
         self.text = report.text
         self.sentences = sentences
         self.places = sorted(places, key=lambda p: p.start)
@@ -68,9 +74,11 @@ class State:
         return self.sentences[i].paragraph if i >= 0 else -1
 
 
-def _recent(st: State, pos: int, kinds: tuple | None, para: int, axis: bool = False) -> Place | None:
+def _recent(st: State, pos: int, kinds: tuple | None, para: int, axis: bool = False,
+            noun: str = "") -> Place | None:
     """The last place before pos, in this paragraph or the two before, of one of kinds; with axis, the
-    last named as an axis ("the X direction", "the direction of X": what "that direction" points to)."""
+    last named as an axis ("the X direction", "the direction of X": what "that direction" points to);
+    with noun ("city", "village"), the last of that size (see _fits)."""
     text = st.text
     # only places starting before pos, and none before the paragraphs it may reach back to
     seat = None
@@ -81,13 +89,31 @@ def _recent(st: State, pos: int, kinds: tuple | None, para: int, axis: bool = Fa
         if p.end <= pos and (kinds is None or p.kind in kinds) and (
                 not axis or _rx()["axis_after"].match(text, p.end)
                 or _rx()["axis_before"].search(text, max(0, p.start - 20), p.start)):
+            found = p if axis else _located(st, k)
+            if not _fits(st, found, noun):
+                if found is p or not _fits(st, p, noun):
+                    continue
+                found = p           # "the village of X near Y ... the city": Y itself, which X's locator named
             if cues()["speaker_locative"].search(text, max(0, p.start - 40), p.start):
                 # "the ministry in Moscow said": where a speaker sits is the antecedent only if nothing
                 # else is ("Officials in X said the town was shelled")
-                seat = seat if seat is not None else (_located(st, k) if not axis else p)
+                seat = seat if seat is not None else found
                 continue
-            return _located(st, k) if not axis else p
+            return found
     return seat
+
+
+def _fits(st: State, p: Place, noun: str) -> bool:
+    """Whether p may be what "the <noun>" points back to: "the city" is no village, "the village" no
+    city, by the size the gazetteer gives (cues.json anaphor_sizes); a place of unknown size fits."""
+    sizes = raw_cues()["anaphor_sizes"]
+    rule = sizes.get(noun) if noun in ("city", "village") else None
+    e = st.gazetteer.get(p.id) if rule and st.gazetteer is not None and p.id else None
+    if e is None or e.kind != "settlement":
+        return True
+    if e.population < rule.get("min_population", 0) and e.feature not in sizes["city_features"]:
+        return False
+    return e.population < rule.get("max_population", float("inf"))
 
 
 def _located(st: State, k: int) -> Place:
@@ -146,7 +172,8 @@ def clause_items(st: State, sent: Sentence, clause: tuple[int, int], triggers: l
             if kind == "plural":                       # "both villages": every one just named together
                 items += [Item(m.start(), m.end(), p) for p in _recent_group(st, sent, m.start())]
                 continue
-            target = _recent(st, m.start(), _KIND_OF.get(kind), sent.paragraph, axis=kind == "direction")
+            target = _recent(st, m.start(), _KIND_OF.get(kind), sent.paragraph, axis=kind == "direction",
+                             noun=m.group(0).rsplit(None, 1)[-1].lower())
             if target:
                 items.append(Item(m.start(), m.end(), target))
     items += _ordinal_items(st, sent, clause) + _pronoun_items(st, sent, clause, triggers)
