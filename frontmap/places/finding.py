@@ -318,9 +318,10 @@ class NameFinder:
         start, end = span[0].start, span[-1].end
         surface = text[start:end]
         sets = _lex_sets()
-        before = text[max(0, start - 30):start].lower()
+        # an editor's insertion is read as if unbracketed: "[the village of] X", "(the town of) X"
+        before = text[max(0, start - 30):start].lower().rstrip().rstrip("])").rstrip()
         after = _next_word(text, end)
-        if (after in ("village", "settlement") or before.rstrip().endswith(sets["strong_frames"])
+        if (after in ("village", "settlement") or before.endswith(sets["strong_frames"])
                 or (surface.lower().endswith(sets["suffixes"])
                     and (after in sets["direction"] or sets["suffix_frames"].search(before)))):
             if name_key(surface) not in sets["not_places"]:

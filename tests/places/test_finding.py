@@ -185,3 +185,16 @@ def test_a_two_word_name_in_its_russian_form_finds_the_ukrainian_name(gazetteer)
 
 def test_words_with_russian_endings_that_name_nothing_stay_unfound(gazetteer):
     assert names("The Zzyxovaya Zzyxovka group said nothing.", gazetteer) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Advance groups reached the outskirts. [The village of] Zaoleshenka was also encircled.",   # an editor's brackets
+    "Our assault units cleared (the settlement of) Zaoleshenka, the brigade wrote.",
+    "Troops entered the village of Zaoleshenka.",                                               # unbracketed, as before
+])
+def test_a_bracketed_place_frame_still_frames_an_unknown_name(gazetteer, text):
+    assert names(text, gazetteer) == ["Zaoleshenka"]
+
+
+def test_a_bracket_alone_frames_nothing(gazetteer):
+    assert names("Advance groups reached the outskirts. [Zaoleshenka] was also encircled.", gazetteer) == []
