@@ -127,6 +127,13 @@ def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
             ctx.last_speaker, ctx.history[:] = said
             base = ctx.source or OUTLET
             frames, back = sentence_frames(text, sent, ctx, base)
+        lead = min((f for f in frames if f.explicit and not f.speaker.is_outlet), key=lambda f: f.start, default=None)
+        if carry is not None and base is carry and lead is not None and another_speaker(carry, [lead.speaker]):
+            # "..., the ministry said. Ukraine's army said X was not taken": a sentence told by another
+            # speaker ends the account carried on to it; its words are not inside the first speaker's
+            ctx.last_speaker, ctx.history[:] = said
+            base = ctx.source or OUTLET
+            frames, back = sentence_frames(text, sent, ctx, base)
         if back is not None and header and header.mode == "text" and another_speaker(header.speaker, [back]):
             ctx.source, header = header.outer, None
         if back is not None and out and out[-1][0].paragraph >= sent.paragraph - 1:
