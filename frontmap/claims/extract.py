@@ -557,7 +557,7 @@ def claim_steps(report: Report, places: list[Place], sentences: list[Sentence] |
     for cl in st.contrary:
         at = next((k for k, c in enumerate(refined) if c.evidence_start > cl.evidence_start), len(refined))
         refined.insert(at, _retaken(cl))
-    return name_outlet(subsumed(refined), report.source_url)
+    return name_outlet(subsumed(refined, text), report.source_url)
 
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")

@@ -243,13 +243,18 @@ def _same_speaker(a: str, b: str) -> bool:
     return len(short.split()) >= 2 and re.search(rf"(?<!\w){re.escape(short)}$", long) is not None
 
 
-def subsumed(claims: list[Claim]) -> list[Claim]:
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s")
+
+
+def subsumed(claims: list[Claim], text: str = "") -> list[Claim]:
     """One claim per statement, across events: "liberated X in fierce battles" claims the capture
     of X, and the fighting there is part of that claim.  A fighting claim is left out where the same
     claimant, with the same stance, claims an outcome (events.json "outcomes") at the same place in
     evidence that overlaps its own (one clause told both).  Another claimant's fighting, and fighting
-    in a clause of its own ("X was retaken in 2022 but has since come under attack"), stay."""
-    outcomes = event_list("outcomes")
+    in a clause of its own ("X was retaken in 2022 but has since come under attack"), stay.  With the
+    text, so is fighting that a later sentence's outcome points back to ("They struck near X. The
+    village was taken after a battle")."""
+    outcomes, endings = event_list("outcomes"), event_list("endings")
 
     def who(cl: Claim) -> tuple:
         return (cl.place.name or cl.place.text).lower(), cl.claimant, cl.stance
@@ -258,6 +263,11 @@ def subsumed(claims: list[Claim]) -> list[Claim]:
     for cl in claims:
         if cl.event in outcomes:
             spans.setdefault(who(cl), []).append((cl.evidence_start, cl.evidence_end))
+            if cl.event in endings and cl.place.start < cl.evidence_start \
+                    and _SENTENCE_END.search(text, cl.place.end, cl.evidence_start):
+                # "They struck near X. The village was taken after a battle": the outcome points back
+                # to the mention the fighting was told on, and tells how that fighting ended
+                spans[who(cl)].append((cl.place.start, cl.place.end))
     return [cl for cl in claims if cl.event != "fighting" or not any(
         s < cl.evidence_end and cl.evidence_start < e for s, e in spans.get(who(cl), ()))]
 

@@ -98,7 +98,7 @@ _SCHEMA: dict[str, dict] = {
                   "days_ago": _RE, "number_words": {"*": int}},
     },
     "events.json": {"triggers": [{"re": _RE, "event": str, "needs?": _RE, "behind_front?": str, "on_ground?": str}],
-                    "event_nouns": _RE, "supply_words": _RE, "outcomes": [str]},
+                    "event_nouns": _RE, "supply_words": _RE, "outcomes": [str], "endings": [str]},
     "sides.json": {"force_nouns": _RE, "actors": {"*": [_RE]}, "bare": _RE, "enemy": _RE, "own": _RE,
                    "perspective": {"*": _RE}, "speaker_words": {"*": _RE}, "of_heads": _RE, "gain_sides": {"*": _RE}},
     "claimants.json": {"titles": _RE, "claimants": [{"name": str, "side": str, "aliases?": [str], "surnames?": [str]}]},
@@ -126,9 +126,10 @@ def check_lexicon(name: str, data: Any) -> Any:
                            f"use 'none' (no claim where there is no ground front) or one of {', '.join(EVENTS)}")
             if t.get("on_ground") not in (None, *EVENTS):
                 raise _bad(name, f"triggers[{i}].on_ground", f"is {t['on_ground']!r}", f"use one of {', '.join(EVENTS)}")
-        for i, event in enumerate(data["outcomes"]):
-            if event not in EVENTS:
-                raise _bad(name, f"outcomes[{i}]", f"is {event!r}", f"use one of {', '.join(EVENTS)}")
+        for key in ("outcomes", "endings"):
+            for i, event in enumerate(data[key]):
+                if event not in EVENTS:
+                    raise _bad(name, f"{key}[{i}]", f"is {event!r}", f"use one of {', '.join(EVENTS)}")
     for group, key, whole in _SELECTIONS.get(name, ()):
         whole_re = words_re(data[whole])
         for word in (data[group][key] if group else data[key]).split("|"):

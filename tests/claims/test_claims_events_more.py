@@ -179,6 +179,35 @@ def test_fighting_beside_an_outcome_stays_when_it_is_another_statement(text):
     assert sorted(c.event for c in claims_of(text) if c.place.name == "Ternivka") == ["captured", "fighting"]
 
 
+# --- a later sentence's ending that points back: the fighting told on that mention ended so ---------
+
+@pytest.mark.parametrize("text, place, event", [
+    # Ukrainian official English, ordinals
+    ("The defence forces struck near Ternivka and Marivka. The first village was captured after a battle, "
+     "while the second was taken without resistance.", "Ternivka", "liberated"),
+    # newswire, "the village" with a post-posed speaker in both sentences
+    ("Russian troops stormed Sadove on Monday, the ministry said. The village was liberated on Friday, "
+     "the ministry said.", "Sadove", "captured"),
+    # milblogger digest, a pronoun
+    ("Our guys went in on Bilohirka at dawn. By noon it was taken.", "Bilohirka", "captured"),
+])
+def test_fighting_a_later_capture_points_back_to_is_part_of_it(text, place, event):
+    assert events_at(text, place) == [event], table(claims_of(text))
+
+
+@pytest.mark.parametrize("text, place, events", [
+    # an advance does not end the fighting for the place: both are claims
+    ("Fighting was already under way in Ternivka. According to him, the army took control of the industrial "
+     "area.", "Ternivka", ["advance", "fighting"]),
+    # nor does a capture told by someone else
+    ("Russian troops stormed Sadove on Monday, the ministry said. Ukraine's army said the village was not "
+     "taken.", "Sadove", ["captured", "fighting"]),
+    # nor one that names the place again (test_fighting_beside_an_outcome_stays_when_it_is_another_statement)
+])
+def test_fighting_stays_beside_what_does_not_end_it(text, place, events):
+    assert sorted(events_at(text, place)) == events, table(claims_of(text))
+
+
 # --- negated ability is a failed attack; "no threat of" denies; control with an intensifier ----
 
 @pytest.mark.parametrize("sentence", [
