@@ -206,20 +206,6 @@ GEOMETRY_COLUMNS = 512   # anchors a kept geometry holds nearness to before it s
 _LEVELS = ("sentence", "heading", "paragraph", "report")   # nearest first, as explain.level names them
 
 
-class _LevelWeights(dict):
-    """(nearness weights, same-oblast weights) as vectors, for each run of levels a context sees."""
-
-    def __init__(self, near_weights: dict[str, tuple[float, float]]):
-        super().__init__()
-        self.near_weights = near_weights
-
-    def __missing__(self, levels: tuple[str, ...]):
-        import numpy as np
-        pairs = [self.near_weights[level] for level in levels]
-        kept = self[levels] = (np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs]))
-        return kept
-
-
 class Resolver:
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
@@ -233,7 +219,6 @@ class Resolver:
         factor = self.w["same_oblast_factor"]
         self._near_weights = {level: (self.w[f"near_{level}"], factor * self.w[f"near_{level}"])
                               for level in _LEVELS}
-        self._level_weights = _LevelWeights(self._near_weights)
         self._official_cache: dict[tuple[str, str], bool] = {}
         self._suggested: dict[str, list[Match]] = {}
         self._tables: dict[tuple, tuple] = {}      # see _candidate_table
@@ -493,9 +478,14 @@ class Resolver:
         # by level: nearness rows, then same-oblast rows, in one product
         best = np.maximum.reduceat(geo.near[:, take] * anchors.conf[cols], starts, axis=1)
         n = len(table.rows)
-        weights = self._level_weights[tuple(levels)]
-        totals = (best[:n] @ weights[0] + best[n:] @ weights[1]).tolist()
-        for k, t in zip(table.rows, totals):
+        # level by level, element by element: the same sums in the same order whatever the memory
+        # layout (a matrix product may add in another order and break ties between reports)
+        totals = np.zeros(n)
+        for k, level in enumerate(levels):
+            weight, same_weight = self._near_weights[level]
+            totals += weight * best[:n, k]
+            totals += same_weight * best[n:, k]
+        for k, t in zip(table.rows, totals.tolist()):
             out[k] += t
         return out
 
