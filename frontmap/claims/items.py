@@ -179,6 +179,10 @@ def clause_items(st: State, sent: Sentence, clause: tuple[int, int], triggers: l
     items += _ordinal_items(st, sent, clause) + _pronoun_items(st, sent, clause, triggers)
     if not items:
         items += _elided_subject_items(st, sent, clause)
+    if not items and axis and cs < skip_to:
+        # "In the Pokrovsk direction, the enemy attacked 12 times": with no place of its own, the clause
+        # is about the axis it opens with
+        items = [Item(p.start, p.end, p) for p in places_in(st, cs, skip_to)]
     items.sort(key=lambda i: i.start)
     mark_items(text, items, cs, triggers)
     return items

@@ -195,3 +195,37 @@ def test_a_river_whose_bank_locates_is_no_target(extract, text, place):
 ])
 def test_a_bearing_from_a_place_that_a_nearer_place_follows_only_locates(text, targets):
     assert [c.place.name for c in claims_of(text)] == targets, table(claims_of(text))
+
+
+# --- an axis and the places on it ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, targets", [
+    # ISW style: the axis first, then where on it
+    ("Russian forces attacked in the Kupiansk direction near Ternivka and Marivka on November 20.",
+     ["Marivka", "Ternivka"]),
+    # Ukrainian General Staff digest
+    ("Ukrainian defenders repelled 12 attacks in the Kupiansk direction near Ternivka and Marivka.",
+     ["Marivka", "Ternivka"]),
+    # machine-translated copy, "in the area of"
+    ("The enemy conducted assault actions on the Kupiansk axis in the area of the settlement of Sadove.",
+     ["Sadove"]),
+    # the places before the axis, as before
+    ("Russian troops attacked near Ternivka and Marivka in the Kupiansk direction.", ["Marivka", "Ternivka"]),
+])
+def test_an_axis_before_the_places_on_it_only_locates_them(text, targets):
+    assert sorted({c.place.name for c in claims_of(text)}) == targets, table(claims_of(text))
+
+
+@pytest.mark.parametrize("text", [
+    # Ukrainian General Staff digest: the fronted axis is all the clause names
+    "In the Kupiansk direction, the enemy attacked 12 times, the General Staff said.",
+    # newswire
+    "Russian forces attacked in the Kupiansk direction on Thursday.",
+])
+def test_an_axis_that_names_no_place_on_it_is_the_target(text):
+    assert [c.event for c in on(claims_of(text), "Kupiansk")] == ["fighting"], table(claims_of(text))
+
+
+def test_a_fronted_axis_over_a_named_place_stays_a_locator():
+    text = "In the Kupiansk direction, Russian troops captured Ternivka, the ministry said."
+    assert [c.place.name for c in claims_of(text)] == ["Ternivka"], table(claims_of(text))
