@@ -240,6 +240,11 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
             and min(t.end, u.end) <= v.start < max(t.start, u.start) for v in cue_zone)), None)
         if cue:
             event, role, via = "repelled", cue.rule.role, (cue if cue.rule.role == "defend" else t)
+        elif next_clause and re.match(r"\W*but\b", text[next_clause[0]:next_clause[1]]) \
+                and not places_in(st, *next_clause) \
+                and any(u.event == "withdrawal" for u in clause_triggers(text, next_clause)):
+            # "tried to retake the position near X, but was forced to retreat": the attackers fell back
+            event, role = "repelled", "fail"
     day = event_date(text, sent, t.start, st.report.date, st.report.warnings)
     named = _named_in(text, via)
     found = named or actor_of(text, via, clause, (frame.start, frame.end), (it.start, it.end))
