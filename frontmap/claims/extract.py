@@ -338,6 +338,13 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
             st.contrary.append(replace(base, claimant=other.text, claimant_side=other.side, stance="asserted",
                                        beneficiary=gain))
         return []
+    if cues()["verification_hedge"].search(text, sent.start, sent.end) and (
+            _SIDE_REPORT.search(text, sent.start, it.start) or cues()["report_owner"].search(text, sent.start, it.start)):
+        # "ISW has not observed confirmation of Russian claims that X fell": whoever claims it asserts it
+        # (the claims named before the place: "A advanced, though ISW cannot confirm claims about B" leaves A)
+        owner = _asserter(st, sent, sp, by_side=True)
+        if owner is not None:
+            st.contrary.append(replace(base, claimant=owner.text, claimant_side=owner.side, stance="asserted"))
     if sp.is_outlet:
         out = [replace(base, stance="hedged" if hedge else "reported")]
         st.attacker.update({id(cl): attacker for cl in out})
@@ -381,20 +388,30 @@ def _contrary(st: State, sent: Sentence) -> Speaker | None:
     return sp if sp is not None and not sp.is_outlet else None
 
 
-def _owner(st: State, sent: Sentence) -> Speaker | None:
+def _owner(st: State, sent: Sentence, by_side: bool = False) -> Speaker | None:
     """Who made the report a sentence denies, where it names them ("Russia's claim", "claims by Wagner",
-    "announced by the Russian MoD")."""
+    "announced by the Russian MoD"), or with by_side the side it gives them ("Russian claims": Russian
+    sources; a denial of "Russian claims" names no claimant, a doubt about them leaves them standing)."""
     m = cues()["report_owner"].search(sent.text)
     if m is None:
-        return None
+        side = _SIDE_REPORT.search(sent.text) if by_side else None
+        if side is None:
+            return None
+        return make_speaker(f"{side.group(1)} sources", sent.start + side.start(1), sent.text, st.ctx)
     k = next(i for i in (1, 2, 3) if m.group(i))
     return make_speaker(m.group(k), sent.start + m.start(k), sent.text, st.ctx)
 
 
-def _asserter(st: State, sent: Sentence, denier: Speaker) -> Speaker | None:
+# "Russian claims that ...", "Ukrainian reports of ...": an adjective of side before a report noun
+_SIDE_REPORT = re.compile(r"\b(Russian|Ukrainian|pro-Russian|pro-Ukrainian|pro-Kremlin)\s+(?:[a-z]+\s+)?"
+                          r"(?:claims?|reports?|statements?|assertions?|allegations?)\s+(?:that|of|about)\b")
+
+
+def _asserter(st: State, sent: Sentence, denier: Speaker, *, by_side: bool = False) -> Speaker | None:
     """Who asserts what ``denier`` denies or doubts in ``sent``: the speaker of a "contrary to X's claims"
-    phrase or the owner of the report denied, if another speaker than the denier and of no side it takes."""
-    for find in (_contrary, _owner):
+    phrase or the owner of the report denied, if another speaker than the denier and of no side it takes
+    (with by_side, also the side a report is given: "Russian claims that ...", Russian sources)."""
+    for find in (_contrary, lambda st, sent: _owner(st, sent, by_side)):
         sp = find(st, sent)
         if sp is not None and not sp.is_outlet and sp.text != denier.text \
                 and not (sp.side == denier.side and sp.side in ("RU", "UA")):

@@ -79,8 +79,10 @@ def test_named_party_hedges_what_follows_it_and_leaves_the_outlets_own_account()
     text = ("Russian troops have recently advanced east of Ozerne, though ISW has not observed confirmation of "
             "Russian claims of gains inside Sadove.")
     claims = claims_of(text)
+    # the claims ISW doubts stand as their makers' (the side the text gives them): Russian sources assert
     assert [(c.place.name, c.claimant, c.claimant_side, c.stance) for c in claims] == [
-        ("Ozerne", "the outlet", "outlet", "reported"), ("Sadove", "ISW", "third", "hedged")], table(claims)
+        ("Ozerne", "the outlet", "outlet", "reported"), ("Sadove", "ISW", "third", "hedged"),
+        ("Sadove", "Russian sources", "RU", "asserted")], table(claims)
 
 
 @pytest.mark.parametrize("text", [
@@ -146,3 +148,24 @@ def test_owner_of_a_report_noun_is_not_the_speaker_where_the_sentence_denies_it(
 def test_a_party_doubting_an_owned_claim_doubts_the_owners_gain():
     claims = claims_of("Moscow's claim that it had seized Robotyne has not been confirmed by Kyiv.")
     assert facts(on(claims, "Robotyne", side="UA")[0]) == ("captured", "RU", "UA", "hedged"), table(claims)
+
+
+@pytest.mark.parametrize("text, owner, side", [
+    # ISW style: the claims' makers named only by their side
+    ("ISW has not observed confirmation of Russian claims that Russian forces seized Marivka.", "Russian sources", "RU"),
+    # newswire, an outlet that cannot verify
+    ("Reuters could not verify Ukrainian reports that Ukrainian troops had retaken Marivka.", "Ukrainian sources", "UA"),
+    # the makers named
+    ("Moscow's claim that its forces had taken Marivka could not be independently verified.", "Moscow", "RU"),
+])
+def test_claims_an_observer_cannot_verify_stand_as_their_makers(text, owner, side):
+    claims = on(claims_of(text), "Marivka")
+    asserted = [(c.claimant, c.claimant_side) for c in claims if c.stance == "asserted"]
+    assert asserted == [(owner, side)], table(claims)
+    assert any(c.stance == "hedged" for c in claims), table(claims)
+
+
+def test_a_denied_side_report_names_no_claimant():
+    # "Russian claims ... are untrue": the denial is the claim; the claims themselves name no one
+    claims = on(claims_of("Russian claims that Marivka was captured are untrue, the brigade said."), "Marivka")
+    assert [c.stance for c in claims] == ["denied"], table(claims)
