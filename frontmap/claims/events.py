@@ -282,7 +282,7 @@ def _shared_subject(text: str, triggers: list[Trigger], out: list, i: int, item:
         if ";" not in gap and "," not in lead and len(lead.split()) <= 4 \
                 and cues()["elided_subject"].search(gap) and not any(u.end <= it.start < t.start for it in theirs):
             return list(theirs)
-        if t.event == "advance" and u.end <= item.start and _AND_THEN.fullmatch(text, item.end, t.start) \
+        if t.event in ("advance", "liberation") and u.end <= item.start and _AND_THEN.fullmatch(text, item.end, t.start) \
                 and all(u.end <= it.start for it in theirs):
             # "counterattacked near X and regained lost positions": ground gained where they attacked
             return list(theirs)
@@ -477,7 +477,9 @@ def partial(text: str, t: Trigger, it: Item, clause: tuple[int, int]) -> bool:
         gap = gap[exp[-1].end():]
     lead = text[max(clause[0], it.start - 30):it.start]
     own = text[it.start:it.end] if it.start != it.place.start else ""      # "the industrial area" of X
-    if any(c["partial"].search(s) for s in (gap, lead, text[t.start:t.end], own)):
+    # a place before its trigger: the trigger's own object may say how much ("... and regained several streets")
+    obj = " ".join(text[t.end:min(clause[1], t.end + 40)].split()[:3]) if it.end <= t.start else ""
+    if any(c["partial"].search(s) for s in (gap, lead, text[t.start:t.end], own, obj)):
         return True
     return it.place.kind == "region" and bool(c["container"].search(gap) or c["container"].search(lead))
 

@@ -20,7 +20,7 @@ from frontmap.claims.attribution import (OUTLET, Frame, Speaker, header_speaker,
                                          paragraph_quote_speakers)
 from frontmap.claims.dates import event_date
 from frontmap.claims.events import (Actor, Item, actor_of, assign, attempt_before, clause_spans, clause_triggers,
-                                    hedged, intended, mark_items, negated, opposite, partial)
+                                    find_actors, hedged, intended, mark_items, negated, opposite, partial)
 from frontmap.claims.followups import (dedupe, denial_of_previous, denied_by, echoes, outlet_hedges, subsumed,
                                        verification_hedges)
 from frontmap.claims.frames import paint, sentence_frames
@@ -248,6 +248,11 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
     day = event_date(text, sent, t.start, st.report.date, st.report.warnings)
     named = _named_in(text, via)
     found = named or actor_of(text, via, clause, (frame.start, frame.end), (it.start, it.end))
+    if found is None and role == "flip":
+        # "X has been cleared of Ukrainian troops": the loser named right after the trigger
+        loser = next(iter(find_actors(text, t.end, min(clause[1], t.end + 40))), None)
+        if loser is not None and re.fullmatch(r"\s*(?:the\s+)?", text[t.end:loser.start]):
+            found = (loser, True)
     if event == "fighting" and role is None and t.rule.behind_front == "none":
         # "pressure on Kyiv", "a tense situation in Lviv": no ground front there.  Only for a place
         # pinned down: an ambiguous name's best pick is no ground to drop a claim on.
@@ -305,7 +310,9 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
         st.para_actor = st.doc_actor = side
         st.actor_speaker = sp.text
     ben = side if agent else opposite(side)
-    if event == "withdrawal" or role == "flip" or (event == "repelled" and role == "fail"):
+    # "flip": the side named is the loser; named as the agent ("Russian reports of the loss of X"), the
+    # gain is the other side's; named as the object ("X was cleared of Ukrainian troops"), ben is that already
+    if event == "withdrawal" or (role == "flip" and agent) or (event == "repelled" and role == "fail"):
         ben = opposite(ben)
     holds = event == "captured" and cues()["holding"].search(text[clause[0]:clause[1]])
     if event in ("liberation", "expel") or (named and event == "captured" and role != "occupation" and not holds):

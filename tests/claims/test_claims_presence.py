@@ -61,3 +61,41 @@ def test_a_withdrawal_elsewhere_is_its_own_claim():
     text = "Ukrainian troops attacked near Robotyne, but Russian forces withdrew from Sadove."
     assert events_at(text, "Robotyne") == ["fighting"] and events_at(text, "Sadove") == ["withdrawal"], \
         table(claims_of(text))
+
+
+@pytest.mark.parametrize("text, event, gainer", [
+    # Russian official English through an agency: the side named after "cleared of" loses
+    ("TASS, citing the ministry, said the settlement of Marivka had been cleared of Ukrainian troops.", "captured", "RU"),
+    ("Marivka has been cleared of Ukrainian troops, the Russian ministry said.", "captured", "RU"),
+    # Ukrainian official English
+    ("Ukrainian forces said Marivka had been cleared of Russian troops.", "liberated", "UA"),
+])
+def test_the_side_a_place_is_cleared_of_loses_it(text, event, gainer):
+    claims = on(claims_of(text), "Marivka")
+    assert [(c.event, c.beneficiary) for c in claims] == [(event, gainer)], table(claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces captured Ternivka last month and have since pushed west toward Kupiansk.",   # newswire
+    "Russian troops pushed further south toward Kupiansk, the milblogger wrote.",                # milblogger
+])
+def test_a_push_with_a_bearing_toward_a_place_is_fighting_there(text):
+    assert events_at(text, "Kupiansk") == ["fighting"], table(claims_of(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Russian troops have made gains around Kupiansk, but the city has not fallen, the Ukrainian military said.",
+    "Kupiansk has not yet fallen, the General Staff said.",
+    "Kupiansk hasn't fallen, Syrskyi said.",
+])
+def test_a_place_that_has_not_fallen_is_a_denied_capture(text):
+    claims = [c for c in on(claims_of(text), "Kupiansk") if c.event == "captured"]
+    assert [(c.stance, c.beneficiary, c.claimant_side) for c in claims] == [("denied", "RU", "UA")], table(claims)
+
+
+def test_streets_regained_after_a_counterattack_are_an_advance_where_it_was():
+    # a Russian war correspondent's account, machine-translated
+    text = ("Russian war correspondents reported that the Ukrainian Armed Forces counterattacked in Kupiansk "
+            "and regained control over several streets.")
+    claims = on(claims_of(text), "Kupiansk")
+    assert [(c.event, c.beneficiary) for c in claims] == [("advance", "UA")], table(claims)
