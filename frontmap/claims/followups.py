@@ -236,11 +236,12 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
 
 
 def _same_speaker(a: str, b: str) -> bool:
-    """Whether one speaker's name is the other's, shortened ("defense ministry", "russian defense ministry")."""
+    """Whether one speaker's name is the other's, shortened ("defense ministry", "ministry", "russian
+    defense ministry"): the shorter one its head, of the same side (dedupe compares only claims of one side)."""
     if a == b:
         return True
     short, long = sorted((a, b), key=len)
-    return len(short.split()) >= 2 and re.search(rf"(?<!\w){re.escape(short)}$", long) is not None
+    return bool(short) and re.search(rf"(?<!\w){re.escape(short)}$", long) is not None
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s")

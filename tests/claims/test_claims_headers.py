@@ -461,3 +461,21 @@ def test_a_digest_title_does_not_hand_the_report_to_a_speaker_named_later():
 def test_a_direction_label_is_not_the_subject_a_second_predicate_goes_on_with(text):
     claims = claims_of(text)
     assert [c.place.name for c in claims if c.event == "repelled"] == ["Marivka"], table(claims)
+
+
+@pytest.mark.parametrize("text", [
+    # wire headline with its source, then the body naming the source by its head noun
+    "Russian forces capture Marivka – Russian Defence Ministry\n\nThe ministry said its troops had completed "
+    "the liberation of the village.",
+    # Ukrainian official English
+    "Ukrainian forces liberate Robotyne – General Staff\n\nThe Staff said the village was fully liberated.",
+])
+def test_a_source_named_again_by_its_head_noun_makes_one_claim(text):
+    claims = claims_of(text)
+    assert len(claims) == 1, table(claims)
+
+
+def test_the_same_head_noun_of_another_side_is_another_claim():
+    text = ("Russia says it took Marivka – Russian Defence Ministry\n\nUkraine's ministry said Marivka "
+            "had not been taken.")
+    assert sorted(c.claimant_side for c in on(claims_of(text), "Marivka")) == ["RU", "UA"], table(claims_of(text))
