@@ -122,9 +122,12 @@ def mark_items(text: str, items: list[Item], clause_start: int, triggers: list[T
         if c["bearing_of"].search(text, max(clause_start, it.start - 40), it.start) \
                 and c["located_by_next"].fullmatch(text, it.end, nxt.start):
             it.geography, nxt.qualifier = True, False      # B is no qualifier of A ("A in the area of B")
-        # "attacked in the Lyman direction near B and C": the axis only says where B and C are
-        if c["axis_then_places"].fullmatch(text, it.end, nxt.start):
-            it.geography, nxt.qualifier = True, False
+        # "attacked in the Lyman direction near B and C": the axis only says where B and C are; so does
+        # a river where the place after it is said ("crossed the Oskil River near B")
+        if c["axis_then_places"].fullmatch(text, it.end, nxt.start) or (
+                it.place.kind == "river" and nxt.place.kind in ("settlement", None)
+                and c["located_by_next"].fullmatch(text, it.end, nxt.start)):
+            it.geography, nxt.qualifier, nxt.locator = True, False, False
     _mark_locating_regions(text, items)
 
 

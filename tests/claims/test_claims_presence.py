@@ -99,3 +99,15 @@ def test_streets_regained_after_a_counterattack_are_an_advance_where_it_was():
             "and regained control over several streets.")
     claims = on(claims_of(text), "Kupiansk")
     assert [(c.event, c.beneficiary) for c in claims] == [("advance", "UA")], table(claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces crossed the Oskil River near Kupiansk, the General Staff said.",          # UA official
+    "Assault groups of the 20th Army forced the Oskil river near Kupiansk, Rybar wrote.",     # milblogger, MT "forced"
+])
+def test_forces_across_a_river_near_a_place_advanced_there(text):
+    assert events_at(text, "Kupiansk") == ["advance"], table(claims_of(text))
+
+
+def test_people_crossing_a_river_make_no_claim():
+    assert claims_of("Civilians crossed the Oskil River near Kupiansk on foot.") == []
