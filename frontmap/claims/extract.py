@@ -230,7 +230,10 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
         cue_zone = list(triggers)
         # "attacked X but ...", "attacked X and was repelled" (a second predicate of the same subject)
         if next_clause and (re.match(r"\W*but\b", text[next_clause[0]:next_clause[1]])
-                            or re.fullmatch(r"\s*and\s*", text[clause[1]:next_clause[0]])):
+                            or re.fullmatch(r"\s*and\s*", text[clause[1]:next_clause[0]])
+                            # "... conducted 21 assaults near X and that Ukrainian forces repelled all of them"
+                            or (re.fullmatch(r"\s*,?\s*and\s+that\s*", text[clause[1]:next_clause[0]])
+                                and not places_in(st, *next_clause))):
             cue_zone += clause_triggers(text, next_clause)
         # a "repelled" / "without success" cue belongs to the fighting next to it, not to fighting elsewhere
         # (not a stopping verb under a negation: "does not stop attempts to storm X" goes on)

@@ -133,3 +133,15 @@ def test_an_advance_whose_but_clause_says_it_was_repelled_failed(sentence):
 def test_a_but_clause_about_another_place_leaves_the_advance():
     claims = claims_of("Russian forces advanced near Ternivka, but Ukrainian attacks near Marivka were repelled.")
     assert [c.event for c in claims if c.place.name == "Ternivka"] == ["advance"], table(claims)
+
+
+@pytest.mark.parametrize("text, place, event", [
+    # ISW citing the General Staff: the second that-clause says how the assaults ended
+    ("The Ukrainian General Staff reported that Russian forces conducted 21 assaults near Kupiansk and that "
+     "Ukrainian forces repelled all of them.", "Kupiansk", "repelled"),
+    # a second that-clause about another place says nothing of the first
+    ("The General Staff said Russian forces attacked near Kupiansk and that Ukrainian forces repelled attacks "
+     "near Sadove.", "Kupiansk", "fighting"),
+])
+def test_a_coordinated_that_clause_without_a_place_tells_how_the_attack_ended(text, place, event):
+    assert events_at(text, place) == [event], table(claims_of(text))
