@@ -349,7 +349,7 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
                                        beneficiary=gain))
         return []
     if cues()["verification_hedge"].search(text, sent.start, sent.end) and (
-            _SIDE_REPORT.search(text, sent.start, it.start) or cues()["report_owner"].search(text, sent.start, it.start)):
+            cues()["report_side"].search(text, sent.start, it.start) or cues()["report_owner"].search(text, sent.start, it.start)):
         # "ISW has not observed confirmation of Russian claims that X fell": whoever claims it asserts it
         # (the claims named before the place: "A advanced, though ISW cannot confirm claims about B" leaves A)
         owner = _asserter(st, sent, sp, by_side=True)
@@ -404,17 +404,13 @@ def _owner(st: State, sent: Sentence, by_side: bool = False) -> Speaker | None:
     sources; a denial of "Russian claims" names no claimant, a doubt about them leaves them standing)."""
     m = cues()["report_owner"].search(sent.text)
     if m is None:
-        side = _SIDE_REPORT.search(sent.text) if by_side else None
-        if side is None:
-            return None
+        side = cues()["report_side"].search(sent.text) if by_side else None
+        if side is None or side_words(side.group(1)) not in ("RU", "UA"):
+            return None                 # "enemy claims": whose depends on who tells it
         return make_speaker(f"{side.group(1)} sources", sent.start + side.start(1), sent.text, st.ctx)
     k = next(i for i in (1, 2, 3) if m.group(i))
     return make_speaker(m.group(k), sent.start + m.start(k), sent.text, st.ctx)
 
-
-# "Russian claims that ...", "Ukrainian reports of ...": an adjective of side before a report noun
-_SIDE_REPORT = re.compile(r"\b(Russian|Ukrainian|pro-Russian|pro-Ukrainian|pro-Kremlin)\s+(?:[a-z]+\s+)?"
-                          r"(?:claims?|reports?|statements?|assertions?|allegations?)\s+(?:that|of|about)\b")
 
 
 def _asserter(st: State, sent: Sentence, denier: Speaker, *, by_side: bool = False) -> Speaker | None:

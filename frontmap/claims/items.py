@@ -107,7 +107,7 @@ def _fits(st: State, p: Place, noun: str) -> bool:
     """Whether p may be what "the <noun>" points back to: "the city" is no village, "the village" no
     city, by the size the gazetteer gives (cues.json anaphor_sizes); a place of unknown size fits."""
     sizes = raw_cues()["anaphor_sizes"]
-    rule = sizes.get(noun) if noun in ("city", "village") else None
+    rule = sizes["nouns"].get(noun)
     e = st.gazetteer.get(p.id) if rule and st.gazetteer is not None and p.id else None
     if e is None or e.kind != "settlement":
         return True

@@ -93,7 +93,7 @@ _SCHEMA: dict[str, dict] = {
         **dict.fromkeys(_EDGED + _AS_WRITTEN + _WORD_LISTS + ("pronoun_place",), _RE),
         **{group: dict.fromkeys(parts, _RE) for group, parts in _GROUPS.items()},
         "anaphors": {"*": _RE}, "ordinals": {"*": int},
-        "anaphor_sizes": {"city": {"min_population": int}, "village": {"max_population": int}, "city_features": [str]},
+        "anaphor_sizes": {"nouns": {"*": {"min_population?": int, "max_population?": int}}, "city_features": [str]},
         "dates": {"weekdays": [str], "months": [str], "month_abbr": {"*": int}, "relative": {"*": int},
                   "days_ago": _RE, "number_words": {"*": int}},
     },

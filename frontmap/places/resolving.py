@@ -474,8 +474,8 @@ class Resolver:
         geo = table.geo
         columns, ids = geo.columns, anchors.ids
         take = [columns[ids[j]] for j in cols]
-        # the best anchor of each level (max is exact whatever the order of the columns), weighted
-        # by level: nearness rows, then same-oblast rows, in one product
+        # the best anchor of each level: max is exact whatever the order of the columns (rows: the
+        # nearness of each candidate, then its same-oblast term)
         best = np.maximum.reduceat(geo.near[:, take] * anchors.conf[cols], starts, axis=1)
         n = len(table.rows)
         # level by level, element by element: the same sums in the same order whatever the memory
@@ -780,6 +780,7 @@ class Resolver:
         widened = False
         for pair in pairs:
             for x, y in ((order[pair.first], order[pair.second]), (order[pair.second], order[pair.first])):
+                # y placed as the reason's anchors are (nearby.Chosen "near"), x read as written
                 if x.fuzzy or not x.candidates or not y.candidates or y.confidence < 0.6:
                     continue
                 ex, ey = x.candidates[x.best].entry, y.candidates[y.best].entry
