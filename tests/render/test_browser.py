@@ -135,7 +135,16 @@ def _click_marker(driver, index: int, place_name: str):
     element = driver.execute_script("var m = frontmap.markers[arguments[0]]; frontmap.map.closePopup(); "
                                     "frontmap.map.setView(m.getLatLng(), 9, {animate: false}); "
                                     "return m.getElement();", index)
-    element.click()
+    from selenium.common.exceptions import ElementClickInterceptedException
+    for attempt in range(5):
+        try:
+            element.click()
+            break
+        except ElementClickInterceptedException:
+            # the closing popup or the view change may still lie over the marker on a busy machine
+            if attempt == 4:
+                raise
+            time.sleep(0.2)
 
     from selenium.common.exceptions import StaleElementReferenceException
     seen = []
