@@ -111,3 +111,21 @@ def test_forces_across_a_river_near_a_place_advanced_there(text):
 
 def test_people_crossing_a_river_make_no_claim():
     assert claims_of("Civilians crossed the Oskil River near Kupiansk on foot.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The battle for Kupiansk, which fell in February, cost Russia dearly, analysts said.",    # newswire
+    "Kupiansk, which fell to Russian troops in the spring, lies in ruins.",                  # with its taker
+])
+def test_a_place_which_fell_was_captured(text):
+    claims = [c for c in on(claims_of(text), "Kupiansk") if c.event == "captured"]
+    assert [c.beneficiary for c in claims] == ["RU"], table(claims_of(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Prices which fell in Kupiansk hurt farmers.",                 # no comma: not a clause about the place
+    "Drones struck Kupiansk, which fell silent afterwards.",
+    "Debris from the drone, which fell on a house in Kupiansk, caused a fire.",
+])
+def test_other_things_that_fell_capture_nothing(text):
+    assert [c for c in on(claims_of(text), "Kupiansk") if c.event == "captured"] == [], table(claims_of(text))
