@@ -220,21 +220,20 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
                     and len(text[u.end:t.start].split()) <= 3), None)
     if failure and event in ("captured", "liberation", "expel", "advance", "encircled"):
         event, role = "fighting", "attempt"            # "failed to take X", "unable to break through to X"
-    if event == "advance" and role is None and next_clause and re.match(r"\W*but\b", text[next_clause[0]:next_clause[1]]) \
-            and not places_in(st, *next_clause) \
-            and any(u.rule.role == "defend" for u in clause_triggers(text, next_clause)):
+    # the next clause as a second predicate of this one's subject: "... but ...", "... and ...", and a
+    # second that-clause naming no place of its own ("... near X and that Ukrainian forces repelled them")
+    gap = text[clause[1]:next_clause[0]] if next_clause else ""
+    but = bool(next_clause and re.match(r"\W*but\b", text[next_clause[0]:next_clause[1]]))
+    placeless = bool(next_clause) and not places_in(st, *next_clause)
+    joined = bool(next_clause) and bool(but or re.fullmatch(r"\s*and\s*", gap)
+                                        or (placeless and re.fullmatch(r"\s*,?\s*and\s+that\s*", gap)))
+    then = clause_triggers(text, next_clause) if joined and event in ("advance", "fighting") else []
+    if event == "advance" and role is None and but and placeless and any(u.rule.role == "defend" for u in then):
         # "advanced near X but were repelled": an attack that failed (read below); not "but failed to take
         # it" (the advance stands), nor a but-clause about another place
         event = "fighting"
     if event == "fighting":
-        cue_zone = list(triggers)
-        # "attacked X but ...", "attacked X and was repelled" (a second predicate of the same subject)
-        if next_clause and (re.match(r"\W*but\b", text[next_clause[0]:next_clause[1]])
-                            or re.fullmatch(r"\s*and\s*", text[clause[1]:next_clause[0]])
-                            # "... conducted 21 assaults near X and that Ukrainian forces repelled all of them"
-                            or (re.fullmatch(r"\s*,?\s*and\s+that\s*", text[clause[1]:next_clause[0]])
-                                and not places_in(st, *next_clause))):
-            cue_zone += clause_triggers(text, next_clause)
+        cue_zone = triggers + then         # "attacked X but ...", "attacked X and was repelled"
         # a "repelled" / "without success" cue belongs to the fighting next to it, not to fighting elsewhere
         # (not a stopping verb under a negation: "does not stop attempts to storm X" goes on)
         cue = next((u for u in cue_zone if u.rule.role in ("defend", "fail")
@@ -243,9 +242,7 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
             and min(t.end, u.end) <= v.start < max(t.start, u.start) for v in cue_zone)), None)
         if cue:
             event, role, via = "repelled", cue.rule.role, (cue if cue.rule.role == "defend" else t)
-        elif next_clause and re.match(r"\W*but\b", text[next_clause[0]:next_clause[1]]) \
-                and not places_in(st, *next_clause) \
-                and any(u.event == "withdrawal" for u in clause_triggers(text, next_clause)):
+        elif but and placeless and any(u.event == "withdrawal" for u in then):
             # "tried to retake the position near X, but was forced to retreat": the attackers fell back
             event, role = "repelled", "fail"
     day = event_date(text, sent, t.start, st.report.date, st.report.warnings)
@@ -410,7 +407,6 @@ def _owner(st: State, sent: Sentence, by_side: bool = False) -> Speaker | None:
         return make_speaker(f"{side.group(1)} sources", sent.start + side.start(1), sent.text, st.ctx)
     k = next(i for i in (1, 2, 3) if m.group(i))
     return make_speaker(m.group(k), sent.start + m.start(k), sent.text, st.ctx)
-
 
 
 def _asserter(st: State, sent: Sentence, denier: Speaker, *, by_side: bool = False) -> Speaker | None:
