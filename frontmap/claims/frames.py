@@ -46,6 +46,8 @@ def _rx() -> dict[str, re.Pattern]:
         "addressee": re.compile(r"\s*(?:to\s+(?:have\s+)?|to\s+[A-Z][\w’'.-]*(?:(?>\s+[A-Z][\w’'.-]*))*\s+|"
                                 rf"(?:{alt('addressees')}|[A-Z][\w’'.-]*(?:(?>\s+[A-Z][\w’'.-]*))+)\s+)?"),
         "adjectival": re.compile(alt("participles", "adjectival"), re.IGNORECASE),
+        # the outlet's words before its verification hedge: "... X could not be verified"
+        "matrix_aux": re.compile(rf"(?:\s+(?:{alt('verification_lead')}))+\s*$", re.IGNORECASE),
         "article_before": re.compile(rf"\b(?:{alt('determiners', 'articles', 'possessives', 'quantifiers')})\s+$",
                                      re.IGNORECASE),
         "which_is": re.compile(rf"\b(?:{alt('auxiliaries', 'be_finite', 'have')})\b"),
@@ -381,8 +383,6 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
 
 
 _OWNER = re.compile(r"['’]s\s+(?:[a-z]+\s+)?$")          # "Moscow's claim", "Kyiv's latest claim"
-_MATRIX_AUX = re.compile(r"(?:\s+(?:could|can|cannot|can't|couldn't|could\s+not|has|have|had|was|were|is|are|been|yet|so|far|be))+\s*$",
-                         re.IGNORECASE)
 _BY_OWNER = re.compile(r"\s+by\s+(?P<np>[^,;:“”\"]{2,80}?)\s+(?:that\s+|to\s+have\s+)")
 _OWNED_CONTENT = re.compile(r"\s+(?:that\s+|to\s+have\s+)")
 
@@ -414,7 +414,7 @@ def _owned_noun_op(text: str, sent: Sentence, ctx: DocContext, v, marks: list[in
     hedge = c["verification_hedge"].search(text, start, sent.end)
     end = hedge.start() if hedge else sent.end
     if hedge:
-        end = start + len(_MATRIX_AUX.sub("", text[start:end]))    # "... X could not be verified": the outlet's
+        end = start + len(_rx()["matrix_aux"].sub("", text[start:end]))    # "... X could not be verified": the outlet's
     here = next((f.speaker for f in frames if f.start <= v.start() < f.end), base)
     sp = make_speaker(np_raw, seg, text[start:end], ctx, here)
     if sp is None or sp.is_outlet:

@@ -38,7 +38,8 @@ _AS_WRITTEN = ("source_label", "quote_label", "labels", "outlet_reset", "if_true
                "goes_on_negated")
 # cues.json word lists the modules build their own regexes from (see alternation())
 _WORD_LISTS = ("object_verbs", "subjectless_hedge", "clause_hedges", "intent_earlier", "both_sides", "own_subjects",
-               "addressees", "name_joiners", "ordinal_nouns", "party_after_report", "area_after")
+               "addressees", "name_joiners", "ordinal_nouns", "party_after_report", "area_after",
+               "verification_lead")
 _GROUPS = {
     "roles": ("speakers", "organisations", "organisation_extra", "spokespeople", "collectives", "colon"),
     "auxiliaries": ("be_finite", "be_base", "being", "have", "had", "do", "modal", "get", "remain"),
