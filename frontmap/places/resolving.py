@@ -761,11 +761,7 @@ class Resolver:
                 continue
             extra = self._by_spelling(it.mention.text, {c.entry.id for c in it.candidates})
             extra = [m for m in extra if (near := chosen.nearest(m.entry, it, other_key=True)) and near[0] < far]
-            if extra:
-                it.candidates = it.candidates + extra
-                it.fuzzy = True
-                it.widened = "far from every other place the report names; close spellings near them compete"
-                widened = True
+            widened |= _widen(it, extra, "far from every other place the report names; close spellings near them compete")
         return widened
 
     def _widen_road_ends(self, items: list[_Item], text: str) -> bool:
@@ -790,11 +786,9 @@ class Resolver:
                 extra = [m for m in self._by_spelling(x.mention.text, {c.entry.id for c in x.candidates})
                          if shares_stem(x.mention.text, m.matched, r["max_ending"])
                          and distance_km(m.entry, ey) <= r["near_km"]]
-                if extra:
-                    x.candidates = x.candidates + extra
-                    x.fuzzy = widened = True
-                    x.widened = (f"an end of the road to {y.mention.text}, {distance_km(ex, ey):.0f} km from it as "
-                                 "written; places whose names end otherwise near the road's other end compete")
+                widened |= _widen(x, extra, f"an end of the road to {y.mention.text}, {distance_km(ex, ey):.0f} km "
+                                            "from it as written; places whose names end otherwise near the road's "
+                                            "other end compete")
         return widened
 
     def _city_named_near(self, e: Entry, it: _Item, items: list[_Item]) -> bool:
@@ -963,6 +957,15 @@ def _shared_contexts(items: list[_Item], own_ctx: dict[int, list[float]]) -> dic
                 done[(id(mine), alone)] = [max(col) for col in zip(*others)]
             out[id(it)] = done[(id(mine), alone)]
     return out
+
+
+def _widen(it: _Item, extra: list[Match], why: str) -> bool:
+    """Let close spellings compete with a name the gazetteer holds (_widen_outliers, _widen_road_ends): the
+    item becomes a spelling guess, whose confidence is capped, and why says what let them in."""
+    if not extra:
+        return False
+    it.candidates, it.fuzzy, it.widened = it.candidates + extra, True, why
+    return True
 
 
 def _unplaced(m: Mention, reason: str, alternatives: list[Alternative]) -> Place:
