@@ -317,8 +317,11 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
     holds = event == "captured" and cues()["holding"].search(text[clause[0]:clause[1]])
     if event in ("liberation", "expel") or (named and event == "captured" and role != "occupation" and not holds):
         event = "captured" if ben == "RU" or _in_russia(it.place) or ben is None else "liberated"
-    if (event == "captured" or (event == "liberated" and it.place.kind != "region")) and partial(text, t, it, clause):
-        event = "advance"                              # "89 percent of", "settlements in the region"
+    part = (event == "captured" or (event == "liberated" and it.place.kind != "region")) and partial(text, t, it, clause)
+    if part:
+        # "89 percent of", "settlements in the region"; a part still held ("most of X remains under
+        # Ukrainian control") is a holding that changes nothing, and denies no capture of the whole
+        event = "other" if holds else "advance"
     holding = event == "captured" and holds
     attacker = side if event == "fighting" else None
     if event == "fighting":

@@ -232,6 +232,9 @@ def sentence_frames(text: str, sent: Sentence, ctx: DocContext, base: Speaker) -
     tail = _tail_attribution(text, sent, ctx, here, contrary)
     if tail:
         paint(frames, s, e if isinstance(tail, _Aside) else tail[0], tail[1], carry=True)
+        if not tail[1].is_outlet:
+            # "X fell, a commander said, though he said ...": the pronoun after it points back to this speaker
+            ctx.said(tail[1])
     quotes = [(max(qs, s), min(qe, e), sp) for qs, qe, sp in ctx.quotes if qs < e and qe > s]
     for qs, qe, sp in quotes:
         if sp:

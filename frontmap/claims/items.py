@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from frontmap.claims.attribution import DocContext
 from frontmap.claims.events import Item, chained, find_actors, mark_items
 from frontmap.claims.gates import gate_all
-from frontmap.claims.lexicon import Trigger, anaphors, cues, perspective, raw_cues
+from frontmap.claims.lexicon import Trigger, anaphors, cues, perspective, raw_cues, sides
 from frontmap.claims.lexicon import alternation as alt
 from frontmap.places.finding import capital_as_place
 from frontmap.model import Place, Report
@@ -249,6 +249,8 @@ def _pronoun_items(st: State, sent: Sentence, clause: tuple[int, int], triggers:
         lead = text[max(cs, m.start() - 12):m.start()]
         if m.group(0) == "there" and (m.start() == cs or _rx()["before_there"].search(lead)):
             continue                    # existential "there was no sign", not a place
+        if m.group(0).lower() == "its" and sides()["own"].match(text, m.start()):
+            continue                    # "its forces advanced": the possessor of an actor, a side, not a place
         for t in triggers:
             before = m.end() <= t.start
             gap = "" if t.start <= m.start() < t.end else (text[m.end():t.start] if before else text[t.end:m.start()])

@@ -1,0 +1,80 @@
+"""Warnings that are not strikes, shares of a place held or taken, a side's possessive that is not a place,
+and a pronoun speaker after a post-posed one.  Sentences written for these tests."""
+import pytest
+from support import claims_of, events_at, facts, on, table
+
+
+@pytest.mark.parametrize("text", [
+    "An air raid alert lasted four hours in Kupiansk.",                        # newswire
+    "Air raid sirens sounded in Kupiansk and Sadove overnight.",
+    "People hid in bomb shelters in Kupiansk as the night went on.",
+    "A missile threat was declared in Kupiansk, the regional administration said.",   # UA official
+    "Kupiansk: a raid alert was announced at 03:10.",                          # milblogger digest
+])
+def test_a_warning_or_a_shelter_is_no_strike(text):
+    assert [c for c in claims_of(text) if c.event == "strike"] == [], table(claims_of(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Kupiansk was shelled overnight.",
+    "Russian air raids on Kupiansk killed two civilians.",
+    "Russian bombers raided Kupiansk overnight, the governor said.",
+    "A missile strike hit Kupiansk.",
+])
+def test_strikes_stay_strikes(text):
+    assert events_at(text, "Kupiansk") == ["strike"], table(claims_of(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces now control two thirds of Kupiansk.",                       # newswire
+    "Russian troops control a quarter of Kupiansk, according to DeepState.",    # monitor
+    "Pushilin claimed that half of Kupiansk is under Russian control.",        # RU official
+])
+def test_a_share_of_a_place_taken_is_an_advance(text):
+    assert [(c.event, c.beneficiary) for c in on(claims_of(text), "Kupiansk")] == [("advance", "RU")], \
+        table(claims_of(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Most of Kupiansk remains under Ukrainian control, the brigade said.",      # UA official
+    "Kyiv's forces still control the northern part of Kupiansk.",              # newswire
+    "Ukrainian forces continue to hold part of Kupiansk.",                     # ISW
+    "Ukrainian troops hold most of Kupiansk.",
+])
+def test_a_part_still_held_is_a_holding_not_an_advance(text):
+    claims = on(claims_of(text), "Kupiansk")
+    assert [(c.event, c.beneficiary) for c in claims] == [("other", "UA")], table(claims)
+
+
+def test_a_whole_place_still_held_denies_its_capture_as_before():
+    claims = on(claims_of("Kupiansk remains under Ukrainian control, the brigade said."), "Kupiansk")
+    assert [(c.event, c.beneficiary, c.stance) for c in claims] == [("captured", "RU", "denied")], table(claims)
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry said it took Ternivka. Its forces were advancing toward Kupiansk.",
+    "The ministry said it took Ternivka, adding that its forces were advancing toward Kupiansk.",
+    "Russia says it has taken Ternivka; its troops are now advancing on Kupiansk.",     # machine-translated
+])
+def test_its_before_a_force_noun_is_the_side_not_the_last_place(text):
+    claims = claims_of(text)
+    assert [c.event for c in on(claims, "Kupiansk")] == ["advance"], table(claims)
+    assert [c.event for c in on(claims, "Ternivka")] == ["captured"], table(claims)
+
+
+def test_its_before_an_event_noun_still_points_to_the_place():
+    claims = claims_of("Russia claims to have taken Ternivka, but Kyiv denied its capture.")
+    assert sorted(facts(c) for c in on(claims, "Ternivka")) == [
+        ("captured", "RU", "RU", "asserted"), ("captured", "RU", "UA", "denied")], table(claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces recently captured Ternivka, a Ukrainian commander said, though he said fighting "
+    "continued in Kupiansk.",
+    "Russian forces recently captured Ternivka, a Ukrainian commander told the BBC, though she added that "
+    "fighting continued in Kupiansk.",
+])
+def test_a_pronoun_speaker_points_back_to_the_speaker_named_earlier_in_the_sentence(text):
+    claims = on(claims_of(text), "Kupiansk")
+    assert [(c.event, c.claimant, c.claimant_side) for c in claims] == [
+        ("fighting", "a Ukrainian commander", "UA")], table(claims)
