@@ -1,4 +1,5 @@
-"""Source labels: "<what happened> – <who says so>" at the end of a sentence or headline.
+"""Source labels: "<what happened> – <who says so>" or "<what happened> (<who>)" at the end of a sentence or
+headline.
 
 Wires, Telegram digests and headlines put the source after a dash ("Russian troops liberated X
 – Russian MoD", "... 12 times — General Staff.").  A claim the lexicons left to the outlet whose
@@ -53,11 +54,14 @@ def source_label(sentence: str) -> tuple[str, str | None] | None:
     if not source or len(source.split()) > max_words:
         return None
     known = known_claimant(source)
-    if known:
+    # "Belgorod (Russian Federation)", "Kursk (Russia)": a country in brackets locates the place before it
+    bracket = m.group(1) is not None
+    if known and not (bracket and known[0].type == "state"):
         return source, known[0].side
     side = side_words(source)
-    # a label is a name: a lower-case tail with no side ("– and more") is prose
-    if side and side != "outlet" and source[:1].isupper():
+    # a label is a name: a lower-case tail with no side ("– and more") is prose; in brackets, side words
+    # need a body or role ("(Ukrainian sources)"), not a country ("(Russian Federation)")
+    if side and side != "outlet" and source[:1].isupper() and not (bracket and (known or not _speaker_word().search(source))):
         return source, side
     # "– Defense Ministry", "– General Staff": a body with no side word, whose side its claim shows
     if source[:1].isupper() and _role().search(source):
@@ -69,6 +73,12 @@ def source_label(sentence: str) -> tuple[str, str | None] | None:
 def _role() -> re.Pattern:
     from frontmap.claims.lexicon import alternation as alt
     return re.compile(rf"\b(?:{alt('roles', 'organisations')})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _speaker_word() -> re.Pattern:
+    from frontmap.claims.lexicon import alternation as alt
+    return re.compile(rf"\b(?:{alt('roles', 'speakers')}|{alt('roles', 'organisations')})\b", re.IGNORECASE)
 
 
 # events whose beneficiary a side claims for itself: a label with no side is that side's

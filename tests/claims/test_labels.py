@@ -1,4 +1,4 @@
-"""Source labels after a dash (frontmap/claims/labels.py).  Sentences written for these tests."""
+"""Source labels after a dash or in closing brackets (frontmap/claims/labels.py).  Sentences written for these tests."""
 import json
 
 import pytest
@@ -26,6 +26,28 @@ def test_a_dash_and_a_source_at_the_end_name_the_claimant(text, side):
     "Russian troops attacked Ozerne – twice in one night.",
 ])
 def test_a_dash_before_prose_is_no_label(text):
+    assert labels.source_label(text) is None
+
+
+@pytest.mark.parametrize("text, side", [
+    ("- Zelenivka liberated (Rybar)", "RU"),                                            # milblogger digest
+    ("Russian forces liberated Zelenivka (Russian MoD).", "RU"),                        # wire summary
+    ("Ukrainian forces repelled an attack near Ozerne (General Staff).", "UA"),         # UA official
+    ("Russian troops attacked near Sadove (Ukrainian military sources)", "UA"),
+])
+def test_a_source_in_brackets_at_the_end_names_the_claimant(text, side):
+    claims = claims_of(text)
+    assert claims and all(c.claimant_side == side and c.stance == "asserted" for c in claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian drones struck a depot near Tetkino (Russia).",                 # a country locates the place
+    "Ukrainian drones struck a depot near Tetkino (Russian Federation).",
+    "Russian forces advanced near Sadove (Donetsk region).",
+    "Russian troops captured Zelenivka (video).",
+    "Russian troops entered Sadove (the Russian side says otherwise, see below).",   # prose, not a name
+])
+def test_brackets_that_name_no_source_are_no_label(text):
     assert labels.source_label(text) is None
 
 
