@@ -475,7 +475,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     m = _rx()["evidence_lead"].match(text[s:e])
     s += m.end() if m else 0
     e = s + len(_rx()["evidence_tail"].sub("", text[s:e]))
-    while e > s and text[e - 1] in " ,;:–—-“”\"«»":
+    while e > s and text[e - 1] in " ,;:–—-“”\"«»(":
         e -= 1
     tail = _rx()["joined_tail"].search(text, s, e)     # "fighting goes on in X and" (a verb of saying next)
     if tail:

@@ -280,7 +280,8 @@ def _according_ops(text: str, sent: Sentence, ctx: DocContext, marks: list[int])
     ops: list[_Op] = []
     for m in _rx()["according"].finditer(sent.text):
         rest = sent.text[m.end():]
-        x = re.match(r"([^,.;:“”\"–—]{2,100}?)(?:,\s+((?:[a-z][^,.;:]{2,100}?)),)?\s*(?=[,.;:“\"–—]|$)", rest)
+        # "(according to X)": the bracket closes the name
+        x = re.match(r"([^,.;:“”\"–—()]{2,100}?)(?:,\s+((?:[a-z][^,.;:()]{2,100}?)),)?\s*(?=[,.;:“\"–—)]|$)", rest)
         sp = make_speaker(x.group(0), s + m.end(), rest, ctx) if x else None
         if sp:
             dash = re.search(r"\s*[–—]\s*$", text[s:s + m.start()])     # "X – according to Y – ..."

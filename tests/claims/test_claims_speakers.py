@@ -164,6 +164,8 @@ def test_a_governor_speaks_for_the_side_that_holds_the_place_not_always_for_ukra
     ("Ternivka, the Russian ministry claims, has been captured.", "the Russian ministry", "RU"),
     ("Ternivka – according to the General Staff – remains under Ukrainian control.", "the General Staff", "UA"),
     ("Russian forces – according to Rybar – have entered Ternivka.", "Rybar", "RU"),
+    ("Russian forces have entered Ternivka (according to Rybar).", "Rybar", "RU"),       # brackets close the name
+    ("Russian forces took Ternivka (per the Russian MoD).", "Russian MoD", "RU"),
 ])
 def test_a_parenthetical_attribution_covers_the_whole_sentence(text, speaker, side):
     rows = table(claims_of(text))
