@@ -120,6 +120,7 @@ class DocContext:
     source: Speaker | None = None
     quotes: list[tuple[int, int, Speaker | None]] = field(default_factory=list)
     history: list[Speaker] = field(default_factory=list)    # speakers named so far, in order
+    pending: list[tuple[int, int, Sentence]] = field(default_factory=list)  # quotations not yet reached
 
     def said(self, sp: Speaker) -> None:
         """sp spoke (the last speaker named, which "he" or "the ministry" may point back to)."""
@@ -266,11 +267,15 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
             shown = np[:e].strip()
         return Speaker(shown, side)
     words = low.split()
-    bare_role = (words[0] in ("the", "this", "that") and len(words) <= 4 and _rx()["role"].search(np)
+    bare_role = (words[0] in ("the", "this", "that", "its", "their") and len(words) <= 4 and _rx()["role"].search(np)
                  and not any(w[:1].isupper() for w in np.split()[1:] if side_words(w) is None))
+    # "its spokesman", "their press service": a part of the body last named, whatever its word
+    owned = bare_role and words[0] in ("its", "their")
     if low in _PRONOUNS or bare_role:
         named = side_words(np)
-        last = _antecedent(ctx, np, named) if bare_role else ctx.last_speaker
+        last = _antecedent(ctx, np, named) if bare_role and not owned else ctx.last_speaker
+        if low in ("he", "she"):
+            last = _person_before(ctx, np_start, last) or last
         if last is None:
             side = named or perspective(content)
             return Speaker(np, side or ctx.lean or "third", guessed=side is None)
@@ -286,6 +291,25 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
     side = "third" if both_sides_named(np) else side_words(np) or perspective(content)
     fallback = ctx.lean or (ctx.last_speaker.side if ctx.last_speaker else "third")
     return Speaker(_display(np, None, False), side or fallback, guessed=side is None)
+
+
+_PERSON_WINDOW = 400
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+
+
+def _person_before(ctx: DocContext, at: int, last: Speaker | None) -> Speaker | None:
+    """The person "he" or "she" at ``at`` points to when the sentences just before name one the registry
+    knows ("Shoigu visited the front. “...,” he said"), unless that is the last speaker already; a name
+    quoted there is someone's words, not the antecedent."""
+    window = _QUOTED.sub(" ", ctx.text[max(0, at - _PERSON_WINDOW):at])
+    for chunk in reversed(re.split(r"(?<=[.!?])\s+", window)):
+        known = known_claimant(chunk)
+        if known and known[0].type == "person":
+            if last is not None and known[0].name == (known_claimant(last.text) or (None,))[0]:
+                return None
+            sp = make_speaker(chunk[known[1]:known[2]], at, "", ctx)
+            return sp if sp is not None and not sp.is_outlet else None
+    return None
 
 
 _HEADER_TAIL_WORDS = 8
@@ -504,14 +528,25 @@ def _post_speaker(text: str, close: int, content: str, ctx: DocContext) -> Speak
 
 
 def paragraph_quote_speakers(text: str, span: tuple[int, int], sentences: list[Sentence],
-                             ctx: DocContext) -> list[tuple[int, int, Speaker | None]]:
-    """Every quotation of one paragraph with its speaker, in text order (updates ctx.last_speaker)."""
-    out = []
-    previous = ctx.quotes[-1][2] if ctx.quotes else None
+                             ctx: DocContext, before: int | None = None) -> list[tuple[int, int, Speaker | None]]:
+    """Every quotation of one paragraph with its speaker, in text order (updates ctx.last_speaker).
+    ``before``: only the quotations opening before it now; the rest wait in ctx.pending for
+    quote_speakers_before(), so that '"...", its spokesman said' later in the paragraph finds the
+    speaker the sentences before it named."""
+    ctx.pending = []
     for qs, qe in paragraph_quotes(text, *span):
         sent = next((s for s in sentences if s.start <= qs <= s.end), None)
-        if sent is None:
-            continue
+        if sent is not None:
+            ctx.pending.append((qs, qe, sent))
+    return quote_speakers_before(text, ctx, span[1] + 1 if before is None else before)
+
+
+def quote_speakers_before(text: str, ctx: DocContext, pos: int) -> list[tuple[int, int, Speaker | None]]:
+    """The speakers of the waiting quotations that open before pos, in text order, added to ctx.quotes."""
+    out = []
+    previous = ctx.quotes[-1][2] if ctx.quotes else None
+    while ctx.pending and ctx.pending[0][0] < pos:
+        qs, qe, sent = ctx.pending.pop(0)
         sp = quote_speaker(text, (qs, qe), sent, ctx, previous)
         out.append((qs, qe, sp))
         if sp:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from frontmap import budget
 from frontmap.claims.attribution import (OUTLET, Frame, Speaker, header_speaker, make_speaker,
-                                         paragraph_quote_speakers)
+                                         paragraph_quote_speakers, quote_speakers_before)
 from frontmap.claims.dates import event_date
 from frontmap.claims.events import (Actor, Item, actor_of, assign, attempt_before, clause_spans, clause_triggers,
                                     find_actors, hedged, intended, mark_items, negated, opposite, partial)
@@ -79,7 +79,8 @@ def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
     for sent in st.sentences:
         if sent.paragraph != last_para:
             group = paras[sent.paragraph]
-            paragraph_quote_speakers(text, (group[0].start, group[-1].end), group, ctx)
+            # the quotations of the paragraph, each resolved when its sentence is reached
+            paragraph_quote_speakers(text, (group[0].start, group[-1].end), group, ctx, before=sent.end)
             # "Besides, ..." opening a paragraph goes on with the account before it (wire copy: a paragraph a sentence)
             carry = carry if carry and c["account_goes_on"].match(sent.text) else None
             last_para = sent.paragraph
@@ -87,6 +88,8 @@ def _frames(st: State) -> list[tuple[Sentence, list[Frame]]]:
                 ctx.source, header = header.outer, None
             if re.match(r"^\W*Background\b", sent.text):
                 ctx.source, header = None, None
+        else:
+            quote_speakers_before(text, ctx, sent.end)
         src = c["source_label"].match(sent.text)
         if src:
             sp = make_speaker(src.group(1), sent.start, "", ctx)
