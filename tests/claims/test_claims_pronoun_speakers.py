@@ -42,3 +42,19 @@ def test_a_person_named_inside_a_quotation_is_no_antecedent():
 def test_we_opening_a_sentence_is_the_speakers_side(text):
     claims = on(claims_of(text), "Ternivka")
     assert [(c.event, c.beneficiary, c.claimant_side) for c in claims] == [("repelled", "UA", "UA")], table(claims)
+
+
+@pytest.mark.parametrize("text, who, side", [
+    ("Russian milbloggers repeated the claim that Ternivka had been taken.", "Russian milbloggers", "RU"),
+    ("The Russian MoD made the claim that its forces captured Ternivka.", "The Russian MoD", "RU"),     # newswire
+    ("Russian sources spread reports that Ternivka had been captured.", "Russian sources", "RU"),      # ISW
+    ("Pushilin voiced the claim that Ternivka was liberated.", "Pushilin", "RU"),                      # machine-translated
+])
+def test_a_verb_with_a_report_noun_for_its_object_reports_for_its_subject(text, who, side):
+    claims = on(claims_of(text), "Ternivka")
+    assert [(c.claimant, c.claimant_side, c.stance) for c in claims] == [(who, side, "asserted")], table(claims)
+
+
+def test_a_report_noun_without_that_clause_is_no_reporting_verb():
+    claims = on(claims_of("The ministry published reports on the fighting. Russian troops took Ternivka."), "Ternivka")
+    assert [c.claimant_side for c in claims] == ["outlet"], table(claims)
