@@ -43,7 +43,11 @@ def _rx() -> dict[str, re.Pattern]:
         "collective": re.compile(edged.format(alt("roles", "collectives")), re.IGNORECASE),
         "document": re.compile(edged.format(alt("roles", "documents")), re.IGNORECASE),
         # "the General Staff's morning report": the report speaks for its owner
-        "owned_document": re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,2}}(?:{alt('roles', 'documents')})s?$", re.IGNORECASE),
+        "owned_document": re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,2}}(?:{alt('roles', 'documents', 'information')})s?$",
+                                     re.IGNORECASE),
+        # "(according to) the information of the channel", "data from the ministry": the source is after it
+        "document_of": re.compile(rf"^(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{alt('roles', 'documents', 'information')})s?"
+                                  rf"\s+(?:of|from|by)\s+(?=\S)", re.IGNORECASE),
         # "the General Staff in its update as of 08:00": where the speaker said it is no part of the name
         "in_document": re.compile(rf"\s+(?:in|on)\s+(?:its|his|her|their|a|an|the)\s+(?:[\w:-]+\s+){{0,3}}?"
                                   rf"(?:{alt('roles', 'documents')})s?(?:\s+(?:as of|on|at|dated|for|from)\s+[^,]*)?$",
@@ -223,6 +227,7 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
     if not np or len(np.split()) > 30 or np.lower() in _FIRST_PERSON:
         return None
     np = _rx()["owned_document"].sub("", np) or np
+    np = _rx()["document_of"].sub("", np) or np
     np = _rx()["in_document"].sub("", np) or np
     lead_in = _LEAD_IN.match(np)
     if lead_in and (k := known_claimant(np[lead_in.end():])) and k[1] <= 4:

@@ -41,7 +41,7 @@ _WORD_LISTS = ("object_verbs", "subjectless_hedge", "clause_hedges", "intent_ear
                "addressees", "name_joiners", "ordinal_nouns", "party_after_report", "area_after",
                "verification_lead")
 _GROUPS = {
-    "roles": ("speakers", "organisations", "organisation_extra", "spokespeople", "collectives", "colon"),
+    "roles": ("speakers", "organisations", "organisation_extra", "spokespeople", "collectives", "colon", "information"),
     "auxiliaries": ("be_finite", "be_base", "being", "have", "had", "do", "modal", "get", "remain"),
     "clause_words": ("contrast", "speaker_lead", "evidence_lead", "before_there", "list", "participle_lead",
                      "appositive", "speaker_relative"),

@@ -58,3 +58,16 @@ def test_a_verb_with_a_report_noun_for_its_object_reports_for_its_subject(text, 
 def test_a_report_noun_without_that_clause_is_no_reporting_verb():
     claims = on(claims_of("The ministry published reports on the fighting. Russian troops took Ternivka."), "Ternivka")
     assert [c.claimant_side for c in claims] == ["outlet"], table(claims)
+
+
+@pytest.mark.parametrize("text, who, side", [
+    ("According to the data of the Russian Ministry of Defense, units liberated Ternivka.",     # machine-translated
+     "the Russian Ministry of Defense", "RU"),
+    ("According to the estimates of DeepState, Russian troops advanced near Ternivka.", "DeepState", "UA"),
+    ("According to information from Rybar, Russian troops entered Ternivka.", "Rybar", "RU"),   # milblogger digest
+    ("According to Rybar's information, Russian troops entered Ternivka.", "Rybar", "RU"),
+    ("The report of the General Staff said Russian troops attacked Ternivka.", "the General Staff", "UA"),
+])
+def test_the_information_of_a_source_is_that_sources_claim(text, who, side):
+    claims = on(claims_of(text), "Ternivka")
+    assert [(c.claimant, c.claimant_side) for c in claims] == [(who, side)], table(claims)
