@@ -95,6 +95,7 @@ class Speaker:
     denies: bool = False      # spoke with a denial verb: "X denied that ..."
     guessed: bool = False     # side not named by the words (a fallback): the claim itself may tell
     admits: bool = False      # spoke with an admission verb: "..., the commander admitted"
+    silent: bool = False      # a negated claim verb: "Moscow has not (yet) claimed X's capture" claims nothing
 
     @property
     def is_outlet(self) -> bool:

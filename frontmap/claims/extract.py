@@ -208,7 +208,7 @@ def _side(st: State, raw: str | None, speaker: Speaker) -> str | None:
 def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int], triggers: list[Trigger],
                 t: Trigger, it: Item, next_clause: tuple[int, int] | None) -> list[Claim]:
     text, sp = st.text, frame.speaker
-    if intended(text, t, clause, sent.start):
+    if sp.silent or intended(text, t, clause, sent.start):
         return []
     event, role, via = t.event, t.rule.role, t
     if event == "strike" and any(u.rule.role == "defend" and (

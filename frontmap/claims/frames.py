@@ -363,13 +363,18 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
             if c["noun_like_verbs"].fullmatch(word):
                 ops += _owned_noun_op(text, sent, ctx, v, marks, frames, base, tail)     # "Claims by X that ..."
             continue                                   # "..., a claim denied by Kyiv": a follow-up's (denied_by)
-        sp = make_speaker(np_raw, seg, text[v.end():e], ctx, here)
+        # "has not (yet) claimed", "did not announce": the speaker makes no claim (see silent below)
+        unclaimed = c["claim_verbs"].fullmatch(word) and c["unclaimed"].search(np_raw[-40:])
+        sp = make_speaker(np_raw[:len(np_raw) - len(unclaimed.group(0))] if unclaimed else np_raw, seg,
+                          text[v.end():e], ctx, here)
         if sp is None:
             continue
         if c["denial_verbs"].fullmatch(word):
             sp = Speaker(sp.text, sp.side, sp.hedged, denies=True, guessed=sp.guessed)
         elif sp.guessed and c["admission_verbs"].fullmatch(word):
             sp = replace(sp, admits=True)
+        if unclaimed:
+            sp = replace(sp, silent=True)       # "Russian sources have not yet claimed X": no claim is made
         if not sp.is_outlet:
             ctx.said(sp)
         if _WHICH.match(np_raw) and not text[s:seg].strip():

@@ -27,7 +27,7 @@ _FLAGS = re.IGNORECASE
 _EDGED = ("reporting_verbs", "denial_verbs", "admission_verbs", "noun_like_verbs", "hedges", "hedge_after", "verification_hedge",
           "denials", "doubts", "negations", "intent", "partial", "container", "expansive", "time_words",
           "scope_continuations", "victim", "function_words", "holding", "local_official",
-          "impersonal_attribution", "according_to", "attack_nouns", "topic_heads")
+          "impersonal_attribution", "according_to", "attack_nouns", "topic_heads", "claim_verbs")
 _AS_WRITTEN = ("source_label", "quote_label", "labels", "outlet_reset", "if_true", "lead_adverbial", "dateline",
                "denial_reference", "denied_it", "hedge_parties", "geography", "locator", "list_followup", "summary_object",
                "positional_lead", "strike_source", "clause_splits", "this_was_stated", "denied_by", "denied_which",
@@ -35,7 +35,7 @@ _AS_WRITTEN = ("source_label", "quote_label", "labels", "outlet_reset", "if_true
                "coordinated_triggers", "topic_filler", "intent_on", "elided_subject", "subject_lead",
                "ground_locative", "report_owner", "relative_resume",
                "denied_here", "colon_list", "account_goes_on", "located_relative", "river_bank", "attempt_end", "bearing_of", "located_by_next", "axis_then_places", "speaker_locative",
-               "goes_on_negated")
+               "goes_on_negated", "unclaimed")
 # cues.json word lists the modules build their own regexes from (see alternation())
 _WORD_LISTS = ("object_verbs", "subjectless_hedge", "clause_hedges", "intent_earlier", "both_sides", "own_subjects",
                "addressees", "name_joiners", "ordinal_nouns", "party_after_report", "area_after",

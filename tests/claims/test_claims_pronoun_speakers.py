@@ -71,3 +71,22 @@ def test_a_report_noun_without_that_clause_is_no_reporting_verb():
 def test_the_information_of_a_source_is_that_sources_claim(text, who, side):
     claims = on(claims_of(text), "Ternivka")
     assert [(c.claimant, c.claimant_side) for c in claims] == [(who, side)], table(claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Russian sources have not yet claimed the seizure of Ternivka.",                   # ISW
+    "The Russian MoD did not claim the capture of Ternivka.",
+    "Moscow has not officially announced the capture of Ternivka.",                    # newswire
+    "Russian milbloggers have not claimed any advances near Ternivka.",
+    "Russian forces attacked Kupiansk, but the ministry did not say whether Ternivka fell.",
+])
+def test_a_negated_claim_verb_makes_no_claim(text):
+    assert on(claims_of(text), "Ternivka") == [], table(claims_of(text))
+
+
+@pytest.mark.parametrize("text, stance", [
+    ("The Russian MoD claimed the capture of Ternivka.", "asserted"),
+    ("Kyiv did not confirm the loss of Ternivka.", "hedged"),          # not confirming is a doubt, as before
+])
+def test_claim_verbs_not_negated_and_negated_doubts_keep_their_claims(text, stance):
+    assert [c.stance for c in on(claims_of(text), "Ternivka")] == [stance], table(claims_of(text))
