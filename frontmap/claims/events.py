@@ -494,7 +494,24 @@ def _split_scanner() -> Scanner:
 
 def _topic(text: str, start: int, end: int, place_ends: dict[int, int]) -> bool:
     """text[start:end] names places and nothing else: a digest's topic ("- Ternivka – liberated")."""
-    filler, pos, named = cues()["topic_filler"], start, False
+    return names_only(text, start, end, place_ends, cues()["topic_filler"])
+
+
+def locative_item(text: str, start: int, end: int, place_ends: dict[int, int]) -> bool:
+    """text[start:end] is a verbless item of a list of where an event happened: locatives, bearings and
+    places only ("; northeast of A near B;", "; and near C on November 19 and 20")."""
+    c = cues()
+    return bool(c["colon_list"].match(text, start, end) or _BEARING_LEAD.match(text, start, end)) \
+        and names_only(text, start, end, place_ends, c["locative_filler"])
+
+
+_BEARING_LEAD = re.compile(r"[\s;,]*(?:and\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\b",
+                           re.IGNORECASE)        # "; northeast of X near Y": a bearing opens the item
+
+
+def names_only(text: str, start: int, end: int, place_ends: dict[int, int], filler: re.Pattern) -> bool:
+    """text[start:end] is made of places and of what filler matches around them, and names a place."""
+    pos, named = start, False
     while True:
         pos = filler.match(text, pos, end).end()
         if pos in place_ends and place_ends[pos] <= end:

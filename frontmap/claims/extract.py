@@ -20,7 +20,8 @@ from frontmap.claims.attribution import (OUTLET, Frame, Speaker, header_speaker,
                                          paragraph_quote_speakers, quote_speakers_before)
 from frontmap.claims.dates import event_date
 from frontmap.claims.events import (Actor, Item, actor_of, assign, attempt_before, clause_spans, clause_triggers,
-                                    find_actors, hedged, intended, mark_items, negated, opposite, partial)
+                                    find_actors, hedged, intended, locative_item, mark_items, negated, opposite,
+                                    partial)
 from frontmap.claims.followups import (dedupe, denial_of_previous, denied_by, echoes, outlet_hedges, subsumed,
                                        verification_hedges)
 from frontmap.claims.frames import paint, sentence_frames
@@ -530,7 +531,8 @@ def claim_steps(report: Report, places: list[Place], sentences: list[Sentence] |
                     listing = True
                 if not triggers and last and (_rx()["list_clause"].match(text[clause[0]:clause[1]]) or (
                         listing and c["colon_list"].match(text, clause[0], clause[1]))
-                        or c["located_relative"].match(text, clause[0], clause[1])):
+                        or c["located_relative"].match(text, clause[0], clause[1])
+                        or (";" in text[last[-1].end:clause[0]] and locative_item(text, *clause, st.place_ends))):
                     # "...; and near X", "attacked our positions: north — near X, Y; east — near Z", "struck the
                     # Y region, where A and B are located": the same event
                     triggers = [Trigger(clause[0], clause[0], last[-1].rule)]

@@ -33,3 +33,25 @@ def test_a_sentence_with_an_event_of_its_own_is_no_list():
 def test_a_dash_before_the_list_of_counted_settlements_does_not_end_the_clause(sentence):
     assert {c.place.name for c in claims_of(sentence) if c.event in ("captured", "liberated")} \
         == {"Ternivka", "Marivka"}, table(claims_of(sentence))
+
+
+@pytest.mark.parametrize("text", [
+    # ISW: a list of where, one item a clause of its own, after semicolons
+    "Russian forces attacked near Kupiansk itself; northeast of Kupiansk near Ternivka; and southeast of "
+    "Kupiansk near Sadove on November 19 and 20.",
+    "Russian forces attacked near Kupiansk; near Ternivka; and near Sadove.",
+    "The enemy conducted assaults near Kupiansk; in Ternivka; toward Sadove.",            # machine-translated
+])
+def test_verbless_items_after_semicolons_take_the_event_before_them(text):
+    claims = claims_of(text)
+    assert sorted(c.place.name for c in claims if c.event == "fighting") == ["Kupiansk", "Sadove", "Ternivka"], \
+        table(claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces captured Kupiansk; near Ternivka, the situation is calm.",      # a clause of its own
+    "Russian forces captured Kupiansk; Ternivka remains Ukrainian.",
+])
+def test_an_item_with_words_of_its_own_takes_no_event(text):
+    assert [c for c in claims_of(text) if c.place.name == "Ternivka" and c.event == "captured"] == [], \
+        table(claims_of(text))
