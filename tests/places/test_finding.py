@@ -36,6 +36,15 @@ def test_outlets_and_units_are_not_places(gazetteer):
     assert names(text, gazetteer) == []
 
 
+@pytest.mark.parametrize("text", [
+    "Fighting continues in the Hirnyk microdistrict of Pokrovsk.",         # a quarter named after another town
+    "Russian troops entered the Hirnyk neighbourhood of Pokrovsk.",
+    "Russian infantry was spotted in the Hirnyk neighborhood of Pokrovsk.",
+])
+def test_a_city_quarter_named_after_a_town_is_not_that_town(gazetteer, text):
+    assert names(text, gazetteer) == ["Pokrovsk"]
+
+
 def test_adjective_compound_is_not_a_place(gazetteer):
     assert names("Kharkiv-based volunteers drove east.", gazetteer) == []
 
