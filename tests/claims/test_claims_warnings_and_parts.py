@@ -78,3 +78,13 @@ def test_a_pronoun_speaker_points_back_to_the_speaker_named_earlier_in_the_sente
     claims = on(claims_of(text), "Kupiansk")
     assert [(c.event, c.claimant, c.claimant_side) for c in claims] == [
         ("fighting", "a Ukrainian commander", "UA")], table(claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Russian propagandists are spreading fakes about the capture of Ternivka, the General Staff said.",  # UA official
+    "The General Staff said Russian propagandists were spreading fakes about the capture of Ternivka.",
+])
+def test_fakes_about_a_capture_deny_it(text):
+    claims = on(claims_of(text), "Ternivka")
+    assert [(c.event, c.beneficiary, c.claimant_side, c.stance) for c in claims] == [
+        ("captured", "RU", "UA", "denied")], table(claims)
