@@ -299,6 +299,11 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
         side, agent = ("UA" if _in_russia(it.place) else "RU"), True
     elif side is None and event == "strike":          # "the city was hit": by the side that does not hold it
         side = "UA" if _in_russia(it.place) else (opposite(sp.side) or st.para_actor or st.doc_actor)
+    elif side is None and event in ("captured", "encircled") and t.rule.event == event and role is None \
+            and not st.para_actor and _PASSIVE_BEFORE.search(text, max(clause[0], t.start - 30), t.start):
+        # "X was captured / is surrounded, a Ukrainian soldier said": no taker named, and the speaker's side is
+        # no guess at it (a side tells its losses too); the side that does not hold it, by where it lies
+        side, agent = ("UA" if _in_russia(it.place) else "RU"), True
     elif side is None:
         own = sp.side if sp.side in ("RU", "UA") else None
         if own and st.actor_speaker not in (None, sp.text):
@@ -442,6 +447,10 @@ def _behind_front(place: Place, day: str | None) -> bool:
     """The place lies where no ground fighting went on that day (a place not pinned down: unknown)."""
     return bool(day and place.oblast and place.status != "unresolved" and place.kind != "country"
                 and not ground_fighting(place.oblast, day[:10]))
+
+
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being|be|got|gets)\s+(?:(?:now|already|reportedly|"
+                             r"practically|almost|fully|completely|\w+ly)\s+)?$", re.IGNORECASE)
 
 
 def _in_russia(place: Place) -> bool:

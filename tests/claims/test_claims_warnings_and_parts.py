@@ -88,3 +88,35 @@ def test_fakes_about_a_capture_deny_it(text):
     claims = on(claims_of(text), "Ternivka")
     assert [(c.event, c.beneficiary, c.claimant_side, c.stance) for c in claims] == [
         ("captured", "RU", "UA", "denied")], table(claims)
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Ternivka was captured, a Ukrainian soldier said.", "captured"),                 # a side tells its losses
+    ("Ternivka is practically surrounded, the Ukrainian commander said.", "encircled"),
+    ("Ternivka has been encircled, the Russian ministry said.", "encircled"),
+])
+def test_a_passive_gain_with_no_taker_named_goes_to_the_side_that_does_not_hold_the_place(text, event):
+    claims = on(claims_of(text), "Ternivka")
+    assert [(c.event, c.beneficiary) for c in claims] == [(event, "RU")], table(claims)
+
+
+def test_a_passive_capture_in_russia_is_ukraines():
+    claims = on(claims_of("Tetkino was captured, a Ukrainian commander said."), "Tetkino")
+    assert [(c.event, c.beneficiary) for c in claims] == [("captured", "UA")], table(claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Ternivka is under threat of encirclement.",                                   # newswire
+    "Ternivka is at risk of encirclement, the analyst warned.",
+])
+def test_a_threat_of_an_event_hedges_it(text):
+    assert [c.stance for c in on(claims_of(text), "Ternivka")] == ["hedged"], table(claims_of(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Russian troops have almost completely captured Ternivka.",
+    "Russian troops captured almost all of Ternivka.",                             # milblogger
+    "Russian troops have largely taken Ternivka.",                                 # ISW
+])
+def test_a_capture_nearly_complete_is_an_advance(text):
+    assert events_at(text, "Ternivka") == ["advance"], table(claims_of(text))
