@@ -33,6 +33,8 @@ def _rx() -> dict[str, re.Pattern]:
     return gate_all({
         "boundary": re.compile(rf"(?:\bthat\s|,\s+(?:and|{contrast})\s|;\s|:\s|\s[–—]\s"
                                rf"|,(?=\s+(?:which|as(?!\s+well)|where)\s)|^)", re.IGNORECASE),
+        # "While Moscow claims X, | Kyiv says ...": a fronted subordinate clause, closed by its first comma
+        "fronted": re.compile(rf"\s*(?:{alt('clause_words', 'fronted')})\s[^,;:]{{3,150}}?,\s+", re.IGNORECASE),
         "noun_before": re.compile(rf"\b(?:{alt('report_nouns', 'modifiers', 'before')}|{possessive})\s*$",
                                   re.IGNORECASE),
         "appositive": re.compile(rf",\s+(?:(?:a|an)\s+[^,;.]{{0,60}}?\b(?:{alt('clause_words', 'appositive')})\b"
@@ -83,7 +85,8 @@ def _segment_start(text: str, lo: int, pos: int, marks: list[int] = ()) -> int:
     for p in marks:
         if best < p + 1 <= pos:
             best = p + 1
-    return best
+    fronted = _rx()["fronted"].match(text, best, pos)
+    return fronted.end() if fronted else best
 
 
 def _content_start(text: str, verb_end: int, limit: int) -> int:
@@ -329,8 +332,9 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
             # "the enemy claims to have taken X" is a verb; "Russia's claim to have taken X" a noun
             ops += _owned_noun_op(text, sent, ctx, v, marks, frames, base, tail)
             continue
-        if _rx()["adjectival"].fullmatch(word) and _rx()["article_before"].search(text[s:v.start()]):
-            continue
+        if _rx()["adjectival"].fullmatch(word) and _rx()["article_before"].search(text[s:v.start()]) \
+                and not _SUBJECT_FIRST.search(text, s, v.start()):
+            continue                    # "the first claimed gains", not "Moscow first claimed"
         seg = _segment_start(text, s, v.start(), marks)
         # "The brigade said the enemy claims ...": the phrase starts after the reporting verb before it
         # (not after a word that may be a noun: "Russian claims the village fell are untrue")
@@ -391,6 +395,7 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
     return ops
 
 
+_SUBJECT_FIRST = re.compile(r"\b(?!(?:the|a|an|its|their|his|her|our)\b)\w+\s+first\s+$", re.IGNORECASE)
 _OWNER = re.compile(r"['’]s\s+(?:[a-z]+\s+)?$")          # "Moscow's claim", "Kyiv's latest claim"
 _BY_OWNER = re.compile(r"\s+by\s+(?P<np>[^,;:“”\"]{2,80}?)\s+(?:that\s+|to\s+have\s+)")
 _OWNED_CONTENT = re.compile(r"\s+(?:that\s+|to\s+have\s+)")

@@ -44,7 +44,7 @@ _GROUPS = {
     "roles": ("speakers", "organisations", "organisation_extra", "spokespeople", "collectives", "colon", "information"),
     "auxiliaries": ("be_finite", "be_base", "being", "have", "had", "do", "modal", "get", "remain"),
     "clause_words": ("contrast", "speaker_lead", "evidence_lead", "before_there", "list", "participle_lead",
-                     "appositive", "speaker_relative"),
+                     "appositive", "speaker_relative", "fronted"),
     "prepositions": ("speaker_start", "object", "attack", "after_trigger", "own_place", "trigger_end", "attached"),
     "determiners": ("articles", "possessives", "nominal", "quantifiers"),
     "adverbs": ("speaker_tail", "passive", "hedge_lead", "particles"),

@@ -90,3 +90,23 @@ def test_a_negated_claim_verb_makes_no_claim(text):
 ])
 def test_claim_verbs_not_negated_and_negated_doubts_keep_their_claims(text, stance):
     assert [c.stance for c in on(claims_of(text), "Ternivka")] == [stance], table(claims_of(text))
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("While Moscow claims to control Ternivka, Kyiv says its troops hold most of Ternivka.",
+     ("Moscow", "RU", "captured"), ("Kyiv", "UA", "other")),
+    ("Although Moscow says it took Ternivka, Ukrainian officials say fighting continues in Ternivka.",
+     ("Moscow", "RU", "captured"), ("Ukrainian officials", "UA", "fighting")),
+])
+def test_a_fronted_subordinate_clause_is_no_part_of_the_next_speaker(text, first, second):
+    claims = on(claims_of(text), "Ternivka")
+    assert [(c.claimant, c.claimant_side, c.event) for c in claims] == [first, second], table(claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow first claimed the capture of Ternivka in November, a claim Kyiv has repeatedly dismissed.",
+    "Moscow claimed the capture of Ternivka, a claim Kyiv has publicly rejected.",
+])
+def test_a_claim_and_the_denial_an_appositive_adds_are_both_kept(text):
+    claims = on(claims_of(text), "Ternivka")
+    assert sorted((c.claimant, c.stance) for c in claims) == [("Kyiv", "denied"), ("Moscow", "asserted")], table(claims)
