@@ -226,7 +226,7 @@ def sentence_frames(text: str, sent: Sentence, ctx: DocContext, base: Speaker) -
     frames = [Frame(s, e, base)]
     back = c["this_was_stated"].match(c["labels"].sub("", sent.text))
     if back:
-        sp = make_speaker(back.group(1), s, "", ctx)
+        sp = make_speaker(back.group(1) or back.group(2), s, "", ctx)
         if sp:
             ctx.said(sp)
             return frames, sp

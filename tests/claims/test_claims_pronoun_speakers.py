@@ -110,3 +110,18 @@ def test_a_fronted_subordinate_clause_is_no_part_of_the_next_speaker(text, first
 def test_a_claim_and_the_denial_an_appositive_adds_are_both_kept(text):
     claims = on(claims_of(text), "Ternivka")
     assert sorted((c.claimant, c.stance) for c in claims) == [("Kyiv", "denied"), ("Moscow", "asserted")], table(claims)
+
+
+def test_an_outlet_citing_a_source_for_the_sentence_before_gives_it_to_that_source():
+    text = "Over the past day, the enemy attacked near Ternivka 8 times. Ukrinform reports this with reference to " \
+           "the General Staff."                                                              # UA outlet style
+    claims = on(claims_of(text), "Ternivka")
+    assert [(c.claimant, c.claimant_side) for c in claims] == [("the General Staff", "UA")], table(claims)
+
+
+def test_the_statement_reads_points_back_to_the_last_speaker():
+    text = "The Khortytsia group said the situation was difficult. Over the past day, 15 combat engagements took " \
+           "place near Ternivka, the statement reads."                                       # machine-translated
+    claims = on(claims_of(text), "Ternivka")
+    assert [(c.claimant, c.claimant_side, c.event) for c in claims] == [("The Khortytsia group", "UA", "fighting")], \
+        table(claims)
