@@ -449,8 +449,8 @@ def _behind_front(place: Place, day: str | None) -> bool:
                 and not ground_fighting(place.oblast, day[:10]))
 
 
-_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being|be|got|gets)\s+(?:(?:now|already|reportedly|"
-                             r"practically|almost|fully|completely|\w+ly)\s+)?$", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being|be|got|gets)\s+(?:(?:now|already|almost|\w+ly)\s+)?$",
+                             re.IGNORECASE)          # "was captured", "is practically surrounded"
 
 
 def _in_russia(place: Place) -> bool:
