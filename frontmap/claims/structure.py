@@ -74,6 +74,10 @@ class Rules:
     enemy: frozenset[str]
     # one DependencyMatcher per set of open patterns, built on first use (see _matcher)
     matchers: dict = field(default_factory=dict, compare=False)
+    # the patterns' word gates as bits (see _gate_bits): word -> the gates it is in, and per pattern
+    # the gates it needs
+    gate_words: dict = field(default_factory=dict, compare=False)
+    gate_needs: tuple = ()
 
 
 def check_structure(data: Any) -> dict:
@@ -151,8 +155,28 @@ def _rules() -> Rules:
                                     ids.index("place") if "place" in ids else None,
                                     _gate(pattern), bool(rule.get("ride_along")), bool(rule.get("report")),
                                     pattern, gates.get(label), ids.index("count") if "count" in ids else None))
+    gate_words, gate_needs = _gate_bits(patterns)
     return Rules(data, tuple(patterns), frozenset(data["climb_relations"]), frozenset(data["event_nouns"]),
-                 frozenset(data["reporting_verbs"]), frozenset(data["enemy_words"]))
+                 frozenset(data["reporting_verbs"]), frozenset(data["enemy_words"]),
+                 gate_words=gate_words, gate_needs=gate_needs)
+
+
+def _gate_bits(patterns: list[Pattern]) -> tuple[dict[str, int], tuple[int, ...]]:
+    """Each distinct word gate a bit: word -> the bits of the gates holding it, and per pattern the
+    bits of its gates.  A sentence opens a pattern when its words' bits cover the pattern's: one
+    dict look-up per word of the sentence instead of a set test per gate of every pattern."""
+    bit: dict[frozenset[str], int] = {}
+    needs = []
+    for p in patterns:
+        mask = 0
+        for gate in p.gate:
+            mask |= 1 << bit.setdefault(gate, len(bit))
+        needs.append(mask)
+    words: dict[str, int] = {}
+    for gate, k in bit.items():
+        for w in gate:
+            words[w] = words.get(w, 0) | 1 << k
+    return words, tuple(needs)
 
 
 def trigger_of(place: Token) -> Token | None:
@@ -176,14 +200,14 @@ def _is_verb(tok: Token) -> bool:
 
 def _opened(sentence: str) -> tuple[int, ...]:
     """The indices of the patterns whose words are all in ``sentence``."""
-    held = words(sentence)
+    rules = _rules()
+    held, gate_words = 0, rules.gate_words          # the bits of the gates the sentence's words are in
+    for w in words(sentence):
+        held |= gate_words.get(w, 0)
     out = []
     regex_hits: dict[int, bool] = {}            # a rule's gate_regex, tried once per sentence
-    for i, p in enumerate(_rules().patterns):
-        for gate in p.gate:
-            if gate.isdisjoint(held):
-                break
-        else:
+    for i, (p, needs) in enumerate(zip(rules.patterns, rules.gate_needs)):
+        if needs & ~held == 0:
             if p.gate_re is not None:
                 key = id(p.gate_re)
                 if key not in regex_hits:
