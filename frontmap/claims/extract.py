@@ -205,7 +205,8 @@ def _side(st: State, raw: str | None, speaker: Speaker) -> str | None:
 def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int], triggers: list[Trigger],
                 t: Trigger, it: Item, next_clause: tuple[int, int] | None) -> list[Claim]:
     text, sp = st.text, frame.speaker
-    if intended(text, t, clause, sent.start):
+    # a trigger governing several places ("took A, B and C") is asked the same of each: once
+    if st.once(("intended", id(t), clause, sent.start), t, lambda: intended(text, t, clause, sent.start)):
         return []
     event, role, via = t.event, t.rule.role, t
     if event == "strike" and any(u.rule.role == "defend" and (
@@ -276,7 +277,9 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
         side = owner.side if owner is not None and owner.side in ("RU", "UA") else _side(st, "own", sp)
     else:
         side = None
-    neg_words = negated(text, t, clause, failure if event == "repelled" else None)
+    against = failure if event == "repelled" else None
+    neg_words = st.once(("negated", id(t), clause, id(against)), (t, against),
+                        lambda: negated(text, t, clause, against))
     neg = neg_words or role == "absent"                     # "there are no Russian troops in X"
     denier = frame.outer if neg and frame.outer and not sp.denies else sp
     if side is None and (neg or sp.denies):
@@ -323,7 +326,7 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
     attacker = side if event == "fighting" else None
     if event == "fighting":
         ben = None
-    hedge = hedged(text, t, clause) or sp.hedged
+    hedge = st.once(("hedged", id(t), clause), t, lambda: hedged(text, t, clause)) or sp.hedged
     if sp.guessed:
         sp = _guess_side(sp, it.place, event, ben, denies=neg or sp.denies)
     evidence_start, evidence_end = _trim(text, *clause)

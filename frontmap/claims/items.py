@@ -66,8 +66,18 @@ class State:
         self.doc_actor: str | None = None
         self.attacker: dict[int, str | None] = {}      # id(fighting claim) -> the side attacking
         self.contrary: list = []        # claims the outlet doubts, as their claimants assert them (past refine)
+        # a trigger's tests in its clause (intended, negated, hedged), asked again for each place it
+        # governs: id(trigger), ... -> (the trigger, kept so that its id stays its own, the answer)
+        self.per_trigger: dict[tuple, tuple] = {}
 
         self._starts = [s.start for s in sentences]
+
+    def once(self, key: tuple, t: object, compute):
+        """compute() for trigger t and key, worked out once per report."""
+        hit = self.per_trigger.get(key)
+        if hit is None:
+            hit = self.per_trigger[key] = (t, compute())
+        return hit[1]
 
     def paragraph_of(self, pos: int) -> int:
         i = bisect_right(self._starts, pos) - 1
