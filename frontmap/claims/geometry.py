@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
-from frontmap.claims.gates import gate_all, gated
+from frontmap.claims.gates import AnyGate, gate_all, gated
 from frontmap.claims.lexicon import check_lexicon
 from frontmap.model import Geometry, Place, Point
 from frontmap.resources import load_json
@@ -39,6 +39,8 @@ def _lexicon() -> dict:
     offset_tail = rf"{unit}\.?\s+(?:to\s+the\s+)?{bearing}\s+(?:of|from)\s+{intro}$"
     distance_tail = rf"{unit}\.?\s+(?:from|of|outside|away\s+from)\s+{intro}$"
     bearing_tail = rf"{bearing}\s+of\s+{intro}$"                # and what follows a bare bearing's "just"
+    buffers = [(gated(re.compile(rf"(?:{b['before']}){intro}$", _FLAGS)), float(b["radius_km"]))
+               for b in raw["buffers"]]
     out = {
         "raw": raw,
         "offset": re.compile(rf"{number}(?:\s*|-){offset_tail}", _FLAGS),
@@ -47,8 +49,8 @@ def _lexicon() -> dict:
         "bearing_tail": re.compile(bearing_tail, _FLAGS),
         "distance": re.compile(rf"(?:within\s+)?{number}(?:\s*|-){distance_tail}", _FLAGS),
         "distance_tail": re.compile(distance_tail, _FLAGS),
-        "buffers": [(gated(re.compile(rf"(?:{b['before']}){intro}$", _FLAGS)), float(b["radius_km"]))
-                    for b in raw["buffers"]],
+        "buffers": buffers,
+        "buffers_gate": AnyGate(rx for rx, _ in buffers),     # most places have none of them before
         "buffers_after": [(gated(re.compile(b["after"], _FLAGS)), float(b["radius_km"])) for b in raw["buffers_after"]],
         "area": re.compile(raw["area"], _FLAGS),
         "area_lead": re.compile(raw["area_lead"], _FLAGS),
@@ -182,7 +184,7 @@ def _buffer(text: str, at: tuple[int, int], place: Place, places: Sequence[Place
         if m:
             radius = _number(m.group("num")) * lx["raw"]["units"][m.group("unit").lower()]
             return radius, before[m.start():] + text[head:at[1]]
-        for rx, radius in lx["buffers"]:
+        for rx, radius in lx["buffers"] if not lx["buffers_gate"].absent(before) else ():
             m = rx.search(before)
             if m:
                 return radius, before[m.start():] + text[head:at[1]]
