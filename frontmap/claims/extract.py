@@ -20,7 +20,8 @@ from frontmap.claims.attribution import (OUTLET, Frame, Speaker, header_speaker,
                                          paragraph_quote_speakers)
 from frontmap.claims.dates import event_date
 from frontmap.claims.events import (Actor, Item, actor_of, assign, attempt_before, clause_spans, clause_triggers,
-                                    find_actors, hedged, intended, mark_items, negated, opposite, partial)
+                                    find_actors, frame_actors, hedged, intended, mark_items, negated, opposite,
+                                    partial)
 from frontmap.claims.followups import (dedupe, denial_of_previous, denied_by, echoes, outlet_hedges, subsumed,
                                        verification_hedges)
 from frontmap.claims.frames import paint, sentence_frames
@@ -248,7 +249,9 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
             event, role = "repelled", "fail"
     day = event_date(text, sent, t.start, st.report.date, st.report.warnings)
     named = _named_in(text, via)
-    found = named or actor_of(text, via, clause, (frame.start, frame.end), (it.start, it.end))
+    span = (frame.start, frame.end)
+    found = named or actor_of(text, via, clause, span, (it.start, it.end),
+                              st.once(("frame_actors", span), None, lambda: frame_actors(text, span)))
     if found is None and role == "flip":
         # "X has been cleared of Ukrainian troops": the loser named right after the trigger
         loser = next(iter(find_actors(text, t.end, min(clause[1], t.end + 40))), None)

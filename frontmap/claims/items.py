@@ -66,14 +66,14 @@ class State:
         self.doc_actor: str | None = None
         self.attacker: dict[int, str | None] = {}      # id(fighting claim) -> the side attacking
         self.contrary: list = []        # claims the outlet doubts, as their claimants assert them (past refine)
-        # a trigger's tests in its clause (intended, negated, hedged), asked again for each place it
-        # governs: id(trigger), ... -> (the trigger, kept so that its id stays its own, the answer)
+        # a trigger's tests in its clause (intended, negated, hedged) and a frame's actors, asked again
+        # for each place: key -> (the trigger, kept so that its id in the key stays its own, the answer)
         self.per_trigger: dict[tuple, tuple] = {}
 
         self._starts = [s.start for s in sentences]
 
     def once(self, key: tuple, t: object, compute):
-        """compute() for trigger t and key, worked out once per report."""
+        """compute() for key (of trigger t, if any), worked out once per report."""
         hit = self.per_trigger.get(key)
         if hit is None:
             hit = self.per_trigger[key] = (t, compute())
