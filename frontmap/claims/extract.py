@@ -28,7 +28,7 @@ from frontmap.claims.frames import paint, sentence_frames
 from frontmap.claims.gates import gate_all
 from frontmap.claims.headers import Header, another_speaker, colon_line, title_speaker, under_header, untold_digest
 from frontmap.claims.items import State, clause_items, places_in
-from frontmap.claims.lexicon import Trigger, cues, known_claimant, side_words, sides
+from frontmap.claims.lexicon import Trigger, cues, known_claimant, may_hold_triggers, side_words, sides
 from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.geometry import geometry_for
 from frontmap.claims.labels import apply_labels
@@ -519,6 +519,8 @@ def claim_steps(report: Report, places: list[Place], sentences: list[Sentence] |
         mine: list[Claim] = []
         unplaced: tuple | None = None
         for frame in frames:
+            if not may_hold_triggers(text, frame.start, frame.end):
+                continue                # no clause of it holds a trigger (nearly half the sentences): nothing to read
             clauses = clause_spans(text, frame.start, frame.end, st.place_starts, st.place_ends)
             last: list[Trigger] = []
             listing = False             # after "<event>: ...", clauses that list where it happened

@@ -369,6 +369,20 @@ class Scanner:
             out.append((hit.start(), hit.end(), k))
             pos = hit.end() if hit.end() > hit.start() else hit.start() + 1
 
+    def touches(self, text: str, start: int, end: int) -> bool:
+        """Whether a match in the whole text reaches into text[start:end]: where none does, spans()
+        of it, and of every span inside it, is empty (spans() only looks again at such matches)."""
+        found, starts, longest = self._scan(text)
+        i = bisect_left(starts, start)
+        if i < len(found) and found[i][0] < end:
+            return True
+        j = i - 1
+        while j >= 0 and found[j][0] >= start - longest:
+            if found[j][1] > start:
+                return True
+            j -= 1
+        return False
+
     def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
         """(start, end, pattern index) of every match inside text[start:end], sorted by start."""
         end = len(text) if end is None else end
