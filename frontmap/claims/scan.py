@@ -72,17 +72,21 @@ _KEY = 3           # heads are at least this long, where a pattern allows
 _LONG = 6          # heads are at most this long, if that keeps them few
 _CAP = 256         # at most this many heads per pattern
 _OTHER_SPACE = re.compile(r"[^\S ]")     # heads are looked for in text with every \s made " "
-_LOWERED: tuple = (None, "", "")        # the text scanned last, lower-cased, and that with every \s made " "
+_LONG_TEXT = 512
+# the long text (a report's) and the short one (a phrase) scanned last: each, lower-cased, and that
+# with every \s made " "
+_LOWERED: list[tuple] = [(None, "", ""), (None, "", "")]
 
 
 def _lowered(text: str) -> tuple[str, str]:
     """text lower-cased, and that with its white space made " ": the scanners (triggers, actors, cues,
-    ...) each scan the same report text in turn, which is lowered once for them all."""
-    global _LOWERED
-    last = _LOWERED                         # read once: a scanner shared by threads stays right
+    ...) each scan the same report text in turn, between scans of short phrases, and it is lowered
+    once for them all."""
+    slot = len(text) >= _LONG_TEXT
+    last = _LOWERED[slot]                   # read once: a scanner shared by threads stays right
     if last[0] is not text:
         low = text.lower()
-        last = _LOWERED = (text, low, _OTHER_SPACE.sub(" ", low))
+        last = _LOWERED[slot] = (text, low, _OTHER_SPACE.sub(" ", low))
     return last[1], last[2]
 
 
