@@ -332,7 +332,7 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
     hedge = st.once(("hedged", id(t), clause), t, lambda: hedged(text, t, clause)) or sp.hedged
     if sp.guessed:
         sp = _guess_side(sp, it.place, event, ben, denies=neg or sp.denies)
-    evidence_start, evidence_end = _trim(text, *clause)
+    evidence_start, evidence_end = st.once(("trim", clause), None, lambda: _trim(text, *clause))   # the clause's, for each place
     base = Claim(place=it.place, event=event, beneficiary=ben, claimant=sp.text, claimant_side=sp.side,
                  stance="reported", evidence=text[evidence_start:evidence_end], evidence_start=evidence_start,
                  evidence_end=evidence_end, event_date=day,
