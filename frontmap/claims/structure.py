@@ -62,6 +62,9 @@ class Pattern:
     spec: list                # the DependencyMatcher pattern, as in the data
     gate_re: re.Pattern | None = None   # the rule's "gate_regex": a sentence must match it too
     count_node: int | None = None       # index of the node named "count" (the count of what it hangs on)
+    # per node with a TAG or DEP constraint, (attribute, the values it allows): a doc with no token of
+    # one of them cannot match (see _possible)
+    token_needs: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,23 @@ def check_structure(data: Any) -> dict:
     return data
 
 
+_TOKEN_ATTRS = {"TAG": "tag_", "DEP": "dep_"}
+
+
+def _token_needs(pattern: list[dict]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each node's TAG and DEP values, where the node names them outright (a string, or "IN")."""
+    out = []
+    for node in pattern:
+        for attr, value in node.get("RIGHT_ATTRS", {}).items():
+            if attr not in _TOKEN_ATTRS:
+                continue
+            if isinstance(value, str):
+                out.append((attr, frozenset([value])))
+            elif isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
+                out.append((attr, frozenset(value["IN"])))
+    return tuple(out)
+
+
 def _gate(pattern: list[dict]) -> tuple[frozenset[str], ...]:
     """The words a sentence must hold for ``pattern`` to match: one of each node's LOWER list.
 
@@ -154,7 +174,8 @@ def _rules() -> Rules:
                                     ids.index("actor") if "actor" in ids else None,
                                     ids.index("place") if "place" in ids else None,
                                     _gate(pattern), bool(rule.get("ride_along")), bool(rule.get("report")),
-                                    pattern, gates.get(label), ids.index("count") if "count" in ids else None))
+                                    pattern, gates.get(label), ids.index("count") if "count" in ids else None,
+                                    _token_needs(pattern)))
     gate_words, gate_needs = _gate_bits(patterns)
     return Rules(data, tuple(patterns), frozenset(data["climb_relations"]), frozenset(data["event_nouns"]),
                  frozenset(data["reporting_verbs"]), frozenset(data["enemy_words"]),
@@ -265,11 +286,30 @@ def matches(doc: Doc) -> list[tuple[Pattern, list[int]]]:
         indices = doc.user_data.get("frontmap_open")          # refine() knows them already
         if indices is None:
             indices = _opened(doc.text)
+        indices = _possible(doc, indices)
         strings = doc.vocab.strings
         found = doc.user_data["frontmap_structure"] = [
             (patterns[int(strings[key])], token_ids)
             for key, token_ids in (_matcher(indices)(doc) if indices else ())]
     return found
+
+
+def _possible(doc: Doc, indices: tuple[int, ...]) -> tuple[int, ...]:
+    """The patterns at indices whose every node's tag and dependency occur in the doc: the others
+    cannot match (a node matches a token with them), and the matcher costs per pattern it holds."""
+    patterns = _rules().patterns
+    held: dict[str, set[str]] = {}
+    out = []
+    for i in indices:
+        for attr, allowed in patterns[i].token_needs:
+            values = held.get(attr)
+            if values is None:
+                values = held[attr] = {getattr(t, _TOKEN_ATTRS[attr]) for t in doc}
+            if allowed.isdisjoint(values):
+                break
+        else:
+            out.append(i)
+    return tuple(out)
 
 
 def judge(doc: Doc, place: Token | None, evidence: Span | None = None) -> Verdict | None:
