@@ -286,13 +286,14 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
             side = named or perspective(content)
             return Speaker(np, side or ctx.lean or "third", guessed=side is None)
         return Speaker(last.text, named or last.side, guessed=last.guessed and not named)
-    if inside and not _rx()["role"].search(np):
+    role = _rx()["role"].search(np)     # asked first: a role word spares the phrase's trigger scan
+    if inside and not role:
         return None                                    # "as well as near X and Y" is not a speaker
-    if any(not t.rule.weak for t in find_triggers(np)) and not _rx()["role"].search(np):
+    if not role and any(not t.rule.weak for t in find_triggers(np)):
         return None                                    # "Russian units continue to advance" is not a speaker
     has_name = any(t[:1].isupper() and t not in _DETERMINERS and not c["function_words"].fullmatch(t.lower())
                    for t in np.split())
-    if not (_rx()["role"].search(np) or side_words(np) or has_name):
+    if not (role or side_words(np) or has_name):
         return None
     side = "third" if both_sides_named(np) else side_words(np) or perspective(content)
     fallback = ctx.lean or (ctx.last_speaker.side if ctx.last_speaker else "third")

@@ -343,13 +343,21 @@ def _subject(text: str, lo: int, actors: list[Actor]) -> tuple[Actor, bool] | No
     return named[-1][0], named[-1][1] != "patient"
 
 
+def frame_actors(text: str, frame: tuple[int, int]) -> list[Actor]:
+    """The sides named in a frame that may act in it: not the subject of a reporting verb ("..., the
+    Ukrainian brigade reported, ..."), which speaks."""
+    speaks_after = _rx()["speaks_after"]
+    return [a for a in find_actors(text, frame[0], frame[1])
+            if not speaks_after.match(text, a.end, min(len(text), a.end + 40))]
+
+
 def actor_of(text: str, t: Trigger, clause: tuple[int, int], frame: tuple[int, int],
-             item: tuple[int, int] | None = None) -> tuple[Actor, bool] | None:
-    """The side mentioned as acting in trigger t, and whether it is the agent (False: the patient)."""
+             item: tuple[int, int] | None = None, every: list[Actor] | None = None) -> tuple[Actor, bool] | None:
+    """The side mentioned as acting in trigger t, and whether it is the agent (False: the patient).
+    ``every``: frame_actors(text, frame), when the caller has it (it asks of many triggers in a frame)."""
     cs, ce = clause
-    # the subject of a reporting verb ("..., the Ukrainian brigade reported, ...") speaks; it does not act
-    every = [a for a in find_actors(text, frame[0], frame[1])
-             if not _rx()["speaks_after"].match(text, a.end, min(len(text), a.end + 40))]
+    if every is None:
+        every = frame_actors(text, frame)
     actors = [a for a in every if a.side != "bare"]       # unnamed units count only as a subject
     before = [a for a in every if cs <= a.start and a.end <= t.start]
     reach = item[0] if item and item[0] >= t.end else t.end + 40

@@ -20,15 +20,15 @@ from frontmap.claims.attribution import (OUTLET, Frame, Speaker, header_speaker,
                                          paragraph_quote_speakers, quote_speakers_before)
 from frontmap.claims.dates import event_date
 from frontmap.claims.events import (Actor, Item, actor_of, assign, attempt_before, clause_spans, clause_triggers,
-                                    find_actors, hedged, intended, locative_item, mark_items, negated, opposite,
-                                    partial)
+                                    find_actors, frame_actors, hedged, intended, locative_item, mark_items, negated,
+                                    opposite, partial)
 from frontmap.claims.followups import (dedupe, denial_of_previous, denied_by, echoes, outlet_hedges, subsumed,
                                        verification_hedges)
 from frontmap.claims.frames import paint, sentence_frames
 from frontmap.claims.gates import gate_all
 from frontmap.claims.headers import Header, another_speaker, colon_line, title_speaker, under_header, untold_digest
 from frontmap.claims.items import State, clause_items, places_in
-from frontmap.claims.lexicon import Trigger, cues, known_claimant, side_words, sides
+from frontmap.claims.lexicon import Trigger, cues, known_claimant, may_hold_triggers, side_words, sides
 from frontmap.claims.lexicon import alternation as alt
 from frontmap.claims.geometry import geometry_for
 from frontmap.claims.labels import apply_labels
@@ -209,7 +209,8 @@ def _side(st: State, raw: str | None, speaker: Speaker) -> str | None:
 def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int], triggers: list[Trigger],
                 t: Trigger, it: Item, next_clause: tuple[int, int] | None) -> list[Claim]:
     text, sp = st.text, frame.speaker
-    if sp.silent or intended(text, t, clause, sent.start):
+    # a trigger governing several places ("took A, B and C") is asked the same of each: once
+    if sp.silent or st.once(("intended", id(t), clause, sent.start), t, lambda: intended(text, t, clause, sent.start)):
         return []
     event, role, via = t.event, t.rule.role, t
     if event == "strike" and any(u.rule.role == "defend" and (
@@ -251,7 +252,9 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
             event, role = "repelled", "fail"
     day = event_date(text, sent, t.start, st.report.date, st.report.warnings)
     named = _named_in(text, via)
-    found = named or actor_of(text, via, clause, (frame.start, frame.end), (it.start, it.end))
+    span = (frame.start, frame.end)
+    found = named or actor_of(text, via, clause, span, (it.start, it.end),
+                              st.once(("frame_actors", span), None, lambda: frame_actors(text, span)))
     if found is None and role == "flip":
         # "X has been cleared of Ukrainian troops": the loser named right after the trigger
         loser = next(iter(find_actors(text, t.end, min(clause[1], t.end + 40))), None)
@@ -280,7 +283,9 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
         side = owner.side if owner is not None and owner.side in ("RU", "UA") else _side(st, "own", sp)
     else:
         side = None
-    neg_words = negated(text, t, clause, failure if event == "repelled" else None)
+    against = failure if event == "repelled" else None
+    neg_words = st.once(("negated", id(t), clause, id(against)), (t, against),
+                        lambda: negated(text, t, clause, against))
     neg = neg_words or role == "absent"                     # "there are no Russian troops in X"
     denier = frame.outer if neg and frame.outer and not sp.denies else sp
     if side is None and (neg or sp.denies):
@@ -335,10 +340,10 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
     attacker = side if event == "fighting" else None
     if event == "fighting":
         ben = None
-    hedge = hedged(text, t, clause) or sp.hedged
+    hedge = st.once(("hedged", id(t), clause), t, lambda: hedged(text, t, clause)) or sp.hedged
     if sp.guessed:
         sp = _guess_side(sp, it.place, event, ben, denies=neg or sp.denies)
-    evidence_start, evidence_end = _trim(text, *clause)
+    evidence_start, evidence_end = st.once(("trim", clause), None, lambda: _trim(text, *clause))   # the clause's, for each place
     base = Claim(place=it.place, event=event, beneficiary=ben, claimant=sp.text, claimant_side=sp.side,
                  stance="reported", evidence=text[evidence_start:evidence_end], evidence_start=evidence_start,
                  evidence_end=evidence_end, event_date=day,
@@ -529,6 +534,8 @@ def claim_steps(report: Report, places: list[Place], sentences: list[Sentence] |
         mine: list[Claim] = []
         unplaced: tuple | None = None
         for frame in frames:
+            if not may_hold_triggers(text, frame.start, frame.end):
+                continue                # no clause of it holds a trigger (nearly half the sentences): nothing to read
             clauses = clause_spans(text, frame.start, frame.end, st.place_starts, st.place_ends)
             last: list[Trigger] = []
             listing = False             # after "<event>: ...", clauses that list where it happened

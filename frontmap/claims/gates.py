@@ -106,10 +106,10 @@ def lazy(pattern: str, flags: int = 0) -> Lazy:
 class Gated:
     """A compiled regex behind a look for the strings every match of it holds."""
 
-    __slots__ = ("raw", "pattern", "flags", "match", "fullmatch", "_few", "_auto", "_ready")
+    __slots__ = ("raw", "pattern", "flags", "match", "fullmatch", "strings", "_few", "_auto", "_ready")
 
     def __init__(self, raw: re.Pattern | Lazy, strings: tuple[str, ...]):
-        self.raw, self.pattern, self.flags = raw, raw.pattern, raw.flags
+        self.raw, self.pattern, self.flags, self.strings = raw, raw.pattern, raw.flags, strings
         # tried at one place only, a match needs no look first: the regex's own methods, bound
         # once it is compiled
         self._ready = not (isinstance(raw, Lazy) and "match" not in raw.__dict__)
@@ -199,6 +199,25 @@ def gated(rx: re.Pattern | Lazy) -> re.Pattern | Lazy | Gated:
     if not strings:
         return rx
     return Gated(rx, strings)
+
+
+_NEVER = re.compile(r"(?!)")
+
+
+class AnyGate:
+    """One look for the strings of several gated regexes asked about the same span in turn (the
+    anaphors of a clause, the buffer phrases before a place): where it finds none of them, none of
+    the regexes matches there, and each need not look for its own."""
+
+    def __init__(self, rxs):
+        rxs = list(rxs)
+        # a regex without a gate may match anywhere: then the look says nothing
+        self._gate = Gated(_NEVER, tuple(sorted({s for rx in rxs for s in rx.strings}))) \
+            if rxs and all(isinstance(rx, Gated) for rx in rxs) else None
+
+    def absent(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
+        """Whether no regex of the group can match in text[pos:endpos]."""
+        return self._gate is not None and self._gate._absent(text, pos, endpos)
 
 
 def _plain_gate(rx: re.Pattern | Lazy) -> tuple[str, ...] | None:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
-from frontmap.claims.gates import gate_all, gated
+from frontmap.claims.gates import AnyGate, gate_all, gated
 from frontmap.claims.lexicon import check_lexicon
 from frontmap.model import Geometry, Place, Point
 from frontmap.resources import load_json
@@ -33,15 +33,24 @@ def _lexicon() -> dict:
     bearing = rf"(?<![\w-])(?P<bearing>{alt(raw['bearings'])})(?:ern|erly)?"
     conn = raw["line_connectors"]
     just = rf"(?:(?P<just>{raw['just_words']})\s+)?"
+    # what follows the number in an offset or a distance, up to the place: every match of the whole
+    # pattern holds a match of it, and a search for it is cheap (a unit starts with few letters) where
+    # the whole pattern tries its number words at almost every position
+    offset_tail = rf"{unit}\.?\s+(?:to\s+the\s+)?{bearing}\s+(?:of|from)\s+{intro}$"
+    distance_tail = rf"{unit}\.?\s+(?:from|of|outside|away\s+from)\s+{intro}$"
+    bearing_tail = rf"{bearing}\s+of\s+{intro}$"                # and what follows a bare bearing's "just"
+    buffers = [(gated(re.compile(rf"(?:{b['before']}){intro}$", _FLAGS)), float(b["radius_km"]))
+               for b in raw["buffers"]]
     out = {
         "raw": raw,
-        "offset": re.compile(rf"{number}(?:\s*|-){unit}\.?\s+(?:to\s+the\s+)?{bearing}\s+(?:of|from)\s+{intro}$",
-                             _FLAGS),
-        "bare_bearing": re.compile(rf"{just}(?:to\s+the\s+)?{bearing}\s+of\s+{intro}$", _FLAGS),
-        "distance": re.compile(rf"(?:within\s+)?{number}(?:\s*|-){unit}\.?\s+(?:from|of|outside|away\s+from)\s+"
-                               rf"{intro}$", _FLAGS),
-        "buffers": [(gated(re.compile(rf"(?:{b['before']}){intro}$", _FLAGS)), float(b["radius_km"]))
-                    for b in raw["buffers"]],
+        "offset": re.compile(rf"{number}(?:\s*|-){offset_tail}", _FLAGS),
+        "offset_tail": re.compile(offset_tail, _FLAGS),
+        "bare_bearing": re.compile(rf"{just}(?:to\s+the\s+)?{bearing_tail}", _FLAGS),
+        "bearing_tail": re.compile(bearing_tail, _FLAGS),
+        "distance": re.compile(rf"(?:within\s+)?{number}(?:\s*|-){distance_tail}", _FLAGS),
+        "distance_tail": re.compile(distance_tail, _FLAGS),
+        "buffers": buffers,
+        "buffers_gate": AnyGate(rx for rx, _ in buffers),     # most places have none of them before
         "buffers_after": [(gated(re.compile(b["after"], _FLAGS)), float(b["radius_km"])) for b in raw["buffers_after"]],
         "area": re.compile(raw["area"], _FLAGS),
         "area_lead": re.compile(raw["area_lead"], _FLAGS),
@@ -152,11 +161,11 @@ def _offset(text: str, at: tuple[int, int], origin: Point, lo: int) -> tuple[Poi
     if _word_before(text, lo, at[0]) not in lx["last_words"]:
         return None                      # cheap test first: every offset phrase ends "... of X" / "... from X"
     before = text[max(lo, at[0] - 80):at[0]]
-    m = lx["offset"].search(before)
+    m = lx["offset"].search(before) if lx["offset_tail"].search(before) else None
     if m:
         dist = _number(m.group("num")) * lx["raw"]["units"][m.group("unit").lower()]
     else:
-        m = lx["bare_bearing"].search(before)
+        m = lx["bare_bearing"].search(before) if lx["bearing_tail"].search(before) else None
         if m is None or (m.group("just") is None and len(m.group("bearing")) <= 2):
             return None
         dist = float(lx["raw"]["default_offset_km"])
@@ -171,11 +180,11 @@ def _buffer(text: str, at: tuple[int, int], place: Place, places: Sequence[Place
     head = _chain_head(text, at, places)
     if _word_before(text, lo, head) in lx["last_words"]:
         before = text[max(lo, head - 80):head]
-        m = lx["distance"].search(before)
+        m = lx["distance"].search(before) if lx["distance_tail"].search(before) else None
         if m:
             radius = _number(m.group("num")) * lx["raw"]["units"][m.group("unit").lower()]
             return radius, before[m.start():] + text[head:at[1]]
-        for rx, radius in lx["buffers"]:
+        for rx, radius in lx["buffers"] if not lx["buffers_gate"].absent(before) else ():
             m = rx.search(before)
             if m:
                 return radius, before[m.start():] + text[head:at[1]]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from frontmap.claims.attribution import DocContext
 from frontmap.claims.events import Item, chained, find_actors, mark_items
-from frontmap.claims.gates import gate_all
+from frontmap.claims.gates import AnyGate, gate_all
 from frontmap.claims.lexicon import Trigger, anaphors, cues, perspective, raw_cues, sides
 from frontmap.claims.lexicon import alternation as alt
 from frontmap.places.finding import capital_as_place
@@ -66,8 +66,18 @@ class State:
         self.doc_actor: str | None = None
         self.attacker: dict[int, str | None] = {}      # id(fighting claim) -> the side attacking
         self.contrary: list = []        # claims the outlet doubts, as their claimants assert them (past refine)
+        # a trigger's tests in its clause (intended, negated, hedged) and a frame's actors, asked again
+        # for each place: key -> (the trigger, kept so that its id in the key stays its own, the answer)
+        self.per_trigger: dict[tuple, tuple] = {}
 
         self._starts = [s.start for s in sentences]
+
+    def once(self, key: tuple, t: object, compute):
+        """compute() for key (of trigger t, if any), worked out once per report."""
+        hit = self.per_trigger.get(key)
+        if hit is None:
+            hit = self.per_trigger[key] = (t, compute())
+        return hit[1]
 
     def paragraph_of(self, pos: int) -> int:
         i = bisect_right(self._starts, pos) - 1
@@ -149,6 +159,11 @@ def places_in(st: State, start: int, end: int) -> list[Place]:
     return out
 
 
+@cache
+def _anaphor_gate() -> AnyGate:
+    return AnyGate(rx for _, rx in anaphors())
+
+
 def clause_items(st: State, sent: Sentence, clause: tuple[int, int], triggers: list[Trigger],
            anchor: tuple[int, int] | None = None) -> list[Item]:
     """The places of a clause, and the words that stand for places named before ("the village", "it")."""
@@ -164,7 +179,8 @@ def clause_items(st: State, sent: Sentence, clause: tuple[int, int], triggers: l
              and not (p.kind == "river" and cues()["river_bank"].search(text, max(0, p.start - 40), p.start))]
     items[:0] = _relative_items(st, cs, ce)
     taken = [(i.start, i.end) for i in items]
-    for kind, rx in anaphors():
+    # most clauses hold no anaphor: one look for the words of them all, before each looks for its own
+    for kind, rx in anaphors() if not _anaphor_gate().absent(text, cs, ce) else ():
         for m in rx.finditer(text, cs, ce):
             if _NAMED_AFTER.match(text, m.end(), m.end() + 40) \
                     or any(s < m.end() and m.start() < e for s, e in taken):

@@ -268,6 +268,11 @@ def _trigger_scanner() -> Scanner:
     return Scanner([r.pattern for r in triggers()])
 
 
+def may_hold_triggers(text: str, start: int, end: int) -> bool:
+    """False when no trigger can be found in text[start:end], nor in any span inside it."""
+    return _trigger_scanner().touches(text, start, end)
+
+
 def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
     """Non-overlapping trigger matches in text[start:end], longest first, in text order."""
     rules = triggers()

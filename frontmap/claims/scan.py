@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 
 import ahocorasick
@@ -72,6 +72,22 @@ _KEY = 3           # heads are at least this long, where a pattern allows
 _LONG = 6          # heads are at most this long, if that keeps them few
 _CAP = 256         # at most this many heads per pattern
 _OTHER_SPACE = re.compile(r"[^\S ]")     # heads are looked for in text with every \s made " "
+_LONG_TEXT = 512
+# the long text (a report's) and the short one (a phrase) scanned last: each, lower-cased, and that
+# with every \s made " "
+_LOWERED: list[tuple] = [(None, "", ""), (None, "", "")]
+
+
+def _lowered(text: str) -> tuple[str, str]:
+    """text lower-cased, and that with its white space made " ": the scanners (triggers, actors, cues,
+    ...) each scan the same report text in turn, between scans of short phrases, and it is lowered
+    once for them all."""
+    slot = len(text) >= _LONG_TEXT
+    last = _LOWERED[slot]                   # read once: a scanner shared by threads stays right
+    if last[0] is not text:
+        low = text.lower()
+        last = _LOWERED[slot] = (text, low, _OTHER_SPACE.sub(" ", low))
+    return last[1], last[2]
 
 
 def _chars(op, av) -> set[str] | None:
@@ -295,30 +311,31 @@ class Scanner:
     def _candidates(self, low: str) -> dict[int, list[int]]:
         """Per pattern with heads, the sorted positions where one of its heads starts (at a word
         edge, for a pattern anchored on one): one automaton pass over the text."""
-        at: dict[int, list[int]] = {}
+        at: defaultdict[int, list[int]] = defaultdict(list)
         if self._heads is None:
             return at
         for end, (back, free, edged) in self._heads.iter(low):
             i = end - back
             for k in free:
-                at.setdefault(k, []).append(i)
+                at[k].append(i)
             if edged and (i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "_-")):   # what (?<![\w-]) sees
                 for k in edged:
-                    at.setdefault(k, []).append(i)
-        return {k: sorted(set(v)) for k, v in at.items()}
+                    at[k].append(i)
+        # most patterns start at one place in a text: a single position needs no sorting
+        return {k: sorted(set(v)) if len(v) > 1 else v for k, v in at.items()}
 
     def _scan(self, text: str) -> tuple[list[tuple[int, int, int]], list[int], int]:
         hit = self._cache.get(text)
         if hit is not None:
             self._cache.move_to_end(text)
             return hit
-        low = text.lower()
+        low, spaced = _lowered(text)
         found: list[tuple[int, int, int]] = []
         if len(low) != len(text):               # a few characters change length when lower-cased
             for k, exact in enumerate(self.patterns):
                 found += [(m.start(), m.end(), k) for m in exact.finditer(text)]
         else:
-            for k, starts in self._candidates(_OTHER_SPACE.sub(" ", low)).items():
+            for k, starts in self._candidates(spaced).items():
                 exact, pos = self.patterns[k], 0
                 for i in starts:                # the same matches as exact.finditer(text)
                     if i < pos:
@@ -355,6 +372,20 @@ class Scanner:
                 continue
             out.append((hit.start(), hit.end(), k))
             pos = hit.end() if hit.end() > hit.start() else hit.start() + 1
+
+    def touches(self, text: str, start: int, end: int) -> bool:
+        """Whether a match in the whole text reaches into text[start:end]: where none does, spans()
+        of it, and of every span inside it, is empty (spans() only looks again at such matches)."""
+        found, starts, longest = self._scan(text)
+        i = bisect_left(starts, start)
+        if i < len(found) and found[i][0] < end:
+            return True
+        j = i - 1
+        while j >= 0 and found[j][0] >= start - longest:
+            if found[j][1] > start:
+                return True
+            j -= 1
+        return False
 
     def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
         """(start, end, pattern index) of every match inside text[start:end], sorted by start."""

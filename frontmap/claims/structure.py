@@ -62,6 +62,9 @@ class Pattern:
     spec: list                # the DependencyMatcher pattern, as in the data
     gate_re: re.Pattern | None = None   # the rule's "gate_regex": a sentence must match it too
     count_node: int | None = None       # index of the node named "count" (the count of what it hangs on)
+    # per node with a TAG or DEP constraint, (attribute, the values it allows): a doc with no token of
+    # one of them cannot match (see _possible)
+    token_needs: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,10 @@ class Rules:
     enemy: frozenset[str]
     # one DependencyMatcher per set of open patterns, built on first use (see _matcher)
     matchers: dict = field(default_factory=dict, compare=False)
+    # the patterns' word gates as bits (see _gate_bits): word -> the gates it is in, and per pattern
+    # the gates it needs
+    gate_words: dict = field(default_factory=dict, compare=False)
+    gate_needs: tuple = ()
 
 
 def check_structure(data: Any) -> dict:
@@ -115,6 +122,23 @@ def check_structure(data: Any) -> dict:
     return data
 
 
+_TOKEN_ATTRS = {"TAG": "tag_", "DEP": "dep_"}
+
+
+def _token_needs(pattern: list[dict]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each node's TAG and DEP values, where the node names them outright (a string, or "IN")."""
+    out = []
+    for node in pattern:
+        for attr, value in node.get("RIGHT_ATTRS", {}).items():
+            if attr not in _TOKEN_ATTRS:
+                continue
+            if isinstance(value, str):
+                out.append((attr, frozenset([value])))
+            elif isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
+                out.append((attr, frozenset(value["IN"])))
+    return tuple(out)
+
+
 def _gate(pattern: list[dict]) -> tuple[frozenset[str], ...]:
     """The words a sentence must hold for ``pattern`` to match: one of each node's LOWER list.
 
@@ -150,9 +174,30 @@ def _rules() -> Rules:
                                     ids.index("actor") if "actor" in ids else None,
                                     ids.index("place") if "place" in ids else None,
                                     _gate(pattern), bool(rule.get("ride_along")), bool(rule.get("report")),
-                                    pattern, gates.get(label), ids.index("count") if "count" in ids else None))
+                                    pattern, gates.get(label), ids.index("count") if "count" in ids else None,
+                                    _token_needs(pattern)))
+    gate_words, gate_needs = _gate_bits(patterns)
     return Rules(data, tuple(patterns), frozenset(data["climb_relations"]), frozenset(data["event_nouns"]),
-                 frozenset(data["reporting_verbs"]), frozenset(data["enemy_words"]))
+                 frozenset(data["reporting_verbs"]), frozenset(data["enemy_words"]),
+                 gate_words=gate_words, gate_needs=gate_needs)
+
+
+def _gate_bits(patterns: list[Pattern]) -> tuple[dict[str, int], tuple[int, ...]]:
+    """Each distinct word gate a bit: word -> the bits of the gates holding it, and per pattern the
+    bits of its gates.  A sentence opens a pattern when its words' bits cover the pattern's: one
+    dict look-up per word of the sentence instead of a set test per gate of every pattern."""
+    bit: dict[frozenset[str], int] = {}
+    needs = []
+    for p in patterns:
+        mask = 0
+        for gate in p.gate:
+            mask |= 1 << bit.setdefault(gate, len(bit))
+        needs.append(mask)
+    words: dict[str, int] = {}
+    for gate, k in bit.items():
+        for w in gate:
+            words[w] = words.get(w, 0) | 1 << k
+    return words, tuple(needs)
 
 
 def trigger_of(place: Token) -> Token | None:
@@ -176,14 +221,14 @@ def _is_verb(tok: Token) -> bool:
 
 def _opened(sentence: str) -> tuple[int, ...]:
     """The indices of the patterns whose words are all in ``sentence``."""
-    held = words(sentence)
+    rules = _rules()
+    held, gate_words = 0, rules.gate_words          # the bits of the gates the sentence's words are in
+    for w in words(sentence):
+        held |= gate_words.get(w, 0)
     out = []
     regex_hits: dict[int, bool] = {}            # a rule's gate_regex, tried once per sentence
-    for i, p in enumerate(_rules().patterns):
-        for gate in p.gate:
-            if gate.isdisjoint(held):
-                break
-        else:
+    for i, (p, needs) in enumerate(zip(rules.patterns, rules.gate_needs)):
+        if needs & ~held == 0:
             if p.gate_re is not None:
                 key = id(p.gate_re)
                 if key not in regex_hits:
@@ -241,11 +286,30 @@ def matches(doc: Doc) -> list[tuple[Pattern, list[int]]]:
         indices = doc.user_data.get("frontmap_open")          # refine() knows them already
         if indices is None:
             indices = _opened(doc.text)
+        indices = _possible(doc, indices)
         strings = doc.vocab.strings
         found = doc.user_data["frontmap_structure"] = [
             (patterns[int(strings[key])], token_ids)
             for key, token_ids in (_matcher(indices)(doc) if indices else ())]
     return found
+
+
+def _possible(doc: Doc, indices: tuple[int, ...]) -> tuple[int, ...]:
+    """The patterns at indices whose every node's tag and dependency occur in the doc: the others
+    cannot match (a node matches a token with them), and the matcher costs per pattern it holds."""
+    patterns = _rules().patterns
+    held: dict[str, set[str]] = {}
+    out = []
+    for i in indices:
+        for attr, allowed in patterns[i].token_needs:
+            values = held.get(attr)
+            if values is None:
+                values = held[attr] = {getattr(t, _TOKEN_ATTRS[attr]) for t in doc}
+            if allowed.isdisjoint(values):
+                break
+        else:
+            out.append(i)
+    return tuple(out)
 
 
 def judge(doc: Doc, place: Token | None, evidence: Span | None = None) -> Verdict | None:
