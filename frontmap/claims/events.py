@@ -343,12 +343,13 @@ def _subject(text: str, lo: int, actors: list[Actor]) -> tuple[Actor, bool] | No
     return named[-1][0], named[-1][1] != "patient"
 
 
-def frame_actors(text: str, frame: tuple[int, int]) -> list[Actor]:
+def frame_actors(text: str, frame: tuple[int, int], place_starts: set[int] | frozenset[int] = frozenset()) -> list[Actor]:
     """The sides named in a frame that may act in it: not the subject of a reporting verb ("..., the
-    Ukrainian brigade reported, ..."), which speaks."""
+    Ukrainian brigade reported, ..."), which speaks, nor a capital the place finder read as the city
+    ("a train from Kyiv to Kharkiv"), not its government."""
     speaks_after = _rx()["speaks_after"]
     return [a for a in find_actors(text, frame[0], frame[1])
-            if not speaks_after.match(text, a.end, min(len(text), a.end + 40))]
+            if a.start not in place_starts and not speaks_after.match(text, a.end, min(len(text), a.end + 40))]
 
 
 def actor_of(text: str, t: Trigger, clause: tuple[int, int], frame: tuple[int, int],

@@ -254,7 +254,7 @@ def _claims_for(st: State, sent: Sentence, frame: Frame, clause: tuple[int, int]
     named = _named_in(text, via)
     span = (frame.start, frame.end)
     found = named or actor_of(text, via, clause, span, (it.start, it.end),
-                              st.once(("frame_actors", span), None, lambda: frame_actors(text, span)))
+                              st.once(("frame_actors", span), None, lambda: frame_actors(text, span, st.place_starts)))
     if found is None and role == "flip":
         # "X has been cleared of Ukrainian troops": the loser named right after the trigger
         loser = next(iter(find_actors(text, t.end, min(clause[1], t.end + 40))), None)

@@ -120,3 +120,14 @@ def test_a_threat_of_an_event_hedges_it(text):
 ])
 def test_a_capture_nearly_complete_is_an_advance(text):
     assert events_at(text, "Ternivka") == ["advance"], table(claims_of(text))
+
+
+def test_a_capital_read_as_the_city_is_no_actor(extract):
+    # the place finder reads "Kyiv" here as the city on a train's route, not as Ukraine's government
+    claims = extract("A train from Kyiv to Kharkiv was delayed after a strike damaged the tracks near Lozova.").claims
+    assert [(c.place.name, c.event, c.beneficiary) for c in claims] == [("Lozova", "strike", None)]
+
+
+def test_a_capital_read_as_the_government_still_acts(extract):
+    claims = extract("Kyiv's forces repelled an attack near Lozova.").claims
+    assert [(c.place.name, c.event, c.beneficiary) for c in claims] == [("Lozova", "repelled", "UA")]
