@@ -50,12 +50,14 @@ def source_label(sentence: str) -> tuple[str, str | None] | None:
     m = label.search(sentence)
     if not m:
         return None
+    bracket = m.group(1) is not None
+    if bracket and _ACRONYM_BEFORE.search(sentence, 0, m.end(1)):
+        return None                 # "the positions of the AFU (Armed Forces of Ukraine).": a gloss, not a source
     source = lead.sub("", m.group("source")).strip()
     if not source or len(source.split()) > max_words:
         return None
     known = known_claimant(source)
     # "Belgorod (Russian Federation)", "Kursk (Russia)": a country in brackets locates the place before it
-    bracket = m.group(1) is not None
     if known and not (bracket and known[0].type == "state"):
         return source, known[0].side
     side = side_words(source)
@@ -67,6 +69,9 @@ def source_label(sentence: str) -> tuple[str, str | None] | None:
     if source[:1].isupper() and _role().search(source):
         return source, None
     return None
+
+
+_ACRONYM_BEFORE = re.compile(r"\b[A-Z]{2,}[a-z]?\s*\($")     # "AFU (", "ZSU (", "MoD (": what the bracket spells out
 
 
 @lru_cache(maxsize=1)

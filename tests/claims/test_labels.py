@@ -46,6 +46,7 @@ def test_a_source_in_brackets_at_the_end_names_the_claimant(text, side):
     "Russian forces advanced near Sadove (Donetsk region).",
     "Russian troops captured Zelenivka (video).",
     "Russian troops entered Sadove (the Russian side says otherwise, see below).",   # prose, not a name
+    "Russian forces attacked near Sadove the positions of the AFU (Armed Forces of Ukraine).",  # a gloss
 ])
 def test_brackets_that_name_no_source_are_no_label(text):
     assert labels.source_label(text) is None
