@@ -261,6 +261,9 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
         return None                 # "Ukraine war", "Russia-Ukraine war": a topic, not a speaker
     if known:
         k, s, e = known
+        if k.type == "person" and (re.match(r"['’]s\s+\w", np[e:]) or re.search(r"['’]s$", np[s:e]) and np[e:].strip()):
+            # "Syrskyi's deputy, Ivan Petrenko": the person's aide speaks, for the person's side
+            return Speaker(_display(np, None, False), k.side)
         person = _person_name(np, (s, e)) if k.type != "person" else None
         shown = person or _display(np, (s, e), k.type == "person")     # "X of the National Guard"
         if not person and k.type != "person" and shown in np[s:e] and shown != np[s:e]:
@@ -305,9 +308,11 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 
 
 def _person_before(ctx: DocContext, at: int, last: Speaker | None) -> Speaker | None:
-    """The person "he" or "she" at ``at`` points to when the sentences just before name one the registry
-    knows ("Shoigu visited the front. “...,” he said"), unless that is the last speaker already; a name
-    quoted there is someone's words, not the antecedent."""
+    """The person "he" or "she" at ``at`` points to when the last speaker is no person (none, or a body:
+    "the ministry") and the sentences just before name one the registry knows ("Shoigu visited the
+    front. “...,” he said"); a name quoted there is someone's words, not the antecedent."""
+    if last is not None and _is_person(last):
+        return None                 # "Petrenko, Syrskyi's deputy, said ... He added": the speaker himself
     window = _QUOTED.sub(" ", ctx.text[max(0, at - _PERSON_WINDOW):at])
     for chunk in reversed(re.split(r"(?<=[.!?])\s+", window)):
         known = known_claimant(chunk)
@@ -317,6 +322,14 @@ def _person_before(ctx: DocContext, at: int, last: Speaker | None) -> Speaker | 
             sp = make_speaker(chunk[known[1]:known[2]], at, "", ctx)
             return sp if sp is not None and not sp.is_outlet else None
     return None
+
+
+def _is_person(sp: Speaker) -> bool:
+    """sp names a person, not a body: a registry person, or a phrase with no organisation word."""
+    known = known_claimant(sp.text)
+    if known:
+        return known[0].type == "person"
+    return not _rx()["collective"].search(sp.text) and not sp.is_outlet
 
 
 _HEADER_TAIL_WORDS = 8

@@ -125,3 +125,19 @@ def test_the_statement_reads_points_back_to_the_last_speaker():
     claims = on(claims_of(text), "Ternivka")
     assert [(c.claimant, c.claimant_side, c.event) for c in claims] == [("The Khortytsia group", "UA", "fighting")], \
         table(claims)
+
+
+@pytest.mark.parametrize("text, who, side", [
+    ("Syrskyi's deputy, Ivan Petrenko, said Russian troops attacked Ternivka.", "Ivan Petrenko", "UA"),
+    ("Zelensky's office said Russian troops attacked Ternivka.", "Zelensky's office", "UA"),     # newswire
+])
+def test_a_persons_aide_or_office_speaks_for_the_persons_side(text, who, side):
+    claims = on(claims_of(text), "Ternivka")
+    assert [(c.claimant, c.claimant_side) for c in claims] == [(who, side)], table(claims)
+
+
+def test_he_after_a_named_person_is_that_person_not_one_named_in_his_sentence():
+    text = "Syrskyi's deputy, Ivan Petrenko, said Russian troops attacked Kupiansk. " \
+           "\"We repelled them near Ternivka,\" he said."
+    claims = on(claims_of(text), "Ternivka")
+    assert [c.claimant for c in claims] == ["Ivan Petrenko"], table(claims)
