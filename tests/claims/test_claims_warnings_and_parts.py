@@ -114,6 +114,14 @@ def test_a_threat_of_an_event_hedges_it(text):
 
 
 @pytest.mark.parametrize("text", [
+    "Despite the risk of shelling, Ukrainian forces repelled an attack near Ternivka.",
+    "Ukrainian troops withdrew from Ternivka under the threat of encirclement.",
+])
+def test_a_threat_of_something_else_hedges_no_event(text):
+    assert [c.stance for c in on(claims_of(text), "Ternivka")] == ["reported"], table(claims_of(text))
+
+
+@pytest.mark.parametrize("text", [
     "Russian troops have almost completely captured Ternivka.",
     "Russian troops captured almost all of Ternivka.",                             # milblogger
     "Russian troops have largely taken Ternivka.",                                 # ISW
