@@ -130,6 +130,14 @@ def test_a_capture_nearly_complete_is_an_advance(text):
     assert events_at(text, "Ternivka") == ["advance"], table(claims_of(text))
 
 
+@pytest.mark.parametrize("text", [
+    "Russian forces, mostly infantry, captured Ternivka.",            # the adverb is about the forces
+    "Russian forces captured Ternivka, which is nearly destroyed.",
+])
+def test_nearly_elsewhere_in_the_clause_leaves_a_capture(text):
+    assert events_at(text, "Ternivka") == ["captured"], table(claims_of(text))
+
+
 def test_a_capital_read_as_the_city_is_no_actor(extract):
     # the place finder reads "Kyiv" here as the city on a train's route, not as Ukraine's government
     claims = extract("A train from Kyiv to Kharkiv was delayed after a strike damaged the tracks near Lozova.").claims
