@@ -493,8 +493,9 @@ def partial(text: str, t: Trigger, it: Item, clause: tuple[int, int]) -> bool:
     obj = " ".join(text[t.end:min(clause[1], t.end + 40)].split()[:3]) if it.end <= t.start else ""
     if any(c["partial"].search(s) for s in (gap, lead, text[t.start:t.end], own, obj)):
         return True
-    if c["nearly_before"].search(text, max(clause[0], t.start - 30), t.start):
-        return True                                     # "have almost completely captured X"
+    if c["nearly_before"].search(text, max(clause[0], t.start - 30), t.start) \
+            or c["share_before"].search(text, max(clause[0], it.start - 50), it.start):
+        return True                                     # "have almost completely captured X", "half of X"
     return it.place.kind == "region" and bool(c["container"].search(gap) or c["container"].search(lead))
 
 

@@ -35,7 +35,7 @@ _AS_WRITTEN = ("source_label", "quote_label", "labels", "outlet_reset", "if_true
                "coordinated_triggers", "topic_filler", "intent_on", "elided_subject", "subject_lead",
                "ground_locative", "report_owner", "relative_resume",
                "denied_here", "colon_list", "account_goes_on", "located_relative", "river_bank", "attempt_end", "bearing_of", "located_by_next", "axis_then_places", "speaker_locative",
-               "goes_on_negated", "unclaimed", "locative_filler", "nearly_before")
+               "goes_on_negated", "unclaimed", "locative_filler", "nearly_before", "share_before")
 # cues.json word lists the modules build their own regexes from (see alternation())
 _WORD_LISTS = ("object_verbs", "subjectless_hedge", "clause_hedges", "intent_earlier", "both_sides", "own_subjects",
                "addressees", "name_joiners", "ordinal_nouns", "party_after_report", "area_after",

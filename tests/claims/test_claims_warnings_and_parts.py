@@ -35,6 +35,11 @@ def test_a_share_of_a_place_taken_is_an_advance(text):
         table(claims_of(text))
 
 
+def test_a_fraction_of_something_else_leaves_a_capture():
+    text = "In the first half of November, Kupiansk was captured."
+    assert events_at(text, "Kupiansk") == ["captured"], table(claims_of(text))
+
+
 @pytest.mark.parametrize("text", [
     "Most of Kupiansk remains under Ukrainian control, the brigade said.",      # UA official
     "Kyiv's forces still control the northern part of Kupiansk.",              # newswire
