@@ -278,8 +278,10 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
     words = low.split()
     bare_role = (words[0] in ("the", "this", "that", "its", "their") and len(words) <= 4 and _rx()["role"].search(np)
                  and not any(w[:1].isupper() for w in np.split()[1:] if side_words(w) is None))
-    # "its spokesman", "their press service": a part of the body last named, whatever its word
-    owned = bare_role and words[0] in ("its", "their")
+    # "its spokesman", "their press service": who speaks for the body last named ("their commander" may be
+    # the troops' just named, and is read as any bare role)
+    owned = bare_role and words[0] in ("its", "their") and bool(_rx()["spokes"].search(np)) \
+        and ctx.last_speaker is not None and not _is_person(ctx.last_speaker)
     if low in _PRONOUNS or bare_role:
         named = side_words(np)
         last = _antecedent(ctx, np, named) if bare_role and not owned else ctx.last_speaker

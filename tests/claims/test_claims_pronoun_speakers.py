@@ -141,3 +141,10 @@ def test_he_after_a_named_person_is_that_person_not_one_named_in_his_sentence():
            "\"We repelled them near Ternivka,\" he said."
     claims = on(claims_of(text), "Ternivka")
     assert [c.claimant for c in claims] == ["Ivan Petrenko"], table(claims)
+
+
+def test_their_commander_after_troops_is_not_the_last_speakers():
+    text = "The Russian ministry said its forces took Sosnivka. Ukrainian troops repelled an attack near Kupiansk. " \
+           "Their commander said Russian troops attacked Ternivka again."
+    claims = on(claims_of(text), "Ternivka")
+    assert [c.claimant_side for c in claims] != ["RU"], table(claims)
