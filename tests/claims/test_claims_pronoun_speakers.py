@@ -148,3 +148,12 @@ def test_their_commander_after_troops_is_not_the_last_speakers():
            "Their commander said Russian troops attacked Ternivka again."
     claims = on(claims_of(text), "Ternivka")
     assert [c.claimant_side for c in claims] != ["RU"], table(claims)
+
+
+@pytest.mark.parametrize("text", [
+    "As a result of the enemy strike on Ternivka, a woman was injured, reports the head of the OVA.",  # machine-translated
+    "Russian troops are trying to surround Ternivka, but our defenders are holding the line, the spokesman assures.",
+])
+def test_ukrainian_administrations_and_assurances_speak_for_ukraine(text):
+    claims = on(claims_of(text), "Ternivka")
+    assert claims and all(c.claimant_side == "UA" for c in claims), table(claims)
