@@ -347,8 +347,15 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
         if said is not None and _COORDINATED.search(np_raw) and not _rx()["be_before"].search(np_raw):
             # "X said fighting goes on in A and denied it had fallen": the second verb is X's too, and the
             # first verb's words end where it starts
-            sp = replace(said[3], denies=bool(c["denial_verbs"].fullmatch(word)))
+            sp = replace(said[3], denies=bool(c["denial_verbs"].fullmatch(word)),
+                         silent=bool(c["claim_verbs"].fullmatch(word) and c["unclaimed"].search(np_raw[-40:])))
             ops.append((v.start(), v.start(), e, sp, True))
+            continue
+        prev = next((o for o in reversed(ops) if o[3] is not None and o[0] < v.start()), None)
+        if prev is not None and not np_raw.strip() and _AND_BUT_END.search(text, s, seg):
+            # "X did not say when, but said ...": the verb after ", but" with no subject of its own is X's
+            sp = replace(prev[3], denies=bool(c["denial_verbs"].fullmatch(word)), silent=False)
+            ops.append((v.start(), _content_start(text, v.end(), e), e, sp, True))
             continue
         if c["noun_like_verbs"].fullmatch(word) and _rx()["verb_last"].search(np_raw):
             continue                                   # "said reports that ...": a noun after the verb
@@ -395,6 +402,7 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
     return ops
 
 
+_AND_BUT_END = re.compile(r",\s+(?:and|but)\s+$", re.IGNORECASE)
 _SUBJECT_FIRST = re.compile(r"\b(?!(?:the|a|an|its|their|his|her|our)\b)\w+\s+first\s+$", re.IGNORECASE)
 _OWNER = re.compile(r"['’]s\s+(?:[a-z]+\s+)?$")          # "Moscow's claim", "Kyiv's latest claim"
 _BY_OWNER = re.compile(r"\s+by\s+(?P<np>[^,;:“”\"]{2,80}?)\s+(?:that\s+|to\s+have\s+)")

@@ -157,3 +157,9 @@ def test_their_commander_after_troops_is_not_the_last_speakers():
 def test_ukrainian_administrations_and_assurances_speak_for_ukraine(text):
     claims = on(claims_of(text), "Ternivka")
     assert claims and all(c.claimant_side == "UA" for c in claims), table(claims)
+
+
+def test_a_verb_after_but_with_no_subject_is_the_silent_speakers_and_speaks():
+    claims = on(claims_of("Zelensky did not say when, but said Ukrainian forces had withdrawn from Ternivka."),
+                "Ternivka")
+    assert [(c.claimant, c.event, c.stance) for c in claims] == [("Zelensky", "withdrawal", "asserted")], table(claims)
