@@ -454,6 +454,7 @@ def _behind_front(place: Place, day: str | None) -> bool:
                 and not ground_fighting(place.oblast, day[:10]))
 
 
+_WHICH_SUBJECT = re.compile(r",\s*which\s+[^,;]{0,60}$", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being|be|got|gets)\s+(?:(?:now|already|almost|\w+ly)\s+)?$",
                              re.IGNORECASE)          # "was captured", "is practically surrounded"
 
@@ -467,6 +468,8 @@ def _doubts(text: str, sent: Sentence, frame: Frame) -> bool:
     """The sentence's verification hedge is in the speaker's own words ("... has not been confirmed by
     Kyiv"), not after them ("Moscow's claim that it took X could not be verified": the outlet doubts)."""
     hedge = cues()["verification_hedge"].search(text, sent.start, sent.end)
+    if hedge is not None and _WHICH_SUBJECT.search(text, max(sent.start, hedge.start() - 80), hedge.start()):
+        return False        # "X claims to have taken Y, which ISW cannot confirm": a comment on the claim, not its words
     return hedge is not None and hedge.start() < frame.end
 
 

@@ -169,3 +169,13 @@ def test_a_denied_side_report_names_no_claimant():
     # "Russian claims ... are untrue": the denial is the claim; the claims themselves name no one
     claims = on(claims_of("Russian claims that Marivka was captured are untrue, the brigade said."), "Marivka")
     assert [c.stance for c in claims] == ["denied"], table(claims)
+
+
+@pytest.mark.parametrize("text, hedger", [
+    ("Russian sources claim to have captured Ternivka, which ISW cannot confirm.", "third"),          # ISW
+    ("Russian sources claimed Ternivka was captured, which has not been confirmed by Kyiv.", "UA"),   # newswire
+])
+def test_a_which_clause_doubting_a_claim_leaves_its_gain_to_the_claimant(text, hedger):
+    claims = on(claims_of(text), "Ternivka")
+    assert sorted((c.claimant_side, c.stance, c.beneficiary) for c in claims) == sorted([
+        ("RU", "asserted", "RU"), (hedger, "hedged", "RU")]), table(claims)
