@@ -179,3 +179,13 @@ def test_a_which_clause_doubting_a_claim_leaves_its_gain_to_the_claimant(text, h
     claims = on(claims_of(text), "Ternivka")
     assert sorted((c.claimant_side, c.stance, c.beneficiary) for c in claims) == sorted([
         ("RU", "asserted", "RU"), (hedger, "hedged", "RU")]), table(claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Unconfirmed reports suggest that Ternivka has fallen.",                 # newswire
+    "It is possible that Ukrainian forces withdrew from Ternivka.",          # ISW
+    "It is likely that Russian forces entered Ternivka.",
+])
+def test_nobodys_reports_and_possibilities_are_the_outlets_hedges(text):
+    claims = on(claims_of(text), "Ternivka")
+    assert [(c.claimant_side, c.stance) for c in claims] == [("outlet", "hedged")], table(claims)
