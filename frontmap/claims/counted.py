@@ -3,7 +3,8 @@
 The ``unnamed_settlements`` rule makes a capture of counted, unnamed settlements an advance in the
 region that locates them.  Where the report itself names at least as many settlements of that
 oblast changing hands (captured, liberated, withdrawn from), for the same side, that advance says nothing the named claims
-do not: it is left out.  An open count ("at least a dozen villages ..., including A and B", "29
+do not: it is left out.  So is the advance at a settlement that locates counted villages the same clause names
+("pulled back from two villages near X, A and B").  An open count ("at least a dozen villages ..., including A and B", "29
 settlements remain occupied") is more than the names and stays.  Only the same claimant side's
 names count, or anyone's for the outlet's own summary (a headline sums up what its sources say).
 The count words are data: ``counted_settlements`` in data/claims/structure.json.
@@ -54,14 +55,17 @@ def _oblast_level(claim: Claim) -> bool:
 
 
 def named_elsewhere(claims: list[Claim], counted: list[Counted]) -> list[Claim]:
-    """The claims, without the advances at an oblast whose counted settlements the report names."""
+    """The claims, without the advances at an oblast whose counted settlements the report names, or at a
+    settlement whose counted neighbours the same clause names ("two villages near X, A and B")."""
     drop = set()
     for k in counted:
         c = k.claim
-        if k.count is None or not _oblast_level(c):
+        near = c.place.kind == "settlement"     # "two villages near X, A and B": named in the same clause
+        if k.count is None or not (_oblast_level(c) or near):
             continue
         named = {o.place.name for o in claims
-                 if o is not c and o.place.kind == "settlement" and o.place.oblast == c.place.oblast
+                 if o is not c and o.place.kind == "settlement" and o.place.name != c.place.name
+                 and (o.evidence_start == c.evidence_start if near else o.place.oblast == c.place.oblast)
                  and o.event in CHANGES_OF_HANDS and o.beneficiary == c.beneficiary
                  and (o.stance == "denied") == (c.stance == "denied")
                  and (c.claimant_side == "outlet" or o.claimant_side == c.claimant_side)}

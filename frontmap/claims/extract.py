@@ -600,6 +600,7 @@ def claim_steps(report: Report, places: list[Place], sentences: list[Sentence] |
         elif c["if_true"].match(sent.text) and per_sentence and not mine:
             prev = next((g for g in reversed(per_sentence) if g), [])
             mine += outlet_hedges(sent, [cl for cl in prev if cl.event != "fighting"])
+        mine = _one_side_each(mine)
         per_sentence.append(mine)
         out += mine
         pending = unplaced
@@ -628,6 +629,18 @@ def _warn_unread_script(st: State) -> None:
     if unread:
         st.report.warnings.append(f"{unread} sentence(s) naming places are written in Cyrillic: their places are "
                                   "listed, but claims are read from English text only")
+
+
+def _one_side_each(claims: list[Claim]) -> list[Claim]:
+    """A speaker named alike in one sentence is one speaker: where the words name no side, one claim's
+    event may show it ("Russian forces pounded X, officials said, as Moscow's troops pressed their
+    assault": the strike tells the officials' side, the fighting does not), and it holds for all."""
+    sides = {}
+    for cl in claims:
+        if cl.claimant_side in ("RU", "UA"):
+            sides.setdefault(cl.claimant, set()).add(cl.claimant_side)
+    return [replace(cl, claimant_side=next(iter(sides[cl.claimant])))
+            if cl.claimant_side == "third" and len(sides.get(cl.claimant, ())) == 1 else cl for cl in claims]
 
 
 def _counts_places(text: str, t: Trigger) -> bool:

@@ -152,3 +152,30 @@ def test_a_capital_read_as_the_city_is_no_actor(extract):
 def test_a_capital_read_as_the_government_still_acts(extract):
     claims = extract("Kyiv's forces repelled an attack near Lozova.").claims
     assert [(c.place.name, c.event, c.beneficiary) for c in claims] == [("Lozova", "repelled", "UA")]
+
+
+def test_counted_villages_named_in_the_same_clause_leave_no_advance_at_their_locator():
+    text = "Ukraine's military said it had pulled back from two villages near Kupiansk, Ternivka and Sadove."
+    claims = claims_of(text)
+    assert sorted((c.place.name, c.event) for c in claims) == [("Sadove", "withdrawal"), ("Ternivka", "withdrawal")], \
+        table(claims)
+
+
+def test_counted_villages_not_named_still_advance_at_their_locator():
+    assert events_at("Russian forces captured two villages near Kupiansk.", "Kupiansk") == ["advance"]
+
+
+def test_one_speaker_named_alike_in_a_sentence_has_one_side():
+    text = "Russian forces pounded Kupiansk with glide bombs on Tuesday, officials said, as Moscow's troops " \
+           "pressed their assault on the town."                                           # newswire
+    claims = on(claims_of(text), "Kupiansk")
+    assert {c.claimant_side for c in claims} == {"UA"} and len(claims) == 2, table(claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine's 3rd Assault Brigade said it had pushed Russian troops back near Ternivka.",      # UA official
+    "Ukrainian forces pushed the enemy back near Ternivka.",
+])
+def test_pushing_a_named_side_back_near_a_place_is_an_advance(text):
+    claims = on(claims_of(text), "Ternivka")
+    assert [(c.event, c.beneficiary) for c in claims] == [("advance", "UA")], table(claims)
