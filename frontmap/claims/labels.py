@@ -44,7 +44,7 @@ def _data() -> tuple[re.Pattern, re.Pattern, int]:
 def source_label(sentence: str) -> tuple[str, str | None] | None:
     """(source as written, side) of the label ending ``sentence``, or None; the side is None for a
     body named with no side ("– Defense Ministry"), whose claims show it (a side claims its own gains)."""
-    from frontmap.claims.lexicon import known_claimant, side_words
+    from frontmap.claims.lexicon import find_triggers, known_claimant, side_words
 
     label, lead, max_words = _data()
     m = label.search(sentence)
@@ -56,6 +56,8 @@ def source_label(sentence: str) -> tuple[str, str | None] | None:
     source = lead.sub("", m.group("source")).strip()
     if not source or len(source.split()) > max_words:
         return None
+    if any(not t.rule.weak for t in find_triggers(source)):
+        return None                 # "Huliaipole — Russian advance": what happened, not who says so
     known = known_claimant(source)
     # "Belgorod (Russian Federation)", "Kursk (Russia)": a country in brackets locates the place before it
     if known and not (bracket and known[0].type == "state"):

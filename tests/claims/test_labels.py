@@ -24,6 +24,8 @@ def test_a_dash_and_a_source_at_the_end_name_the_claimant(text, side):
     "Fighting goes on near Sadove – and the town is burning.",       # prose after the dash
     "Kupiansk – a town on the Oskil – is under attack, locals say.",  # a dash pair inside the sentence
     "Russian troops attacked Ozerne – twice in one night.",
+    "Huliaipole — Russian advance",                                   # a digest line: what happened there
+    "Sadove — partially under Russian control",
 ])
 def test_a_dash_before_prose_is_no_label(text):
     assert labels.source_label(text) is None
