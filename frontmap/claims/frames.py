@@ -392,6 +392,10 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
             # "As the ministry reported, ...": opening the sentence, the words follow the verb
             start = _content_start(text, v.end(), e)
             ops.append((v.start(), start, e, sp, False))
+        elif _WHICH.match(np_raw) and (inner := _INNER_RELATIVE.match(text, v.end(), e)):
+            # "X, which Russia claims to have captured, is still contested": the relative clause is the
+            # speaker's (about X); the sentence's own predicate after it is not
+            ops.append((e + 1, seg, inner.end() + 1, sp, False))    # painted last: over what covers the sentence
         elif _WHICH.match(np_raw):     # "..., which the ministry announced"
             ops.append((v.start(), _segment_start(text, s, max(s, seg - 2), marks), seg, sp, True))
         else:
@@ -402,6 +406,7 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
     return ops
 
 
+_INNER_RELATIVE = re.compile(r"\s+(?:to\s+have|that)\s[^,;:.]{2,80}?(?=,\s+\w)", re.IGNORECASE)
 _AND_BUT_END = re.compile(r",\s+(?:and|but)\s+$", re.IGNORECASE)
 _SUBJECT_FIRST = re.compile(r"\b(?!(?:the|a|an|its|their|his|her|our)\b)\w+\s+first\s+$", re.IGNORECASE)
 _OWNER = re.compile(r"['’]s\s+(?:[a-z]+\s+)?$")          # "Moscow's claim", "Kyiv's latest claim"

@@ -163,3 +163,15 @@ def test_a_verb_after_but_with_no_subject_is_the_silent_speakers_and_speaks():
     claims = on(claims_of("Zelensky did not say when, but said Ukrainian forces had withdrawn from Ternivka."),
                 "Ternivka")
     assert [(c.claimant, c.event, c.stance) for c in claims] == [("Zelensky", "withdrawal", "asserted")], table(claims)
+
+
+@pytest.mark.parametrize("text, outer", [
+    ("Ternivka, which Russia claimed to have captured last week, remains under Ukrainian control, the brigade said.",
+     ("the brigade", "UA", "captured", "denied")),                                          # newswire
+    ("Ternivka, which Russia claims to have captured, is still contested, according to Ukrainian sources.",
+     ("Ukrainian sources", "UA", "fighting", "asserted")),                                   # ISW-like
+])
+def test_a_claim_in_a_relative_clause_is_its_speakers_and_the_predicate_after_it_is_not(text, outer):
+    claims = on(claims_of(text), "Ternivka")
+    got = sorted((c.claimant, c.claimant_side, c.event, c.stance) for c in claims)
+    assert got == sorted([("Russia", "RU", "captured", "asserted"), outer]), table(claims)
