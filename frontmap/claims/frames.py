@@ -243,8 +243,8 @@ def sentence_frames(text: str, sent: Sentence, ctx: DocContext, base: Speaker) -
         if sp:
             paint(frames, qs, qe, sp, carry=True)
     marks = sorted({p for qs, qe, _ in quotes for p in (qs, qe)})
-    ops = _colon_ops(sent, ctx) + _according_ops(text, sent, ctx, marks) + _verb_ops(text, sent, ctx, base, frames,
-                                                                                      tail, marks, here[0], contrary)
+    ops = _colon_ops(sent, ctx) + _according_ops(text, sent, ctx, marks, here[1]) \
+        + _verb_ops(text, sent, ctx, base, frames, tail, marks, here[0], contrary)
     for m in c["impersonal_attribution"].finditer(text, s, e):
         ops.append((m.start(), m.end(), e, Speaker(OUTLET.text, "outlet", hedged=True), False))
     for _, a, b, sp, carries in sorted(ops, key=lambda o: o[0]):
@@ -276,12 +276,19 @@ def _colon_ops(sent: Sentence, ctx: DocContext) -> list[_Op]:
     return [(sent.start, sent.start + colon.end(), sent.end, sp, True)] if sp else []
 
 
-def _according_ops(text: str, sent: Sentence, ctx: DocContext, marks: list[int]) -> list[_Op]:
-    """"According to X, ..." covers the sentence around it (up to other attributions)."""
+def _according_ops(text: str, sent: Sentence, ctx: DocContext, marks: list[int],
+                   according: list | None = None) -> list[_Op]:
+    """"According to X, ..." covers the sentence around it (up to other attributions).  ``according``: the
+    sentence's "according to" phrases (cue_spans), when the caller has them: a whole word each."""
     c = cues()
     s, e = sent.start, sent.end
     ops: list[_Op] = []
-    for m in _rx()["according"].finditer(sent.text):
+    if according is None:
+        according = cue_spans(text, s, e)[1]
+    for a in according:
+        m = _rx()["according"].match(sent.text, a.start() - s)
+        if m is None:
+            continue
         rest = sent.text[m.end():]
         # "(according to X)": the bracket closes the name
         x = re.match(r"([^,.;:“”\"–—()]{2,100}?)(?:,\s+((?:[a-z][^,.;:()]{2,100}?)),)?\s*(?=[,.;:“\"–—)]|$)", rest)
