@@ -227,9 +227,14 @@ def make_speaker(np_raw: str, np_start: int, content: str, ctx: DocContext,
     np = clean_np(np_raw)
     if not np or len(np.split()) > 30 or np.lower() in _FIRST_PERSON:
         return None
-    np = _rx()["owned_document"].sub("", np) or np
-    np = _rx()["document_of"].sub("", np) or np
-    np = _rx()["in_document"].sub("", np) or np
+    # each document pattern holds a word it needs: looked for first (most phrases hold none)
+    if "'" in np or "’" in np:
+        np = _rx()["owned_document"].sub("", np) or np
+    spaced = f" {' '.join(np.lower().split())} "
+    if " of " in spaced or " from " in spaced or " by " in spaced:
+        np = _rx()["document_of"].sub("", np) or np
+    if " in " in spaced or " on " in spaced:
+        np = _rx()["in_document"].sub("", np) or np
     lead_in = _LEAD_IN.match(np)
     if lead_in and (k := known_claimant(np[lead_in.end():])) and k[1] <= 4:
         np = np[lead_in.end():]         # "reported in the Ministry of Defense": machine-translated Russian
