@@ -276,15 +276,12 @@ def _colon_ops(sent: Sentence, ctx: DocContext) -> list[_Op]:
     return [(sent.start, sent.start + colon.end(), sent.end, sp, True)] if sp else []
 
 
-def _according_ops(text: str, sent: Sentence, ctx: DocContext, marks: list[int],
-                   according: list | None = None) -> list[_Op]:
+def _according_ops(text: str, sent: Sentence, ctx: DocContext, marks: list[int], according: list) -> list[_Op]:
     """"According to X, ..." covers the sentence around it (up to other attributions).  ``according``: the
-    sentence's "according to" phrases (cue_spans), when the caller has them: a whole word each."""
+    sentence's "according to" phrases (cue_spans), a whole word each."""
     c = cues()
     s, e = sent.start, sent.end
     ops: list[_Op] = []
-    if according is None:
-        according = cue_spans(text, s, e)[1]
     for a in according:
         m = _rx()["according"].match(sent.text, a.start() - s)
         if m is None:
@@ -350,15 +347,14 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
         if before:
             seg = before[-1].end()
         np_raw = text[seg:v.start()]
-        said = next((o for o in reversed(ops) if o[3] is not None and o[0] < v.start()), None) if before else None
-        if said is not None and _COORDINATED.search(np_raw) and not _rx()["be_before"].search(np_raw):
+        prev = next((o for o in reversed(ops) if o[3] is not None and o[0] < v.start()), None)
+        if before and prev is not None and _COORDINATED.search(np_raw) and not _rx()["be_before"].search(np_raw):
             # "X said fighting goes on in A and denied it had fallen": the second verb is X's too, and the
             # first verb's words end where it starts
-            sp = replace(said[3], denies=bool(c["denial_verbs"].fullmatch(word)),
-                         silent=bool(c["claim_verbs"].fullmatch(word) and c["unclaimed"].search(np_raw[-40:])))
+            sp = replace(prev[3], denies=bool(c["denial_verbs"].fullmatch(word)),
+                         silent=_unclaimed(word, np_raw) is not None)
             ops.append((v.start(), v.start(), e, sp, True))
             continue
-        prev = next((o for o in reversed(ops) if o[3] is not None and o[0] < v.start()), None)
         if prev is not None and not np_raw.strip() and _AND_BUT_END.search(text, s, seg):
             # "X did not say when, but said ...": the verb after ", but" with no subject of its own is X's
             sp = replace(prev[3], denies=bool(c["denial_verbs"].fullmatch(word)), silent=False)
@@ -381,8 +377,8 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
             if c["noun_like_verbs"].fullmatch(word):
                 ops += _owned_noun_op(text, sent, ctx, v, marks, frames, base, tail)     # "Claims by X that ..."
             continue                                   # "..., a claim denied by Kyiv": a follow-up's (denied_by)
-        # "has not (yet) claimed", "did not announce": the speaker makes no claim (see silent below)
-        unclaimed = c["claim_verbs"].fullmatch(word) and c["unclaimed"].search(np_raw[-40:])
+        # "has not (yet) claimed", "did not announce": the speaker makes no claim (Speaker.silent)
+        unclaimed = _unclaimed(word, np_raw)
         sp = make_speaker(np_raw[:len(np_raw) - len(unclaimed.group(0))] if unclaimed else np_raw, seg,
                           text[v.end():e], ctx, here)
         if sp is None:
@@ -391,7 +387,7 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
             sp = Speaker(sp.text, sp.side, sp.hedged, denies=True, guessed=sp.guessed)
         elif sp.guessed and c["admission_verbs"].fullmatch(word):
             sp = replace(sp, admits=True)
-        if unclaimed:
+        if unclaimed is not None:
             sp = replace(sp, silent=True)       # "Russian sources have not yet claimed X": no claim is made
         if not sp.is_outlet:
             ctx.said(sp)
@@ -411,6 +407,12 @@ def _verb_ops(text: str, sent: Sentence, ctx: DocContext, base: Speaker, frames:
             carries = text[v.end():start].strip().endswith("that") or bool(c["summary_object"].match(text, v.end(), e))
             ops.append((v.start(), start, e, sp, carries))
     return ops
+
+
+def _unclaimed(word: str, np_raw: str) -> re.Match | None:
+    """The negation right before a claim verb ("have not yet" claimed), which the speaker's phrase ends with."""
+    c = cues()
+    return c["unclaimed"].search(np_raw[-40:]) if c["claim_verbs"].fullmatch(word) else None
 
 
 _INNER_RELATIVE = re.compile(r"\s+(?:to\s+have|that)\s[^,;:.]{2,80}?(?=,\s+\w)", re.IGNORECASE)
