@@ -60,15 +60,17 @@ def source_label(sentence: str) -> tuple[str, str | None] | None:
         return None                 # "Huliaipole — Russian advance": what happened, not who says so
     known = known_claimant(source)
     # "Belgorod (Russian Federation)", "Kursk (Russia)": a country in brackets locates the place before it
-    if known and not (bracket and known[0].type == "state"):
+    country = bracket and known is not None and known[0].type == "state"
+    if known and not country:
         return source, known[0].side
     side = side_words(source)
     # a label is a name: a lower-case tail with no side ("– and more") is prose; in brackets, side words
-    # need a body or role ("(Ukrainian sources)"), not a country ("(Russian Federation)")
-    if side and side != "outlet" and source[:1].isupper() and not (bracket and (known or not _speaker_word().search(source))):
+    # need a speaker word ("(Ukrainian sources)"), and a country is none
+    if side and side != "outlet" and source[:1].isupper() \
+            and not (bracket and (country or not _roles("speakers", "organisations").search(source))):
         return source, side
     # "– Defense Ministry", "– General Staff": a body with no side word, whose side its claim shows
-    if source[:1].isupper() and _role().search(source):
+    if source[:1].isupper() and _roles("organisations").search(source):
         return source, None
     return None
 
@@ -76,16 +78,11 @@ def source_label(sentence: str) -> tuple[str, str | None] | None:
 _ACRONYM_BEFORE = re.compile(r"\b[A-Z]{2,}[a-z]?\s*\($")     # "AFU (", "ZSU (", "MoD (": what the bracket spells out
 
 
-@lru_cache(maxsize=1)
-def _role() -> re.Pattern:
+@lru_cache(maxsize=None)
+def _roles(*parts: str) -> re.Pattern:
+    """Any word of those cues.json roles lists."""
     from frontmap.claims.lexicon import alternation as alt
-    return re.compile(rf"\b(?:{alt('roles', 'organisations')})\b", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _speaker_word() -> re.Pattern:
-    from frontmap.claims.lexicon import alternation as alt
-    return re.compile(rf"\b(?:{alt('roles', 'speakers')}|{alt('roles', 'organisations')})\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:{alt('roles', *parts)})\b", re.IGNORECASE)
 
 
 # events whose beneficiary a side claims for itself: a label with no side is that side's
