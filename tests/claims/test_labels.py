@@ -14,8 +14,13 @@ from frontmap.errors import DataError
     ("Ukrainian forces repelled an attack near Ozerne - the Khortytsia group.", "UA"),  # hyphen for a dash
     ("Russian assault units entered Sadove – reports Rybar", "RU"),                     # milblogger digest
     ("Ukrainian drones hit a depot near Tetkino — a source in the Ukrainian military.", "UA"),
+    # or in closing brackets
+    ("- Zelenivka liberated (Rybar)", "RU"),                                            # milblogger digest
+    ("Russian forces liberated Zelenivka (Russian MoD).", "RU"),                        # wire summary
+    ("Ukrainian forces repelled an attack near Ozerne (General Staff).", "UA"),         # UA official
+    ("Russian troops attacked near Sadove (Ukrainian military sources)", "UA"),
 ])
-def test_a_dash_and_a_source_at_the_end_name_the_claimant(text, side):
+def test_a_dash_or_brackets_and_a_source_at_the_end_name_the_claimant(text, side):
     claims = claims_of(text)
     assert claims and all(c.claimant_side == side and c.stance == "asserted" for c in claims)
 
@@ -29,17 +34,6 @@ def test_a_dash_and_a_source_at_the_end_name_the_claimant(text, side):
 ])
 def test_a_dash_before_prose_is_no_label(text):
     assert labels.source_label(text) is None
-
-
-@pytest.mark.parametrize("text, side", [
-    ("- Zelenivka liberated (Rybar)", "RU"),                                            # milblogger digest
-    ("Russian forces liberated Zelenivka (Russian MoD).", "RU"),                        # wire summary
-    ("Ukrainian forces repelled an attack near Ozerne (General Staff).", "UA"),         # UA official
-    ("Russian troops attacked near Sadove (Ukrainian military sources)", "UA"),
-])
-def test_a_source_in_brackets_at_the_end_names_the_claimant(text, side):
-    claims = claims_of(text)
-    assert claims and all(c.claimant_side == side and c.stance == "asserted" for c in claims)
 
 
 @pytest.mark.parametrize("text", [
